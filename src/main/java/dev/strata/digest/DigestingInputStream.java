@@ -1,0 +1,73 @@
+package dev.strata.digest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/** Hashes and counts the bytes that pass through, so a stream is digested while it is consumed. */
+public final class DigestingInputStream extends FilterInputStream {
+    private final MessageDigest sha256 = Digest.newSha256();
+    private long count;
+
+    public DigestingInputStream(InputStream in) {
+        super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = in.read();
+        if (b >= 0) {
+            sha256.update((byte) b);
+            count++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = in.read(buffer, offset, length);
+        if (n > 0) {
+            sha256.update(buffer, offset, n);
+            count += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        // skipping would leave bytes out of the digest: read them instead
+        byte[] buffer = new byte[8192];
+        long skipped = 0;
+        while (skipped < n) {
+            int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+            if (r < 0) {
+                break;
+            }
+            skipped += r;
+        }
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    /** Reads what is left so that the digest covers the whole stream. */
+    public void drain() throws IOException {
+        byte[] buffer = new byte[65536];
+        while (read(buffer, 0, buffer.length) >= 0) {
+            // consume
+        }
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** The digest of everything read so far; call once, at the end. */
+    public Digest digest() {
+        return Digest.ofSha256(sha256.digest());
+    }
+}

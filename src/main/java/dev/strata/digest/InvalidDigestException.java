@@ -1,0 +1,8 @@
+package dev.strata.digest;
+
+/** A string that is not a digest of a supported algorithm. */
+public final class InvalidDigestException extends IllegalArgumentException {
+    public InvalidDigestException(String text) {
+        super("invalid digest \"" + text + "\": expected sha256: followed by 64 lowercase hex digits");
+    }
+}
