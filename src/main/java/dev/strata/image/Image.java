@@ -1,0 +1,46 @@
+package dev.strata.image;
+
+import dev.strata.digest.DiffId;
+import dev.strata.digest.Digest;
+import java.util.List;
+
+/**
+ * An image as the store holds it: its ID (the digest of the config bytes), those bytes exactly as
+ * received, and their parsed form.
+ */
+public record Image(Digest id, byte[] rawConfig, ImageConfig config) {
+
+    /** Parses config bytes, failing with a clear message on malformed JSON. */
+    public static Image fromConfig(byte[] rawConfig) {
+        ImageConfig parsed;
+        try {
+            parsed = Json.read(rawConfig, ImageConfig.class);
+        } catch (RuntimeException e) {
+            throw new InvalidImageException("image config is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (parsed == null || parsed.rootfs() == null) {
+            throw new InvalidImageException("image config has no rootfs");
+        }
+        if (parsed.rootfs().type() != null && !"layers".equals(parsed.rootfs().type())) {
+            throw new InvalidImageException("image config rootfs type is \"" + parsed.rootfs().type() + "\", expected \"layers\"");
+        }
+        try {
+            parsed.diffIds();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidImageException("image config lists a malformed diff ID: " + e.getMessage());
+        }
+        return new Image(Digest.sha256(rawConfig), rawConfig, parsed);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    public List<DiffId> diffIds() {
+        return config.diffIds();
+    }
+}
