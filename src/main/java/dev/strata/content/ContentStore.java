@@ -61,6 +61,9 @@ public interface ContentStore {
         /** Bytes written so far. */
         long count();
 
+        /** After {@link #commit}: true when this ingest added the blob, false when the store already had it. */
+        boolean created();
+
         @Override
         void close() throws IOException;
     }

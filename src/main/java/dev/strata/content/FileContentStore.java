@@ -156,6 +156,7 @@ public final class FileContentStore implements ContentStore {
         private final FileChannel channel;
         private final DigestingOutputStream stream;
         private boolean done;
+        private boolean created;
 
         FileIngest(Path temp, FileChannel channel) {
             this.temp = temp;
@@ -200,11 +201,17 @@ public final class FileContentStore implements ContentStore {
                 } else {
                     AtomicFile.moveAtomically(temp, target);
                     AtomicFile.syncDirectory(blobs);
+                    created = true;
                 }
                 return actual;
             } finally {
                 close();
             }
+        }
+
+        @Override
+        public boolean created() {
+            return created;
         }
 
         @Override

@@ -1,0 +1,250 @@
+package dev.strata.engine;
+
+import dev.strata.content.ContentStore;
+import dev.strata.digest.ChainId;
+import dev.strata.digest.DiffId;
+import dev.strata.digest.Digest;
+import dev.strata.digest.DigestingInputStream;
+import dev.strata.image.ImageRecord;
+import dev.strata.layer.LayerRecord;
+import dev.strata.layer.LayerScan;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A set of changes to the store that becomes visible whole or not at all. Every method runs under the
+ * store lock (the engine hands a transaction out only while holding it). On failure {@link #rollback}
+ * removes what this transaction added, leaving the store byte for byte as before; on a crash the
+ * {@link Journal} lets the next writer do the same.
+ */
+public final class Transaction {
+    private final Engine engine;
+    private final Journal journal;
+    private final List<Digest> createdBlobs = new ArrayList<>();
+    private final List<ChainId> createdLayers = new ArrayList<>();
+    private final List<Digest> createdImages = new ArrayList<>();
+    private final List<String[]> changedReferences = new ArrayList<>();
+
+    Transaction(Engine engine) {
+        this.engine = engine;
+        this.journal = new Journal(engine.root());
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Stores small content (a config, a manifest). */
+    public Digest putBlob(byte[] content) throws IOException {
+        try (ContentStore.Ingest ingest = engine.content().ingest()) {
+            ingest.stream().write(content);
+            Digest digest = ingest.commit(null, content.length);
+            if (ingest.created()) {
+                createdBlobs.add(digest);
+            }
+            return digest;
+        }
+    }
+
+    /** Streams a blob into the store, checking {@code expected} (may be null) and {@code expectedSize} (-1: unknown). */
+    public Digest putBlob(InputStream content, Digest expected, long expectedSize) throws IOException {
+        try (ContentStore.Ingest ingest = engine.content().ingest()) {
+            content.transferTo(ingest.stream());
+            Digest digest = ingest.commit(expected, expectedSize);
+            if (ingest.created()) {
+                createdBlobs.add(digest);
+            }
+            return digest;
+        }
+    }
+
+    /**
+     * Stores a layer blob (a tar, plain, gzip or zstd) in one pass: the bytes are written to the store
+     * while hashed, decompressed, hashed again for the diff ID and scanned as a tar, which both checks
+     * the tar and measures its unpacked size. Records the layer on top of {@code parent} (null for a base
+     * layer) unless the store already has that chain.
+     *
+     * @param expectedBlob the blob digest the source claims, or null
+     * @param expectedDiffId the diff ID an image config claims, or null
+     */
+    public LayerRecord putLayer(InputStream blob, ChainId parent, Digest expectedBlob, DiffId expectedDiffId,
+                                String mediaType) throws IOException {
+        try (ContentStore.Ingest ingest = engine.content().ingest()) {
+            InputStream tee = new TeeInputStream(blob, ingest.stream());
+            BufferedInputStream buffered = new BufferedInputStream(tee, 1 << 16);
+            LayerCompression compression = LayerCompression.detect(buffered);
+            DigestingInputStream plain = new DigestingInputStream(compression.decompress(buffered));
+            LayerScan.Result scan = LayerScan.scan(plain);
+            plain.drain();
+            // the compressed stream may carry bytes after the tar's end (padding, another gzip member)
+            buffered.transferTo(OutputStream.nullOutputStream());
+            DiffId diffId = new DiffId(plain.digest());
+            if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
+                throw new LayerMismatchException("layer diff ID mismatch: the image config says " + expectedDiffId
+                        + " but the layer's uncompressed content hashes to " + diffId);
+            }
+            Digest blobDigest = ingest.commit(expectedBlob, -1);
+            if (ingest.created()) {
+                createdBlobs.add(blobDigest);
+            }
+            ChainId chainId = parent == null ? ChainId.first(diffId) : parent.then(diffId);
+            Optional<LayerRecord> existing = engine.layers().get(chainId);
+            if (existing.isPresent() && engine.content().contains(existing.get().parsedBlob())) {
+                return existing.get();
+            }
+            String type = mediaType != null ? mediaType : compression.ociMediaType();
+            LayerRecord record = new LayerRecord(chainId.toString(), diffId.toString(),
+                    parent == null ? null : parent.toString(), blobDigest.toString(), type, ingest.count(), scan.size());
+            if (existing.isEmpty()) {
+                createdLayers.add(chainId);
+            }
+            engine.layers().put(record);
+            return record;
+        }
+    }
+
+    /** Records a layer whose blob is already in the store (e.g. one this transaction wrote itself). */
+    public LayerRecord putLayerRecord(LayerRecord record) throws IOException {
+        ChainId chainId = record.parsedChainId();
+        Optional<LayerRecord> existing = engine.layers().get(chainId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        createdLayers.add(chainId);
+        engine.layers().put(record);
+        return record;
+    }
+
+    /** Adds an image record; its config blob and layers must already be stored. */
+    public void putImage(ImageRecord record) throws IOException {
+        Digest id = Digest.parse(record.id());
+        if (!engine.images().contains(id)) {
+            journal.imageAdded(record.id());
+            createdImages.add(id);
+        }
+        engine.images().put(record);
+    }
+
+    /** Points a reference at an image, as {@code tag} does. */
+    public void setReference(String repository, String reference, Digest id) throws IOException {
+        Optional<Digest> previous = engine.references().get(reference);
+        journal.referenceChanging(reference, previous.map(Digest::toString).orElse(""));
+        changedReferences.add(new String[] {repository, reference, previous.map(Digest::toString).orElse("")});
+        engine.references().set(repository, reference, id);
+    }
+
+    void commit() throws IOException {
+        journal.delete();
+    }
+
+    /** Undoes everything this transaction did, newest first. */
+    void rollback() throws IOException {
+        for (int i = changedReferences.size() - 1; i >= 0; i--) {
+            String[] change = changedReferences.get(i);
+            if (change[2].isEmpty()) {
+                engine.references().remove(change[1]);
+            } else {
+                engine.references().set(change[0], change[1], Digest.parse(change[2]));
+            }
+        }
+        for (Digest id : createdImages.reversed()) {
+            engine.images().delete(id);
+        }
+        for (ChainId chainId : createdLayers.reversed()) {
+            engine.layers().delete(chainId);
+        }
+        for (Digest blob : createdBlobs.reversed()) {
+            engine.content().delete(blob);
+        }
+        journal.delete();
+    }
+
+    /** Copies what is read into a second stream, so a blob is stored while it is inspected. */
+    private static final class TeeInputStream extends FilterInputStream {
+        private final OutputStream copy;
+
+        TeeInputStream(InputStream in, OutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                copy.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                copy.write(buffer, offset, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+
+    /** Compression of a layer blob, told by its first bytes. */
+    enum LayerCompression {
+        NONE, GZIP, ZSTD;
+
+        static LayerCompression detect(BufferedInputStream in) throws IOException {
+            in.mark(4);
+            byte[] magic = in.readNBytes(4);
+            in.reset();
+            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+                return GZIP;
+            }
+            if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+                return ZSTD;
+            }
+            return NONE;
+        }
+
+        InputStream decompress(InputStream in) throws IOException {
+            return switch (this) {
+                case NONE -> in;
+                case GZIP -> new GZIPInputStream(in, 1 << 16);
+                case ZSTD -> new com.github.luben.zstd.ZstdInputStream(in);
+            };
+        }
+
+        String ociMediaType() {
+            return switch (this) {
+                case NONE -> dev.strata.image.MediaTypes.OCI_LAYER;
+                case GZIP -> dev.strata.image.MediaTypes.OCI_LAYER_GZIP;
+                case ZSTD -> dev.strata.image.MediaTypes.OCI_LAYER_ZSTD;
+            };
+        }
+    }
+}
