@@ -1,0 +1,12 @@
+package dev.strata.reference;
+
+/**
+ * A string that is not an image reference. The message is Docker's own wording (the text docker
+ * prints after {@code Error parsing reference: "…" is not a valid repository/tag: }), so the CLI can
+ * show it unchanged.
+ */
+public final class InvalidReferenceException extends IllegalArgumentException {
+    public InvalidReferenceException(String message) {
+        super(message);
+    }
+}
