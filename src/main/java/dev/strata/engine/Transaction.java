@@ -140,6 +140,11 @@ public final class Transaction {
         engine.references().set(repository, reference, id);
     }
 
+    /** Tags {@code id} as {@code reference} (already normalised, with a tag) and stamps the image's LastTagTime. */
+    public void tag(Digest id, dev.strata.reference.Reference reference) throws IOException {
+        engine.tag(this, id, reference);
+    }
+
     void commit() throws IOException {
         journal.delete();
     }
