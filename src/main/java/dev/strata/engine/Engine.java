@@ -305,6 +305,10 @@ public final class Engine implements AutoCloseable {
         roots.add(extra);
     }
 
+    List<GarbageRoots> garbageRoots() {
+        return List.copyOf(roots);
+    }
+
     // ---- names and IDs ----
 
     /**
@@ -604,6 +608,136 @@ public final class Engine implements AutoCloseable {
             total += extra.unpackedBytes();
         }
         return total;
+    }
+
+    // ---- history, inspect, disk usage, check ----
+
+    /** {@code history}: one row per history entry, newest first, with IDs filled in along the parent chain. */
+    public List<HistoryRow> history(Digest id) throws IOException {
+        Image image = image(id).orElseThrow(() -> new NoSuchImageException(id.toString()));
+        List<LayerRecord> chain = layersOf(image);
+        List<HistoryRow> rows = new ArrayList<>();
+        int layerIndex = 0;
+        for (History entry : image.config().historyOrEmpty()) {
+            long size = 0;
+            if (!entry.emptyLayer() && layerIndex < chain.size()) {
+                size = chain.get(layerIndex++).size();
+            }
+            rows.addFirst(new HistoryRow(HistoryRow.MISSING, ImageConfig.parseTime(entry.created()).orElse(null),
+                    entry.createdBy() == null ? "" : entry.createdBy(), size,
+                    entry.comment() == null ? "" : entry.comment(), List.of()));
+        }
+        Digest current = id;
+        for (int i = 0; i < rows.size() && current != null; i++) {
+            HistoryRow row = rows.get(i);
+            List<String> tags = repoTags(current);
+            rows.set(i, new HistoryRow(current.toString(), row.created(), row.createdBy(), row.size(), row.comment(), tags));
+            ImageRecord record = images.record(current).orElse(null);
+            current = record == null || record.parent() == null ? null : Digest.parse(record.parent());
+            if (current != null && !images.contains(current)) {
+                current = null;
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * {@code image inspect}: Docker's image JSON object, field for field. {@code graphDriver} is the
+     * storage driver's view (name and data) of the image's top layer.
+     */
+    public Map<String, Object> inspect(Digest id, String driverName, Map<String, String> driverData) throws IOException {
+        Image image = image(id).orElseThrow(() -> new NoSuchImageException(id.toString()));
+        ImageRecord record = images.record(id).orElseThrow(() -> new NoSuchImageException(id.toString()));
+        ImageConfig config = image.config();
+        long size = sizeOf(layersOf(image));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("Id", id.toString());
+        out.put("RepoTags", repoTags(id));
+        out.put("RepoDigests", repoDigests(id));
+        out.put("Parent", record.parent() == null ? "" : record.parent());
+        out.put("Comment", orEmpty(config.comment()));
+        out.put("Created", config.createdInstant().map(Timestamps::format).orElse(Timestamps.ZERO));
+        out.put("Container", orEmpty(config.container()));
+        out.put("ContainerConfig", config.containerConfig() == null ? ContainerConfig.empty() : config.containerConfig());
+        out.put("DockerVersion", orEmpty(config.dockerVersion()));
+        out.put("Author", orEmpty(config.author()));
+        out.put("Config", config.config());
+        out.put("Architecture", orEmpty(config.architecture()));
+        if (config.variant() != null && !config.variant().isEmpty()) {
+            out.put("Variant", config.variant());
+        }
+        out.put("Os", orEmpty(config.os()));
+        if (config.osVersion() != null && !config.osVersion().isEmpty()) {
+            out.put("OsVersion", config.osVersion());
+        }
+        out.put("Size", size);
+        out.put("VirtualSize", size);
+        Map<String, Object> graph = new java.util.LinkedHashMap<>();
+        graph.put("Data", driverData);
+        graph.put("Name", driverName);
+        out.put("GraphDriver", graph);
+        Map<String, Object> rootfs = new java.util.LinkedHashMap<>();
+        rootfs.put("Type", "layers");
+        rootfs.put("Layers", image.diffIds().stream().map(Object::toString).toList());
+        out.put("RootFS", rootfs);
+        out.put("Metadata", Map.of("LastTagTime", record.lastTagTime() == null ? Timestamps.ZERO : record.lastTagTime()));
+        return out;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** {@code system df}: images with their shared and unique sizes; shared layers counted once in the total. */
+    public DiskUsage diskUsage(List<DiskUsage.ContainerUsage> containers) throws IOException {
+        Map<ChainId, Long> layerSizes = new HashMap<>();
+        Map<ChainId, Integer> layerUsers = new HashMap<>();
+        Map<Digest, List<ChainId>> chains = new HashMap<>();
+        List<ImageSummary> summaries = listImages();
+        for (ImageSummary summary : summaries) {
+            Optional<Image> image = image(summary.id());
+            if (image.isEmpty()) {
+                continue;
+            }
+            List<ChainId> chain = ChainId.chain(image.get().diffIds());
+            chains.put(summary.id(), chain);
+            for (ChainId chainId : chain) {
+                layerUsers.merge(chainId, 1, Integer::sum);
+                layers.get(chainId).ifPresent(l -> layerSizes.put(chainId, l.size()));
+            }
+        }
+        Set<ChainId> activeLayers = new HashSet<>();
+        List<DiskUsage.ImageUsage> usages = new ArrayList<>();
+        int active = 0;
+        for (ImageSummary summary : summaries) {
+            List<ChainId> chain = chains.getOrDefault(summary.id(), List.of());
+            long shared = 0;
+            long unique = 0;
+            for (ChainId chainId : chain) {
+                long size = layerSizes.getOrDefault(chainId, 0L);
+                if (layerUsers.getOrDefault(chainId, 0) > 1) {
+                    shared += size;
+                } else {
+                    unique += size;
+                }
+            }
+            int users = usersOf(summary.id()).size();
+            if (users > 0) {
+                active++;
+                activeLayers.addAll(chain);
+            }
+            usages.add(new DiskUsage.ImageUsage(summary.id(), summary.repoTags(), summary.created(),
+                    shared + unique, shared, unique, users));
+        }
+        long total = layerSizes.values().stream().mapToLong(Long::longValue).sum();
+        long reclaimable = layerSizes.entrySet().stream().filter(e -> !activeLayers.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        return new DiskUsage(usages, total, reclaimable, active, containers);
+    }
+
+    /** {@code system check}, after recovering any interrupted transaction. */
+    public StoreCheck.Report check() throws IOException {
+        return write(tx -> new StoreCheck(this).run());
     }
 
     @Override

@@ -1,0 +1,175 @@
+package dev.strata.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.digest.ChainId;
+import dev.strata.digest.Digest;
+import dev.strata.image.Image;
+import dev.strata.reference.InvalidReferenceException;
+import dev.strata.testing.StoreSnapshot;
+import dev.strata.testing.TarBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineTest {
+    @TempDir
+    Path root;
+    Engine engine;
+
+    static final byte[] ROOTFS = new TarBuilder().dir("bin").file("bin/hello", "hello world\n")
+            .symlink("bin/hi", "hello").dir("etc").file("etc/os-release", "ID=test\n").build();
+
+    @BeforeEach
+    void open() throws IOException {
+        engine = Engine.open(root);
+    }
+
+    private Digest importTagged(byte[] tar, String ref) throws IOException {
+        return engine.importImage(new ByteArrayInputStream(tar), ImportOptions.tagged(ref));
+    }
+
+    @Test
+    void importMakesAOneLayerImageWithDockersComment() throws IOException {
+        Digest id = importTagged(ROOTFS, "test/app:1");
+        Image image = engine.image(id).orElseThrow();
+        assertThat(image.diffIds()).containsExactly(dev.strata.digest.DiffId.parse(Digest.sha256(ROOTFS).toString()));
+        assertThat(image.config().comment()).isEqualTo("Imported from -");
+        assertThat(image.config().historyOrEmpty()).singleElement()
+                .satisfies(h -> assertThat(h.comment()).isEqualTo("Imported from -"));
+        assertThat(engine.resolveImage("test/app:1")).isEqualTo(id);
+        assertThat(engine.resolveImage("docker.io/test/app:1")).isEqualTo(id);
+        assertThat(engine.resolveImage(id.encoded().substring(0, 5))).isEqualTo(id);
+        assertThat(engine.resolveImage(id.toString())).isEqualTo(id);
+        assertThat(engine.repoTags(id)).containsExactly("test/app:1");
+        // size as Docker counts it: file contents plus the symlink target's length
+        assertThat(engine.listImages()).singleElement().satisfies(s -> assertThat(s.size()).isEqualTo(12 + 8 + 5));
+    }
+
+    @Test
+    void gzippedImportKeepsTheUncompressedDiffId() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(ROOTFS);
+        }
+        Digest id = importTagged(gz.toByteArray(), "gz");
+        assertThat(engine.image(id).orElseThrow().diffIds().getFirst().digest()).isEqualTo(Digest.sha256(ROOTFS));
+        assertThat(engine.check().ok()).isTrue();
+    }
+
+    @Test
+    void unknownNamesAndBadReferencesAreReportedAsDockerDoes() {
+        assertThatThrownBy(() -> engine.resolveImage("nothing:here")).isInstanceOf(NoSuchImageException.class)
+                .hasMessage("No such image: nothing:here");
+        assertThatThrownBy(() -> engine.resolveImage("Bad/Name!")).isInstanceOf(InvalidReferenceException.class)
+                .hasMessageStartingWith("invalid reference format");
+        assertThatThrownBy(() -> engine.tag("nothing", "x")).isInstanceOf(NoSuchImageException.class);
+    }
+
+    @Test
+    void sharedLayersAreStoredOnceAndGoWithTheLastImage() throws IOException {
+        Digest first = importTagged(ROOTFS, "one");
+        Digest second = importTagged(ROOTFS, "two");
+        // the same layer, different configs (different creation times)
+        assertThat(engine.layers().list()).hasSize(1);
+        assertThat(engine.content().list()).hasSize(3);
+        List<RemovalEvent> removed = engine.removeImage("one", false, false);
+        assertThat(removed).extracting(RemovalEvent::toString)
+                .containsExactly(RemovalEvent.untagged("one:latest").toString(), RemovalEvent.deleted(first.toString()).toString());
+        assertThat(engine.layers().list()).hasSize(1);
+        assertThat(engine.check().ok()).isTrue();
+        ChainId layer = engine.layers().list().getFirst().parsedChainId();
+        assertThat(engine.removeImage("two", false, false)).extracting(RemovalEvent::value)
+                .containsExactly("two:latest", second.toString(), layer.toString());
+        assertThat(engine.content().list()).isEmpty();
+        assertThat(engine.layers().list()).isEmpty();
+    }
+
+    @Test
+    void removingByIdNeedsForceWhenSeveralNamesPointAtIt() throws IOException {
+        Digest id = importTagged(ROOTFS, "a:1");
+        engine.tag("a:1", "b:2");
+        assertThatThrownBy(() -> engine.removeImage(id.encoded().substring(0, 12), false, false))
+                .isInstanceOf(ImageConflictException.class)
+                .hasMessage("conflict: unable to delete " + id.shortHex()
+                        + " (must be forced) - image is referenced in multiple repositories");
+        assertThat(engine.removeImage("b:2", false, false)).extracting(RemovalEvent::value).containsExactly("b:2");
+        engine.tag("a:1", "b:2");
+        assertThat(engine.removeImage(id.shortHex(), true, false)).extracting(RemovalEvent::value)
+                .startsWith("a:1", "b:2", id.toString());
+        assertThat(engine.listImages()).isEmpty();
+    }
+
+    @Test
+    void pruneRemovesDanglingImagesOnly() throws IOException {
+        Digest kept = importTagged(ROOTFS, "kept");
+        Digest dangling = importTagged(new TarBuilder().file("x", "other").build(), "gone");
+        engine.tag("kept", "gone");
+        Engine.PruneResult result = engine.pruneImages(false);
+        assertThat(result.events()).extracting(RemovalEvent::value).contains(dangling.toString());
+        assertThat(result.reclaimedBytes()).isPositive();
+        assertThat(engine.listImages()).extracting(ImageSummary::id).containsExactly(kept);
+    }
+
+    @Test
+    void aFailedTransactionLeavesTheStoreByteForByteAsBefore() throws IOException {
+        importTagged(ROOTFS, "before");
+        Map<String, String> before = StoreSnapshot.of(root);
+        assertThatThrownBy(() -> engine.write(tx -> {
+            tx.putLayer(new ByteArrayInputStream(new TarBuilder().file("new", "data").build()), null, null, null, null);
+            tx.putBlob("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes());
+            tx.setReference("docker.io/library/before", "docker.io/library/before:latest", Digest.sha256("x"));
+            throw new IOException("simulated failure");
+        })).hasMessage("simulated failure");
+        assertThat(StoreSnapshot.of(root)).isEqualTo(before);
+    }
+
+    @Test
+    void aJournalLeftByADeadWriterIsUndoneByTheNextOne() throws IOException {
+        Digest original = importTagged(ROOTFS, "app");
+        Map<String, String> before = StoreSnapshot.of(root);
+        // what a writer killed after re-pointing "app" at a new image leaves behind
+        Digest other = importTagged(new TarBuilder().file("y", "z").build(), null);
+        Map<String, String> afterOtherImport = StoreSnapshot.of(root);
+        Files.writeString(root.resolve(Journal.FILE), "{\"images\":[\"" + other + "\"],\"previousReferences\":"
+                + "{\"docker.io/library/app:latest\":\"" + original + "\"}}");
+        engine.references().set("docker.io/library/app", "docker.io/library/app:latest", other);
+        assertThat(afterOtherImport).isNotEqualTo(before);
+
+        assertThat(engine.check().ok()).isTrue();
+        assertThat(engine.resolveImage("app")).isEqualTo(original);
+        assertThat(engine.images().contains(other)).isFalse();
+        assertThat(StoreSnapshot.of(root)).isEqualTo(before);
+    }
+
+    @Test
+    void checkFindsACorruptBlob() throws IOException {
+        Digest id = importTagged(ROOTFS, "app");
+        Path layerBlob = engine.content().path(engine.layersOf(engine.image(id).orElseThrow()).getFirst().parsedBlob());
+        byte[] bytes = Files.readAllBytes(layerBlob);
+        bytes[700] ^= 1;
+        Files.write(layerBlob, bytes);
+        StoreCheck.Report report = engine.check();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problems()).anyMatch(p -> p.contains("is corrupt"));
+    }
+
+    @Test
+    void historyShowsTheImageIdOnTheNewestRowOnly() throws IOException {
+        Digest id = importTagged(ROOTFS, "app");
+        assertThat(engine.history(id)).singleElement().satisfies(row -> {
+            assertThat(row.id()).isEqualTo(id.toString());
+            assertThat(row.comment()).isEqualTo("Imported from -");
+            assertThat(row.tags()).containsExactly("app:latest");
+        });
+    }
+}
