@@ -273,11 +273,11 @@ final class Lexer {
                 parenDepth++;
             }
             case ')' -> {
-                emit(Kind.RIGHT_PAREN);
                 parenDepth--;
                 if (parenDepth < 0) {
                     return error("unexpected right paren");
                 }
+                emit(Kind.RIGHT_PAREN);
             }
             default -> {
                 if (c == '+' || c == '-' || (c >= '0' && c <= '9')) {
