@@ -154,31 +154,39 @@ final class Exec {
 
     // ---- walking ----
 
+    /*
+     * The execution path dispatches with instanceof chains, not pattern switches: every pattern
+     * switch is linked by an invokedynamic bootstrap that costs milliseconds on a cold JVM, and this
+     * code runs once per CLI invocation.
+     */
     private void walk(Object dot, Node node) {
         at = node;
-        switch (node) {
-            case ActionNode action -> {
-                Object value = evalPipeline(dot, action.pipe());
-                if (action.pipe().decl().isEmpty()) {
-                    at = action;
-                    write(printable(value));
-                }
+        if (node instanceof TextNode t) {
+            write(t.text());
+        } else if (node instanceof ActionNode action) {
+            Object value = evalPipeline(dot, action.pipe());
+            if (action.pipe().decl().isEmpty()) {
+                at = action;
+                write(printable(value));
             }
-            case BreakNode b -> throw BREAK;
-            case ContinueNode c -> throw CONTINUE;
-            case CommentNode c -> {
+        } else if (node instanceof ListNode list) {
+            for (Node child : list.nodes()) {
+                walk(dot, child);
             }
-            case IfNode n -> walkIfOrWith(false, dot, n.pipe(), n.list(), n.elseList());
-            case WithNode n -> walkIfOrWith(true, dot, n.pipe(), n.list(), n.elseList());
-            case ListNode list -> {
-                for (Node child : list.nodes()) {
-                    walk(dot, child);
-                }
-            }
-            case RangeNode range -> walkRange(dot, range);
-            case TemplateNode t -> walkTemplate(dot, t);
-            case TextNode t -> write(t.text());
-            default -> throw error("unknown node: " + node);
+        } else if (node instanceof IfNode n) {
+            walkIfOrWith(false, dot, n.pipe(), n.list(), n.elseList());
+        } else if (node instanceof RangeNode range) {
+            walkRange(dot, range);
+        } else if (node instanceof WithNode n) {
+            walkIfOrWith(true, dot, n.pipe(), n.list(), n.elseList());
+        } else if (node instanceof TemplateNode t) {
+            walkTemplate(dot, t);
+        } else if (node instanceof BreakNode) {
+            throw BREAK;
+        } else if (node instanceof ContinueNode) {
+            throw CONTINUE;
+        } else if (!(node instanceof CommentNode)) {
+            throw error("unknown node: " + node);
         }
     }
 
@@ -335,31 +343,32 @@ final class Exec {
 
     private Object evalCommand(Object dot, CommandNode cmd, Object fin) {
         Node first = cmd.args().getFirst();
-        switch (first) {
-            case FieldNode field:
-                return evalFieldNode(dot, field, cmd.args(), fin);
-            case ChainNode chain:
-                return evalChainNode(dot, chain, cmd.args(), fin);
-            case IdentifierNode id:
-                return evalFunction(dot, id, cmd, cmd.args(), fin);
-            case PipeNode pipe:
-                notAFunction(cmd.args(), fin);
-                return evalPipeline(dot, pipe);
-            case VariableNode variable:
-                return evalVariableNode(dot, variable, cmd.args(), fin);
-            default:
-                break;
+        if (first instanceof FieldNode field) {
+            return evalFieldNode(dot, field, cmd.args(), fin);
+        } else if (first instanceof ChainNode chain) {
+            return evalChainNode(dot, chain, cmd.args(), fin);
+        } else if (first instanceof IdentifierNode id) {
+            return evalFunction(dot, id, cmd, cmd.args(), fin);
+        } else if (first instanceof PipeNode pipe) {
+            notAFunction(cmd.args(), fin);
+            return evalPipeline(dot, pipe);
+        } else if (first instanceof VariableNode variable) {
+            return evalVariableNode(dot, variable, cmd.args(), fin);
         }
         at = first;
         notAFunction(cmd.args(), fin);
-        return switch (first) {
-            case BoolNode b -> b.value();
-            case DotNode d -> dot;
-            case NilNode n -> throw error("nil is not a command");
-            case NumberNode n -> idealConstant(n);
-            case StringNode s -> s.text();
-            default -> throw error("can't evaluate command " + GoQuote.quote(first.toString()));
-        };
+        if (first instanceof BoolNode b) {
+            return b.value();
+        } else if (first instanceof DotNode) {
+            return dot;
+        } else if (first instanceof NilNode) {
+            throw error("nil is not a command");
+        } else if (first instanceof NumberNode n) {
+            return idealConstant(n);
+        } else if (first instanceof StringNode s) {
+            return s.text();
+        }
+        throw error("can't evaluate command " + GoQuote.quote(first.toString()));
     }
 
     private void notAFunction(List<Node> args, Object fin) {
@@ -449,22 +458,18 @@ final class Exec {
         }
         if (Values.kind(receiver) == Values.Kind.OTHER && Values.asList(receiver) == null
                 && !(receiver instanceof Values.TypedNil)) {
-            Member member = Members.find(receiver.getClass(), fieldName).orElse(null);
-            switch (member) {
-                case MethodMember m -> {
-                    return invokeMethod(dot, receiver, m.method(), fieldName, node, args, fin);
+            Member member = Members.find(receiver.getClass(), fieldName);
+            if (member instanceof MethodMember m) {
+                return invokeMethod(dot, receiver, m.method(), fieldName, node, args, fin);
+            }
+            if (member instanceof FieldMember f) {
+                if (hasArgs) {
+                    throw error(fieldName + " has arguments but cannot be invoked as function");
                 }
-                case FieldMember f -> {
-                    if (hasArgs) {
-                        throw error(fieldName + " has arguments but cannot be invoked as function");
-                    }
-                    try {
-                        return Values.fromMember(f.field().get(receiver), f.type());
-                    } catch (IllegalAccessException e) {
-                        throw error("can't evaluate field " + fieldName + " in type " + Values.typeName(receiver));
-                    }
-                }
-                case null -> {
+                try {
+                    return Values.fromMember(f.field().get(receiver), f.type());
+                } catch (IllegalAccessException e) {
+                    throw error("can't evaluate field " + fieldName + " in type " + Values.typeName(receiver));
                 }
             }
         }
@@ -600,27 +605,24 @@ final class Exec {
 
     private Object evalArg(Object dot, Param type, Node n) {
         at = n;
-        switch (n) {
-            case DotNode d:
-                return validateType(dot, type);
-            case NilNode nil:
-                if (type == Param.ANY || type == Param.VALUE || type == Param.STRINGS) {
-                    return null;
-                }
-                throw error("cannot assign nil to " + type.goName);
-            case FieldNode f:
-                return validateType(evalFieldNode(dot, f, List.of(n), NO_FINAL), type);
-            case VariableNode v:
-                return validateType(evalVariableNode(dot, v, List.of(), NO_FINAL), type);
-            case PipeNode p:
-                return validateType(evalPipeline(dot, p), type);
-            case IdentifierNode id:
-                return validateType(evalFunction(dot, id, new CommandNode(id.pos(), List.of(id)), List.of(id),
-                        NO_FINAL), type);
-            case ChainNode c:
-                return validateType(evalChainNode(dot, c, List.of(), NO_FINAL), type);
-            default:
-                break;
+        if (n instanceof DotNode) {
+            return validateType(dot, type);
+        } else if (n instanceof NilNode) {
+            if (type == Param.ANY || type == Param.VALUE || type == Param.STRINGS) {
+                return null;
+            }
+            throw error("cannot assign nil to " + type.goName);
+        } else if (n instanceof FieldNode f) {
+            return validateType(evalFieldNode(dot, f, List.of(n), NO_FINAL), type);
+        } else if (n instanceof VariableNode v) {
+            return validateType(evalVariableNode(dot, v, List.of(), NO_FINAL), type);
+        } else if (n instanceof PipeNode p) {
+            return validateType(evalPipeline(dot, p), type);
+        } else if (n instanceof IdentifierNode id) {
+            return validateType(evalFunction(dot, id, new CommandNode(id.pos(), List.of(id)), List.of(id),
+                    NO_FINAL), type);
+        } else if (n instanceof ChainNode c) {
+            return validateType(evalChainNode(dot, c, List.of(), NO_FINAL), type);
         }
         return switch (type) {
             case BOOL -> {
@@ -647,12 +649,16 @@ final class Exec {
                 }
                 throw error("expected string; found " + n);
             }
-            case ANY, VALUE -> switch (n) {
-                case BoolNode b -> b.value();
-                case NumberNode num -> idealConstant(num);
-                case StringNode s -> s.text();
-                default -> throw error("can't handle " + n + " for arg of type " + type.goName);
-            };
+            case ANY, VALUE -> {
+                if (n instanceof BoolNode b) {
+                    yield b.value();
+                } else if (n instanceof NumberNode num) {
+                    yield idealConstant(num);
+                } else if (n instanceof StringNode s) {
+                    yield s.text();
+                }
+                throw error("can't handle " + n + " for arg of type " + type.goName);
+            }
             case STRINGS -> throw error("can't handle " + n + " for arg of type " + type.goName);
         };
     }
@@ -695,8 +701,14 @@ final class Exec {
             }
             case STRINGS -> {
                 List<?> list = Values.asList(value);
-                if (list != null && list.stream().allMatch(e -> e instanceof String)) {
-                    yield list;
+                if (list != null) {
+                    boolean strings = true;
+                    for (Object element : list) {
+                        strings &= element instanceof String;
+                    }
+                    if (strings) {
+                        yield list;
+                    }
                 }
                 throw wrongType(value, type);
             }

@@ -150,25 +150,27 @@ final class Functions {
     // ---- Go builtins ----
 
     private static Object length(Object item) throws CallError {
-        return switch (item) {
-            case Values.Absent a -> throw new CallError("reflect: call of reflect.Value.Type on zero Value");
-            case null -> throw new CallError("len of nil pointer");
-            case String s -> GoQuote.byteLength(s);
-            case Values.TypedNil nil -> {
-                if (nil.isList() || nil.isMap()) {
-                    yield 0;
-                }
-                throw new CallError("len of nil pointer");
-            }
-            case Map<?, ?> m -> m.size();
-            default -> {
-                List<?> list = Values.asList(item);
-                if (list == null) {
-                    throw new CallError("len of type " + Values.typeName(item));
-                }
-                yield list.size();
-            }
-        };
+        if (item == Values.NO_VALUE) {
+            throw new CallError("reflect: call of reflect.Value.Type on zero Value");
+        }
+        if (item == null) {
+            throw new CallError("len of nil pointer");
+        }
+        if (item instanceof String s) {
+            return GoQuote.byteLength(s);
+        }
+        if (item instanceof Values.TypedNil nil && !nil.isList() && !nil.isMap()) {
+            throw new CallError("len of nil pointer");
+        }
+        Map<?, ?> map = Values.asMap(item);
+        if (map != null) {
+            return map.size();
+        }
+        List<?> list = Values.asList(item);
+        if (list == null) {
+            throw new CallError("len of type " + Values.typeName(item));
+        }
+        return list.size();
     }
 
     private static Object index(Object item, List<Object> indexes) throws CallError {

@@ -332,49 +332,52 @@ final class GoFmt {
                 pad(Values.typeName(arg));
                 return;
             }
-            switch (arg) {
-                case Boolean b -> {
-                    if (verb == 't' || verb == 'v') {
-                        pad(b.toString());
-                    } else {
-                        badVerb(verb, arg);
-                    }
+            // instanceof rather than a pattern switch: see Exec.walk on start-up cost
+            if (arg instanceof String s) {
+                fmtString(s, verb);
+            } else if (arg instanceof Long || arg instanceof Integer || arg instanceof Short || arg instanceof Byte) {
+                fmtInteger(BigInteger.valueOf(((Number) arg).longValue()), verb, arg);
+            } else if (arg instanceof Boolean b) {
+                if (verb == 't' || verb == 'v') {
+                    pad(b.toString());
+                } else {
+                    badVerb(verb, arg);
                 }
-                case String s -> fmtString(s, verb);
-                case BigInteger b -> fmtInteger(b, verb, arg);
-                case Character c -> fmtInteger(BigInteger.valueOf(c), verb, arg);
-                case Byte n -> fmtInteger(BigInteger.valueOf(n), verb, arg);
-                case Short n -> fmtInteger(BigInteger.valueOf(n), verb, arg);
-                case Integer n -> fmtInteger(BigInteger.valueOf(n), verb, arg);
-                case Long n -> fmtInteger(BigInteger.valueOf(n), verb, arg);
-                case Float f -> fmtFloat(f, 32, verb, arg);
-                case Double d -> fmtFloat(d, 64, verb, arg);
-                case BigDecimal d -> fmtFloat(d.doubleValue(), 64, verb, arg);
-                case Values.TypedNil nil -> {
-                    if (nil.isList()) {
-                        printList(List.of(), verb, depth);
-                    } else if (nil.isMap()) {
-                        printMap(Map.of(), verb, depth);
-                    } else if (verb == 'v' || verb == 's') {
-                        pad("<nil>");
-                    } else {
-                        badVerb(verb, arg);
-                    }
+            } else if (arg instanceof BigInteger b) {
+                fmtInteger(b, verb, arg);
+            } else if (arg instanceof Character c) {
+                fmtInteger(BigInteger.valueOf(c), verb, arg);
+            } else if (arg instanceof Float f) {
+                fmtFloat(f, 32, verb, arg);
+            } else if (arg instanceof Double d) {
+                fmtFloat(d, 64, verb, arg);
+            } else if (arg instanceof BigDecimal d) {
+                fmtFloat(d.doubleValue(), 64, verb, arg);
+            } else if (arg instanceof Values.TypedNil nil) {
+                if (nil.isList()) {
+                    printList(List.of(), verb, depth);
+                } else if (nil.isMap()) {
+                    printMap(Map.of(), verb, depth);
+                } else if (verb == 'v' || verb == 's') {
+                    pad("<nil>");
+                } else {
+                    badVerb(verb, arg);
                 }
-                case Map<?, ?> map -> printMap(map, verb, depth);
-                case Record r -> printRecord(r, verb, depth);
-                case Instant t -> fmtString(goTime(t), verb == 'v' ? 's' : verb);
-                case Enum<?> e -> fmtString(e.toString(), verb == 'v' ? 's' : verb);
-                default -> {
-                    List<?> list = Values.asList(arg);
-                    if (list != null) {
-                        printList(list, verb, depth);
-                    } else if (verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') {
-                        // Java's toString plays the part of Go's Stringer
-                        fmtString(arg.toString(), verb == 'v' ? 's' : verb);
-                    } else {
-                        badVerb(verb, arg);
-                    }
+            } else if (arg instanceof Map<?, ?> map) {
+                printMap(map, verb, depth);
+            } else if (arg instanceof Record r) {
+                printRecord(r, verb, depth);
+            } else if (arg instanceof Instant t) {
+                fmtString(goTime(t), verb == 'v' ? 's' : verb);
+            } else {
+                List<?> list = Values.asList(arg);
+                if (list != null) {
+                    printList(list, verb, depth);
+                } else if (verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') {
+                    // Java's toString (an enum's name too) plays the part of Go's Stringer
+                    fmtString(arg.toString(), verb == 'v' ? 's' : verb);
+                } else {
+                    badVerb(verb, arg);
                 }
             }
         }

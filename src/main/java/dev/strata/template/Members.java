@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,19 +32,30 @@ final class Members {
     record FieldMember(Field field) implements Member {
         @Override
         public Class<?> type() {
-            return field.getType();
+            return field == null ? Object.class : field.getType();
         }
     }
 
-    private static final ClassValue<Map<String, Optional<Member>>> CACHE = new ClassValue<>() {
+    /** Stands for "looked up, no such member" in the cache, which cannot hold null. */
+    private static final Member NONE = new FieldMember(null);
+
+    private static final ClassValue<Map<String, Member>> CACHE = new ClassValue<>() {
         @Override
-        protected Map<String, Optional<Member>> computeValue(Class<?> type) {
+        protected Map<String, Member> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
         }
     };
 
-    static Optional<Member> find(Class<?> type, String name) {
-        return CACHE.get(type).computeIfAbsent(name, n -> Optional.ofNullable(lookup(type, n)));
+    /** The member called {@code name}, or null. */
+    static Member find(Class<?> type, String name) {
+        Map<String, Member> members = CACHE.get(type);
+        Member member = members.get(name);
+        if (member == null) {
+            Member found = lookup(type, name);
+            member = found == null ? NONE : found;
+            members.put(name, member);
+        }
+        return member == NONE ? null : member;
     }
 
     private static Member lookup(Class<?> type, String name) {

@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Recursive-descent parser over the {@link Lexer}'s tokens, following the grammar and the error
@@ -52,7 +51,6 @@ final class Parser {
 
     private final String name;
     private final List<Token> tokens;
-    private final Predicate<String> hasFunction;
     private final Map<String, ListNode> definitions = new LinkedHashMap<>();
     private List<String> vars = new ArrayList<>(List.of("$"));
     private int index;
@@ -60,15 +58,14 @@ final class Parser {
     private int rangeDepth;
     private int actionLine;
 
-    private Parser(String name, String text, Predicate<String> hasFunction) {
+    private Parser(String name, String text) {
         this.name = name;
         this.tokens = Lexer.tokenize(text);
-        this.hasFunction = hasFunction;
         this.lastRead = tokens.getFirst();
     }
 
-    static Parsed parse(String name, String text, Predicate<String> hasFunction) {
-        Parser parser = new Parser(name, text, hasFunction);
+    static Parsed parse(String name, String text) {
+        Parser parser = new Parser(name, text);
         ListNode root = parser.parseRoot();
         return new Parsed(root, parser.definitions);
     }
@@ -387,16 +384,15 @@ final class Parser {
             throw error("missing value for " + context);
         }
         for (int i = 1; i < cmds.size(); i++) {
-            switch (cmds.get(i).args().getFirst()) {
-                case BoolNode b -> throw error("non executable command in pipeline stage " + (i + 1));
-                case DotNode d -> throw error("non executable command in pipeline stage " + (i + 1));
-                case NilNode n -> throw error("non executable command in pipeline stage " + (i + 1));
-                case NumberNode n -> throw error("non executable command in pipeline stage " + (i + 1));
-                case StringNode s -> throw error("non executable command in pipeline stage " + (i + 1));
-                default -> {
-                }
+            if (isLiteral(cmds.get(i).args().getFirst())) {
+                throw error("non executable command in pipeline stage " + (i + 1));
             }
         }
+    }
+
+    private static boolean isLiteral(Node node) {
+        return node instanceof BoolNode || node instanceof DotNode || node instanceof NilNode
+                || node instanceof NumberNode || node instanceof StringNode;
     }
 
     private CommandNode command() {
@@ -439,24 +435,21 @@ final class Parser {
             while (peek().kind() == Kind.FIELD) {
                 fields.add(next().val().substring(1));
             }
-            return switch (node) {
-                case FieldNode f -> {
-                    List<String> ident = new ArrayList<>(f.ident());
-                    ident.addAll(fields);
-                    yield new FieldNode(chainPos, List.copyOf(ident));
-                }
-                case VariableNode v -> {
-                    List<String> ident = new ArrayList<>(v.ident());
-                    ident.addAll(fields);
-                    yield new VariableNode(chainPos, List.copyOf(ident));
-                }
-                case BoolNode b -> throw error("unexpected . after term " + GoQuote.quote(b.toString()));
-                case StringNode s -> throw error("unexpected . after term " + GoQuote.quote(s.toString()));
-                case NumberNode n -> throw error("unexpected . after term " + GoQuote.quote(n.toString()));
-                case NilNode n -> throw error("unexpected . after term " + GoQuote.quote(n.toString()));
-                case DotNode d -> throw error("unexpected . after term " + GoQuote.quote(d.toString()));
-                default -> new ChainNode(chainPos, node, List.copyOf(fields));
-            };
+            // instanceof rather than a pattern switch: see Exec.walk on start-up cost
+            if (node instanceof FieldNode f) {
+                List<String> ident = new ArrayList<>(f.ident());
+                ident.addAll(fields);
+                return new FieldNode(chainPos, List.copyOf(ident));
+            }
+            if (node instanceof VariableNode v) {
+                List<String> ident = new ArrayList<>(v.ident());
+                ident.addAll(fields);
+                return new VariableNode(chainPos, List.copyOf(ident));
+            }
+            if (isLiteral(node) || node instanceof DotNode) {
+                throw error("unexpected . after term " + GoQuote.quote(node.toString()));
+            }
+            return new ChainNode(chainPos, node, List.copyOf(fields));
         }
         return node;
     }
@@ -465,7 +458,7 @@ final class Parser {
         Token token = nextNonSpace();
         switch (token.kind()) {
             case IDENTIFIER:
-                if (!hasFunction.test(token.val())) {
+                if (!Functions.exists(token.val())) {
                     throw error("function " + GoQuote.quote(token.val()) + " not defined");
                 }
                 return new IdentifierNode(token.pos(), token.val());

@@ -35,7 +35,7 @@ public final class Template {
      */
     public static Template parse(String text) {
         Objects.requireNonNull(text, "text");
-        Parser.Parsed parsed = Parser.parse("", text, Functions::exists);
+        Parser.Parsed parsed = Parser.parse("", text);
         return new Template(text, parsed.root(), Map.copyOf(parsed.definitions()), false);
     }
 

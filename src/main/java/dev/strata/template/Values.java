@@ -75,23 +75,24 @@ final class Values {
         return value == null || value == NO_VALUE || value instanceof TypedNil;
     }
 
+    // The methods below dispatch with instanceof chains, not pattern switches, to keep the
+    // invokedynamic bootstrap of each switch off the CLI's start-up path (see Exec.walk).
+
     static Kind kind(Object value) {
-        return switch (value) {
-            case null -> Kind.INVALID;
-            case Absent a -> Kind.INVALID;
-            case Boolean b -> Kind.BOOL;
-            case String s -> Kind.STRING;
-            case Character c -> Kind.INT;
-            case Byte b -> Kind.INT;
-            case Short s -> Kind.INT;
-            case Integer i -> Kind.INT;
-            case Long l -> Kind.INT;
-            case BigInteger b -> Kind.INT;
-            case Float f -> Kind.FLOAT;
-            case Double d -> Kind.FLOAT;
-            case BigDecimal d -> Kind.FLOAT;
-            default -> Kind.OTHER;
-        };
+        if (value == null || value == NO_VALUE) {
+            return Kind.INVALID;
+        }
+        if (value instanceof String) {
+            return Kind.STRING;
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger || value instanceof Character) {
+            return Kind.INT;
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return Kind.FLOAT;
+        }
+        return value instanceof Boolean ? Kind.BOOL : Kind.OTHER;
     }
 
     static boolean isInt(Object value) {
@@ -99,38 +100,44 @@ final class Values {
     }
 
     static long asLong(Object value) {
-        return switch (value) {
-            case Character c -> c;
-            case Number n -> n.longValue();
-            default -> throw new IllegalArgumentException("not an integer: " + value);
-        };
+        if (value instanceof Character c) {
+            return c;
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalArgumentException("not an integer: " + value);
     }
 
     static double asDouble(Object value) {
-        return switch (value) {
-            case Character c -> c;
-            case Number n -> n.doubleValue();
-            default -> throw new IllegalArgumentException("not a number: " + value);
-        };
+        if (value instanceof Character c) {
+            return c;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("not a number: " + value);
     }
 
     /** Lists, other collections and arrays (primitive ones too) seen as a List; else null. */
     static List<?> asList(Object value) {
-        return switch (value) {
-            case List<?> list -> list;
-            case Collection<?> collection -> new ArrayList<>(collection);
-            case TypedNil nil when nil.isList() -> List.of();
-            case null -> null;
-            default -> value.getClass().isArray() ? arrayView(value) : null;
-        };
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        if (value instanceof Collection<?> collection) {
+            return new ArrayList<>(collection);
+        }
+        if (value instanceof TypedNil nil) {
+            return nil.isList() ? List.of() : null;
+        }
+        return value != null && value.getClass().isArray() ? arrayView(value) : null;
     }
 
     static Map<?, ?> asMap(Object value) {
-        return switch (value) {
-            case Map<?, ?> map -> map;
-            case TypedNil nil when nil.isMap() -> Map.of();
-            default -> null;
-        };
+        if (value instanceof Map<?, ?> map) {
+            return map;
+        }
+        return value instanceof TypedNil nil && nil.isMap() ? Map.of() : null;
     }
 
     private static List<Object> arrayView(Object array) {
@@ -155,19 +162,25 @@ final class Values {
         return keys;
     }
 
-    private static final Comparator<Object> KEY_ORDER = (a, b) -> {
-        Kind ka = kind(a);
-        Kind kb = kind(b);
-        if ((ka == Kind.INT || ka == Kind.FLOAT) && (kb == Kind.INT || kb == Kind.FLOAT)) {
-            return ka == Kind.INT && kb == Kind.INT
-                    ? Long.compare(asLong(a), asLong(b))
-                    : Double.compare(asDouble(a), asDouble(b));
+    private static final Comparator<Object> KEY_ORDER = new KeyOrder();
+
+    /** A class, not a lambda, to stay off the start-up path's invokedynamic bootstraps. */
+    private static final class KeyOrder implements Comparator<Object> {
+        @Override
+        public int compare(Object a, Object b) {
+            Kind ka = kind(a);
+            Kind kb = kind(b);
+            if ((ka == Kind.INT || ka == Kind.FLOAT) && (kb == Kind.INT || kb == Kind.FLOAT)) {
+                return ka == Kind.INT && kb == Kind.INT
+                        ? Long.compare(asLong(a), asLong(b))
+                        : Double.compare(asDouble(a), asDouble(b));
+            }
+            if (a instanceof Boolean x && b instanceof Boolean y) {
+                return Boolean.compare(x, y);
+            }
+            return compareUtf8(String.valueOf(a), String.valueOf(b));
         }
-        if (a instanceof Boolean x && b instanceof Boolean y) {
-            return Boolean.compare(x, y);
-        }
-        return compareUtf8(String.valueOf(a), String.valueOf(b));
-    };
+    }
 
     /** Compares as Go compares strings: by UTF-8 bytes, which is code point order. */
     static int compareUtf8(String a, String b) {
@@ -187,47 +200,89 @@ final class Values {
 
     /** Go's truth: false, 0, "", nil and empty lists and maps are false; structs are true. */
     static boolean isTrue(Object value) {
-        return switch (value) {
-            case null -> false;
-            case Absent a -> false;
-            case TypedNil nil -> false;
-            case Boolean b -> b;
-            case String s -> !s.isEmpty();
-            case Character c -> c != 0;
-            case BigInteger b -> b.signum() != 0;
-            case BigDecimal d -> d.signum() != 0;
-            case Number n -> n.doubleValue() != 0;
-            case Map<?, ?> m -> !m.isEmpty();
-            case Collection<?> c -> !c.isEmpty();
-            case Optional<?> o -> o.isPresent();
-            default -> !value.getClass().isArray() || Array.getLength(value) > 0;
-        };
+        if (value == null || value == NO_VALUE || value instanceof TypedNil) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s) {
+            return !s.isEmpty();
+        }
+        if (value instanceof Character c) {
+            return c != 0;
+        }
+        if (value instanceof BigInteger b) {
+            return b.signum() != 0;
+        }
+        if (value instanceof BigDecimal d) {
+            return d.signum() != 0;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        if (value instanceof Map<?, ?> m) {
+            return !m.isEmpty();
+        }
+        if (value instanceof Collection<?> c) {
+            return !c.isEmpty();
+        }
+        if (value instanceof Optional<?> o) {
+            return o.isPresent();
+        }
+        return !value.getClass().isArray() || Array.getLength(value) > 0;
     }
 
     /** Go's name for the type of {@code value}, for error messages and {@code %T}. */
     static String typeName(Object value) {
-        return switch (value) {
-            case null -> "<nil>";
-            case Absent a -> "<nil>";
-            case TypedNil nil -> nil.isList() ? "[]interface {}" : nil.isMap() ? "map[string]interface {}"
+        if (value == null || value == NO_VALUE) {
+            return "<nil>";
+        }
+        if (value instanceof TypedNil nil) {
+            return nil.isList() ? "[]interface {}" : nil.isMap() ? "map[string]interface {}"
                     : "*" + javaTypeName(nil.type());
-            case String s -> "string";
-            case Boolean b -> "bool";
-            case Integer i -> "int";
-            case Long l -> "int64";
-            case Short s -> "int16";
-            case Byte b -> "int8";
-            case Character c -> "int32";
-            case BigInteger b -> "*big.Int";
-            case Double d -> "float64";
-            case Float f -> "float32";
-            case BigDecimal d -> "*big.Float";
-            case Map<?, ?> m -> "map[string]interface {}";
-            case List<?> l -> "[]interface {}";
-            case Collection<?> c -> "[]interface {}";
-            default -> value.getClass().isArray() ? "[]" + arrayElementName(value.getClass().getComponentType())
-                    : javaTypeName(value.getClass());
-        };
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        if (value instanceof Integer) {
+            return "int";
+        }
+        if (value instanceof Long) {
+            return "int64";
+        }
+        if (value instanceof Short) {
+            return "int16";
+        }
+        if (value instanceof Byte) {
+            return "int8";
+        }
+        if (value instanceof Character) {
+            return "int32";
+        }
+        if (value instanceof BigInteger) {
+            return "*big.Int";
+        }
+        if (value instanceof Double) {
+            return "float64";
+        }
+        if (value instanceof Float) {
+            return "float32";
+        }
+        if (value instanceof BigDecimal) {
+            return "*big.Float";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "map[string]interface {}";
+        }
+        if (value instanceof Collection<?>) {
+            return "[]interface {}";
+        }
+        return value.getClass().isArray() ? "[]" + arrayElementName(value.getClass().getComponentType())
+                : javaTypeName(value.getClass());
     }
 
     private static String arrayElementName(Class<?> component) {
