@@ -197,4 +197,36 @@ class FormatterTest {
         assertThatThrownBy(() -> IMAGES.render("{{.ID", ROWS))
                 .hasMessage("template parsing error: template: :1: unclosed action");
     }
+
+    record HistoryRow(String ID, String CreatedSince, String CreatedAt, String CreatedBy, String Size, String Comment) {
+    }
+
+    @Test
+    void historyWithAnEmptyColumn() {
+        // docker history bbtest:1
+        Formatter history = new Formatter("table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+                Map.of("ID", "IMAGE", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY",
+                        "Size", "SIZE", "Comment", "COMMENT"));
+        List<HistoryRow> rows = List.of(new HistoryRow("b6cd2be1774b", "28 minutes ago", "2026-11-25T09:01:46Z", "",
+                "1.98MB", "Imported from -"));
+        assertThat(history.render(null, rows)).isEqualTo("""
+                IMAGE          CREATED          CREATED BY   SIZE      COMMENT
+                b6cd2be1774b   28 minutes ago                1.98MB    Imported from -
+                """);
+        // docker history --no-trunc --format '{{json .}}' bbtest:1, with the ID shortened here
+        assertThat(history.render("{{json .}}", rows)).isEqualTo("{\"Comment\":\"Imported from -\","
+                + "\"CreatedAt\":\"2026-11-25T09:01:46Z\",\"CreatedBy\":\"\",\"CreatedSince\":\"28 minutes ago\","
+                + "\"ID\":\"b6cd2be1774b\",\"Size\":\"1.98MB\"}\n");
+    }
+
+    @Test
+    void emptyPsIsTheHeaderPaddedToMinimumWidths() {
+        // docker ps -a, with no containers
+        Formatter ps = new Formatter(
+                "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
+                Map.of("ID", "CONTAINER ID", "Image", "IMAGE", "Command", "COMMAND", "RunningFor", "CREATED",
+                        "Status", "STATUS", "Ports", "PORTS", "Names", "NAMES"));
+        assertThat(ps.render(null, List.of()))
+                .isEqualTo("CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n");
+    }
 }
