@@ -346,7 +346,8 @@ public final class Engine implements AutoCloseable {
         if (invalid != null) {
             throw invalid;
         }
-        throw new NoSuchImageException(argument);
+        // Docker names what it looked for: "No such image: busybox:latest"
+        throw new NoSuchImageException(Reference.parse(argument).withDefaultTag().familiarString());
     }
 
     /** Familiar tag references ({@code busybox:latest}) and digest references naming {@code id}. */

@@ -1,0 +1,129 @@
+package dev.strata.cli;
+
+import dev.strata.engine.DiskUsage;
+import dev.strata.reference.Reference;
+import dev.strata.template.Formatter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "df", customSynopsis = "strata system df [OPTIONS]", description = "Show Strata disk usage")
+public final class SystemDfCommand implements Callable<Integer> {
+    @Option(names = "--help", usageHelp = true, description = "Print usage")
+    boolean help;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show detailed information on space usage")
+    boolean verbose;
+
+    @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
+    String format;
+
+    /** Source of container usage; installed by the container commands. */
+    static ContainerSource containers = context -> List.of();
+
+    interface ContainerSource {
+        List<DiskUsage.ContainerUsage> list(Context context) throws IOException;
+    }
+
+    public record TypeRow(String Type, String TotalCount, String Active, String Size, String Reclaimable) {
+    }
+
+    public record ImageRow(String Repository, String Tag, String ID, String CreatedSince, String Size,
+                           String SharedSize, String UniqueSize, String Containers) {
+    }
+
+    public record ContainerRow(String ID, String Image, String Command, String LocalVolumes, String Size,
+                               String RunningFor, String Status, String Names) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Context context = Context.current();
+        DiskUsage usage = context.engine().diskUsage(containers.list(context));
+        if (verbose) {
+            printVerbose(context, usage);
+            return 0;
+        }
+        long used = 0;
+        for (DiskUsage.ImageUsage image : usage.images()) {
+            if (image.containers() > 0) {
+                used += image.size() - image.sharedSize();
+            }
+        }
+        long imageReclaimable = usage.imagesSize() - used;
+        long containerSize = 0;
+        long containerReclaimable = 0;
+        int running = 0;
+        for (DiskUsage.ContainerUsage c : usage.containers()) {
+            containerSize += c.size();
+            if (c.running()) {
+                running++;
+            } else {
+                containerReclaimable += c.size();
+            }
+        }
+        List<TypeRow> rows = List.of(
+                new TypeRow("Images", Integer.toString(usage.images().size()), Integer.toString(usage.activeImages()),
+                        Units.humanSize(usage.imagesSize(), 4), reclaimable(imageReclaimable, usage.imagesSize())),
+                new TypeRow("Containers", Integer.toString(usage.containers().size()), Integer.toString(running),
+                        Units.humanSize(containerSize, 4), reclaimable(containerReclaimable, containerSize)),
+                new TypeRow("Local Volumes", "0", "0", "0B", "0B"),
+                new TypeRow("Build Cache", "0", "0", "0B", "0B"));
+        new Formatter("table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}",
+                Map.of("Type", "TYPE", "TotalCount", "TOTAL", "Active", "ACTIVE", "Size", "SIZE",
+                        "Reclaimable", "RECLAIMABLE")).write(format, rows, context.out());
+        return 0;
+    }
+
+    private static String reclaimable(long reclaimable, long total) {
+        return total > 0 ? Units.humanSize(reclaimable, 4) + " (" + reclaimable * 100 / total + "%)"
+                : Units.humanSize(reclaimable, 4);
+    }
+
+    private void printVerbose(Context context, DiskUsage usage) throws IOException {
+        var out = context.out();
+        out.println("Images space usage:");
+        out.println();
+        List<ImageRow> images = new ArrayList<>();
+        for (DiskUsage.ImageUsage image : usage.images()) {
+            String repo = "<none>";
+            String tag = "<none>";
+            if (!image.repoTags().isEmpty()) {
+                Reference ref = Reference.parse(image.repoTags().getFirst());
+                repo = ref.familiarName();
+                tag = ref.tag().orElse("<none>");
+            }
+            images.add(new ImageRow(repo, tag, image.id().shortHex(), Units.ago(image.created(), context.now()),
+                    Units.humanSize(image.size()), Units.humanSize(image.sharedSize(), 4),
+                    Units.humanSize(image.uniqueSize(), 4), Integer.toString(image.containers())));
+        }
+        new Formatter("table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}",
+                Map.of("Repository", "REPOSITORY", "Tag", "TAG", "ID", "IMAGE ID", "CreatedSince", "CREATED",
+                        "Size", "SIZE", "SharedSize", "SHARED SIZE", "UniqueSize", "UNIQUE SIZE", "Containers", "CONTAINERS"))
+                .write(null, images, out);
+        out.println();
+        out.println("Containers space usage:");
+        out.println();
+        List<ContainerRow> containerRows = new ArrayList<>();
+        for (DiskUsage.ContainerUsage c : usage.containers()) {
+            containerRows.add(new ContainerRow(c.id().substring(0, 12), c.image(), "\"" + c.command() + "\"", "0",
+                    Units.humanSize(c.size()), Units.ago(c.created(), context.now()), c.status(), c.name()));
+        }
+        new Formatter("table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
+                Map.of("ID", "CONTAINER ID", "Image", "IMAGE", "Command", "COMMAND", "LocalVolumes", "LOCAL VOLUMES",
+                        "Size", "SIZE", "RunningFor", "CREATED", "Status", "STATUS", "Names", "NAMES"))
+                .write(null, containerRows, out);
+        out.println();
+        out.println("Local Volumes space usage:");
+        out.println();
+        out.println("VOLUME NAME   LINKS     SIZE");
+        out.println();
+        out.println("Build cache usage: 0B");
+        out.println();
+        out.println("CACHE ID   CACHE TYPE   SIZE      CREATED   LAST USED   USAGE     SHARED");
+    }
+}
