@@ -37,8 +37,14 @@ import picocli.CommandLine.Spec;
  * such as {@code Dockerfile:7: unknown instruction: FORM (did you mean FROM?)} on standard error.
  * Without {@code --print} it says that building is not implemented yet and exits with 1.
  */
-@Command(name = "build", mixinStandardHelpOptions = true,
-        description = "Build an image from a Dockerfile (for now only --print, which shows the parsed Dockerfile).")
+@Command(name = "build",
+        description = "Build an image from a Dockerfile (for now only --print, which shows the parsed Dockerfile).",
+        footer = {"",
+                "--print writes one instruction per line, LINES KEYWORD FIELD..., e.g.",
+                "  5-6 RUN mount=\"type=cache,target=/root/.m2\" shell=\"mvn  package\"",
+                "Strings are JSON-quoted and shown as written: variables are expanded",
+                "only while building. A FROM line ends with its stage index and its",
+                "base after the global ARGs."})
 public final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
     private Path context;
@@ -56,6 +62,9 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--print", description = "Print the parsed instructions instead of building.")
     private boolean print;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     @Spec
     private CommandSpec spec;
