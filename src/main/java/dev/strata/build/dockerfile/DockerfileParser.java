@@ -241,11 +241,11 @@ public final class DockerfileParser {
                 return new Arguments.None();
             }
             int end = 0;
-            while (end < rest.length() && !ShellLexerSpace.isSpace(rest.charAt(end))) {
+            while (end < rest.length() && !Whitespace.isSpace(rest.charAt(end))) {
                 end++;
             }
             int next = end;
-            while (next < rest.length() && ShellLexerSpace.isSpace(rest.charAt(next))) {
+            while (next < rest.length() && Whitespace.isSpace(rest.charAt(next))) {
                 next++;
             }
             return new Arguments.Healthcheck(rest.substring(0, end), maybeJson(rest.substring(next), where, false));
@@ -318,7 +318,7 @@ public final class DockerfileParser {
             while (i < rest.length()) {
                 char ch = rest.charAt(i);
                 if (quote == 0) {
-                    if (ShellLexerSpace.isSpace(ch)) {
+                    if (Whitespace.isSpace(ch)) {
                         if (inWord && (blankOk || !word.isEmpty())) {
                             words.add(word.toString());
                         }
@@ -444,7 +444,7 @@ public final class DockerfileParser {
 
     private static String stripLeadingSpace(String line) {
         int start = 0;
-        while (start < line.length() && ShellLexerSpace.isSpace(line.charAt(start))) {
+        while (start < line.length() && Whitespace.isSpace(line.charAt(start))) {
             start++;
         }
         return start == 0 ? line : line.substring(start);
@@ -460,7 +460,7 @@ public final class DockerfileParser {
     }
 
     /** Unicode white space, as Go's unicode.IsSpace, which Docker's parser uses for most splitting. */
-    private static final class ShellLexerSpace {
+    private static final class Whitespace {
         static boolean isSpace(char ch) {
             return Character.isWhitespace(ch) || Character.isSpaceChar(ch) || ch == '\u0085';
         }
@@ -473,7 +473,7 @@ public final class DockerfileParser {
             int pos = 0;
             int n = line.length();
             while (true) {
-                while (pos < n && ShellLexerSpace.isSpace(line.charAt(pos))) {
+                while (pos < n && Whitespace.isSpace(line.charAt(pos))) {
                     pos++;
                 }
                 if (pos + 1 >= n || line.charAt(pos) != '-' || line.charAt(pos + 1) != '-') {
@@ -482,7 +482,7 @@ public final class DockerfileParser {
                 StringBuilder word = new StringBuilder();
                 char quote = 0;
                 boolean blankOk = false;
-                while (pos < n && (quote != 0 || !ShellLexerSpace.isSpace(line.charAt(pos)))) {
+                while (pos < n && (quote != 0 || !Whitespace.isSpace(line.charAt(pos)))) {
                     char ch = line.charAt(pos++);
                     if (quote == 0 && (ch == '\'' || ch == '"')) {
                         quote = ch;
