@@ -16,7 +16,7 @@ final class Commands {
     private static final Map<String, Supplier<Object>> TOP = new LinkedHashMap<>();
 
     static {
-        //BUILD
+        TOP.put("build", BuildCommand::new);
         TOP.put("history", HistoryCommand::new);
         TOP.put("images", ImagesCommand::new);
         TOP.put("import", ImportCommand::new);

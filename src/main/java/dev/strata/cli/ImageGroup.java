@@ -3,7 +3,7 @@ package dev.strata.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "image", customSynopsis = "strata image COMMAND", description = "Manage images",
-        subcommands = {HistoryCommand.class, ImportCommand.class, ImageInspectCommand.class,
+        subcommands = {BuildCommand.class, HistoryCommand.class, ImportCommand.class, ImageInspectCommand.class,
                 ImagesCommand.class, ImagePruneCommand.class, RmiCommand.class,
                 TagCommand.class},
         mixinStandardHelpOptions = true)

@@ -63,7 +63,9 @@ public final class ImagesCommand implements Callable<Integer> {
         Context context = Context.current();
         Engine engine = context.engine();
         ImageFilters selection = ImageFilters.parse(filters, repository, engine);
+        Startup.mark("images: filters");
         List<ImageSummary> images = new ArrayList<>(engine.listImages());
+        Startup.mark("images: listed");
         images.sort(Comparator.comparing((ImageSummary s) -> s.created() == null ? Instant.MIN : s.created())
                 .reversed().thenComparing(s -> s.id()));
         List<ImageRow> rows = new ArrayList<>();
@@ -112,6 +114,7 @@ public final class ImagesCommand implements Callable<Integer> {
                 ? "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
                 : "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
         new Formatter(table, HEADERS).write(format, rows, context.out());
+        Startup.mark("images: printed");
         return 0;
     }
 

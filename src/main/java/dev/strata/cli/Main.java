@@ -51,7 +51,9 @@ public final class Main {
         Context context = new Context(root, driver, out, err, in, env, debug);
         Context.enter(context);
         try {
+            Startup.mark("options parsed");
             CommandLine commandLine = Commands.commandLineFor(rest);
+            Startup.mark("command line built");
             commandLine.setOut(new java.io.PrintWriter(out, true));
             commandLine.setErr(new java.io.PrintWriter(err, true));
             commandLine.setExecutionExceptionHandler((e, cl, parsed) -> reportFailure(context, e));
@@ -59,6 +61,7 @@ public final class Main {
             return commandLine.execute(rest);
         } finally {
             out.flush();
+            Startup.mark("command done");
             Context.leave();
         }
     }

@@ -47,6 +47,16 @@ class ImageCommandsTest {
     }
 
     @Test
+    void aChangeThatIsNotAConfigInstructionIsRefusedBeforeAnythingIsStored() {
+        CliRun run = CliRun.run(root, ROOTFS, "import", "-c", "RUN rm -rf /", "-", "x");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Error: run is not a valid change command\n");
+        CliRun bogus = CliRun.run(root, ROOTFS, "import", "-c", "FOO bar", "-", "x");
+        assertThat(bogus.err()).isEqualTo("Error: foo is not a valid change command\n");
+        assertThat(CliRun.run(root, "images", "-q").out()).isEmpty();
+    }
+
+    @Test
     void referenceAndDanglingFiltersSelectRows() {
         importImage("web/front:1");
         importImage("web/back:2");

@@ -1,0 +1,161 @@
+package dev.strata.build;
+
+import dev.strata.build.dockerfile.Dockerfile;
+import dev.strata.build.dockerfile.DockerfileParser;
+import dev.strata.build.dockerfile.InstructionNode;
+import dev.strata.build.instruction.CmdInstruction;
+import dev.strata.build.instruction.CommandForm;
+import dev.strata.build.instruction.EntrypointInstruction;
+import dev.strata.build.instruction.EnvInstruction;
+import dev.strata.build.instruction.ExposeInstruction;
+import dev.strata.build.instruction.HealthcheckInstruction;
+import dev.strata.build.instruction.Instruction;
+import dev.strata.build.instruction.InstructionParser;
+import dev.strata.build.instruction.KeyValue;
+import dev.strata.build.instruction.LabelInstruction;
+import dev.strata.build.instruction.OnbuildInstruction;
+import dev.strata.build.instruction.ShellInstruction;
+import dev.strata.build.instruction.StopSignalInstruction;
+import dev.strata.build.instruction.UserInstruction;
+import dev.strata.build.instruction.VolumeInstruction;
+import dev.strata.build.instruction.WordExpansion;
+import dev.strata.build.instruction.WorkdirInstruction;
+import dev.strata.build.shell.ShellLexer;
+import dev.strata.build.shell.Variables;
+import dev.strata.image.ContainerConfig;
+import dev.strata.image.HealthConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The instructions that change only an image's config (CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK,
+ * LABEL, ONBUILD, SHELL, STOPSIGNAL, USER, VOLUME, WORKDIR), applied as Docker applies them. Used by
+ * {@code import --change} and {@code commit --change} now, and by the build executor.
+ */
+public final class ConfigEdit {
+    /** The instructions {@code --change} accepts, as Docker's list of them. */
+    public static final List<String> CHANGE_KEYWORDS = List.of("CMD", "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK",
+            "LABEL", "ONBUILD", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
+
+    private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+
+    private ConfigEdit() {
+    }
+
+    /**
+     * Parses one {@code --change} line (Dockerfile syntax), expands its words against the config's
+     * environment, and applies it.
+     *
+     * @throws IllegalArgumentException with Docker's wording for an instruction {@code --change} can't take
+     */
+    public static ContainerConfig applyChange(ContainerConfig config, String change) {
+        Dockerfile parsed = DockerfileParser.parse("--change", change);
+        ContainerConfig current = config;
+        for (InstructionNode node : parsed.instructions()) {
+            if (!CHANGE_KEYWORDS.contains(node.keyword().toUpperCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(node.keyword().toLowerCase(Locale.ROOT) + " is not a valid change command");
+            }
+            Instruction instruction = InstructionParser.instruction(node, parsed.escape());
+            WordExpansion expansion = new WordExpansion(new ShellLexer(parsed.escape()), Variables.of(envMap(current)));
+            current = apply(current, instruction.expand(expansion));
+        }
+        return current;
+    }
+
+    /** Applies an already expanded instruction; instructions that don't touch the config are an error. */
+    public static ContainerConfig apply(ContainerConfig config, Instruction instruction) {
+        return switch (instruction) {
+            case CmdInstruction cmd -> config.with().cmd(command(cmd.command(), config)).build();
+            case EntrypointInstruction entrypoint -> config.with().entrypoint(command(entrypoint.command(), config)).build();
+            case EnvInstruction env -> config.with().env(withEnv(config.env(), env.variables())).build();
+            case LabelInstruction label -> {
+                Map<String, String> labels = new TreeMap<>(config.labels() == null ? Map.of() : config.labels());
+                label.labels().forEach(kv -> labels.put(kv.key(), kv.value()));
+                yield config.with().labels(labels).build();
+            }
+            case ExposeInstruction expose -> {
+                Map<String, Map<String, Object>> ports = new TreeMap<>(config.exposedPorts() == null ? Map.of() : config.exposedPorts());
+                for (String port : expose.ports()) {
+                    ports.put(port.contains("/") ? port.toLowerCase(Locale.ROOT) : port + "/tcp", Map.of());
+                }
+                yield config.with().exposedPorts(ports).build();
+            }
+            case VolumeInstruction volume -> {
+                Map<String, Map<String, Object>> volumes = new TreeMap<>(config.volumes() == null ? Map.of() : config.volumes());
+                volume.paths().forEach(p -> volumes.put(p, Map.of()));
+                yield config.with().volumes(volumes).build();
+            }
+            case UserInstruction user -> config.with().user(user.user()).build();
+            case WorkdirInstruction workdir -> config.with().workingDir(workdir(config.workingDir(), workdir.path())).build();
+            case StopSignalInstruction stop -> config.with().stopSignal(stop.signal()).build();
+            case ShellInstruction shell -> config.with().shell(shell.shell()).build();
+            case OnbuildInstruction onbuild -> {
+                List<String> triggers = new ArrayList<>(config.onBuild() == null ? List.of() : config.onBuild());
+                triggers.add(onbuild.expression());
+                yield config.with().onBuild(triggers).build();
+            }
+            case HealthcheckInstruction health -> config.with().healthcheck(health.probe()
+                    .map(p -> new HealthConfig(switch (p.test()) {
+                        case CommandForm.Exec exec -> prepend("CMD", exec.arguments());
+                        case CommandForm.Shell shellForm -> List.of("CMD-SHELL", shellForm.command());
+                    }, p.interval().toNanos(), p.timeout().toNanos(), p.startPeriod().toNanos(),
+                            p.startInterval().toNanos(), p.retries()))
+                    .orElse(new HealthConfig(List.of("NONE"), 0, 0, 0, 0, 0))).build();
+            default -> throw new IllegalArgumentException(instruction.keyword().toLowerCase(Locale.ROOT)
+                    + " is not a valid change command");
+        };
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> out = new ArrayList<>(rest.size() + 1);
+        out.add(first);
+        out.addAll(rest);
+        return out;
+    }
+
+    /** Exec form as given; shell form through the config's SHELL (default {@code /bin/sh -c}). */
+    private static List<String> command(CommandForm form, ContainerConfig config) {
+        return switch (form) {
+            case CommandForm.Exec exec -> exec.arguments();
+            case CommandForm.Shell shell -> {
+                List<String> out = new ArrayList<>(config.shell() == null || config.shell().isEmpty()
+                        ? DEFAULT_SHELL : config.shell());
+                out.add(shell.command());
+                yield out;
+            }
+        };
+    }
+
+    private static List<String> withEnv(List<String> env, List<KeyValue> variables) {
+        List<String> out = new ArrayList<>(env == null ? List.of() : env);
+        for (KeyValue kv : variables) {
+            out.removeIf(e -> e.equals(kv.key()) || e.startsWith(kv.key() + "="));
+            out.add(kv.key() + "=" + kv.value());
+        }
+        return out;
+    }
+
+    /** A relative WORKDIR continues from the current one, as Docker's does. */
+    private static String workdir(String current, String path) {
+        if (path.startsWith("/")) {
+            return path;
+        }
+        String base = current == null || current.isEmpty() ? "/" : current;
+        return base.endsWith("/") ? base + path : base + "/" + path;
+    }
+
+    public static Map<String, String> envMap(ContainerConfig config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (config.env() != null) {
+            for (String entry : config.env()) {
+                int eq = entry.indexOf('=');
+                out.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+}
