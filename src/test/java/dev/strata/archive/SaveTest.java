@@ -157,19 +157,23 @@ class SaveTest {
 
     @Test
     void whatIsSavedLoadsBackTheSame() throws Exception {
-        byte[] archive = save(engine, "base:1", "child:2");
+        engine.tag("child:2", "localhost:5000/team/child:v2");
+        byte[] archive = save(engine, "base:1", "child:2", "localhost:5000/team/child:v2");
         Engine other = Engine.open(root.resolve("other"));
 
         LoadResult result = Archive.load(other, new ByteArrayInputStream(archive));
 
-        assertThat(result.lines()).containsExactly("Loaded image: base:1", "Loaded image: child:2");
+        assertThat(result.lines()).containsExactly("Loaded image: base:1", "Loaded image: child:2",
+                "Loaded image: localhost:5000/team/child:v2");
+        assertThat(result.images()).containsExactly(new LoadedImage(BASE.id(), List.of("base:1")),
+                new LoadedImage(CHILD.id(), List.of("child:2", "localhost:5000/team/child:v2")));
         for (TestImage image : List.of(BASE, CHILD)) {
             assertThat(other.image(image.id()).orElseThrow().rawConfig()).isEqualTo(image.config());
             assertThat(other.layersOf(other.image(image.id()).orElseThrow()))
                     .isEqualTo(engine.layersOf(engine.image(image.id()).orElseThrow()));
         }
         assertThat(StoreCheck.problems(other)).isEmpty();
-        assertThat(save(other, "base:1", "child:2")).isEqualTo(archive);
+        assertThat(save(other, "base:1", "child:2", "localhost:5000/team/child:v2")).isEqualTo(archive);
     }
 
     @Test
