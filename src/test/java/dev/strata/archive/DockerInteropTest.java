@@ -27,9 +27,13 @@ class DockerInteropTest {
     @TempDir
     Path dir;
     private final List<String> dockerImages = new ArrayList<>();
+    private final List<String> dockerContainers = new ArrayList<>();
 
     @AfterEach
     void removeWhatWeAddedToDocker() {
+        for (String container : dockerContainers) {
+            Peers.exec("docker", "rm", "-f", container);
+        }
         Peers.dockerRmi(dockerImages);
     }
 
@@ -53,10 +57,10 @@ class DockerInteropTest {
         Peers.run("docker", "import", rootfs.toString(), base);
         // a child made in docker: saving both makes Docker write its shared layer once, the second copy a symlink
         String container = Peers.uniqueName("strata-it-c");
+        dockerContainers.add(container);
         Peers.run("docker", "run", "--name", container, base, "sh", "-c", "echo hello > /hello");
         dockerImages.add(child);
         Peers.run("docker", "commit", container, child);
-        Peers.run("docker", "rm", container);
         Path archive = dir.resolve("docker-save.tar");
         Peers.run("docker", "save", "-o", archive.toString(), base, child);
         assertThat(Peers.run("tar", "tvf", archive.toString())).contains("layer.tar -> ../");
