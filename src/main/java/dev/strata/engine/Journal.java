@@ -17,8 +17,9 @@ import java.util.Optional;
  * The write-ahead record of a transaction's visible changes: image records it added and the previous
  * target of every reference it changed. It is written before each such change and deleted at commit,
  * so a journal found on disk belongs to a writer that died, and undoing it makes the store as it was.
- * Blobs and layer records are not journaled: nothing names them until an image does, and the garbage
- * collection that follows recovery removes the ones left behind.
+ * Blobs and layer records are not journaled one by one: nothing names them until an image does, and the
+ * garbage collection that follows recovery removes the ones left behind. For that collection to run, the
+ * journal file must exist before the first blob is stored ({@link #begin}), even if no image follows.
  */
 final class Journal {
     static final String FILE = "journal.json";
@@ -46,6 +47,19 @@ final class Journal {
         }
     }
 
+    private boolean written;
+
+    /**
+     * Writes the (so far empty) journal once, before a transaction stores its first blob or layer
+     * record: a writer killed after that point leaves a journal, so the next writer collects what it
+     * stored, even a blob ingested speculatively before any image named it.
+     */
+    void begin() throws IOException {
+        if (!written) {
+            flush();
+        }
+    }
+
     void imageAdded(String id) throws IOException {
         images.add(id);
         flush();
@@ -61,6 +75,7 @@ final class Journal {
 
     private void flush() throws IOException {
         AtomicFile.write(file, Json.write(new Entries(images, previousReferences)));
+        written = true;
     }
 
     void delete() throws IOException {

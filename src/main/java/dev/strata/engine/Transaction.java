@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.content.AtomicFile;
 import dev.strata.content.ContentStore;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.DiffId;
@@ -43,9 +44,24 @@ public final class Transaction {
 
     /** Stores small content (a config, a manifest). */
     public Digest putBlob(byte[] content) throws IOException {
+        return putBlob(out -> out.write(content), null, content.length);
+    }
+
+    /** Streams a blob into the store, checking {@code expected} (may be null) and {@code expectedSize} (-1: unknown). */
+    public Digest putBlob(InputStream content, Digest expected, long expectedSize) throws IOException {
+        return putBlob(content::transferTo, expected, expectedSize);
+    }
+
+    /**
+     * Stores the blob that {@code writer} writes, checking {@code expected} (may be null) and
+     * {@code expectedSize} (-1: unknown). The writer drives the copy, so it can inspect the bytes as they
+     * pass (a loader decompresses and scans a layer in the same pass that stores it).
+     */
+    public Digest putBlob(AtomicFile.ContentWriter writer, Digest expected, long expectedSize) throws IOException {
+        journal.begin();
         try (ContentStore.Ingest ingest = engine.content().ingest()) {
-            ingest.stream().write(content);
-            Digest digest = ingest.commit(null, content.length);
+            writer.writeTo(ingest.stream());
+            Digest digest = ingest.commit(expected, expectedSize);
             if (ingest.created()) {
                 createdBlobs.add(digest);
             }
@@ -53,16 +69,17 @@ public final class Transaction {
         }
     }
 
-    /** Streams a blob into the store, checking {@code expected} (may be null) and {@code expectedSize} (-1: unknown). */
-    public Digest putBlob(InputStream content, Digest expected, long expectedSize) throws IOException {
-        try (ContentStore.Ingest ingest = engine.content().ingest()) {
-            content.transferTo(ingest.stream());
-            Digest digest = ingest.commit(expected, expectedSize);
-            if (ingest.created()) {
-                createdBlobs.add(digest);
-            }
-            return digest;
+    /**
+     * Deletes {@code blob} if this transaction stored it; a blob the store held before is left alone.
+     * For content stored speculatively (a loader ingests archive entries before it knows which are
+     * needed) that turned out to be unused. Returns whether the blob was deleted.
+     */
+    public boolean discardBlob(Digest blob) throws IOException {
+        if (!createdBlobs.remove(blob)) {
+            return false;
         }
+        engine.content().delete(blob);
+        return true;
     }
 
     /**
@@ -76,6 +93,7 @@ public final class Transaction {
      */
     public LayerRecord putLayer(InputStream blob, ChainId parent, Digest expectedBlob, DiffId expectedDiffId,
                                 String mediaType) throws IOException {
+        journal.begin();
         try (ContentStore.Ingest ingest = engine.content().ingest()) {
             InputStream tee = new TeeInputStream(blob, ingest.stream());
             BufferedInputStream buffered = new BufferedInputStream(tee, 1 << 16);
@@ -101,7 +119,8 @@ public final class Transaction {
             }
             String type = mediaType != null ? mediaType : compression.ociMediaType();
             LayerRecord record = new LayerRecord(chainId.toString(), diffId.toString(),
-                    parent == null ? null : parent.toString(), blobDigest.toString(), type, ingest.count(), scan.size());
+                    parent == null ? null : parent.toString(), blobDigest.toString(), type, ingest.count(), scan.size(),
+                    plain.count());
             if (existing.isEmpty()) {
                 createdLayers.add(chainId);
             }
@@ -117,6 +136,7 @@ public final class Transaction {
         if (existing.isPresent()) {
             return existing.get();
         }
+        journal.begin();
         createdLayers.add(chainId);
         engine.layers().put(record);
         return record;

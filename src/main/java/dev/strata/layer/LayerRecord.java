@@ -9,7 +9,9 @@ import dev.strata.digest.Digest;
  * A layer in the store, keyed by chain ID: its diff ID, its parent's chain ID (null for a base layer),
  * the blob that holds its tar (as received: plain, gzip or zstd, named by {@code mediaType}) and two
  * sizes: the blob's, and the unpacked content's as Docker counts it (regular files and symlink targets,
- * hard links once), which is what {@code images} and {@code history} show.
+ * hard links once), which is what {@code images} and {@code history} show. {@code tarSize} is the length
+ * of the uncompressed tar (0 when unknown, in records written before it was kept): {@code save} writes
+ * layers uncompressed and must put that length in a tar header before streaming a compressed blob.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LayerRecord(
@@ -19,7 +21,14 @@ public record LayerRecord(
         String blob,
         String mediaType,
         long blobSize,
-        long size) {
+        long size,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long tarSize) {
+
+    /** A record without the uncompressed tar length. */
+    public LayerRecord(String chainId, String diffId, String parent, String blob, String mediaType, long blobSize,
+                       long size) {
+        this(chainId, diffId, parent, blob, mediaType, blobSize, size, 0);
+    }
 
     public ChainId parsedChainId() {
         return ChainId.parse(chainId);
