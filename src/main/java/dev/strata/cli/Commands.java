@@ -21,9 +21,9 @@ final class Commands {
         TOP.put("images", ImagesCommand::new);
         TOP.put("import", ImportCommand::new);
         TOP.put("inspect", InspectCommand::new);
-        //LOAD
+        TOP.put("load", LoadCommand::new);
         TOP.put("rmi", RmiCommand::new);
-        //SAVE
+        TOP.put("save", SaveCommand::new);
         TOP.put("tag", TagCommand::new);
         TOP.put("version", VersionCommand::new);
         TOP.put("image", ImageGroup::new);

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "image", customSynopsis = "strata image COMMAND", description = "Manage images",
         subcommands = {BuildCommand.class, HistoryCommand.class, ImportCommand.class, ImageInspectCommand.class,
-                ImagesCommand.class, ImagePruneCommand.class, RmiCommand.class,
+                LoadCommand.class, ImagesCommand.class, ImagePruneCommand.class, RmiCommand.class, SaveCommand.class,
                 TagCommand.class},
         mixinStandardHelpOptions = true)
 public final class ImageGroup implements Runnable {

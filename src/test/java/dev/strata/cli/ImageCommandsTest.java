@@ -104,6 +104,22 @@ class ImageCommandsTest {
     }
 
     @Test
+    void saveThenLoadIntoAnotherStoreKeepsIdAndTags(@TempDir Path other, @TempDir Path files) {
+        String id = importImage("saved:1");
+        Path archive = files.resolve("out.tar");
+        CliRun save = CliRun.run(root, "save", "-o", archive.toString(), "saved:1");
+        assertThat(save.exitCode()).as(save.err()).isZero();
+        CliRun load = CliRun.run(other, "load", "-i", archive.toString());
+        assertThat(load.out()).isEqualTo("Loaded image: saved:1\n");
+        assertThat(CliRun.run(other, "images", "--no-trunc", "--format", "{{.ID}} {{.Repository}}:{{.Tag}}").out())
+                .isEqualTo(id + " saved:1\n");
+        CliRun missing = CliRun.run(other, "load", "-i", files.resolve("absent.tar").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no such file or directory");
+        assertThat(archive.resolveSibling(".out.tar.strata-tmp")).doesNotExist();
+    }
+
+    @Test
     void historyAndSystemCheck() {
         String id = importImage("h");
         CliRun history = CliRun.run(root, "history", "--no-trunc", "h");
