@@ -68,8 +68,14 @@ class VfsSnapshotterTest extends SnapshotterContract {
             Files.setLastModifiedTime(file, old);
             Files.createLink(d.resolve("hardlink"), file);
             Files.createSymbolicLink(d.resolve("symlink"), Path.of("suid"));
+            Files.getFileAttributeView(d.resolve("symlink"), java.nio.file.attribute.BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).setTimes(old, old, null);
+            Files.createDirectories(d.resolve("dated/inner"));
+            Files.setLastModifiedTime(d.resolve("dated"), old);
             Linux.mknod(d.resolve("null"), Linux.S_IFCHR | 0666, 1, 3);
-            Linux.mknod(d.resolve("fifo"), Linux.S_IFIFO | 0600, 0, 0);
+            Linux.mknod(d.resolve("fifo"), Linux.S_IFIFO, 0, 0);
+            SpecialFiles.chmod(d.resolve("fifo"), 0666); // more than the umask lets mknod make
+            SpecialFiles.setTimes(d.resolve("fifo"), old, old);
             Files.createDirectory(d.resolve("sticky"));
             Files.setAttribute(d.resolve("sticky"), "unix:mode", 01777);
         });
@@ -85,8 +91,11 @@ class VfsSnapshotterTest extends SnapshotterContract {
         assertThat(Linux.getXattr(file, "trusted.note")).get().isEqualTo("kept too".getBytes(StandardCharsets.UTF_8));
         assertThat(attribute(c.resolve("hardlink"), "unix:ino")).isEqualTo(attribute(file, "unix:ino"));
         assertThat(Files.readSymbolicLink(c.resolve("symlink"))).isEqualTo(Path.of("suid"));
+        assertThat(Files.getLastModifiedTime(c.resolve("symlink"), LinkOption.NOFOLLOW_LINKS)).isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(c.resolve("dated"))).as("set after its children").isEqualTo(old);
         assertThat(attribute(c.resolve("null"), "unix:rdev")).isEqualTo(attribute(Path.of("/dev/null"), "unix:rdev"));
-        assertThat((int) attribute(c.resolve("fifo"), "unix:mode")).isEqualTo(Linux.S_IFIFO | 0600);
+        assertThat((int) attribute(c.resolve("fifo"), "unix:mode")).isEqualTo(Linux.S_IFIFO | 0666);
+        assertThat(attribute(c.resolve("fifo"), "lastModifiedTime")).isEqualTo(old);
         assertThat((int) attribute(c.resolve("sticky"), "unix:mode") & 07777).isEqualTo(01777);
         // and a copy: the parent's file (which a view binds) is another inode
         snapshotter.view("v", "base");
