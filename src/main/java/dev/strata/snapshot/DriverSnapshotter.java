@@ -67,7 +67,10 @@ final class DriverSnapshotter implements Snapshotter {
                 throw new SnapshotExistsException(operation, key);
             }
             Snapshot parent = parentName == null ? null : committedParent(operation, parentName);
-            return new Start(store.begin(id, key, parentName), parent);
+            SnapshotStore.Intent intent = store.begin(id, key, parentName);
+            // registered now, so the parent cannot be removed while its data is being copied
+            store.addChild(parentName, id);
+            return new Start(intent, parent);
         });
         try {
             driver.stage(staging.resolve(id), id, start.parent(), kind);
@@ -82,7 +85,6 @@ final class DriverSnapshotter implements Snapshotter {
                 driver.published(id);
                 Snapshot made = new Snapshot(key, kind, id, parentName, Instant.now());
                 List<Mount> mounts = driver.mounts(made, start.parent());
-                store.addChild(parentName, id);
                 store.write(made); // the commit point
                 start.intent().finish();
                 return mounts;

@@ -301,7 +301,8 @@ final class SnapshotStore {
     }
 
     private void settle(String id, String key, String parent) throws IOException {
-        Optional<Snapshot> record = find(key);
+        // an empty key: killed inside begin(), before anything else was made for this id
+        Optional<Snapshot> record = key.isEmpty() ? Optional.empty() : find(key);
         if (record.isEmpty() || !record.get().id().equals(id)) {
             removeChild(parent, id);
             discarder.discard(id);
@@ -310,7 +311,7 @@ final class SnapshotStore {
 
     // ---- the children index: entries are exact whenever the lock is held and the sweep has run -------
 
-    /** Notes that data {@code childId} is a child of {@code parent}; before the child's record is written. */
+    /** Notes that data {@code childId} is a child of {@code parent}; before the child's data is made. */
     void addChild(String parent, String childId) throws IOException {
         requireLocked();
         if (parent != null) {
@@ -341,7 +342,14 @@ final class SnapshotStore {
             return List.of();
         }
         // only to name them in the refusal: a scan is fine on this path
-        return all().stream().filter(s -> ids.contains(s.id())).map(Snapshot::name).toList();
+        List<String> names = new ArrayList<>();
+        for (Snapshot s : all()) {
+            if (ids.remove(s.id())) {
+                names.add(s.name());
+            }
+        }
+        ids.forEach(id -> names.add("one being prepared"));
+        return names;
     }
 
     /** Drops the (empty) children directory of a removed snapshot. */

@@ -507,6 +507,8 @@ abstract class SnapshotterContract {
         Files.createDirectories(staging);
         Path intent = home().resolve("intents").resolve(id);
         leaveIntent(home(), id, "busy", "base");
+        Files.createDirectories(home().resolve("children/base"));
+        Files.createFile(home().resolve("children/base").resolve(id));
         // another process holds the (fcntl) lock on its intent while it copies
         assumeThat(Files.isExecutable(Path.of("/usr/bin/python3"))).as("python3 holds the lock").isTrue();
         Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl, sys, time\n"
@@ -517,11 +519,14 @@ abstract class SnapshotterContract {
             snapshotter.prepare("other", null);
             assertThat(staging).exists();
             assertThat(intent).exists();
+            assertThatThrownBy(() -> snapshotter.remove("base")).isInstanceOf(SnapshotInUseException.class)
+                    .hasMessageContaining("one being prepared");
         } finally {
             holder.destroyForcibly().waitFor();
         }
         snapshotter.prepare("again", null);
         assertThat(staging).doesNotExist();
         assertThat(intent).doesNotExist();
+        snapshotter.remove("base"); // its dead child is forgotten
     }
 }
