@@ -68,8 +68,13 @@ final class DriverSnapshotter implements Snapshotter {
             }
             Snapshot parent = parentName == null ? null : committedParent(operation, parentName);
             SnapshotStore.Intent intent = store.begin(id, key, parentName);
-            // registered now, so the parent cannot be removed while its data is being copied
-            store.addChild(parentName, id);
+            try {
+                // registered now, so the parent cannot be removed while its data is being copied
+                store.addChild(parentName, id);
+            } catch (IOException | RuntimeException e) {
+                intent.settle();
+                throw e;
+            }
             return new Start(intent, parent);
         });
         try {

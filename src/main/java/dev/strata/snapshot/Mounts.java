@@ -36,9 +36,10 @@ import java.util.regex.Pattern;
  *       directory (unshare(CLONE_FS)) and changed into that directory. Docker forks a child for the same
  *       purpose; a thread with a private cwd costs far less and leaves the JVM's cwd alone.</li>
  * </ol>
- * Measured on this machine (Linux 6.18, ext4, 128 layers): see {@code Overlay2MountTest}'s figures in
- * the package documentation. The fs-context API wins on limits (500 layers, the kernel's own maximum,
- * rather than ~140) and on clarity of errors, at the same speed, so it is the default.
+ * Measured here with 128 layers (Linux 6.18, ext4): 1.7-2.6 ms a mount through lowerdir+ against
+ * 3.3-4.7 ms through the fallback; one layer, 0.3-0.5 ms either way. The fs-context API also wins on
+ * limits (overlayfs's own 500 layers rather than ~135) and on the clarity of its errors, so it is the
+ * default.
  *
  * <p>{@code index=off}, {@code redirect_dir=off} and {@code metacopy=off} in a description are dropped
  * when the running kernel does not know them: they only restate the behaviour of kernels that predate

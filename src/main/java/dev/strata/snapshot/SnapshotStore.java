@@ -2,6 +2,7 @@ package dev.strata.snapshot;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +61,29 @@ final class SnapshotStore {
      * A FileLock belongs to the whole JVM, and closing any channel on a file drops all of the JVM's
      * fcntl locks on it, so each home's lock channel is opened once and shared, behind a JVM lock.
      */
-    private record HomeLock(ReentrantLock threads, FileChannel channel) {
+    private static final class HomeLock {
+        final ReentrantLock threads = new ReentrantLock();
+        private final Path file;
+        private FileChannel channel;
+
+        HomeLock(Path file) {
+            this.file = file;
+        }
+
+        /**
+         * Takes the file lock; the caller holds {@link #threads}. An interrupt closes a FileChannel,
+         * so a closed one is reopened here: with {@link #threads} held no lock of ours can be on it.
+         */
+        FileLock acquire() throws IOException {
+            if (channel == null || !channel.isOpen()) {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            }
+            try {
+                return channel.lock();
+            } catch (ClosedByInterruptException e) {
+                throw new InterruptedIOException("waiting for the snapshot lock " + file);
+            }
+        }
     }
 
     private static final Map<Path, HomeLock> LOCKS = new ConcurrentHashMap<>();
@@ -87,15 +111,7 @@ final class SnapshotStore {
         Files.createDirectories(children);
         Files.createDirectories(tmp);
         Path lockFile = home.resolve("lock");
-        Path key = home.toRealPath();
-        this.lock = LOCKS.computeIfAbsent(key, k -> {
-            try {
-                return new HomeLock(new ReentrantLock(), FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("open lock " + lockFile, e);
-            }
-        });
+        this.lock = LOCKS.computeIfAbsent(home.toRealPath(), k -> new HomeLock(lockFile));
     }
 
     /** A fresh data id: 64 hex digits, like Docker's cache ids. */
@@ -164,12 +180,12 @@ final class SnapshotStore {
      * the intents that dead processes left behind. Re-entrant.
      */
     <T> T locked(LockedAction<T> action) throws IOException {
-        lock.threads().lock();
+        lock.threads.lock();
         try {
-            if (lock.threads().getHoldCount() > 1) {
+            if (lock.threads.getHoldCount() > 1) {
                 return action.run();
             }
-            FileLock held = lock.channel().lock();
+            FileLock held = lock.acquire();
             try {
                 sweep();
                 return action.run();
@@ -177,7 +193,7 @@ final class SnapshotStore {
                 held.release();
             }
         } finally {
-            lock.threads().unlock();
+            lock.threads.unlock();
         }
     }
 
@@ -189,7 +205,7 @@ final class SnapshotStore {
     void write(Snapshot s) throws IOException {
         requireLocked();
         byte[] bytes = formatRecord(s).getBytes(StandardCharsets.UTF_8);
-        Path temp = tmp.resolve(newId() + ".json");
+        Path temp = tmp.resolve(newId());
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
@@ -372,7 +388,12 @@ final class SnapshotStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(intents)) {
             for (Path file : files) {
                 if (!OWN_INTENTS.contains(file)) {
-                    settleIfAbandoned(file);
+                    try {
+                        settleIfAbandoned(file);
+                    } catch (IOException | RuntimeException e) {
+                        // garbage that will not go today must not fail the caller's unrelated change;
+                        // the intent stays, and the next change tries again
+                    }
                 }
             }
         }
@@ -407,7 +428,7 @@ final class SnapshotStore {
     }
 
     private void requireLocked() {
-        if (!lock.threads().isHeldByCurrentThread()) {
+        if (!lock.threads.isHeldByCurrentThread()) {
             throw new IllegalStateException("snapshot store changed without its lock");
         }
     }

@@ -11,7 +11,9 @@ import java.util.Optional;
  * Snapshots of file trees, stacked parent on child, modelled on containerd's snapshotter: a layer is a
  * committed snapshot, a container's root file system an active one prepared on its image's top layer.
  * Methods return mount <em>descriptions</em>; {@link Mounts} applies them. Keys and names share one
- * namespace per snapshotter; any string up to 200 characters will do (a chainID, a container ID).
+ * namespace per snapshotter: any string without line breaks or NUL that fits a file name once
+ * characters other than letters, digits and {@code ._-} are written as {@code %XX} (255 bytes; a
+ * chainID takes 73).
  *
  * <p>Safe to use from several threads and several processes on the same root at once; see the package
  * documentation for what a crash leaves behind.

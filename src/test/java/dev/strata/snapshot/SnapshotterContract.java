@@ -406,6 +406,18 @@ abstract class SnapshotterContract {
     }
 
     @Test
+    void anInterruptedCallerLeavesTheLockWorkingForEveryoneElse() throws IOException {
+        Thread.currentThread().interrupt(); // an interrupt closes a FileChannel, the shared lock's included
+        try {
+            assertThatThrownBy(() -> snapshotter.prepare("interrupted", null)).isInstanceOf(IOException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        snapshotter.prepare("after", null);
+        assertThat(snapshotter.list()).extracting(Info::name).containsExactly("after");
+    }
+
+    @Test
     void keysMayHoldAnyCharacters() throws IOException {
         List<String> keys = List.of("sha256:" + "ab".repeat(32), "a/b c", "ünï.cødé", ".hidden", "%41", "..");
         for (String key : keys) {
