@@ -124,7 +124,8 @@ public final class Mounts {
 
     /** The mount points at or below {@code dir}, deepest first, from /proc/self/mountinfo. */
     public static List<Path> mountPointsUnder(Path dir) throws IOException {
-        Path absolute = dir.toAbsolutePath().normalize();
+        // mountinfo has real paths: a root reached through a symlink must be resolved to match
+        Path absolute = Files.exists(dir) ? dir.toRealPath() : dir.toAbsolutePath().normalize();
         List<Path> found = new ArrayList<>();
         List<String> lines;
         try {

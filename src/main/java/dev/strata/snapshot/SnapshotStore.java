@@ -1,6 +1,8 @@
 package dev.strata.snapshot;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -14,8 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <pre>
  * HOME/snapshots/{active,view,committed}/NAME   one small record each: id, parent, created
  * HOME/children/PARENT/ID                       an empty file per child, so remove needs no scan
- * HOME/intents/ID                               "data ID of key K on parent P is in flux"; flock'd by its owner
+ * HOME/intents/ID                               "data ID of key K on parent P is in flux"; locked by its owner
  * HOME/tmp/                                     records being written (fsync, then renamed into place)
- * HOME/lock                                     flock'd around every change
+ * HOME/lock                                     locked around every change (fcntl, as FileChannel.lock does)
  * </pre>
  *
  * The kind is the directory a record sits in, so committing is one rename(2) from active/ to

@@ -49,6 +49,8 @@ class MountsTest {
         assertThat(Mounts.mountPointsUnder(dir)).containsExactly(target);
         assertThat(Files.readString(target.resolve("f"))).isEqualTo("x");
         assertThatThrownBy(() -> Files.writeString(target.resolve("g"), "y")).isInstanceOf(IOException.class);
+        Path viaSymlink = Files.createSymbolicLink(dir.resolve("alias"), dir);
+        assertThat(Mounts.mountPointsUnder(viaSymlink)).as("found through a symlinked root").containsExactly(target);
         Mounts.unmount(target);
         assertThat(Mounts.mountPointsUnder(dir)).isEmpty();
         Mounts.unmount(target); // nothing mounted: not an error
