@@ -45,6 +45,7 @@ public final class Linux {
     private Linux() {
     }
 
+    /** Shared pieces of every downcall; each function's handle lives in its own holder, built on first use. */
     private static final class Calls {
         static final Linker LINKER = Linker.nativeLinker();
         static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -55,28 +56,52 @@ public final class Linux {
         static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;
         static final ValueLayout.OfLong SSIZE_T = ValueLayout.JAVA_LONG;
 
-        static final MethodHandle MOUNT = handle("mount", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                ValueLayout.ADDRESS));
-        static final MethodHandle UMOUNT2 = handle("umount2",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        static final MethodHandle MKNOD = handle("mknod", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-        static final MethodHandle LSETXATTR = handle("lsetxattr", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, SIZE_T, ValueLayout.JAVA_INT));
-        static final MethodHandle LGETXATTR = handle("lgetxattr", FunctionDescriptor.of(SSIZE_T,
-                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, SIZE_T));
-        static final MethodHandle LLISTXATTR = handle("llistxattr", FunctionDescriptor.of(SSIZE_T,
-                ValueLayout.ADDRESS, ValueLayout.ADDRESS, SIZE_T));
-        static final MethodHandle LREMOVEXATTR = handle("lremovexattr", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-        static final MethodHandle STRERROR = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-
-        private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
+        static MethodHandle handle(String name, FunctionDescriptor descriptor) {
             return LINKER.downcallHandle(LIBC.find(name).orElseThrow(
                     () -> new UnsupportedOperationException("libc has no " + name)), descriptor, CAPTURE_ERRNO);
         }
+    }
+
+    // one holder per call: building a downcall handle costs ~20 ms cold, so a command pays only for what it calls
+    private static final class MountCall {
+        static final MethodHandle MOUNT = Calls.handle("mount", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                ValueLayout.ADDRESS));
+    }
+
+    private static final class UmountCall {
+        static final MethodHandle UMOUNT2 = Calls.handle("umount2",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class MknodCall {
+        static final MethodHandle MKNOD = Calls.handle("mknod", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+    }
+
+    private static final class SetXattrCall {
+        static final MethodHandle LSETXATTR = Calls.handle("lsetxattr", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, Calls.SIZE_T, ValueLayout.JAVA_INT));
+    }
+
+    private static final class GetXattrCall {
+        static final MethodHandle LGETXATTR = Calls.handle("lgetxattr", FunctionDescriptor.of(Calls.SSIZE_T,
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, Calls.SIZE_T));
+    }
+
+    private static final class ListXattrCall {
+        static final MethodHandle LLISTXATTR = Calls.handle("llistxattr", FunctionDescriptor.of(Calls.SSIZE_T,
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, Calls.SIZE_T));
+    }
+
+    private static final class RemoveXattrCall {
+        static final MethodHandle LREMOVEXATTR = Calls.handle("lremovexattr", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    }
+
+    private static final class StrerrorCall {
+        static final MethodHandle STRERROR = Calls.LINKER.downcallHandle(Calls.LIBC.find("strerror").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     }
 
     private static final class Ids {
@@ -102,7 +127,7 @@ public final class Linux {
     public static void mount(String source, Path target, String fstype, long flags, String data) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) Calls.MOUNT.invokeExact(state, cString(arena, source), cString(arena, target.toString()),
+            int rc = (int) MountCall.MOUNT.invokeExact(state, cString(arena, source), cString(arena, target.toString()),
                     cString(arena, fstype), flags, cString(arena, data));
             if (rc != 0) {
                 throw error(state, "mount " + (fstype == null ? "" : fstype + " ") + "on " + target
@@ -119,7 +144,7 @@ public final class Linux {
     public static void umount(Path target, int flags) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) Calls.UMOUNT2.invokeExact(state, cString(arena, target.toString()), flags);
+            int rc = (int) UmountCall.UMOUNT2.invokeExact(state, cString(arena, target.toString()), flags);
             if (rc != 0) {
                 throw error(state, "unmount " + target);
             }
@@ -134,7 +159,7 @@ public final class Linux {
     public static void mknod(Path path, int mode, int major, int minor) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) Calls.MKNOD.invokeExact(state, cString(arena, path.toString()), mode, makedev(major, minor));
+            int rc = (int) MknodCall.MKNOD.invokeExact(state, cString(arena, path.toString()), mode, makedev(major, minor));
             if (rc != 0) {
                 throw error(state, "mknod " + path);
             }
@@ -158,7 +183,7 @@ public final class Linux {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
             MemorySegment bytes = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, bytes, ValueLayout.JAVA_BYTE, 0, value.length);
-            int rc = (int) Calls.LSETXATTR.invokeExact(state, cString(arena, path.toString()), cString(arena, name),
+            int rc = (int) SetXattrCall.LSETXATTR.invokeExact(state, cString(arena, path.toString()), cString(arena, name),
                     bytes, (long) value.length, 0);
             if (rc != 0) {
                 throw error(state, "set xattr " + name + " on " + path);
@@ -174,7 +199,7 @@ public final class Linux {
     public static void removeXattr(Path path, String name) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) Calls.LREMOVEXATTR.invokeExact(state, cString(arena, path.toString()), cString(arena, name));
+            int rc = (int) RemoveXattrCall.LREMOVEXATTR.invokeExact(state, cString(arena, path.toString()), cString(arena, name));
             if (rc != 0 && errno(state) != ENODATA) {
                 throw error(state, "remove xattr " + name + " from " + path);
             }
@@ -193,7 +218,7 @@ public final class Linux {
             MemorySegment cname = cString(arena, name);
             for (int capacity = 256; ; capacity *= 4) {
                 MemorySegment buffer = arena.allocate(capacity);
-                long n = (long) Calls.LGETXATTR.invokeExact(state, cpath, cname, buffer, (long) capacity);
+                long n = (long) GetXattrCall.LGETXATTR.invokeExact(state, cpath, cname, buffer, (long) capacity);
                 if (n >= 0) {
                     return Optional.of(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
                 }
@@ -219,7 +244,7 @@ public final class Linux {
             MemorySegment cpath = cString(arena, path.toString());
             for (int capacity = 1024; ; capacity *= 4) {
                 MemorySegment buffer = arena.allocate(capacity);
-                long n = (long) Calls.LLISTXATTR.invokeExact(state, cpath, buffer, (long) capacity);
+                long n = (long) ListXattrCall.LLISTXATTR.invokeExact(state, cpath, buffer, (long) capacity);
                 if (n >= 0) {
                     List<String> names = new ArrayList<>();
                     byte[] raw = buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
@@ -260,7 +285,7 @@ public final class Linux {
 
     static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) Calls.STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) StrerrorCall.STRERROR.invokeExact(errno);
             return text.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
         } catch (Throwable t) {
             return "errno " + errno;
