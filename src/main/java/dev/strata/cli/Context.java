@@ -70,7 +70,7 @@ public final class Context {
     public Engine engine() {
         if (engine == null) {
             try {
-                engine = Engine.open(root);
+                engine = Engine.open(root, storageDriver);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the store at " + root + ": " + e.getMessage(), e);
             }

@@ -4,14 +4,15 @@ import dev.strata.digest.Digest;
 import java.io.IOException;
 import java.util.Map;
 
-/** The storage driver as {@code inspect} and {@code info} show it. */
-record Storage(String driverName) {
-    static Storage of(Context context) {
-        return new Storage(context.storageDriver() == null ? "overlay2" : context.storageDriver());
+/** The storage driver as {@code inspect} shows it. */
+record Storage(String driverName, Context context) {
+    static Storage of(Context context) throws IOException {
+        return new Storage(context.engine().storageDriverName(), context);
     }
 
-    /** GraphDriver.Data of an image: its top layer's directories once unpacked, else nothing. */
+    /** GraphDriver.Data of an image: its top layer's directories once unpacked, else null. */
     Map<String, String> imageData(Digest id) throws IOException {
-        return null;
+        var image = context.engine().image(id);
+        return image.isEmpty() ? null : context.engine().graphDriverData(image.get());
     }
 }

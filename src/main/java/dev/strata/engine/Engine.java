@@ -19,6 +19,8 @@ import dev.strata.image.Timestamps;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.reference.Reference;
 import dev.strata.reference.ReferenceStore;
+import dev.strata.snapshot.Snapshotter;
+import dev.strata.snapshot.Snapshotters;
 import java.io.InputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +47,12 @@ public final class Engine implements AutoCloseable {
     private final ReferenceStore references;
     private final StoreLock lock;
 
-    private Engine(Path root) throws IOException {
+    private final String storageDriver;
+    private UnpackedLayers unpacked;
+
+    private Engine(Path root, String storageDriver) throws IOException {
         this.root = root;
+        this.storageDriver = storageDriver;
         Files.createDirectories(root);
         this.content = new FileContentStore(root.resolve("content"));
         this.images = new ImageStore(root, content);
@@ -56,7 +62,62 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine open(Path root) throws IOException {
-        return new Engine(root.toAbsolutePath().normalize());
+        return open(root, null);
+    }
+
+    /** Opens the store at {@code root} with snapshot driver {@code storageDriver} (null: automatic). */
+    public static Engine open(Path root, String storageDriver) throws IOException {
+        return new Engine(root.toAbsolutePath().normalize(), storageDriver);
+    }
+
+    /**
+     * The snapshot driver, opened on first use (opening probes overlayfs once per root, and a command
+     * that only lists images should not pay for it).
+     */
+    public synchronized Snapshotter snapshotter() throws IOException {
+        if (unpacked == null) {
+            unpacked = new UnpackedLayers(this, Snapshotters.open(root, storageDriver));
+            roots.add(unpacked);
+        }
+        return unpacked.snapshots();
+    }
+
+    /** The snapshotter if this store has ever made a snapshot, without creating one otherwise. */
+    private Optional<Snapshotter> existingSnapshotter() throws IOException {
+        if (unpacked != null || Files.exists(root.resolve("storage-driver"))
+                || Files.isDirectory(root.resolve(Snapshotters.OVERLAY2)) || Files.isDirectory(root.resolve(Snapshotters.VFS))) {
+            return Optional.of(snapshotter());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Unpacks the image's layers (those not unpacked yet) into snapshots and returns the name of the
+     * top one, on which a container's read-write snapshot is prepared.
+     */
+    public String unpack(Image image) throws IOException {
+        snapshotter();
+        List<LayerRecord> chain = layersOf(image);
+        if (chain.isEmpty()) {
+            return null;
+        }
+        return write(tx -> unpacked.unpack(chain));
+    }
+
+    /** GraphDriver.Data of an image as inspect shows it: its top layer's directories, once unpacked. */
+    public Map<String, String> graphDriverData(Image image) throws IOException {
+        Optional<Snapshotter> snapshots = existingSnapshotter();
+        List<ChainId> chain = ChainId.chain(image.diffIds());
+        if (snapshots.isEmpty() || chain.isEmpty() || snapshots.get().stat(chain.getLast().toString()).isEmpty()) {
+            return null;
+        }
+        Map<String, String> data = snapshots.get().graphDriverData(chain.getLast().toString());
+        return data.isEmpty() ? null : data;
+    }
+
+    /** The storage driver's name: the one in use, or the one that would be chosen. */
+    public String storageDriverName() throws IOException {
+        return snapshotter().name();
     }
 
     /**
@@ -210,6 +271,7 @@ public final class Engine implements AutoCloseable {
         if (!lock.isHeldByCurrentThread()) {
             return write(tx -> collectGarbage());
         }
+        existingSnapshotter();
         Set<ChainId> liveLayers = new HashSet<>();
         Set<Digest> liveBlobs = new HashSet<>();
         for (Digest id : images.ids()) {
