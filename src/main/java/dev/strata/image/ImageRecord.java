@@ -17,6 +17,13 @@ public record ImageRecord(
         String lastTagTime,
         List<String> manifests) {
 
+    /** Reads a record as the store wrote it (see {@link JsonTree} for why not data binding). */
+    public static ImageRecord fromJson(byte[] json) {
+        java.util.Map<String, Object> o = JsonTree.object(json);
+        return new ImageRecord(JsonTree.string(o, "id"), JsonTree.string(o, "parent"), JsonTree.string(o, "created"),
+                JsonTree.number(o, "size"), JsonTree.string(o, "lastTagTime"), JsonTree.strings(o, "manifests"));
+    }
+
     public ImageRecord withLastTagTime(String time) {
         return new ImageRecord(id, parent, created, size, time, manifests);
     }

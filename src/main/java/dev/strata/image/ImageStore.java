@@ -37,7 +37,7 @@ public final class ImageStore {
 
     public Optional<ImageRecord> record(Digest id) throws IOException {
         try {
-            return Optional.of(Json.read(Files.readAllBytes(recordPath(id)), ImageRecord.class));
+            return Optional.of(ImageRecord.fromJson(Files.readAllBytes(recordPath(id))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

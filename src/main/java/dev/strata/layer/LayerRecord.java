@@ -24,6 +24,15 @@ public record LayerRecord(
         long size,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long tarSize) {
 
+    /** Reads a record as the store wrote it (see {@link dev.strata.image.JsonTree} for why not data binding). */
+    public static LayerRecord fromJson(byte[] json) {
+        java.util.Map<String, Object> o = dev.strata.image.JsonTree.object(json);
+        return new LayerRecord(dev.strata.image.JsonTree.string(o, "chainId"), dev.strata.image.JsonTree.string(o, "diffId"),
+                dev.strata.image.JsonTree.string(o, "parent"), dev.strata.image.JsonTree.string(o, "blob"),
+                dev.strata.image.JsonTree.string(o, "mediaType"), dev.strata.image.JsonTree.number(o, "blobSize"),
+                dev.strata.image.JsonTree.number(o, "size"), dev.strata.image.JsonTree.number(o, "tarSize"));
+    }
+
     /** A record without the uncompressed tar length. */
     public LayerRecord(String chainId, String diffId, String parent, String blob, String mediaType, long blobSize,
                        long size) {

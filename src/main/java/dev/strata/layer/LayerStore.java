@@ -36,7 +36,7 @@ public final class LayerStore {
 
     public Optional<LayerRecord> get(ChainId chainId) throws IOException {
         try {
-            return Optional.of(Json.read(Files.readAllBytes(recordPath(chainId)), LayerRecord.class));
+            return Optional.of(LayerRecord.fromJson(Files.readAllBytes(recordPath(chainId))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

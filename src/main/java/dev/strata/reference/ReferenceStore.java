@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.strata.content.AtomicFile;
 import dev.strata.digest.Digest;
 import dev.strata.image.Json;
+import dev.strata.image.JsonTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -85,10 +86,16 @@ public final class ReferenceStore {
         } catch (NoSuchFileException e) {
             return new TreeMap<>();
         }
-        RepositoriesFile parsed = Json.read(bytes, RepositoriesFile.class);
+        // read with the streaming parser: every listing command reads this file (see JsonTree)
         Map<String, Map<String, String>> out = new TreeMap<>();
-        if (parsed.repositories() != null) {
-            parsed.repositories().forEach((repo, refs) -> out.put(repo, new TreeMap<>(refs)));
+        if (JsonTree.object(bytes).get("Repositories") instanceof Map<?, ?> repositories) {
+            repositories.forEach((repo, refs) -> {
+                Map<String, String> named = new TreeMap<>();
+                if (refs instanceof Map<?, ?> map) {
+                    map.forEach((ref, id) -> named.put(String.valueOf(ref), String.valueOf(id)));
+                }
+                out.put(String.valueOf(repo), named);
+            });
         }
         return out;
     }
