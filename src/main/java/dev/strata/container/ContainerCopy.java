@@ -24,9 +24,9 @@ final class ContainerCopy {
     }
 
     /** {@code cp CONTAINER:source destination}. */
-    static void copyOut(Path rootfs, String source, String containerName, Path destination, String destinationText,
+    static void copyOut(ContainerFs fs, String source, String containerName, Path destination, String destinationText,
                         boolean followLink) throws IOException {
-        Path from = ScopedPath.resolve(rootfs, source, followLink);
+        Path from = fs.resolve(source, followLink);
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
             throw new ContainerException.InvalidRequest("Could not find the file " + source + " in container " + containerName);
         }
@@ -52,9 +52,9 @@ final class ContainerCopy {
     }
 
     /** {@code cp CONTAINER:source -}: a tar whose top entry is the source's name. */
-    static void copyOutTar(Path rootfs, String source, String containerName, OutputStream out, boolean followLink)
+    static void copyOutTar(ContainerFs fs, String source, String containerName, OutputStream out, boolean followLink)
             throws IOException {
-        Path from = ScopedPath.resolve(rootfs, source, followLink);
+        Path from = fs.resolve(source, followLink);
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
             throw new ContainerException.InvalidRequest("Could not find the file " + source + " in container " + containerName);
         }
@@ -65,50 +65,50 @@ final class ContainerCopy {
      * {@code cp source CONTAINER:destination}. Files become root's unless {@code archive} ({@code -a}) keeps the
      * source's owners.
      */
-    static void copyIn(Path source, String sourceText, Path rootfs, String destination, String containerName,
+    static void copyIn(Path source, String sourceText, ContainerFs fs, String destination, String containerName,
                        boolean followLink, boolean archive) throws IOException {
         Path from = followLink ? source.toRealPath() : source;
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.NoSuchFileException(sourceText, null, "lstat " + sourceText + ": no such file or directory");
         }
         boolean sourceIsDir = Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS);
-        Path resolved = ScopedPath.resolve(rootfs, destination, true);
+        Path resolved = fs.resolve(destination, true);
         String target;
         if (Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)) {
-            target = sourceIsDir && contentsOnly(sourceText) ? inside(rootfs, resolved)
-                    : inside(rootfs, resolved) + "/" + baseName(sourceText, from);
+            target = sourceIsDir && contentsOnly(sourceText) ? inside(fs, resolved)
+                    : inside(fs, resolved) + "/" + baseName(sourceText, from);
         } else if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
             if (destination.endsWith("/")) {
                 throw new ContainerException.InvalidRequest("Could not find the file " + destination + " in container "
                         + containerName);
             }
             Path parent = resolved.getParent();
-            if (parent == null || !parent.startsWith(rootfs) || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+            if (parent == null || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
                 throw new ContainerException.InvalidRequest("Could not find the file "
                         + parentOf(destination) + " in container " + containerName);
             }
-            target = inside(rootfs, resolved);
+            target = inside(fs, resolved);
         } else if (sourceIsDir) {
             throw new ContainerException.InvalidRequest("cannot copy directory to file " + destination);
         } else {
-            target = inside(rootfs, resolved);
+            target = inside(fs, resolved);
         }
-        copyIntoContainer(from, rootfs, target, archive);
+        copyIntoContainer(from, fs, target, archive);
     }
 
-    private static String inside(Path rootfs, Path hostPath) {
-        String text = ScopedPath.inside(rootfs, hostPath);
+    private static String inside(ContainerFs fs, Path hostPath) {
+        String text = fs.inside(hostPath);
         return text.equals("/") ? "" : text;
     }
 
-    private static void copyIntoContainer(Path from, Path rootfs, String containerPath, boolean archive)
+    private static void copyIntoContainer(Path from, ContainerFs fs, String containerPath, boolean archive)
             throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(from, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Path to = ScopedPath.resolve(rootfs, containerPath.isEmpty() ? "/" : containerPath, false);
+        Path to = fs.resolve(containerPath.isEmpty() ? "/" : containerPath, false);
         if (attributes.isDirectory()) {
             if (Files.isSymbolicLink(to)) {
                 // an existing link to a directory: enter it, still inside the root
-                to = ScopedPath.resolve(rootfs, containerPath, true);
+                to = fs.resolve(containerPath, true);
             }
             if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(to);
@@ -118,7 +118,7 @@ final class ContainerCopy {
             }
             try (DirectoryStream<Path> children = Files.newDirectoryStream(from)) {
                 for (Path child : children) {
-                    copyIntoContainer(child, rootfs, containerPath + "/" + child.getFileName(), archive);
+                    copyIntoContainer(child, fs, containerPath + "/" + child.getFileName(), archive);
                 }
             }
         } else if (attributes.isSymbolicLink()) {

@@ -548,20 +548,25 @@ public final class Containers implements Engine.GarbageRoots {
     public void copyFrom(String reference, String source, Path destination, String destinationText,
                          boolean followLink) throws IOException {
         String id = store.resolve(reference);
-        ContainerCopy.copyOut(rootFs.mount(id), source, reference, destination, destinationText, followLink);
+        ContainerCopy.copyOut(filesOf(id), source, reference, destination, destinationText, followLink);
     }
 
     /** {@code cp CONTAINER:SRC -}: a tar of SRC. */
     public void copyFromAsTar(String reference, String source, OutputStream out, boolean followLink) throws IOException {
         String id = store.resolve(reference);
-        ContainerCopy.copyOutTar(rootFs.mount(id), source, reference, out, followLink);
+        ContainerCopy.copyOutTar(filesOf(id), source, reference, out, followLink);
     }
 
     /** {@code cp SRC CONTAINER:DEST}; {@code sourceText} is SRC as typed ({@code dir/.} copies the contents). */
     public void copyTo(Path source, String sourceText, String reference, String destination, boolean followLink,
                        boolean archive) throws IOException {
         String id = store.resolve(reference);
-        ContainerCopy.copyIn(source, sourceText, rootFs.mount(id), destination, reference, followLink, archive);
+        ContainerCopy.copyIn(source, sourceText, filesOf(id), destination, reference, followLink, archive);
+    }
+
+    /** The container's files with its mounts over them, as {@code cp} sees them. */
+    private ContainerFs filesOf(String id) throws IOException {
+        return ContainerFs.of(rootFs.mount(id), store.require(id), store.dir(id));
     }
 
     // ---- commit ----

@@ -120,4 +120,237 @@ class ContainersIntegrationTest {
         });
         assertThat(containers.list(false, true)).isEmpty();
     }
+
+    private static String logsOf(String container) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        containers.logs(container, LogOptions.all(), out, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void awaitLog(String container, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!logsOf(container).contains(text)) {
+            assertThat(System.nanoTime()).as("log of %s to contain %s", container, text).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void detachedContainerLogsStopsAndIsRemoved() throws Exception {
+        String id = containers.runDetached(image().name("detached").detach(true)
+                .command("sh", "-c", "echo hello; echo oops >&2; trap 'echo bye; exit 0' TERM; while true; do sleep 0.1; done")
+                .build());
+
+        assertThat(id).hasSize(64);
+        ContainerJson running = containers.inspect("detached");
+        assertThat(running.state().running()).isTrue();
+        assertThat(running.state().pid()).isPositive();
+        assertThat(containers.list(false, true)).singleElement()
+                .satisfies(row -> assertThat(row.status()).startsWith("Up "));
+        awaitLog("detached", "oops");
+        assertThatThrownBy(() -> containers.remove("detached", false, false))
+                .isInstanceOf(ContainerException.Conflict.class)
+                .hasMessage("You cannot remove a running container " + id
+                        + ". Stop the container before attempting removal or force remove");
+
+        containers.stop("detached", 10);
+
+        assertThat(containers.inspect(id).state().status()).isEqualTo("exited");
+        assertThat(containers.waitFor(id.substring(0, 8))).isZero();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        containers.logs("detached", LogOptions.all(), out, err);
+        assertThat(out.toString()).isEqualTo("hello\nbye\n");
+        assertThat(err.toString()).isEqualTo("oops\n");
+        List<String> lines = Files.readAllLines(containers.store().logPath(id));
+        assertThat(lines).hasSize(3);
+        // stdout and stderr are read by separate threads, so their lines may interleave either way (as in Docker)
+        assertThat(lines.stream().filter(l -> l.contains("hello")).findFirst()).get().asString().matches("\\{\"log\":\"hello\\\\n\",\"stream\":\"stdout\",\"time\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"}");
+
+        containers.remove("detached", false, false);
+        assertThatThrownBy(() -> containers.inspect("detached")).isInstanceOf(NoSuchContainerException.class)
+                .hasMessage("No such container: detached");
+    }
+
+    @Test
+    void stopKillsWhatIgnoresTheSignal() throws Exception {
+        containers.runDetached(image().name("stubborn").detach(true)
+                .command("sh", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done").build());
+        awaitLog("stubborn", "ready");
+        long start = System.nanoTime();
+
+        containers.stop("stubborn", 1);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(containers.inspect("stubborn").state().exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void execRunsInTheRunningContainer() throws Exception {
+        String id = containers.runDetached(image().name("host-of-exec").detach(true).env("FROM_RUN=yes")
+                .command("sleep", "60").build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = containers.exec("host-of-exec", new ExecOptions(List.of("sh", "-c",
+                        "cat /etc/hostname; echo $FROM_RUN $FROM_EXEC; pwd; id -u; echo err >&2; exit 7"),
+                false, false, "nobody", "/tmp", List.of("FROM_EXEC=also"), false),
+                Attach.streams(null, out, err));
+
+        assertThat(code).isEqualTo(7);
+        assertThat(out.toString()).isEqualTo(id.substring(0, 12) + "\nyes also\n/tmp\n65534\n");
+        assertThat(err.toString()).isEqualTo("err\n");
+        assertThatThrownBy(() -> containers.exec("host-of-exec", ExecOptions.of("no-such-command"), Attach.none()))
+                .isInstanceOf(ContainerException.RuntimeFailure.class)
+                .hasMessageContaining("OCI runtime exec failed")
+                .hasMessageContaining("\"no-such-command\": executable file not found in $PATH");
+
+        String input = "piped through cat\n";
+        ByteArrayOutputStream echoed = new ByteArrayOutputStream();
+        int catCode = containers.exec("host-of-exec", new ExecOptions(List.of("cat"), true, false, null, null,
+                List.of(), false), Attach.streams(new ByteArrayInputStream(input.getBytes()), echoed, echoed));
+        assertThat(catCode).isZero();
+        assertThat(echoed.toString()).isEqualTo(input);
+
+        containers.stop("host-of-exec", 0);
+        assertThatThrownBy(() -> containers.exec("host-of-exec", ExecOptions.of("true"), Attach.none()))
+                .isInstanceOf(ContainerException.Conflict.class).hasMessage("Container " + id + " is not running");
+    }
+
+    @Test
+    void environmentWorkdirAndUserAreApplied() throws IOException {
+        Path envFile = Files.writeString(base.resolve("env.list"), "# a comment\nFROM_FILE=file value\nBOTH=file\n");
+        Result result = run(image().autoRemove(true).env("FOO=bar").env("BOTH=flag").envFile(envFile)
+                .workdir("/work/dir").user("1000")
+                .command("sh", "-c", "echo $FOO; echo $FROM_FILE; echo $BOTH; echo $HOSTNAME; pwd; id").build());
+
+        assertThat(result.exitCode()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.subList(0, 3)).containsExactly("bar", "file value", "flag");
+        assertThat(lines.get(3)).hasSize(12);
+        assertThat(lines.get(4)).isEqualTo("/work/dir");
+        assertThat(lines.get(5)).isEqualTo("uid=1000 gid=0(root) groups=0(root)");
+    }
+
+    @Test
+    void readOnlyRootRefusesWrites() throws IOException {
+        Result result = run(image().autoRemove(true).readOnly(true)
+                .command("sh", "-c", "touch /written && echo wrote; touch /dev/shm/fine && echo shm ok").build());
+
+        assertThat(result.out()).isEqualTo("shm ok\n");
+        assertThat(result.err()).contains("Read-only file system");
+    }
+
+    @Test
+    void limitsShowInTheContainersCgroups() throws IOException {
+        Result result = run(image().autoRemove(true).memory(64L << 20).nanoCpus(1_500_000_000L).pidsLimit(50L)
+                .command("sh", "-c", "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us"
+                        + " /sys/fs/cgroup/pids/pids.max").build());
+
+        assertThat(result.out().lines().toList()).containsExactly(Long.toString(64L << 20), "150000", "50");
+    }
+
+    @Test
+    void defaultAndNoneNetworksHaveOnlyLoopback() throws IOException {
+        assertThat(run(image().autoRemove(true).network("none").command("ls", "/sys/class/net").build()).out())
+                .isEqualTo("lo\n");
+        assertThat(run(image().autoRemove(true).command("ls", "/sys/class/net").build()).out()).isEqualTo("lo\n");
+        assertThat(run(image().autoRemove(true).network("host").command("ls", "/sys/class/net").build()).out())
+                .isNotEqualTo("lo\n");
+    }
+
+    @Test
+    void signalsReachTheProcess() throws Exception {
+        containers.runDetached(image().name("trapper").detach(true).command("sh", "-c",
+                "trap 'echo got USR1' USR1; trap 'exit 42' TERM; echo ready; while true; do sleep 0.1; done").build());
+        awaitLog("trapper", "ready");
+
+        containers.kill("trapper", "USR1");
+        awaitLog("trapper", "got USR1");
+        containers.kill("trapper", "SIGTERM");
+
+        assertThat(containers.waitFor("trapper")).isEqualTo(42);
+        assertThatThrownBy(() -> containers.kill("trapper", "USR1")).isInstanceOf(ContainerException.Conflict.class)
+                .hasMessageEndingWith("is not running");
+        assertThatThrownBy(() -> containers.kill("trapper", "NOPE")).hasMessage("Invalid signal: NOPE");
+    }
+
+    @Test
+    void terminalIsAllocated() throws IOException {
+        Result result = run(image().autoRemove(true).tty(true).command("sh", "-c", "tty; echo $TERM").build());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("/dev/pts/0\r\nxterm\r\n");
+    }
+
+    @Test
+    void interactiveStdinReachesTheContainer() throws IOException {
+        Result result = run(image().autoRemove(true).interactive(true).command("sh", "-c", "cat; echo done").build(),
+                "line one\nline two\n");
+
+        assertThat(result.out()).isEqualTo("line one\nline two\ndone\n");
+    }
+
+    @Test
+    void bindMountsAreVisibleAndReadOnlyWhenAsked() throws IOException {
+        Path shared = Files.createDirectories(base.resolve("shared"));
+        Files.writeString(shared.resolve("from-host"), "host data\n");
+        Result result = run(image().autoRemove(true).volume(shared + ":/data:ro")
+                .command("sh", "-c", "cat /data/from-host; touch /data/x").build());
+
+        assertThat(result.out()).isEqualTo("host data\n");
+        assertThat(result.err()).contains("Read-only file system");
+        Result writable = run(image().autoRemove(true).volume(shared + ":/data")
+                .command("sh", "-c", "echo back > /data/from-container").build());
+        assertThat(writable.exitCode()).isZero();
+        assertThat(shared.resolve("from-container")).hasContent("back");
+    }
+
+    @Test
+    void missingCommandFailsLikeDocker() throws IOException {
+        assertThatThrownBy(() -> run(image().autoRemove(true).command("no-such-command").build()))
+                .isInstanceOfSatisfying(ContainerException.RuntimeFailure.class,
+                        e -> assertThat(e.runExitCode()).isEqualTo(127))
+                .hasMessageContaining("\"no-such-command\": executable file not found in $PATH");
+        assertThat(containers.store().ids()).isEmpty();
+    }
+
+    @Test
+    void copyBothWaysStaysInsideTheContainer() throws Exception {
+        String id = containers.runDetached(image().name("cp-target").detach(true).command("sh", "-c",
+                "ln -s / /escape; ln -s ../../../../../../etc /etc-up; mkdir -p /srv/dir; echo inside > /srv/dir/f;"
+                        + " echo ready; sleep 60").build());
+        awaitLog("cp-target", "ready");
+        Path hostDir = Files.createDirectories(base.resolve("cp-host"));
+        Path hostFile = Files.writeString(hostDir.resolve("payload"), "from host\n");
+        String hostTmpBefore = Files.exists(Path.of("/tmp/payload")) ? Files.readString(Path.of("/tmp/payload")) : null;
+
+        // into the container through a link to "/": lands in the container's /tmp, not the host's
+        containers.copyTo(hostFile, hostFile.toString(), "cp-target", "/escape/tmp/", false, false);
+        assertThat(exec("cp-target", "cat", "/tmp/payload")).isEqualTo("from host\n");
+        String hostTmpAfter = Files.exists(Path.of("/tmp/payload")) ? Files.readString(Path.of("/tmp/payload")) : null;
+        assertThat(hostTmpAfter).isEqualTo(hostTmpBefore);
+
+        // out of the container through a link climbing above the root: the container's /etc, not the host's
+        Path copied = hostDir.resolve("hostname-copy");
+        containers.copyFrom("cp-target", "/etc-up/hostname", copied, copied.toString(), false);
+        assertThat(copied).hasContent(id.substring(0, 12) + "\n");
+
+        // a directory out, and back in under a new name
+        containers.copyFrom("cp-target", "/srv/dir", hostDir.resolve("dir-copy"), "dir-copy", false);
+        assertThat(hostDir.resolve("dir-copy/f")).hasContent("inside");
+        containers.copyTo(hostDir.resolve("dir-copy"), "dir-copy", "cp-target", "/srv/again", false, false);
+        assertThat(exec("cp-target", "cat", "/srv/again/f")).isEqualTo("inside\n");
+        assertThat(exec("cp-target", "stat", "-c", "%u:%g", "/srv/again/f")).isEqualTo("0:0\n");
+
+        assertThatThrownBy(() -> containers.copyFrom("cp-target", "/nope", hostDir.resolve("x"), "x", false))
+                .hasMessage("Could not find the file /nope in container cp-target");
+    }
+
+    private static String exec(String container, String... command) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = containers.exec(container, ExecOptions.of(command), Attach.streams(null, out, out));
+        assertThat(code).as("exit code of %s", List.of(command)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
 }
