@@ -24,4 +24,14 @@ public record Attach(InputStream stdin, OutputStream stdout, OutputStream stderr
     public static Attach console(boolean interactive) {
         return new Attach(interactive ? System.in : null, System.out, System.err, true);
     }
+
+    /** True if this process's stdin is a terminal (Docker refuses {@code -it} otherwise). */
+    public static boolean stdinIsTerminal() {
+        return Posix.isatty(0);
+    }
+
+    /** True if this process's stdout is a terminal (archives are not written to one). */
+    public static boolean stdoutIsTerminal() {
+        return Posix.isatty(1);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.strata.container;
 
-import dev.strata.content.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +25,12 @@ final class EtcFiles {
     }
 
     static void write(Path dir, ContainerRecord record) throws IOException {
-        AtomicFile.write(dir.resolve("hostname"), (record.config().hostname() + "\n").getBytes(StandardCharsets.UTF_8));
+        ScratchFile.write(dir.resolve("hostname"), (record.config().hostname() + "\n").getBytes(StandardCharsets.UTF_8));
         byte[] hosts = record.hostConfig().hostNetwork()
                 ? readOr(Path.of("/etc/hosts"), DEFAULT_HOSTS)
                 : DEFAULT_HOSTS.getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(dir.resolve("hosts"), hosts);
-        AtomicFile.write(dir.resolve("resolv.conf"), readOr(Path.of("/etc/resolv.conf"), ""));
+        ScratchFile.write(dir.resolve("hosts"), hosts);
+        ScratchFile.write(dir.resolve("resolv.conf"), readOr(Path.of("/etc/resolv.conf"), ""));
     }
 
     /** The host's name, for {@code --network host} containers, which Docker gives the host's hostname. */

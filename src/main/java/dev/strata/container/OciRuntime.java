@@ -173,14 +173,15 @@ public final class OciRuntime {
     }
 
     /**
-     * Starts {@code create}: the runtime sets the container up and leaves its init waiting for
-     * {@link #start}. The init inherits the given stdio (unless a console socket is given, in which case
-     * the runtime sends us the terminal's master instead).
+     * Starts {@code run --detach}: the runtime creates and starts the container and exits; the container's
+     * init inherits the given stdio, unless a console socket is given, to which the runtime sends the
+     * master of the container's terminal instead.
      */
-    Process startCreate(String id, Path bundle, Path pidFile, Path consoleSocket, Path log,
-                        ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err)
+    Process startDetached(String id, Path bundle, Path pidFile, Path consoleSocket, Path log,
+                          ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString()));
+        List<String> args = new ArrayList<>(List.of("run", "--detach", "--bundle", bundle.toString(), "--pid-file",
+                pidFile.toString()));
         if (consoleSocket != null) {
             args.addAll(List.of("--console-socket", consoleSocket.toString()));
         }
@@ -189,23 +190,25 @@ public final class OciRuntime {
                 .redirectInput(in).redirectOutput(out).redirectError(err).start();
     }
 
-    /** Starts {@code exec -d}: the process runs in the container, and the runtime exits once it has started it. */
-    Process startExec(String id, Path processJson, Path pidFile, Path consoleSocket, Path log,
+    /**
+     * Starts {@code exec}: with {@code detach}, the runtime exits once the process runs (and its stdio is
+     * the given redirects, or a terminal sent to the console socket); without, the runtime stays until
+     * the process exits, passing its own stdio through and exiting with its status.
+     */
+    Process startExec(String id, Path processJson, Path pidFile, Path consoleSocket, Path log, boolean detach,
                       ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("exec", "--detach", "--pid-file", pidFile.toString(),
-                "--process", processJson.toString()));
+        List<String> args = new ArrayList<>(List.of("exec"));
+        if (detach) {
+            args.add("--detach");
+        }
+        args.addAll(List.of("--pid-file", pidFile.toString(), "--process", processJson.toString()));
         if (consoleSocket != null) {
             args.addAll(List.of("--console-socket", consoleSocket.toString()));
         }
         args.add(id);
         return new ProcessBuilder(command(log, args.toArray(String[]::new)))
                 .redirectInput(in).redirectOutput(out).redirectError(err).start();
-    }
-
-    /** Lets the created container's init exec the user's process. */
-    void start(String id, Path log) throws IOException {
-        call(log, "start", id);
     }
 
     /** Sends {@code signal} (a number) to the container's init. */

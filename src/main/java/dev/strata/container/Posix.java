@@ -17,11 +17,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The process, pipe, terminal and socket calls that running containers needs and the JDK lacks:
- * becoming a child subreaper and waiting for a reparented container process, sending any signal,
- * making pipes whose ends we can hand to a child, driving a pseudo-terminal master, and receiving that
- * master from the runtime over a unix socket with SCM_RIGHTS (the JDK's unix-domain channels cannot
- * receive file descriptors). Struct offsets are those of LP64 Linux (x86_64 and aarch64 agree).
+ * The process, terminal and socket calls that running containers need and the JDK lacks: becoming a
+ * child subreaper and waiting for a reparented container process, sending any signal, driving a
+ * pseudo-terminal master, and receiving that master from the runtime over a unix socket with SCM_RIGHTS
+ * (the JDK's unix-domain channels cannot receive file descriptors). Struct offsets are those of LP64
+ * Linux (x86_64 and aarch64 agree).
  */
 final class Posix {
     static final int SIGHUP = 1;
@@ -52,6 +52,11 @@ final class Posix {
     private Posix() {
     }
 
+    /**
+     * The linker and errno capture, shared by every call. Each function's handle lives in its own holder
+     * class below, created on first use: linking a handle costs milliseconds (the first one over a hundred),
+     * and most commands need two or three of them, or none.
+     */
     private static final class Calls {
         static final Linker LINKER = Linker.nativeLinker();
         static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -62,35 +67,11 @@ final class Posix {
         static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
         static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
 
-        static final MethodHandle PIPE2 = handle("pipe2", FunctionDescriptor.of(INT, PTR, INT));
-        static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(INT, INT));
-        static final MethodHandle READ = handle("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
-        static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
-        static final MethodHandle ISATTY = handle("isatty", FunctionDescriptor.of(INT, INT));
-        static final MethodHandle IOCTL = handle("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR),
-                Linker.Option.firstVariadicArg(2));
-        static final MethodHandle TCGETATTR = handle("tcgetattr", FunctionDescriptor.of(INT, INT, PTR));
-        static final MethodHandle TCSETATTR = handle("tcsetattr", FunctionDescriptor.of(INT, INT, INT, PTR));
-        static final MethodHandle CFMAKERAW = LINKER.downcallHandle(find("cfmakeraw"),
-                FunctionDescriptor.ofVoid(PTR));
-        static final MethodHandle PRCTL = handle("prctl", FunctionDescriptor.of(INT, INT, LONG, LONG, LONG, LONG),
-                Linker.Option.firstVariadicArg(1));
-        static final MethodHandle WAITPID = handle("waitpid", FunctionDescriptor.of(INT, INT, PTR, INT));
-        static final MethodHandle KILL = handle("kill", FunctionDescriptor.of(INT, INT, INT));
-        static final MethodHandle GETPID = LINKER.downcallHandle(find("getpid"), FunctionDescriptor.of(INT));
-        static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(INT, INT, INT, INT));
-        static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(INT, INT, PTR, INT));
-        static final MethodHandle LISTEN = handle("listen", FunctionDescriptor.of(INT, INT, INT));
-        static final MethodHandle ACCEPT4 = handle("accept4", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
-        static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
-        static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(LONG, INT, PTR, INT));
-        static final MethodHandle STRERROR = LINKER.downcallHandle(find("strerror"), FunctionDescriptor.of(PTR, INT));
-
-        private static MemorySegment find(String name) {
+        static MemorySegment find(String name) {
             return LIBC.find(name).orElseThrow(() -> new UnsupportedOperationException("libc has no " + name));
         }
 
-        private static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
             Linker.Option[] options = new Linker.Option[extra.length + 1];
             options[0] = CAPTURE_ERRNO;
             System.arraycopy(extra, 0, options, 1, extra.length);
@@ -98,31 +79,62 @@ final class Posix {
         }
     }
 
-    /** A pipe: bytes written to {@code write} come out of {@code read}. Both ends are close-on-exec. */
-    record Pipe(int read, int write) {
+    private static final class Close {
+        static final MethodHandle H = Calls.handle("close", FunctionDescriptor.of(Calls.INT, Calls.INT));
     }
 
-    static Pipe pipe() throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
-            int rc = (int) Calls.PIPE2.invokeExact(state, fds, O_CLOEXEC);
-            check(rc, state, "pipe2");
-            return new Pipe(fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1));
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("pipe2", t);
-        }
+    private static final class Read {
+        static final MethodHandle H = Calls.handle("read", FunctionDescriptor.of(Calls.LONG, Calls.INT, Calls.PTR, Calls.LONG));
     }
 
-    /**
-     * A path that opens the same pipe or file as our descriptor {@code fd}. The JDK can redirect a child's
-     * stdio only to files it opens by path; {@code /proc/self/fd/N} lets it open our pipe ends. (It must
-     * not be used for a terminal master: opening {@code /dev/ptmx} again makes a new terminal.)
-     */
-    static Path procPath(int fd) {
-        return Path.of("/proc/self/fd/" + fd);
+    private static final class Write {
+        static final MethodHandle H = Calls.handle("write", FunctionDescriptor.of(Calls.LONG, Calls.INT, Calls.PTR, Calls.LONG));
+    }
+
+    private static final class Isatty {
+        static final MethodHandle H = Calls.handle("isatty", FunctionDescriptor.of(Calls.INT, Calls.INT));
+    }
+
+    private static final class Ioctl {
+        static final MethodHandle H = Calls.handle("ioctl", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.LONG, Calls.PTR),
+                Linker.Option.firstVariadicArg(2));
+    }
+
+    private static final class Termios {
+        static final MethodHandle GET = Calls.handle("tcgetattr", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.PTR));
+        static final MethodHandle SET = Calls.handle("tcsetattr",
+                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT, Calls.PTR));
+        static final MethodHandle MAKE_RAW = Calls.LINKER.downcallHandle(Calls.find("cfmakeraw"),
+                FunctionDescriptor.ofVoid(Calls.PTR));
+    }
+
+    private static final class Prctl {
+        static final MethodHandle H = Calls.handle("prctl",
+                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.LONG, Calls.LONG, Calls.LONG, Calls.LONG),
+                Linker.Option.firstVariadicArg(1));
+    }
+
+    private static final class Waitpid {
+        static final MethodHandle H = Calls.handle("waitpid", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.PTR, Calls.INT));
+    }
+
+    private static final class Kill {
+        static final MethodHandle H = Calls.handle("kill", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT));
+    }
+
+    private static final class Sockets {
+        static final MethodHandle SOCKET = Calls.handle("socket", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT, Calls.INT));
+        static final MethodHandle BIND = Calls.handle("bind", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.PTR, Calls.INT));
+        static final MethodHandle LISTEN = Calls.handle("listen", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT));
+        static final MethodHandle ACCEPT4 = Calls.handle("accept4",
+                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.PTR, Calls.PTR, Calls.INT));
+        static final MethodHandle POLL = Calls.handle("poll", FunctionDescriptor.of(Calls.INT, Calls.PTR, Calls.LONG, Calls.INT));
+        static final MethodHandle RECVMSG = Calls.handle("recvmsg", FunctionDescriptor.of(Calls.LONG, Calls.INT, Calls.PTR, Calls.INT));
+    }
+
+    private static final class Strerror {
+        static final MethodHandle H = Calls.LINKER.downcallHandle(Calls.find("strerror"),
+                FunctionDescriptor.of(Calls.PTR, Calls.INT));
     }
 
     static void close(int fd) {
@@ -131,7 +143,7 @@ final class Posix {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) Calls.CLOSE.invokeExact(state, fd);
+            int rc = (int) Close.H.invokeExact(state, fd);
             // close(2) must not be retried on EINTR on Linux: the descriptor is gone either way
         } catch (Throwable t) {
             throw new IllegalStateException("close", t);
@@ -147,7 +159,7 @@ final class Posix {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
             MemorySegment native_ = arena.allocate(Math.max(1, length));
             while (true) {
-                long n = (long) Calls.READ.invokeExact(state, fd, native_, (long) length);
+                long n = (long) Read.H.invokeExact(state, fd, native_, (long) length);
                 if (n > 0) {
                     MemorySegment.copy(native_, ValueLayout.JAVA_BYTE, 0, buffer, offset, (int) n);
                     return (int) n;
@@ -178,7 +190,7 @@ final class Posix {
             MemorySegment.copy(buffer, offset, native_, ValueLayout.JAVA_BYTE, 0, length);
             long done = 0;
             while (done < length) {
-                long n = (long) Calls.WRITE.invokeExact(state, fd, native_.asSlice(done), length - done);
+                long n = (long) Write.H.invokeExact(state, fd, native_.asSlice(done), length - done);
                 if (n < 0) {
                     int errno = errno(state);
                     if (errno == EINTR || errno == EAGAIN) {
@@ -198,7 +210,7 @@ final class Posix {
     static boolean isatty(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            return (int) Calls.ISATTY.invokeExact(state, fd) == 1;
+            return (int) Isatty.H.invokeExact(state, fd) == 1;
         } catch (Throwable t) {
             return false;
         }
@@ -212,7 +224,7 @@ final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
             MemorySegment ws = arena.allocate(8);
-            int rc = (int) Calls.IOCTL.invokeExact(state, fd, TIOCGWINSZ, ws);
+            int rc = (int) Ioctl.H.invokeExact(state, fd, TIOCGWINSZ, ws);
             if (rc != 0) {
                 return Optional.empty();
             }
@@ -230,7 +242,7 @@ final class Posix {
             MemorySegment ws = arena.allocate(8);
             ws.set(ValueLayout.JAVA_SHORT, 0, (short) size.rows());
             ws.set(ValueLayout.JAVA_SHORT, 2, (short) size.columns());
-            int rc = (int) Calls.IOCTL.invokeExact(state, fd, TIOCSWINSZ, ws);
+            int rc = (int) Ioctl.H.invokeExact(state, fd, TIOCSWINSZ, ws);
             check(rc, state, "resize terminal");
         } catch (IOException | RuntimeException e) {
             throw e;
@@ -244,11 +256,11 @@ final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
             MemorySegment termios = arena.allocate(TERMIOS_SIZE);
-            int rc = (int) Calls.TCGETATTR.invokeExact(state, fd, termios);
+            int rc = (int) Termios.GET.invokeExact(state, fd, termios);
             check(rc, state, "tcgetattr");
             byte[] saved = termios.toArray(ValueLayout.JAVA_BYTE);
-            Calls.CFMAKERAW.invokeExact(termios);
-            rc = (int) Calls.TCSETATTR.invokeExact(state, fd, TCSANOW, termios);
+            Termios.MAKE_RAW.invokeExact(termios);
+            rc = (int) Termios.SET.invokeExact(state, fd, TCSANOW, termios);
             check(rc, state, "tcsetattr");
             return saved;
         } catch (IOException | RuntimeException e) {
@@ -263,7 +275,7 @@ final class Posix {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
             MemorySegment termios = arena.allocate(TERMIOS_SIZE);
             MemorySegment.copy(saved, 0, termios, ValueLayout.JAVA_BYTE, 0, saved.length);
-            int rc = (int) Calls.TCSETATTR.invokeExact(state, fd, TCSANOW, termios);
+            int rc = (int) Termios.SET.invokeExact(state, fd, TCSANOW, termios);
         } catch (Throwable t) {
             // best effort: we are leaving anyway
         }
@@ -277,7 +289,7 @@ final class Posix {
     static void becomeSubreaper() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) Calls.PRCTL.invokeExact(state, PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
+            int rc = (int) Prctl.H.invokeExact(state, PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
             check(rc, state, "prctl(PR_SET_CHILD_SUBREAPER)");
         } catch (IOException | RuntimeException e) {
             throw e;
@@ -295,7 +307,7 @@ final class Posix {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
             MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
             while (true) {
-                int rc = (int) Calls.WAITPID.invokeExact(state, pid, status, 0);
+                int rc = (int) Waitpid.H.invokeExact(state, pid, status, 0);
                 if (rc == pid) {
                     int s = status.get(ValueLayout.JAVA_INT, 0);
                     int signal = s & 0x7f;
@@ -321,7 +333,7 @@ final class Posix {
     static boolean kill(int pid, int signal) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) Calls.KILL.invokeExact(state, pid, signal);
+            int rc = (int) Kill.H.invokeExact(state, pid, signal);
             if (rc == 0) {
                 return true;
             }
@@ -337,11 +349,7 @@ final class Posix {
     }
 
     static int getpid() {
-        try {
-            return (int) Calls.GETPID.invokeExact();
-        } catch (Throwable t) {
-            throw new IllegalStateException("getpid", t);
-        }
+        return (int) ProcessHandle.current().pid();
     }
 
     // ---- unix sockets, for the runtime's --console-socket ----
@@ -354,19 +362,19 @@ final class Posix {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int fd = (int) Calls.SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            int fd = (int) Sockets.SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
             check(fd, state, "socket");
             // struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; }
             MemorySegment address = arena.allocate(110);
             address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
             MemorySegment.copy(name, 0, address, ValueLayout.JAVA_BYTE, 2, name.length);
-            int rc = (int) Calls.BIND.invokeExact(state, fd, address, 2 + name.length + 1);
+            int rc = (int) Sockets.BIND.invokeExact(state, fd, address, 2 + name.length + 1);
             if (rc != 0) {
                 IOException e = error(errno(state), "bind " + path);
                 close(fd);
                 throw e;
             }
-            rc = (int) Calls.LISTEN.invokeExact(state, fd, 1);
+            rc = (int) Sockets.LISTEN.invokeExact(state, fd, 1);
             if (rc != 0) {
                 IOException e = error(errno(state), "listen " + path);
                 close(fd);
@@ -387,7 +395,7 @@ final class Posix {
             MemorySegment pollfd = arena.allocate(8);
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
-            int rc = (int) Calls.POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
+            int rc = (int) Sockets.POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
             if (rc < 0 && errno(state) == EINTR) {
                 return false;
             }
@@ -404,7 +412,7 @@ final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Calls.CALL_STATE);
             while (true) {
-                int fd = (int) Calls.ACCEPT4.invokeExact(state, listener, MemorySegment.NULL, MemorySegment.NULL,
+                int fd = (int) Sockets.ACCEPT4.invokeExact(state, listener, MemorySegment.NULL, MemorySegment.NULL,
                         SOCK_CLOEXEC);
                 if (fd < 0 && errno(state) == EINTR) {
                     continue;
@@ -435,7 +443,7 @@ final class Posix {
             header.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
             long n;
             while (true) {
-                n = (long) Calls.RECVMSG.invokeExact(state, connection, header, O_CLOEXEC /* MSG_CMSG_CLOEXEC */);
+                n = (long) Sockets.RECVMSG.invokeExact(state, connection, header, O_CLOEXEC /* MSG_CMSG_CLOEXEC */);
                 if (n < 0 && errno(state) == EINTR) {
                     continue;
                 }
@@ -478,7 +486,7 @@ final class Posix {
 
     private static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) Calls.STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.H.invokeExact(errno);
             return text.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
         } catch (Throwable t) {
             return "errno " + errno;

@@ -1,8 +1,6 @@
 package dev.strata.container;
 
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,12 +10,13 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The stdio of a process started through the runtime ({@code create} or {@code exec -d}), which outlives
- * the runtime call that starts it. We make the pipes (or, for a terminal, receive the master) ourselves,
- * because the JDK closes a child's pipes once that child - here the short-lived runtime - exits.
- * Output is copied, on its own platform threads, to the attached streams and to the json-file log.
+ * The stdio of a process started detached through the runtime ({@code run --detach}, {@code exec --detach}),
+ * which outlives the runtime call that starts it: a terminal, whose master the runtime sends us over the
+ * console socket, or nothing at all. (Without a terminal the runtime runs in the foreground instead and
+ * its own pipes serve; see {@link ProcessPumps}.) Output is copied, on its own platform thread, to the
+ * attached stream and to the json-file log.
  */
-sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Pipes, ProcessIo.Console, ProcessIo.Discard {
+sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Console, ProcessIo.Discard {
     ProcessBuilder.Redirect DEV_NULL = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
     ProcessBuilder.Redirect stdin();
@@ -48,10 +47,6 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Pipes, Proces
     @Override
     void close();
 
-    static ProcessIo pipes(boolean stdin) throws IOException {
-        return new Pipes(Posix.pipe(), Posix.pipe(), stdin ? Posix.pipe() : null);
-    }
-
     /** No stdio at all: input from /dev/null, output to /dev/null, as for {@code exec -d}. */
     static ProcessIo discard() {
         return new Discard();
@@ -62,7 +57,7 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Pipes, Proces
     }
 
     /** Copies {@code in} to every sink until end of input, then closes the sinks it owns. */
-    private static Thread pump(String name, InputStream in, List<OutputStream> sinks, List<OutputStream> owned) {
+    static Thread pump(String name, InputStream in, List<OutputStream> sinks, List<OutputStream> owned) {
         return Thread.ofPlatform().daemon().name(name).start(() -> {
             byte[] buffer = new byte[32 * 1024];
             try (in) {
@@ -91,7 +86,7 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Pipes, Proces
         });
     }
 
-    private static void join(List<Thread> threads, long millis) {
+    static void join(List<Thread> threads, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         for (Thread t : threads) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -102,121 +97,6 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Pipes, Proces
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-        }
-    }
-
-    /** Three pipes; the process's stdin is /dev/null unless it is interactive. */
-    final class Pipes implements ProcessIo {
-        // our descriptors, -1 once closed: each is closed exactly once, since a number closed twice may
-        // by then belong to another file
-        private int outRead;
-        private int outWrite;
-        private int errRead;
-        private int errWrite;
-        private int inRead;
-        private int inWrite;
-        private final List<Thread> outputPumps = new ArrayList<>();
-        private OutputStream stdinSink;
-
-        Pipes(Posix.Pipe out, Posix.Pipe err, Posix.Pipe in) {
-            outRead = out.read();
-            outWrite = out.write();
-            errRead = err.read();
-            errWrite = err.write();
-            inRead = in == null ? -1 : in.read();
-            inWrite = in == null ? -1 : in.write();
-        }
-
-        @Override
-        public ProcessBuilder.Redirect stdin() {
-            return inRead < 0 ? DEV_NULL : ProcessBuilder.Redirect.from(Posix.procPath(inRead).toFile());
-        }
-
-        @Override
-        public ProcessBuilder.Redirect stdout() {
-            return ProcessBuilder.Redirect.to(Posix.procPath(outWrite).toFile());
-        }
-
-        @Override
-        public ProcessBuilder.Redirect stderr() {
-            return ProcessBuilder.Redirect.to(Posix.procPath(errWrite).toFile());
-        }
-
-        @Override
-        public Path consoleSocket() {
-            return null;
-        }
-
-        @Override
-        public void childStarted() {
-            outWrite = closed(outWrite);
-            errWrite = closed(errWrite);
-            inRead = closed(inRead);
-        }
-
-        private static int closed(int fd) {
-            Posix.close(fd);
-            return -1;
-        }
-
-        @Override
-        public int awaitRuntime(Process runtime) throws IOException {
-            return OciRuntime.waitFor(runtime);
-        }
-
-        @Override
-        public void startPumps(Attach attach, JsonFileLog log, boolean keepStdinOpen) {
-            try {
-                InputStream stdout = new FileInputStream(Posix.procPath(outRead).toFile());
-                outRead = closed(outRead);
-                InputStream stderr = new FileInputStream(Posix.procPath(errRead).toFile());
-                errRead = closed(errRead);
-                OutputStream logOut = log.stream("stdout");
-                OutputStream logErr = log.stream("stderr");
-                List<OutputStream> outSinks = new ArrayList<>(List.of(logOut));
-                if (attach.stdout() != null) {
-                    outSinks.add(attach.stdout());
-                }
-                List<OutputStream> errSinks = new ArrayList<>(List.of(logErr));
-                if (attach.stderr() != null) {
-                    errSinks.add(attach.stderr());
-                }
-                outputPumps.add(pump("container-stdout", stdout, outSinks, List.of(logOut)));
-                outputPumps.add(pump("container-stderr", stderr, errSinks, List.of(logErr)));
-                if (inWrite >= 0) {
-                    stdinSink = new FileOutputStream(Posix.procPath(inWrite).toFile());
-                    inWrite = closed(inWrite);
-                    if (attach.stdin() != null) {
-                        OutputStream sink = stdinSink;
-                        // end of our input closes the container's, as docker run -i does
-                        pump("container-stdin", attach.stdin(), List.of(sink), List.of(sink));
-                    } else if (!keepStdinOpen) {
-                        stdinSink.close();
-                    }
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void awaitOutput(long millis) {
-            join(outputPumps, millis);
-        }
-
-        @Override
-        public void close() {
-            childStarted();
-            outRead = closed(outRead);
-            errRead = closed(errRead);
-            inWrite = closed(inWrite);
-            if (stdinSink != null) {
-                try {
-                    stdinSink.close();
-                } catch (IOException ignored) {
-                    // already closed by its pump
-                }
             }
         }
     }

@@ -10,14 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A root file system from the static busybox (the binary, a link per applet, os-release, passwd), imported as an image. */
-final class BusyboxImage {
+public final class BusyboxImage {
     static final String OS_RELEASE = "NAME=\"Strata test busybox\"\nID=busybox\n";
-    static final String REFERENCE = "strata-test/busybox:latest";
+    public static final String REFERENCE = "strata-test/busybox:latest";
 
     private BusyboxImage() {
     }
 
-    static Path buildRoot(Path dir) throws IOException {
+    public static Path buildRoot(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("bin"));
         Files.createDirectories(dir.resolve("etc"));
         Files.createDirectories(dir.resolve("tmp"));
@@ -35,7 +35,7 @@ final class BusyboxImage {
     }
 
     /** Imports the tree at {@code root} into the engine as {@link #REFERENCE}; returns the image ID. */
-    static String importInto(Engine engine, Path root) throws IOException {
+    public static String importInto(Engine engine, Path root) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         TreeArchive.writeContents(root, tar);
         return engine.importImage(new ByteArrayInputStream(tar.toByteArray()), ImportOptions.tagged(REFERENCE)).toString();

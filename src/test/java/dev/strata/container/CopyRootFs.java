@@ -27,11 +27,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * {@code DATA/images/ID}, and a container's root is a full copy of that tree ({@code cp -a}); its
  * changes are found by comparing the two trees. A fake, not a mock: containers really run on it.
  */
-final class CopyRootFs implements RootFsProvider {
+public final class CopyRootFs implements RootFsProvider {
     private final Engine engine;
     private final Path data;
 
-    CopyRootFs(Engine engine, Path data) throws IOException {
+    public CopyRootFs(Engine engine, Path data) throws IOException {
         this.engine = engine;
         this.data = data;
         Files.createDirectories(data.resolve("images"));
