@@ -353,4 +353,121 @@ class ContainersIntegrationTest {
         assertThat(code).as("exit code of %s", List.of(command)).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void diffAndCommitMakeAnImageThatRunsWithTheChanges() throws Exception {
+        Result build = run(image().name("builder").command("sh", "-c",
+                "echo added > /etc/added && echo changed >> /etc/os-release && rm /bin/vi").build());
+        assertThat(build.exitCode()).isZero();
+
+        assertThat(containers.diff("builder")).extracting(Object::toString)
+                .contains("C /bin", "D /bin/vi", "C /etc", "A /etc/added", "C /etc/os-release")
+                .doesNotContain("A /etc/hostname", "A /etc/hosts", "A /etc/resolv.conf");
+
+        var id = containers.commit("builder", new CommitOptions("strata-test/committed:1", "Tester <t@example.com>",
+                "a message", List.of("CMD [\"cat\", \"/etc/added\"]", "ENV FROM_COMMIT=yes"), true));
+
+        var image = engine.image(id).orElseThrow();
+        assertThat(image.diffIds()).hasSize(2);
+        assertThat(image.config().history().getLast().createdBy())
+                .isEqualTo("sh -c echo added > /etc/added && echo changed >> /etc/os-release && rm /bin/vi");
+        assertThat(image.config().history().getLast().comment()).isEqualTo("a message");
+        assertThat(image.config().author()).isEqualTo("Tester <t@example.com>");
+        assertThat(image.config().config().cmd()).containsExactly("cat", "/etc/added");
+        assertThat(image.config().config().env()).contains("FROM_COMMIT=yes");
+        assertThat(engine.resolveImage("strata-test/committed:1")).isEqualTo(id);
+
+        assertThat(run(image("strata-test/committed:1").autoRemove(true).build()).out()).isEqualTo("added\n");
+        Result after = run(image("strata-test/committed:1").autoRemove(true)
+                .command("sh", "-c", "tail -1 /etc/os-release; ls /bin/vi; echo $FROM_COMMIT").build());
+        assertThat(after.out()).isEqualTo("changed\nyes\n");
+        assertThat(after.err()).contains("/bin/vi");
+
+        // the base image is in use by "builder": rmi refuses it until the container goes
+        String base = engine.resolveImage(BusyboxImage.REFERENCE).toString();
+        assertThatThrownBy(() -> engine.removeImage(base, false, false))
+                .hasMessageContaining("image is being used by stopped container " + containers.store().resolve("builder").substring(0, 12));
+    }
+
+    private static CreateOptions.Builder image(String reference) {
+        return CreateOptions.image(reference);
+    }
+
+    @Test
+    void exportIsATarOfTheWholeFileSystem() throws IOException {
+        run(image().name("to-export").command("sh", "-c", "echo data > /exported").build());
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+
+        containers.export("to-export", tar);
+
+        List<String> names = new java.util.ArrayList<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new ByteArrayInputStream(tar.toByteArray()))) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                names.add(entry.getName() + (entry.isSymbolicLink() ? " -> " + entry.getLinkName() : ""));
+            }
+        }
+        assertThat(names).contains("bin/", "bin/busybox", "bin/sh -> busybox", "etc/os-release", "exported");
+    }
+
+    @Test
+    void aDeadMonitorIsNoticedAndTheExitReportedAsUnknown() throws Exception {
+        containers.runDetached(image().name("orphan").detach(true).command("sleep", "60").build());
+        ContainerState state = containers.store().require(containers.store().resolve("orphan")).state();
+        assertThat(ProcessHandle.of(state.monitorPid())).isPresent();
+
+        ProcessHandle.of(state.monitorPid()).orElseThrow().destroyForcibly();
+        ProcessHandle.of(state.monitorPid()).ifPresent(h -> h.onExit().join());
+
+        assertThat(containers.inspect("orphan").state().running()).as("the runtime still runs it").isTrue();
+        containers.stop("orphan", 1);
+        ContainerJson.State after = containers.inspect("orphan").state();
+        assertThat(after.status()).isEqualTo("exited");
+        assertThat(after.exitCode()).isEqualTo(ContainerState.UNKNOWN_EXIT_CODE);
+        assertThat(after.error()).contains("monitor");
+        assertThat(containers.list(true, true)).singleElement()
+                .satisfies(row -> assertThat(row.status()).startsWith("Exited (255)"));
+    }
+
+    @Test
+    void waitReportsTheExitOfAnAutoRemovedContainer() throws IOException {
+        String id = containers.runDetached(image().autoRemove(true).detach(true)
+                .command("sh", "-c", "sleep 0.3; exit 5").build());
+
+        assertThat(containers.waitFor(id)).isEqualTo(5);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (containers.store().get(id).isPresent() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(containers.store().get(id)).isEmpty();
+    }
+
+    @Test
+    void detachedTerminalAndExecTerminalWork() throws Exception {
+        String id = containers.runDetached(image().detach(true).tty(true).interactive(true)
+                .command("sh", "-c", "tty; echo ready; sleep 60").build());
+        awaitLog(id, "ready");
+        assertThat(logsOf(id)).startsWith("/dev/pts/0\r\n");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = containers.exec(id, new ExecOptions(List.of("sh", "-c", "tty; exit 9"), false, true, null, null,
+                List.of(), false), Attach.streams(null, out, out));
+        assertThat(code).isEqualTo(9);
+        assertThat(out.toString()).matches("/dev/pts/\\d+\r\n");
+
+        containers.remove(id, true, false);
+        assertThat(containers.store().get(id)).isEmpty();
+    }
+
+    @Test
+    void containersWithoutANameGetADockerStyleOne() throws IOException {
+        ContainerRecord record = containers.create(image().command("true").build());
+
+        assertThat(record.name()).matches("/[a-z]+_[a-z]+\\d*");
+        assertThat(containers.store().resolve(record.plainName())).isEqualTo(record.id());
+        assertThat(containers.list(true, true)).singleElement()
+                .satisfies(row -> assertThat(row.status()).isEqualTo("Created"));
+        assertThat(containers.waitFor(record.id())).isZero();
+    }
 }
