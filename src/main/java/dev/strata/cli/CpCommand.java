@@ -70,10 +70,11 @@ public final class CpCommand implements Callable<Integer> {
                         context.err().println("Error: cowardly refusing to write a tar archive to a terminal");
                         return 1;
                     }
-                    try (OutputStream out = new BufferedOutputStream(context.out() == System.out
-                            ? new FileOutputStream(FileDescriptor.out) : context.out(), 1 << 16)) {
-                        context.containers().copyFromAsTar(from[0], path, out, followLink);
-                    }
+                    // flushed, not closed: the stream is ours to borrow, not to end
+                    OutputStream out = new BufferedOutputStream(context.out() == System.out
+                            ? new FileOutputStream(FileDescriptor.out) : context.out(), 1 << 16);
+                    context.containers().copyFromAsTar(from[0], path, out, followLink);
+                    out.flush();
                 } else {
                     context.containers().copyFrom(from[0], path, Path.of(to[1]), to[1], followLink);
                 }

@@ -40,10 +40,11 @@ public final class ExportCommand implements Callable<Integer> {
                 context.err().println("Error: cowardly refusing to save to a terminal. Use the -o flag or redirect");
                 return 1;
             }
-            try (OutputStream out = new BufferedOutputStream(context.out() == System.out
-                    ? new FileOutputStream(FileDescriptor.out) : context.out(), 1 << 16)) {
-                context.containers().export(container, out);
-            }
+            // flushed, not closed: the stream is ours to borrow, not to end
+            OutputStream out = new BufferedOutputStream(context.out() == System.out
+                    ? new FileOutputStream(FileDescriptor.out) : context.out(), 1 << 16);
+            context.containers().export(container, out);
+            out.flush();
             return 0;
         } catch (IOException | RuntimeException e) {
             context.printError(e);

@@ -41,9 +41,12 @@ public final class LogsCommand implements Callable<Integer> {
             lines = -1; // Docker, too, shows everything for a --tail it cannot read
         }
         // the raw descriptors: log text passes through unchanged, unbuffered by PrintStream's encoder
-        try (OutputStream out = context.out() == System.out ? new FileOutputStream(FileDescriptor.out) : context.out();
-             OutputStream err = context.err() == System.err ? new FileOutputStream(FileDescriptor.err) : context.err()) {
+        OutputStream out = context.out() == System.out ? new FileOutputStream(FileDescriptor.out) : context.out();
+        OutputStream err = context.err() == System.err ? new FileOutputStream(FileDescriptor.err) : context.err();
+        try {
             context.containers().logs(container, new LogOptions(follow, lines, timestamps), out, err);
+            out.flush();
+            err.flush();
             return 0;
         } catch (IOException | RuntimeException e) {
             context.printError(e);
