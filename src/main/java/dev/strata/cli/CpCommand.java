@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code strata cp [-a] [-L] CONTAINER:SRC DEST|-} and {@code strata cp [-a] [-L] SRC CONTAINER:DEST}. A path
+ * {@code strata cp [-a] [-L] CONTAINER:SRC DEST|-} and {@code strata cp [-a] [-L] SRC|- CONTAINER:DEST}. A path
  * that starts with {@code /} or {@code .} is local; otherwise {@code NAME:PATH} names a container. Paths in
  * the container resolve inside its root, whatever its symbolic links say.
  */
@@ -81,8 +81,8 @@ public final class CpCommand implements Callable<Integer> {
                 return 0;
             }
             if (from[1].equals("-")) {
-                context.err().println("Error: copying a tar stream from STDIN into a container is not supported yet");
-                return 1;
+                context.containers().copyToFromTar(System.in, to[0], to[1].isEmpty() ? "/" : to[1], archive);
+                return 0;
             }
             context.containers().copyTo(Path.of(from[1]), from[1], to[0], to[1].isEmpty() ? "/" : to[1], followLink,
                     archive);

@@ -1,6 +1,7 @@
 package dev.strata.container;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,7 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * {@code docker cp} between the host and a container's root file system, with Docker's rules for what
@@ -94,6 +99,93 @@ final class ContainerCopy {
             target = inside(fs, resolved);
         }
         copyIntoContainer(from, fs, target, archive);
+    }
+
+    /**
+     * {@code cp - CONTAINER:destination}: unpacks a tar into a directory of the container. Every entry, and
+     * every hard link's target, is resolved inside the container; a name climbing above the destination
+     * with {@code ..} is refused, as Docker refuses it.
+     */
+    static void extractInto(InputStream tarStream, ContainerFs fs, String destination, String containerName,
+                            boolean archive) throws IOException {
+        Path into = fs.resolve(destination, true);
+        if (!Files.isDirectory(into, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ContainerException.InvalidRequest(Files.exists(into, LinkOption.NOFOLLOW_LINKS)
+                    ? "extraction point is not a directory"
+                    : "Could not find the file " + destination + " in container " + containerName);
+        }
+        String base = inside(fs, into);
+        TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
+        TarArchiveEntry entry;
+        List<Runnable> directoryTimes = new ArrayList<>();
+        while ((entry = tar.getNextEntry()) != null) {
+            String name = entryName(entry.getName());
+            if (name.isEmpty()) {
+                continue;
+            }
+            Path to = fs.resolve(base + "/" + name, false);
+            if (entry.isDirectory()) {
+                if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(to)) {
+                    Files.delete(to);
+                }
+                Files.createDirectories(to);
+            } else if (entry.isSymbolicLink()) {
+                Files.deleteIfExists(to);
+                Files.createSymbolicLink(to, Path.of(entry.getLinkName()));
+            } else if (entry.isLink()) {
+                Path target = fs.resolve(base + "/" + entryName(entry.getLinkName()), false);
+                Files.deleteIfExists(to);
+                Files.createLink(to, target);
+                continue;
+            } else if (entry.isFile()) {
+                if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ContainerException.InvalidRequest("cannot overwrite directory " + base + "/" + name
+                            + " with non-directory");
+                }
+                Files.copy(tar, to, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                continue; // devices and fifos are not made by cp
+            }
+            try {
+                Files.setAttribute(to, "unix:uid", archive ? (int) entry.getLongUserId() : 0, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(to, "unix:gid", archive ? (int) entry.getLongGroupId() : 0, LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.FileSystemException notPermitted) {
+                // without root, files keep our own ownership
+            }
+            if (!entry.isSymbolicLink()) {
+                Files.setAttribute(to, "unix:mode", entry.getMode() & 07777);
+                FileTime modified = FileTime.from(entry.getModTime().toInstant());
+                Path finalTo = to;
+                Runnable setTime = () -> {
+                    try {
+                        Files.setLastModifiedTime(finalTo, modified);
+                    } catch (IOException ignored) {
+                        // a time is not worth failing the copy for
+                    }
+                };
+                // a directory's time is set last, after its entries stopped changing it
+                if (entry.isDirectory()) {
+                    directoryTimes.add(setTime);
+                } else {
+                    setTime.run();
+                }
+            }
+        }
+        directoryTimes.reversed().forEach(Runnable::run);
+    }
+
+    /** A tar entry's name made relative; one climbing out of the destination is refused. */
+    private static String entryName(String raw) throws ContainerException {
+        String name = raw;
+        while (name.startsWith("/")) {
+            name = name.substring(1);
+        }
+        Path normalized = Path.of(name.isEmpty() ? "." : name).normalize();
+        String text = normalized.toString();
+        if (text.equals("..") || text.startsWith("../")) {
+            throw new ContainerException.InvalidRequest("invalid tar entry " + raw + ": it climbs out of the destination");
+        }
+        return text.equals(".") ? "" : text;
     }
 
     private static String inside(ContainerFs fs, Path hostPath) {

@@ -564,6 +564,13 @@ public final class Containers implements Engine.GarbageRoots {
         ContainerCopy.copyIn(source, sourceText, filesOf(id), destination, reference, followLink, archive);
     }
 
+    /** {@code cp - CONTAINER:DEST}: unpacks a tar into the container's directory DEST. */
+    public void copyToFromTar(InputStream tar, String reference, String destination, boolean archive)
+            throws IOException {
+        String id = store.resolve(reference);
+        ContainerCopy.extractInto(tar, filesOf(id), destination, reference, archive);
+    }
+
     /** The container's files with its mounts over them, as {@code cp} sees them. */
     private ContainerFs filesOf(String id) throws IOException {
         return ContainerFs.of(rootFs.mount(id), store.require(id), store.dir(id));

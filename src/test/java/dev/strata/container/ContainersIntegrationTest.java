@@ -153,6 +153,11 @@ class ContainersIntegrationTest {
                 .hasMessage("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
 
+        // commit pauses a running container while reading its changes, then lets it go on
+        var committed = containers.commit("detached", CommitOptions.tagged(null));
+        assertThat(engine.image(committed)).isPresent();
+        assertThat(containers.inspect("detached").state().status()).isEqualTo("running");
+
         containers.stop("detached", 10);
 
         assertThat(containers.inspect(id).state().status()).isEqualTo("exited");
@@ -345,6 +350,23 @@ class ContainersIntegrationTest {
 
         assertThatThrownBy(() -> containers.copyFrom("cp-target", "/nope", hostDir.resolve("x"), "x", false))
                 .hasMessage("Could not find the file /nope in container cp-target");
+
+        // a tar stream both ways; entries through the container's links stay inside, climbing entries are refused
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        containers.copyFromAsTar("cp-target", "/srv/dir", tar, false);
+        containers.copyToFromTar(new ByteArrayInputStream(tar.toByteArray()), "cp-target", "/escape/tmp", false);
+        assertThat(exec("cp-target", "cat", "/tmp/dir/f")).isEqualTo("inside\n");
+        assertThat(Path.of("/tmp/dir/f")).doesNotExist();
+        ByteArrayOutputStream hostile = new ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(hostile)) {
+            var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("../../etc/climbed");
+            entry.setSize(1);
+            out.putArchiveEntry(entry);
+            out.write('x');
+            out.closeArchiveEntry();
+        }
+        assertThatThrownBy(() -> containers.copyToFromTar(new ByteArrayInputStream(hostile.toByteArray()), "cp-target",
+                "/srv", false)).hasMessageContaining("climbs out of the destination");
     }
 
     private static String exec(String container, String... command) throws IOException {
