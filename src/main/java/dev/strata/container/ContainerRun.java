@@ -48,6 +48,7 @@ final class ContainerRun {
      * If the process cannot be started, the record keeps the reason and the error is thrown.
      *
      * @param keepStdinOpen for a detached {@code -i} container: its stdin stays open with nobody writing
+     * @see Containers#claim the caller has claimed the container first
      */
     int run(String id, Attach attach, boolean keepStdinOpen, Listener listener) throws IOException {
         ContainerStore store = containers.store();

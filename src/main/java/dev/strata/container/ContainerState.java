@@ -73,6 +73,15 @@ public record ContainerState(
                 false, false, false, 0, code, why, startedAt, finishedAt, 0, 0);
     }
 
+    /**
+     * Claimed by the process that is about to start it (the state is otherwise unchanged), so a second
+     * start of the same container sees that one is under way.
+     */
+    public ContainerState claimedBy(int monitorPid, long monitorStartedAt) {
+        return new ContainerState(status, running, paused, restarting, oomKilled, dead, pid, exitCode, error, startedAt,
+                finishedAt, monitorPid, monitorStartedAt);
+    }
+
     public ContainerState paused(boolean paused) {
         return new ContainerState(paused ? Status.PAUSED : Status.RUNNING, running, paused, restarting, oomKilled,
                 dead, pid, exitCode, error, startedAt, finishedAt, monitorPid, monitorStartedAt);

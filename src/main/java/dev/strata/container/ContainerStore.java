@@ -273,6 +273,24 @@ public final class ContainerStore {
         });
     }
 
+    /**
+     * Claims container {@code id} for the calling process, which is about to start it: refused if it runs, or
+     * if another live process has claimed it.
+     */
+    public ContainerRecord claim(String id, int pid, long startedAt) throws IOException {
+        return locked(() -> {
+            ContainerRecord current = require(id);
+            ContainerState state = current.state();
+            if (state.running() || (state.monitorPid() != 0 && state.monitorPid() != pid
+                    && Monitors.alive(state.monitorPid(), state.monitorStartedAt()))) {
+                throw new ContainerException.Conflict("Container " + id + " is already running");
+            }
+            ContainerRecord claimed = current.withState(state.claimedBy(pid, startedAt));
+            AtomicFile.write(recordPath(id), Json.write(claimed));
+            return claimed;
+        });
+    }
+
     /** Deletes the container's record, name and directory. The caller has released its runtime state and root. */
     public void remove(String id) throws IOException {
         locked(() -> {

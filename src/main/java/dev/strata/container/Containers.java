@@ -189,21 +189,33 @@ public final class Containers implements Engine.GarbageRoots {
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
     public int startAttached(String reference, Attach attach) throws IOException {
         String id = store.resolve(reference);
-        ContainerRecord record = refresh(id);
-        if (record.state().running()) {
-            throw new ContainerException.Conflict("Container " + id + " is already running");
-        }
+        ContainerRecord record = claim(id);
         try {
             return new ContainerRun(this).run(id, attach, false, started -> { });
         } finally {
             if (record.hostConfig().autoRemove()) {
-                ContainerRecord last = store.get(id).orElse(null);
-                if (last != null) {
-                    writeExitTombstone(id, last.state().exitCode());
-                }
-                removeQuietly(id);
+                autoRemove(id);
             }
         }
+    }
+
+    /**
+     * Claims the container for this process, which is about to start it and watch it; a second start,
+     * from any process, is refused while this one lives.
+     */
+    private ContainerRecord claim(String id) throws IOException {
+        refresh(id);
+        int me = Posix.getpid();
+        return store.claim(id, me, Monitors.startTime(me));
+    }
+
+    private void autoRemove(String id) {
+        try {
+            store.get(id).ifPresent(last -> writeExitTombstone(id, last.state().exitCode()));
+        } catch (IOException ignored) {
+            // wait will report the container gone instead
+        }
+        removeQuietly(id);
     }
 
     /**
@@ -239,7 +251,15 @@ public final class Containers implements Engine.GarbageRoots {
      * created with {@code --rm}. Returns the container's exit code.
      */
     public int monitor(String id, OutputStream report) throws IOException {
-        ContainerRecord record = store.require(id);
+        ContainerRecord record;
+        try {
+            record = claim(id);
+        } catch (ContainerException.Conflict alreadyStarted) {
+            // another start won the race: starting a running container is no error, as in Docker
+            report.write("started\n".getBytes(StandardCharsets.UTF_8));
+            report.close();
+            return 0;
+        }
         boolean[] reported = {false};
         try {
             return new ContainerRun(this).run(id, Attach.none(), record.config().openStdin(), started -> {
@@ -258,8 +278,7 @@ public final class Containers implements Engine.GarbageRoots {
             throw e;
         } finally {
             if (record.hostConfig().autoRemove()) {
-                store.get(id).ifPresent(last -> writeExitTombstone(id, last.state().exitCode()));
-                removeQuietly(id);
+                autoRemove(id);
             }
         }
     }

@@ -197,4 +197,28 @@ class ContainerStoreTest {
         assertThat(store.root().resolve("names/gone")).doesNotExist();
         assertThat(store.dir(id)).doesNotExist();
     }
+
+    @Test
+    void onlyOneLiveProcessClaimsAStart() throws Exception {
+        String id = "4".repeat(63) + "d";
+        store.add(record(id, "claimed"));
+        long myStart = Monitors.startTime(Posix.getpid());
+
+        ContainerRecord claimed = store.claim(id, Posix.getpid(), myStart);
+        assertThat(claimed.state().monitorPid()).isEqualTo(Posix.getpid());
+        assertThat(claimed.state().status()).isEqualTo(ContainerState.Status.CREATED);
+
+        // a live process other than us holds the claim: refused
+        Process other = new ProcessBuilder("sleep", "30").start();
+        try {
+            int otherPid = (int) other.pid();
+            store.update(id, r -> r.withState(r.state().claimedBy(otherPid, Monitors.startTime(otherPid))));
+            assertThatThrownBy(() -> store.claim(id, Posix.getpid(), myStart))
+                    .isInstanceOf(ContainerException.Conflict.class).hasMessageEndingWith("is already running");
+        } finally {
+            other.destroyForcibly().waitFor();
+        }
+        // its holder died: the claim is free again
+        assertThat(store.claim(id, Posix.getpid(), myStart).state().monitorPid()).isEqualTo(Posix.getpid());
+    }
 }
