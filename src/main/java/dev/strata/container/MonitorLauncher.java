@@ -24,9 +24,11 @@ public record MonitorLauncher(List<String> commandPrefix) {
     public static MonitorLauncher sameJvm(String mainClass, List<String> arguments) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // about 75 MB resident, much of it libjvm and class data shared with every other JVM
         List<String> command = new ArrayList<>(List.of(java,
                 "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx48m", "-XX:CICompilerCount=1",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m",
+                "-Xss256k", "-Xms4m", "-Xmx32m", "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(arguments);
         return new MonitorLauncher(command);
