@@ -147,7 +147,9 @@ public final class ContainerStore {
                 }
             }
         }
-        out.sort(Comparator.comparing(ContainerRecord::created).reversed().thenComparing(ContainerRecord::id));
+        // by time, not by text: RFC 3339 strings with fractions of different lengths do not sort as text
+        out.sort(Comparator.comparing((ContainerRecord r) -> java.time.Instant.parse(r.created())).reversed()
+                .thenComparing(ContainerRecord::id));
         return out;
     }
 
