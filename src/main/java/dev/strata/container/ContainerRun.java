@@ -79,6 +79,7 @@ final class ContainerRun {
                 : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, listener);
     }
 
+    @SuppressWarnings("try") // the terminal session is held for its side effects, closed at the end
     private int runWithPipes(ContainerRecord record, OciRuntime runtime, Attach attach, boolean keepStdinOpen,
                              Path pidFile, Path runtimeLog, Listener listener) throws IOException {
         String id = record.id();
@@ -123,6 +124,7 @@ final class ContainerRun {
         return exitCode;
     }
 
+    @SuppressWarnings("try") // the terminal session is held for its side effects, closed at the end
     private int runWithTerminal(ContainerRecord record, OciRuntime runtime, Attach attach, Path pidFile,
                                 Path runtimeLog, Listener listener) throws IOException {
         String id = record.id();

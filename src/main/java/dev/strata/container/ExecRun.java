@@ -95,6 +95,7 @@ final class ExecRun {
         }
     }
 
+    @SuppressWarnings("try") // the terminal session is held for its side effects, closed at the end
     private int runDetached(String id, ExecOptions options, Attach attach, OciRuntime runtime, Path processJson,
                             Path pidFile, Path runtimeLog) throws IOException {
         Posix.becomeSubreaper();
