@@ -25,13 +25,33 @@ public record MonitorLauncher(List<String> commandPrefix) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // about 75 MB resident, much of it libjvm and class data shared with every other JVM
-        List<String> command = new ArrayList<>(List.of(java,
-                "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(startupArchiveFlags());
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m",
                 "-Xss256k", "-Xms4m", "-Xmx32m", "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(arguments);
         return new MonitorLauncher(command);
+    }
+
+    /**
+     * This JVM's AOT cache or CDS archive flags, so the monitor starts as fast as the command that launched
+     * it (a cache made under another garbage collector still serves its classes).
+     */
+    static List<String> startupArchiveFlags() {
+        List<String> out = new ArrayList<>();
+        for (String argument : ProcessHandle.current().info().arguments().orElse(new String[0])) {
+            if (argument.equals("-cp") || argument.equals("-classpath") || argument.equals("-jar")
+                    || !argument.startsWith("-")) {
+                break; // JVM options end where the class path or main class begins
+            }
+            if (argument.startsWith("-XX:AOTCache=") || argument.startsWith("-XX:SharedArchiveFile=")
+                    || argument.startsWith("-Xshare:")) {
+                out.add(argument);
+            }
+        }
+        return out;
     }
 
     /** The full command for container {@code id}, in a new session when {@code setsid} is available. */
