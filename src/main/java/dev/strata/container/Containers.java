@@ -335,6 +335,8 @@ public final class Containers implements Engine.GarbageRoots {
     public List<ContainerSummary> list(boolean all, boolean truncate) throws IOException {
         Instant now = Instant.now();
         List<ContainerSummary> out = new ArrayList<>();
+        // one lookup per image name, not per container: many containers share an image
+        Map<String, String> shown = new java.util.HashMap<>();
         for (ContainerRecord listed : store.list()) {
             ContainerRecord record;
             try {
@@ -345,7 +347,9 @@ public final class Containers implements Engine.GarbageRoots {
             if (!all && !record.state().running()) {
                 continue;
             }
-            out.add(ContainerSummary.of(record, imageShown(record, truncate), now, truncate));
+            String image = shown.computeIfAbsent(record.config().image() + "\u0000" + record.image(),
+                    key -> imageShown(record, truncate));
+            out.add(ContainerSummary.of(record, image, now, truncate));
         }
         return out;
     }
