@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code strata exec [OPTIONS] CONTAINER COMMAND [ARG...]}: exits with the command's exit code; 126 when the
- * runtime cannot start it (its message printed as Docker prints it, without a prefix).
+ * {@code strata exec [OPTIONS] CONTAINER COMMAND [ARG...]}: exits with the command's exit code; 126 when it
+ * cannot be started (an unknown user, or the runtime's refusal, printed as Docker prints them, without a
+ * prefix); 1 when the container is missing or not running.
  */
 @Command(name = "exec", description = "Run a command in a running container",
         mixinStandardHelpOptions = true)
@@ -58,7 +59,8 @@ public final class ExecCommand implements Callable<Integer> {
             ExecOptions options = new ExecOptions(command, interactive, tty, user, workdir, env, detach);
             return context.containers().exec(container, options,
                     detach ? Attach.none() : Attach.console(interactive));
-        } catch (ContainerException.RuntimeFailure e) {
+        } catch (ContainerException.RuntimeFailure | ContainerException.InvalidRequest e) {
+            // as the docker CLI: the process could not be started in the container, said without a prefix
             context.err().println(e.getMessage());
             return 126;
         } catch (IOException | RuntimeException e) {

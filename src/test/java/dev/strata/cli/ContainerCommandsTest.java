@@ -101,6 +101,12 @@ class ContainerCommandsTest {
         assertThat(removeRunning.code()).isEqualTo(1);
         assertThat(removeRunning.err()).startsWith("Error response from daemon: You cannot remove a running container ");
 
+        Output unknownUser = strata("exec", "-u", "nosuch", "svc", "true");
+        assertThat(unknownUser.code()).isEqualTo(126);
+        assertThat(unknownUser.err()).isEqualTo("unable to find user nosuch: no matching entries in passwd file\n");
+        Output failing = strata("exec", "svc", "sh", "-c", "exit 9");
+        assertThat(failing.code()).isEqualTo(9);
+
         assertThat(strata("stop", "-t", "1", "svc").out()).isEqualTo("svc\n");
         assertThat(strata("inspect", "-f", "{{.State.ExitCode}}", "svc").out()).isEqualTo("137\n");
         Output exec = strata("exec", "svc", "true");
