@@ -1,0 +1,95 @@
+package dev.strata.cli;
+
+import dev.strata.container.ContainerException;
+import dev.strata.container.Containers;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * What the container commands need from the top-level command: the containers of the selected store
+ * (opened on first use, so {@code --help} opens nothing) and where to print. Error lines follow Docker's
+ * wording: {@code Error response from daemon: ...} for what Docker's daemon would refuse (Strata has no
+ * daemon; the words are kept so scripts matching Docker's messages keep working), {@code Error: ...} for
+ * the rest.
+ */
+public final class CommandContext {
+    /** Opens the containers: wired by the top-level command to the store, the root file systems and the runtime. */
+    @FunctionalInterface
+    public interface Opener {
+        Containers open() throws IOException;
+    }
+
+    static final String DAEMON = "Error response from daemon: ";
+
+    private final Opener opener;
+    private final PrintStream out;
+    private final PrintStream err;
+    private Containers containers;
+
+    public CommandContext(Opener opener, PrintStream out, PrintStream err) {
+        this.opener = opener;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static CommandContext standard(Opener opener) {
+        return new CommandContext(opener, System.out, System.err);
+    }
+
+    public synchronized Containers containers() throws IOException {
+        if (containers == null) {
+            containers = opener.open();
+        }
+        return containers;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    /** Prints {@code e} as Docker would word it. */
+    void printError(Exception e) {
+        err.println(message(e));
+    }
+
+    static String message(Exception e) {
+        if (e instanceof ContainerException || e instanceof dev.strata.engine.NoSuchImageException
+                || e instanceof dev.strata.engine.ImageConflictException) {
+            return DAEMON + e.getMessage();
+        }
+        if (e instanceof dev.strata.reference.InvalidReferenceException) {
+            return "Error: " + e.getMessage();
+        }
+        return "Error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    @FunctionalInterface
+    interface PerContainer {
+        void apply(String container) throws IOException;
+    }
+
+    /**
+     * Docker's pattern for commands over several containers: each one done in turn, its name printed on
+     * success, errors printed and the exit code 1 if any failed.
+     */
+    int eachContainer(Iterable<String> references, boolean printName, PerContainer action) {
+        boolean failed = false;
+        for (String reference : references) {
+            try {
+                action.apply(reference);
+                if (printName) {
+                    out.println(reference);
+                }
+            } catch (IOException | RuntimeException e) {
+                printError(e);
+                failed = true;
+            }
+        }
+        out.flush();
+        return failed ? 1 : 0;
+    }
+}

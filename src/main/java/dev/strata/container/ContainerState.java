@@ -1,0 +1,99 @@
+package dev.strata.container;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.strata.image.Timestamps;
+
+/**
+ * Where a container is in its life, with Docker's field names. Beside Docker's fields it records which
+ * process watches the container ({@code monitorPid} and that process's start time, so a recycled pid
+ * is not mistaken for it): the monitor is the only writer of the exit code, and when it is gone while
+ * the record still says running, readers know the exit status can no longer be collected.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"Status", "Running", "Paused", "Restarting", "OOMKilled", "Dead", "Pid", "ExitCode", "Error",
+        "StartedAt", "FinishedAt", "MonitorPid", "MonitorStartedAt"})
+public record ContainerState(
+        @JsonProperty("Status") Status status,
+        @JsonProperty("Running") boolean running,
+        @JsonProperty("Paused") boolean paused,
+        @JsonProperty("Restarting") boolean restarting,
+        @JsonProperty("OOMKilled") boolean oomKilled,
+        @JsonProperty("Dead") boolean dead,
+        @JsonProperty("Pid") int pid,
+        @JsonProperty("ExitCode") int exitCode,
+        @JsonProperty("Error") String error,
+        @JsonProperty("StartedAt") String startedAt,
+        @JsonProperty("FinishedAt") String finishedAt,
+        @JsonProperty("MonitorPid") int monitorPid,
+        @JsonProperty("MonitorStartedAt") long monitorStartedAt) {
+
+    /** containerd's exit status for a process whose real status was lost. */
+    public static final int UNKNOWN_EXIT_CODE = 255;
+
+    /** Docker's status words, as {@code inspect} prints them. */
+    public enum Status {
+        @JsonProperty("created") CREATED,
+        @JsonProperty("running") RUNNING,
+        @JsonProperty("paused") PAUSED,
+        @JsonProperty("exited") EXITED,
+        @JsonProperty("removing") REMOVING,
+        @JsonProperty("dead") DEAD;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public ContainerState {
+        error = error == null ? "" : error;
+        startedAt = startedAt == null ? Timestamps.ZERO : startedAt;
+        finishedAt = finishedAt == null ? Timestamps.ZERO : finishedAt;
+    }
+
+    public static ContainerState created() {
+        return new ContainerState(Status.CREATED, false, false, false, false, false, 0, 0, "", null, null, 0, 0);
+    }
+
+    /** The container's init process is {@code pid}, watched by monitor {@code monitorPid}. */
+    public ContainerState started(int pid, String at, int monitorPid, long monitorStartedAt) {
+        return new ContainerState(Status.RUNNING, true, false, false, false, false, pid, 0, "", at, Timestamps.ZERO,
+                monitorPid, monitorStartedAt);
+    }
+
+    public ContainerState exited(int code, String at, String why) {
+        return new ContainerState(Status.EXITED, false, false, false, false, false, 0, code, why, startedAt, at, 0, 0);
+    }
+
+    /** Start failed before the process ran: Docker leaves the container "created" with the error and code. */
+    public ContainerState failedToStart(int code, String why) {
+        return new ContainerState(startedAt.equals(Timestamps.ZERO) ? Status.CREATED : Status.EXITED, false, false,
+                false, false, false, 0, code, why, startedAt, finishedAt, 0, 0);
+    }
+
+    /**
+     * Claimed by the process that is about to start it (the state is otherwise unchanged), so a second
+     * start of the same container sees that one is under way.
+     */
+    public ContainerState claimedBy(int monitorPid, long monitorStartedAt) {
+        return new ContainerState(status, running, paused, restarting, oomKilled, dead, pid, exitCode, error, startedAt,
+                finishedAt, monitorPid, monitorStartedAt);
+    }
+
+    public ContainerState paused(boolean paused) {
+        return new ContainerState(paused ? Status.PAUSED : Status.RUNNING, running, paused, restarting, oomKilled,
+                dead, pid, exitCode, error, startedAt, finishedAt, monitorPid, monitorStartedAt);
+    }
+
+    public ContainerState removing() {
+        return new ContainerState(Status.REMOVING, running, paused, restarting, oomKilled, dead, pid, exitCode, error,
+                startedAt, finishedAt, monitorPid, monitorStartedAt);
+    }
+
+    @JsonIgnore
+    public boolean everStarted() {
+        return !Timestamps.ZERO.equals(startedAt);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.strata.container;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One row of {@code ps}, with the field names Docker's {@code --format} templates use ({@code {{.ID}}},
+ * {@code {{.Status}}}...), already formatted as Docker formats them: a 12-character ID, the command quoted
+ * and cut to 20 characters, "Up 2 seconds", "Exited (3) 5 seconds ago", "Created".
+ */
+@JsonPropertyOrder({"Command", "CreatedAt", "ID", "Image", "Labels", "LocalVolumes", "Mounts", "Names", "Networks",
+        "Ports", "RunningFor", "Size", "State", "Status"})
+public record ContainerSummary(
+        @JsonProperty("ID") String id,
+        @JsonProperty("Image") String image,
+        @JsonProperty("Command") String command,
+        @JsonProperty("CreatedAt") String createdAt,
+        @JsonProperty("RunningFor") String runningFor,
+        @JsonProperty("Ports") String ports,
+        @JsonProperty("Status") String status,
+        @JsonProperty("Size") String size,
+        @JsonProperty("Names") String names,
+        @JsonProperty("Labels") String labels,
+        @JsonProperty("LocalVolumes") String localVolumes,
+        @JsonProperty("Mounts") String mounts,
+        @JsonProperty("Networks") String networks,
+        @JsonProperty("State") String state) {
+
+    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx zzz");
+
+    /**
+     * @param image what to show as the image: the name the container was created from while it still names
+     *              the same image, else the image ID (as Docker does once a tag has moved)
+     */
+    public static ContainerSummary of(ContainerRecord record, String image, Instant now, boolean truncate) {
+        Instant created = Instant.parse(record.created());
+        String command = record.command();
+        if (truncate) {
+            command = ellipsis(command, 20);
+        }
+        Map<String, String> labels = record.config().labels() == null ? Map.of() : new TreeMap<>(record.config().labels());
+        String mounts = record.hostConfig().bindsOrEmpty().stream().map(spec -> {
+            String source = spec.substring(0, spec.indexOf(':'));
+            return truncate ? ellipsis(source, 15) : source;
+        }).collect(Collectors.joining(","));
+        return new ContainerSummary(
+                truncate ? record.shortId() : record.id(),
+                image,
+                quote(command),
+                GO_TIME.format(created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(ZoneId.systemDefault())),
+                HumanDuration.of(Duration.between(created, now)) + " ago",
+                "",
+                status(record.state(), now),
+                "",
+                record.plainName(),
+                labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
+                "0",
+                mounts,
+                networkName(record.hostConfig()),
+                record.state().status().word());
+    }
+
+    /** Docker's State.String(): the STATUS column. */
+    public static String status(ContainerState state, Instant now) {
+        return switch (state.status()) {
+            case RUNNING -> "Up " + HumanDuration.of(since(state.startedAt(), now));
+            case PAUSED -> "Up " + HumanDuration.of(since(state.startedAt(), now)) + " (Paused)";
+            case REMOVING -> "Removal In Progress";
+            case DEAD -> "Dead";
+            case CREATED -> "Created";
+            case EXITED -> state.everStarted()
+                    ? "Exited (" + state.exitCode() + ") " + HumanDuration.of(since(state.finishedAt(), now)) + " ago"
+                    : "Created";
+        };
+    }
+
+    static String networkName(HostConfig host) {
+        return host.hostNetwork() ? "host" : "none";
+    }
+
+    private static Duration since(String time, Instant now) {
+        try {
+            Duration d = Duration.between(Instant.parse(time), now);
+            return d.isNegative() ? Duration.ZERO : d;
+        } catch (RuntimeException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /** Docker's Ellipsis: at most {@code max} characters, the last one "…" when cut. */
+    static String ellipsis(String s, int max) {
+        if (s.codePointCount(0, s.length()) <= max) {
+            return s;
+        }
+        int end = s.offsetByCodePoints(0, max - 1);
+        return s.substring(0, end) + "…";
+    }
+
+    /** Go's strconv.Quote for the printable text a command holds. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        s.codePoints().forEach(c -> {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.append(String.format("\\x%02x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,777 @@
+package dev.strata.container;
+
+import dev.strata.digest.ChainId;
+import dev.strata.digest.DiffId;
+import dev.strata.digest.Digest;
+import dev.strata.digest.DigestingOutputStream;
+import dev.strata.engine.Engine;
+import dev.strata.engine.NoSuchImageException;
+import dev.strata.image.ContainerConfig;
+import dev.strata.image.History;
+import dev.strata.image.Image;
+import dev.strata.image.ImageConfig;
+import dev.strata.image.ImageRecord;
+import dev.strata.image.Json;
+import dev.strata.image.RootFs;
+import dev.strata.image.Timestamps;
+import dev.strata.layer.Change;
+import dev.strata.layer.LayerRecord;
+import dev.strata.reference.Reference;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Strata's containers: the library API behind {@code run}, {@code ps}, {@code stop} and the rest. Built
+ * on an {@link Engine} (images and layers), a {@link RootFsProvider} (root file systems) and an OCI
+ * runtime; reports to the engine which images and layers containers still need, so {@code rmi} refuses
+ * an image in use and garbage collection keeps what containers stand on.
+ *
+ * <p>Several {@code strata} processes may use one store at once: every state change goes through
+ * {@link ContainerStore#update}, and a container's exit is recorded by the one process watching it
+ * (see {@link ContainerRun}).
+ */
+public final class Containers implements Engine.GarbageRoots {
+    /** Written in place of the record of an auto-removed container, so {@code wait} still learns its exit code. */
+    private static final String EXITS = "exits";
+    private static final Duration EXIT_TOMBSTONE_LIFETIME = Duration.ofMinutes(10);
+    private static final long POLL_MILLIS = 20;
+
+    private final Engine engine;
+    private final RootFsProvider rootFs;
+    private final MonitorLauncher launcher;
+    private final ContainerStore store;
+    private final Map<String, String> env;
+    private final RandomNames names = new RandomNames(new SecureRandom());
+    private final Map<String, OciRuntime> runtimes = new ConcurrentHashMap<>();
+
+    private Containers(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher, Map<String, String> env)
+            throws IOException {
+        this.engine = engine;
+        this.rootFs = rootFs;
+        this.launcher = launcher;
+        this.env = Map.copyOf(env);
+        this.store = new ContainerStore(engine.root());
+    }
+
+    /**
+     * Opens the containers of {@code engine}'s store and registers them with its garbage collector.
+     *
+     * @param env the environment of the calling process: PATH to find the runtime, values for {@code -e KEY}
+     */
+    public static Containers open(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher,
+                                  Map<String, String> env) throws IOException {
+        Containers containers = new Containers(engine, rootFs, launcher, env);
+        engine.addGarbageRoots(containers);
+        return containers;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public ContainerStore store() {
+        return store;
+    }
+
+    RootFsProvider rootFs() {
+        return rootFs;
+    }
+
+    OciRuntime runtime(String name) throws IOException {
+        String key = name == null || name.isEmpty() ? "runc" : name;
+        OciRuntime known = runtimes.get(key);
+        if (known == null) {
+            known = OciRuntime.named(key, engine.root(), env);
+            runtimes.put(key, known);
+        }
+        return known;
+    }
+
+    // ---- create, start, run ----
+
+    /** {@code create}: a container from the image and options, not started. */
+    public ContainerRecord create(CreateOptions options) throws IOException {
+        if (options.name() != null) {
+            ContainerStore.checkName(options.name());
+        }
+        String id = store.newId();
+        return engine.write(tx -> {
+            Digest imageId = engine.resolveImage(options.image());
+            Image image = engine.image(imageId).orElseThrow(() -> new NoSuchImageException(options.image()));
+            ContainerConfigs.Resolved resolved = ContainerConfigs.resolve(image.config(), options, id, env);
+            ContainerConfig config = resolved.config();
+            if (resolved.hostConfig().hostNetwork()) {
+                // Docker gives a host-network container the host's name
+                config = config.with().hostname(EtcFiles.hostName()).build();
+            }
+            runtime(resolved.hostConfig().runtime());
+            ContainerRecord record = null;
+            while (record == null) {
+                String name = options.name() != null ? options.name() : store.unusedName(names);
+                ContainerRecord candidate = new ContainerRecord(id, Timestamps.now(), resolved.path(), resolved.args(),
+                        ContainerState.created(), imageId.toString(), "/" + (name.startsWith("/") ? name.substring(1) : name),
+                        rootFs.driverName(), 0, config, resolved.hostConfig());
+                try {
+                    store.add(candidate);
+                    record = candidate;
+                } catch (ContainerException.Conflict taken) {
+                    if (options.name() != null) {
+                        throw taken;
+                    }
+                    // another process took the same random name a moment ago: draw again
+                }
+            }
+            try {
+                rootFs.prepare(id, image);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    store.remove(id);
+                } catch (IOException undo) {
+                    e.addSuppressed(undo);
+                }
+                throw e;
+            }
+            return record;
+        });
+    }
+
+    /**
+     * {@code run} without {@code -d}: creates, starts and waits for the container with its streams attached,
+     * removes it after with {@code --rm}, and returns its exit code.
+     */
+    public int run(CreateOptions options, Attach attach) throws IOException {
+        ContainerRecord record = create(options);
+        return startAttached(record.id(), attach);
+    }
+
+    /** {@code run -d}: creates and starts the container under a monitor process; returns its ID. */
+    public String runDetached(CreateOptions options) throws IOException {
+        ContainerRecord record = create(options);
+        try {
+            startMonitored(record.id());
+        } catch (IOException e) {
+            if (record.hostConfig().autoRemove()) {
+                removeQuietly(record.id());
+            }
+            throw e;
+        }
+        return record.id();
+    }
+
+    /** {@code start} (without {@code -a}): starts the container under a monitor process; no-op if running. */
+    public void start(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        if (record.state().running()) {
+            return;
+        }
+        startMonitored(id);
+    }
+
+    /** {@code start -a}: runs the container attached in this process and returns its exit code. */
+    public int startAttached(String reference, Attach attach) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = claim(id);
+        try {
+            return new ContainerRun(this).run(id, attach, false, started -> { });
+        } finally {
+            if (record.hostConfig().autoRemove()) {
+                autoRemove(id);
+            }
+        }
+    }
+
+    /**
+     * Claims the container for this process, which is about to start it and watch it; a second start,
+     * from any process, is refused while this one lives.
+     */
+    private ContainerRecord claim(String id) throws IOException {
+        refresh(id);
+        int me = Posix.getpid();
+        return store.claim(id, me, Monitors.startTime(me));
+    }
+
+    private void autoRemove(String id) {
+        try {
+            store.get(id).ifPresent(last -> writeExitTombstone(id, last.state().exitCode()));
+        } catch (IOException ignored) {
+            // wait will report the container gone instead
+        }
+        removeQuietly(id);
+    }
+
+    /**
+     * Starts the monitor process for {@code id} and waits until it reports the container running (or
+     * failing to start). The monitor answers with one line on its stdout: {@code started}, or
+     * {@code error CODE MESSAGE}.
+     */
+    private void startMonitored(String id) throws IOException {
+        Path dir = store.dir(id);
+        ProcessBuilder builder = new ProcessBuilder(launcher.command(id))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("monitor.log").toFile()));
+        Process monitor = builder.start();
+        String line;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(monitor.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            line = reader.readLine();
+        }
+        if ("started".equals(line)) {
+            return;
+        }
+        if (line != null && line.startsWith("error ")) {
+            String[] parts = line.split(" ", 3);
+            throw new ContainerException.RuntimeFailure(parts.length > 2 ? parts[2] : "start failed",
+                    Integer.parseInt(parts[1]));
+        }
+        throw new IOException("the container monitor exited before the container started (see " + dir.resolve("monitor.log") + ")");
+    }
+
+    /**
+     * The body of the monitor process ({@code strata container-monitor ID}): runs the container, tells the
+     * launching process on {@code report} once it is running, records its exit, and removes it if it was
+     * created with {@code --rm}. Returns the container's exit code.
+     */
+    public int monitor(String id, OutputStream report) throws IOException {
+        ContainerRecord record;
+        try {
+            record = claim(id);
+        } catch (ContainerException.Conflict alreadyStarted) {
+            // another start won the race: starting a running container is no error, as in Docker
+            report.write("started\n".getBytes(StandardCharsets.UTF_8));
+            report.close();
+            return 0;
+        }
+        boolean[] reported = {false};
+        try {
+            return new ContainerRun(this).run(id, Attach.none(), record.config().openStdin(), started -> {
+                report.write("started\n".getBytes(StandardCharsets.UTF_8));
+                report.flush();
+                report.close();
+                reported[0] = true;
+            });
+        } catch (ContainerException e) {
+            if (!reported[0]) {
+                report.write(("error " + e.runExitCode() + " " + e.getMessage().replace('\n', ' ') + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                report.flush();
+                report.close();
+            }
+            throw e;
+        } finally {
+            if (record.hostConfig().autoRemove()) {
+                autoRemove(id);
+            }
+        }
+    }
+
+    // ---- exec ----
+
+    /** {@code exec}: runs a command in the running container; returns its exit code (0 at once with -d). */
+    public int exec(String reference, ExecOptions options, Attach attach) throws IOException {
+        String id = store.resolve(reference);
+        return new ExecRun(this).run(id, options, attach, env);
+    }
+
+    // ---- state ----
+
+    /**
+     * The container's record, corrected if the process that watched it has died while the record still
+     * says running: if the runtime reports it stopped, it is recorded as exited with containerd's unknown
+     * status (255) and an error saying why; if it is still running, it stays so (nobody will record its exit,
+     * but stop and kill still work, and the next look after it stops records it).
+     */
+    public ContainerRecord refresh(String id) throws IOException {
+        ContainerRecord record = store.require(id);
+        ContainerState state = record.state();
+        if (!state.running() || Monitors.alive(state.monitorPid(), state.monitorStartedAt())) {
+            return record;
+        }
+        OciRuntime runtime = runtime(record.hostConfig().runtime());
+        Optional<OciRuntime.Status> status = runtime.state(id);
+        if (status.isPresent() && !status.get().status().equals("stopped")) {
+            return record;
+        }
+        ContainerRun.deleteQuietly(runtime, id, store.dir(id).resolve("runtime.log"));
+        String now = Timestamps.now();
+        return store.update(id, r -> r.state().running() && r.state().monitorPid() == state.monitorPid()
+                ? r.withState(r.state().exited(ContainerState.UNKNOWN_EXIT_CODE, now,
+                "container monitor exited before the container; exit status unknown"))
+                : r);
+    }
+
+    /** {@code inspect}. */
+    public ContainerJson inspect(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        Map<String, String> data;
+        try {
+            data = rootFs.graphDriverData(id);
+        } catch (IOException e) {
+            data = Map.of();
+        }
+        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data);
+    }
+
+    /** {@code ps} rows, newest first; stopped ones only with {@code all}. */
+    public List<ContainerSummary> list(boolean all, boolean truncate) throws IOException {
+        Instant now = Instant.now();
+        List<ContainerSummary> out = new ArrayList<>();
+        // one lookup per image name, not per container: many containers share an image
+        Map<String, String> shown = new java.util.HashMap<>();
+        for (ContainerRecord listed : store.list()) {
+            ContainerRecord record;
+            try {
+                record = refresh(listed.id());
+            } catch (NoSuchContainerException gone) {
+                continue;
+            }
+            if (!all && !record.state().running()) {
+                continue;
+            }
+            String image = shown.computeIfAbsent(record.config().image() + "\u0000" + record.image(),
+                    key -> imageShown(record, truncate));
+            out.add(ContainerSummary.of(record, image, now, truncate));
+        }
+        return out;
+    }
+
+    /** The name the container was created from while it still means the same image; else the image ID. */
+    private String imageShown(ContainerRecord record, boolean truncate) {
+        String given = record.config().image();
+        try {
+            if (engine.resolveImage(given).toString().equals(record.image())) {
+                return given;
+            }
+        } catch (IOException | RuntimeException moved) {
+            // the name no longer resolves: show the ID
+        }
+        Digest id = Digest.parse(record.image());
+        return truncate ? id.encoded().substring(0, 12) : id.toString();
+    }
+
+    // ---- stop, kill, wait, rm ----
+
+    /**
+     * {@code stop}: the image's stop signal (SIGTERM by default), then SIGKILL after {@code timeoutSeconds}
+     * (null: the container's StopTimeout, else 10). No error if it is not running.
+     */
+    public void stop(String reference, Integer timeoutSeconds) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        if (!record.state().running()) {
+            return;
+        }
+        String stopSignal = record.config().stopSignal();
+        int signal = stopSignal.isEmpty() ? Posix.SIGTERM : Signals.parse(stopSignal);
+        int timeout = timeoutSeconds != null ? timeoutSeconds
+                : record.config().stopTimeout() != null ? record.config().stopTimeout() : 10;
+        OciRuntime runtime = runtime(record.hostConfig().runtime());
+        Path log = store.dir(id).resolve("runtime.log");
+        if (timeout != 0) {
+            try {
+                runtime.kill(id, signal, log);
+            } catch (ContainerException.RuntimeFailure notRunning) {
+                // it stopped on its own meanwhile
+            }
+            if (waitUntilStopped(id, timeout < 0 ? Duration.ofDays(365) : Duration.ofSeconds(timeout))) {
+                return;
+            }
+        }
+        try {
+            runtime.kill(id, Posix.SIGKILL, log);
+        } catch (ContainerException.RuntimeFailure notRunning) {
+            // gone already
+        }
+        if (!waitUntilStopped(id, Duration.ofSeconds(30))) {
+            throw new ContainerException.Conflict("cannot stop container: " + reference
+                    + ": tried to kill container, but did not receive an exit event");
+        }
+    }
+
+    /** {@code kill -s SIGNAL} (KILL by default). */
+    public void kill(String reference, String signal) throws IOException {
+        String id;
+        try {
+            id = store.resolve(reference);
+        } catch (NoSuchContainerException e) {
+            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": " + e.getMessage());
+        }
+        int number = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
+        ContainerRecord record = refresh(id);
+        if (!record.state().running()) {
+            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": Container " + id
+                    + " is not running");
+        }
+        try {
+            runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
+        } catch (ContainerException.RuntimeFailure e) {
+            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code wait}: blocks until the container is not running; its exit code. */
+    public int waitFor(String reference) throws IOException {
+        String id = store.resolve(reference);
+        while (true) {
+            Optional<ContainerRecord> record = store.get(id);
+            if (record.isEmpty()) {
+                return readExitTombstone(id).orElseThrow(() -> new NoSuchContainerException(reference));
+            }
+            ContainerRecord current;
+            try {
+                current = refresh(id);
+            } catch (NoSuchContainerException removed) {
+                continue;
+            }
+            if (!current.state().running()) {
+                return current.state().exitCode();
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    private boolean waitUntilStopped(String id, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<ContainerRecord> record = store.get(id);
+            if (record.isEmpty()) {
+                return true;
+            }
+            try {
+                if (!refresh(id).state().running()) {
+                    return true;
+                }
+            } catch (NoSuchContainerException removed) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    /**
+     * {@code rm}: a running container only with {@code force} (killed first). {@code volumes} is accepted for
+     * Docker's {@code -v}; Strata makes no anonymous volumes, so there are none to remove.
+     */
+    public void remove(String reference, boolean force, boolean volumes) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        OciRuntime runtime = runtime(record.hostConfig().runtime());
+        Path log = store.dir(id).resolve("runtime.log");
+        if (record.state().running()) {
+            if (!force) {
+                throw new ContainerException.Conflict("You cannot remove a running container " + id
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            try {
+                runtime.kill(id, Posix.SIGKILL, log);
+            } catch (ContainerException.RuntimeFailure gone) {
+                // stopped meanwhile
+            }
+            waitUntilStopped(id, Duration.ofSeconds(10));
+        }
+        store.update(id, r -> r.withState(r.state().removing()));
+        removeStopped(id, runtime, log);
+    }
+
+    private void removeStopped(String id, OciRuntime runtime, Path log) throws IOException {
+        ContainerRun.deleteQuietly(runtime, id, log);
+        // outside the store lock: a provider may take the engine's lock, which comes first in lock order
+        rootFs.release(id);
+        store.remove(id);
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            ContainerRecord record = store.get(id).orElse(null);
+            if (record == null) {
+                return;
+            }
+            removeStopped(id, runtime(record.hostConfig().runtime()), store.dir(id).resolve("runtime.log"));
+        } catch (IOException ignored) {
+            // rm will find it
+        }
+    }
+
+    private void writeExitTombstone(String id, int exitCode) {
+        try {
+            Path dir = store.root().resolve(EXITS);
+            Files.createDirectories(dir);
+            Instant cutoff = Instant.now().minus(EXIT_TOMBSTONE_LIFETIME);
+            try (var old = Files.newDirectoryStream(dir)) {
+                for (Path entry : old) {
+                    if (Files.getLastModifiedTime(entry).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(entry);
+                    }
+                }
+            }
+            dev.strata.content.AtomicFile.write(dir.resolve(id), Integer.toString(exitCode).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // wait will report the container as gone instead
+        }
+    }
+
+    private Optional<Integer> readExitTombstone(String id) {
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(store.root().resolve(EXITS).resolve(id)).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ---- logs ----
+
+    /** {@code logs}: the json-file log, to {@code out} and {@code err} by stream. */
+    public void logs(String reference, LogOptions options, OutputStream out, OutputStream err) throws IOException {
+        String id = store.resolve(reference);
+        LogPrinter.print(store.logPath(id), options, out, err, () -> {
+            try {
+                return refresh(id).state().running();
+            } catch (NoSuchContainerException removed) {
+                return false;
+            }
+        });
+    }
+
+    // ---- file system: diff, export, cp ----
+
+    /** {@code diff}: what the container changed in its image. */
+    public List<Change> diff(String reference) throws IOException {
+        return rootFs.changes(store.resolve(reference));
+    }
+
+    /** {@code export}: the container's whole file system as a tar. */
+    public void export(String reference, OutputStream out) throws IOException {
+        String id = store.resolve(reference);
+        TreeArchive.writeContents(rootFs.mount(id), out);
+    }
+
+    /** {@code cp CONTAINER:SRC DEST}; {@code destinationText} is DEST as typed (a trailing slash matters). */
+    public void copyFrom(String reference, String source, Path destination, String destinationText,
+                         boolean followLink) throws IOException {
+        String id = store.resolve(reference);
+        ContainerCopy.copyOut(filesOf(id), source, reference, destination, destinationText, followLink);
+    }
+
+    /** {@code cp CONTAINER:SRC -}: a tar of SRC. */
+    public void copyFromAsTar(String reference, String source, OutputStream out, boolean followLink) throws IOException {
+        String id = store.resolve(reference);
+        ContainerCopy.copyOutTar(filesOf(id), source, reference, out, followLink);
+    }
+
+    /** {@code cp SRC CONTAINER:DEST}; {@code sourceText} is SRC as typed ({@code dir/.} copies the contents). */
+    public void copyTo(Path source, String sourceText, String reference, String destination, boolean followLink,
+                       boolean archive) throws IOException {
+        String id = store.resolve(reference);
+        ContainerCopy.copyIn(source, sourceText, filesOf(id), destination, reference, followLink, archive);
+    }
+
+    /** {@code cp - CONTAINER:DEST}: unpacks a tar into the container's directory DEST. */
+    public void copyToFromTar(InputStream tar, String reference, String destination, boolean archive)
+            throws IOException {
+        String id = store.resolve(reference);
+        ContainerCopy.extractInto(tar, filesOf(id), destination, reference, archive);
+    }
+
+    /** The container's files with its mounts over them, as {@code cp} sees them. */
+    private ContainerFs filesOf(String id) throws IOException {
+        return ContainerFs.of(rootFs.mount(id), store.require(id), store.dir(id));
+    }
+
+    // ---- commit ----
+
+    /**
+     * {@code commit}: a new image from the container's changes on top of its image. The config is the
+     * container's, with {@code changes} applied; the history gains an entry whose created_by is the
+     * container's Cmd (as Docker writes it); with no changes on disk the entry is an empty layer and no layer
+     * is added. Returns the new image's ID.
+     */
+    public Digest commit(String reference, CommitOptions options) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        Reference target = options.reference() == null || options.reference().isEmpty() ? null
+                : Reference.parse(options.reference()).withDefaultTag();
+        Digest parentId = Digest.parse(record.image());
+        Image parent = engine.image(parentId).orElseThrow(() -> new NoSuchImageException(record.image()));
+        ContainerConfig newConfig = committedConfig(record.config(), options.changes());
+
+        Path diff = store.dir(id).resolve("commit-" + Long.toHexString(System.nanoTime()) + ".tar");
+        DiffId diffId;
+        boolean paused = false;
+        OciRuntime runtime = runtime(record.hostConfig().runtime());
+        Path log = store.dir(id).resolve("runtime.log");
+        try {
+            if (options.pause() && record.state().running() && !record.state().paused()) {
+                runtime.pause(id, log);
+                paused = true;
+            }
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(diff), 1 << 16);
+                 DigestingOutputStream digesting = new DigestingOutputStream(file)) {
+                rootFs.writeDiff(id, digesting);
+                digesting.flush();
+                diffId = new DiffId(digesting.digest());
+            }
+        } finally {
+            if (paused) {
+                runtime.resume(id, log);
+            }
+        }
+        try {
+            boolean emptyLayer = isEmptyTar(diff);
+            String now = Timestamps.now();
+            return engine.write(tx -> {
+                List<DiffId> diffIds = new ArrayList<>(parent.diffIds());
+                long size = engine.sizeOf(engine.layersOf(parent));
+                if (!emptyLayer) {
+                    List<ChainId> chain = ChainId.chain(parent.diffIds());
+                    ChainId parentChain = chain.isEmpty() ? null : chain.getLast();
+                    LayerRecord layer;
+                    try (InputStream in = Files.newInputStream(diff)) {
+                        layer = tx.putLayer(in, parentChain, null, diffId, null);
+                    }
+                    diffIds.add(layer.parsedDiffId());
+                    size += layer.size();
+                }
+                ImageConfig config = childConfig(parent.config(), record, newConfig, diffIds, options, now, emptyLayer);
+                Digest imageId = tx.putBlob(Json.write(config));
+                tx.putImage(new ImageRecord(imageId.toString(), parentId.toString(), now, size, null, null));
+                if (target != null) {
+                    tx.tag(imageId, target);
+                }
+                return imageId;
+            });
+        } finally {
+            Files.deleteIfExists(diff);
+        }
+    }
+
+    /** Docker's commit config: the container's config with the changes applied, then merged back over it. */
+    static ContainerConfig committedConfig(ContainerConfig container, List<String> changes) throws ContainerException {
+        ContainerConfig changed = ConfigChanges.apply(container, changes);
+        ContainerConfig.Builder merged = changed.with();
+        // Docker's merge(): fields a change emptied are refilled from the container's, except that a set
+        // Entrypoint keeps a cleared Cmd cleared
+        if (changed.user().isEmpty()) {
+            merged.user(container.user());
+        }
+        if (changed.env() == null || changed.env().isEmpty()) {
+            merged.env(container.env());
+        }
+        if (changed.entrypoint() == null || changed.entrypoint().isEmpty()) {
+            if (changed.cmd() == null || changed.cmd().isEmpty()) {
+                merged.cmd(container.cmd());
+            }
+            if (changed.entrypoint() == null) {
+                merged.entrypoint(container.entrypoint());
+            }
+        }
+        if (changed.workingDir().isEmpty()) {
+            merged.workingDir(container.workingDir());
+        }
+        if (changed.stopSignal().isEmpty()) {
+            merged.stopSignal(container.stopSignal());
+        }
+        if (changed.labels() == null) {
+            merged.labels(Map.of());
+        }
+        return merged.build();
+    }
+
+    /** The image config of a commit: the parent's, with the new config, rootfs and one more history entry. */
+    static ImageConfig childConfig(ImageConfig parent, ContainerRecord container, ContainerConfig newConfig,
+                                   List<DiffId> diffIds, CommitOptions options, String now, boolean emptyLayer) {
+        List<History> history = new ArrayList<>(parent.historyOrEmpty());
+        String createdBy = container.config().cmd() == null ? "" : String.join(" ", container.config().cmd());
+        history.add(new History(now, createdBy, emptyToNull(options.author()), emptyToNull(options.message()),
+                emptyLayer));
+        return new ImageConfig(parent.architecture(), emptyToNull(options.author()), null, newConfig, container.id(),
+                container.config(), now, null, history, parent.os() == null ? "linux" : parent.os(),
+                parent.osFeatures(), parent.osVersion(), RootFs.layers(diffIds), parent.variant());
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** A tar with no entries is nothing but zero blocks. */
+    static boolean isEmptyTar(Path tar) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar))) {
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---- what containers keep alive ----
+
+    @Override
+    public Set<ChainId> layers() throws IOException {
+        Set<ChainId> out = new HashSet<>(rootFs.extraLayers());
+        Set<String> seen = new HashSet<>();
+        for (String id : store.ids()) {
+            Optional<ContainerRecord> record = store.get(id);
+            if (record.isEmpty() || !seen.add(record.get().image())) {
+                continue;
+            }
+            Optional<Image> image = engine.image(Digest.parse(record.get().image()));
+            image.ifPresent(i -> out.addAll(ChainId.chain(i.diffIds())));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Engine.Use> usersOf(Digest imageId) throws IOException {
+        List<Engine.Use> out = new ArrayList<>();
+        for (String id : store.ids()) {
+            Optional<ContainerRecord> record = store.get(id);
+            if (record.isPresent() && record.get().image().equals(imageId.toString())) {
+                out.add(new Engine.Use(id, record.get().state().running()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void layerRemoved(ChainId chainId) {
+        // containers hold no layer data of their own; their provider does
+    }
+
+    @Override
+    public void sweep(Set<ChainId> liveLayers) {
+        // nothing to sweep: a container's read-write layer goes with the container
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/**
+ * Containers: records in a store, run through an OCI runtime from a bundle Strata writes.
+ *
+ * <p><b>Seams.</b> {@link dev.strata.container.Containers} is the library API the CLI calls. Where a
+ * container's root file system comes from is one small interface, {@link dev.strata.container.RootFsProvider}
+ * (prepare on create, mount, diff, release on rm); the snapshot-backed one lives with the snapshotters.
+ * The runtime is a binary with runc's command line ({@code runc}, or {@code crun} with {@code --runtime}),
+ * driven by {@link dev.strata.container.OciRuntime} with its state under {@code ROOT/runtime/NAME}.
+ *
+ * <p><b>Files.</b> {@code ROOT/containers/ID/} is the container's bundle and its record:
+ * {@code config.v2.json} (Docker's field names), {@code config.json} (the OCI spec), {@code ID-json.log}
+ * (Docker's json-file log), {@code hostname}, {@code hosts}, {@code resolv.conf} (bound into the
+ * container), {@code runtime.log} (the runtime's own JSON log, where failures are read from) and
+ * {@code monitor.log}. {@code ROOT/containers/names/NAME} links a name to its ID. Records change only
+ * by whole-file rename under {@code ROOT/containers/lock}, so any number of {@code strata} processes can
+ * read without locking and write without losing each other's changes.
+ *
+ * <p><b>Who watches a container.</b> Exactly one process waits for a container's exit and records it:
+ * the {@code strata run} process itself when attached, or, for {@code run -d} and {@code start}, a
+ * monitor: a second JVM ({@code strata container-monitor ID}) in its own session, which tells its launcher
+ * on a pipe once the container runs and then outlives it. Without a terminal the runtime runs in the
+ * foreground ({@code runc run}), so one runtime call both starts the container and reports its exit
+ * status. With a terminal, the runtime runs detached and sends the terminal's master over a unix socket
+ * ({@code --console-socket}, received with SCM_RIGHTS through the FFM API); the watcher is a child
+ * subreaper, so the container's init becomes its child when the runtime exits, and it waits for it
+ * directly. The record names the watcher (pid and start time): if it dies while the container runs, the
+ * next reader asks the runtime, and once the container is gone records containerd's "unknown" exit
+ * status 255 with an error saying why.
+ *
+ * <p><b>Docker's defaults, and where Strata differs.</b> The spec is Docker 20.10's for a non-privileged
+ * container (namespaces, capabilities, masked and read-only paths, mounts, device rules), except that
+ * no seccomp profile is applied, and that the default network is a new namespace with loopback only
+ * (as {@code --network none}): Strata has no bridge network yet.
+ */
+package dev.strata.container;

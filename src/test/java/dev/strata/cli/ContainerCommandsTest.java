@@ -1,0 +1,172 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.container.BusyboxImage;
+import dev.strata.container.Containers;
+import dev.strata.container.CopyRootFs;
+import dev.strata.container.MonitorLauncher;
+import dev.strata.engine.Engine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The container commands end to end, in process, with Docker's output and wording. */
+@Tag("integration")
+class ContainerCommandsTest {
+    private static Path base;
+    private static Path root;
+    private static Containers containers;
+
+    @BeforeAll
+    static void store() throws IOException {
+        base = Files.createTempDirectory("strata-cli-it-");
+        root = base.resolve("root");
+        Path data = root.resolve("test-rootfs");
+        Engine engine = Engine.open(root);
+        containers = Containers.open(engine, new CopyRootFs(engine, data), MonitorLauncher.sameJvm(
+                ContainerCli.class.getName(), List.of("--root", root.toString(), "container-monitor")), System.getenv());
+        BusyboxImage.importInto(engine, BusyboxImage.buildRoot(base.resolve("busybox")));
+    }
+
+    @AfterAll
+    static void deleteStore() throws IOException {
+        try (var walk = Files.walk(base)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @AfterEach
+    void removeContainers() throws IOException {
+        for (String id : containers.store().ids()) {
+            containers.remove(id, true, false);
+        }
+    }
+
+    private record Output(int code, String out, String err) {
+    }
+
+    private static Output strata(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandContext context = new CommandContext(() -> containers, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = ContainerCli.commandLine(context).execute(args);
+        return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void createStartWaitLogsAndPs() {
+        Output created = strata("create", "--name", "job", BusyboxImage.REFERENCE, "sh", "-c", "echo -n hi; ls -l / >/dev/null; exit 4");
+        assertThat(created.code()).isZero();
+        assertThat(created.out()).matches("[0-9a-f]{64}\n");
+
+        Output listed = strata("ps", "-a");
+        List<String> lines = listed.out().lines().toList();
+        // the image as it was given, as Docker shows it
+        assertThat(lines.getFirst()).isEqualTo(
+                "CONTAINER ID   IMAGE                        COMMAND                  CREATED                  STATUS    PORTS     NAMES");
+        assertThat(lines.get(1)).matches(
+                "[0-9a-f]{12}   strata-test/busybox:latest   \"sh -c 'echo -n hi; …\"   .+ ago +Created             job");
+
+        assertThat(strata("start", "job").out()).isEqualTo("job\n");
+        assertThat(strata("wait", "job").out()).isEqualTo("4\n");
+        assertThat(strata("logs", "job").out()).isEqualTo("hi");
+        assertThat(strata("ps", "-a", "--format", "{{.Names}}: {{.Status}}").out()).matches("job: Exited \\(4\\) .+ ago\n");
+        assertThat(strata("ps", "-q").out()).isEmpty();
+        assertThat(strata("ps", "-aq", "--no-trunc").out()).matches("[0-9a-f]{64}\n");
+        assertThat(strata("ps", "-a", "--format", "table {{.Names}}\\t{{.State}}").out())
+                .isEqualTo("NAMES     STATE\njob       exited\n");
+    }
+
+    @Test
+    void runDetachedExecStopAndRm() {
+        Output run = strata("run", "-d", "--name", "svc", BusyboxImage.REFERENCE, "sleep", "60");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).matches("[0-9a-f]{64}\n");
+
+        Output inspect = strata("inspect", "--format", "{{.State.Status}} {{.Name}} {{.HostConfig.NetworkMode}}", "svc");
+        assertThat(inspect.out()).isEqualTo("running /svc default\n");
+        Output removeRunning = strata("rm", "svc");
+        assertThat(removeRunning.code()).isEqualTo(1);
+        assertThat(removeRunning.err()).startsWith("Error response from daemon: You cannot remove a running container ");
+
+        Output unknownUser = strata("exec", "-u", "nosuch", "svc", "true");
+        assertThat(unknownUser.code()).isEqualTo(126);
+        assertThat(unknownUser.err()).isEqualTo("unable to find user nosuch: no matching entries in passwd file\n");
+        Output failing = strata("exec", "svc", "sh", "-c", "exit 9");
+        assertThat(failing.code()).isEqualTo(9);
+
+        assertThat(strata("stop", "-t", "1", "svc").out()).isEqualTo("svc\n");
+        assertThat(strata("inspect", "-f", "{{.State.ExitCode}}", "svc").out()).isEqualTo("137\n");
+        Output exec = strata("exec", "svc", "true");
+        assertThat(exec.code()).isEqualTo(1);
+        assertThat(exec.err()).startsWith("Error response from daemon: Container ").endsWith(" is not running\n");
+        assertThat(strata("rm", "svc").out()).isEqualTo("svc\n");
+    }
+
+    @Test
+    void errorsAreWordedAsDockersAndExitAsDockers() {
+        Output inspect = strata("inspect", "nosuch");
+        assertThat(inspect.code()).isEqualTo(1);
+        assertThat(inspect.out()).isEqualTo("[]\n");
+        assertThat(inspect.err()).isEqualTo("Error: No such container: nosuch\n");
+
+        for (String command : List.of("rm", "stop", "logs", "wait", "diff", "start")) {
+            Output output = strata(command, "nosuch");
+            assertThat(output.code()).as(command).isEqualTo(1);
+            assertThat(output.err()).as(command).startsWith("Error response from daemon: No such container: nosuch\n");
+        }
+        assertThat(strata("kill", "nosuch").err())
+                .isEqualTo("Error response from daemon: Cannot kill container: nosuch: No such container: nosuch\n");
+
+        Output badName = strata("run", "--name", "-bad", BusyboxImage.REFERENCE, "true");
+        assertThat(badName.code()).isEqualTo(125);
+        assertThat(badName.err()).startsWith("strata: Error response from daemon: Invalid container name (-bad), only "
+                + "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n");
+
+        Output notFound = strata("run", "--rm", BusyboxImage.REFERENCE, "no-such-command");
+        assertThat(notFound.code()).isEqualTo(127);
+        assertThat(notFound.err()).contains("executable file not found in $PATH");
+    }
+
+    @Test
+    void commitPrintsTheImageIdAndCpCopies() throws IOException {
+        strata("create", "--name", "source", BusyboxImage.REFERENCE, "true");
+        Path file = Files.writeString(base.resolve("note.txt"), "hello\n");
+
+        assertThat(strata("cp", file.toString(), "source:/note.txt").code()).isZero();
+        Path back = base.resolve("note-back.txt");
+        assertThat(strata("cp", "source:/note.txt", back.toString()).code()).isZero();
+        assertThat(back).hasContent("hello");
+        assertThat(strata("diff", "source").out()).isEqualTo("A /note.txt\n");
+        Output commit = strata("commit", "-m", "noted", "-c", "CMD cat /note.txt", "source", "strata-test/noted");
+        assertThat(commit.code()).isZero();
+        assertThat(commit.out()).matches("sha256:[0-9a-f]{64}\n");
+        assertThat(strata("cp", "a:/x", "b:/y").err()).isEqualTo("Error: copying between containers is not supported\n");
+        assertThat(strata("kill", "-s", "NOPE", "source").err()).isEqualTo("Error response from daemon: Invalid signal: NOPE\n");
+    }
+
+    @Test
+    void runStopsReadingOptionsAtTheImage() {
+        CommandLine.ParseResult parsed = ContainerCli.commandLine(new CommandContext(() -> containers, System.out, System.err))
+                .parseArgs("run", "-d", "--rm", "img", "ls", "-l", "--name", "x");
+        RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(run.image).isEqualTo("img");
+        assertThat(run.command).containsExactly("ls", "-l", "--name", "x");
+        assertThat(run.detach).isTrue();
+        assertThat(run.flags.name).isNull();
+        assertThat(CpCommand.split("web:/etc")).containsExactly("web", "/etc");
+        assertThat(CpCommand.split("./a:b")).containsExactly(null, "./a:b");
+    }
+}
