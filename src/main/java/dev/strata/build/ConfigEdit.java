@@ -52,6 +52,29 @@ public final class ConfigEdit {
      *
      * @throws IllegalArgumentException with Docker's wording for an instruction {@code --change} can't take
      */
+    /**
+     * Applies several {@code --change} lines in order. As in a Dockerfile, ENTRYPOINT clears CMD unless a
+     * CMD came earlier in the same list.
+     */
+    public static ContainerConfig applyChanges(ContainerConfig config, java.util.List<String> changes) {
+        ContainerConfig current = config;
+        boolean cmdSet = false;
+        for (String change : changes) {
+            if (change.isBlank()) {
+                continue;
+            }
+            ContainerConfig next = applyChange(current, change);
+            String keyword = change.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+            if (keyword.equals("CMD")) {
+                cmdSet = true;
+            } else if (keyword.equals("ENTRYPOINT") && !cmdSet) {
+                next = next.with().cmd(null).build();
+            }
+            current = next;
+        }
+        return current;
+    }
+
     public static ContainerConfig applyChange(ContainerConfig config, String change) {
         Dockerfile parsed = DockerfileParser.parse("--change", change);
         ContainerConfig current = config;
@@ -80,7 +103,9 @@ public final class ConfigEdit {
             case ExposeInstruction expose -> {
                 Map<String, Map<String, Object>> ports = new TreeMap<>(config.exposedPorts() == null ? Map.of() : config.exposedPorts());
                 for (String port : expose.ports()) {
-                    ports.put(port.contains("/") ? port.toLowerCase(Locale.ROOT) : port + "/tcp", Map.of());
+                    for (String one : portRange(port)) {
+                        ports.put(one, Map.of());
+                    }
                 }
                 yield config.with().exposedPorts(ports).build();
             }
@@ -108,6 +133,25 @@ public final class ConfigEdit {
             default -> throw new IllegalArgumentException(instruction.keyword().toLowerCase(Locale.ROOT)
                     + " is not a valid change command");
         };
+    }
+
+    /** {@code 80}, {@code 53/udp}, {@code 8000-8002/tcp}, each as {@code NUMBER/PROTOCOL}. */
+    static List<String> portRange(String port) {
+        int slash = port.indexOf('/');
+        String proto = slash < 0 ? "tcp" : port.substring(slash + 1).toLowerCase(Locale.ROOT);
+        String number = slash < 0 ? port : port.substring(0, slash);
+        List<String> out = new ArrayList<>();
+        try {
+            int dash = number.indexOf('-');
+            int first = Integer.parseInt(dash < 0 ? number : number.substring(0, dash));
+            int last = dash < 0 ? first : Integer.parseInt(number.substring(dash + 1));
+            for (int p = first; p <= last; p++) {
+                out.add(p + "/" + proto);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid containerPort: " + number);
+        }
+        return out;
     }
 
     private static List<String> prepend(String first, List<String> rest) {

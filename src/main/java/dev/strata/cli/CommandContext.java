@@ -19,7 +19,7 @@ public final class CommandContext {
         Containers open() throws IOException;
     }
 
-    static final String DAEMON = "Error response from daemon: ";
+    public static final String DAEMON = "Error response from daemon: ";
 
     private final Opener opener;
     private final PrintStream out;

@@ -20,11 +20,11 @@ public final class ConfigChanges {
             applyOne(ContainerConfig.empty(), change);
         }
         return config -> {
-            ContainerConfig current = config;
-            for (String change : checked) {
-                current = applyOne(current, change);
+            try {
+                return ConfigEdit.applyChanges(config, checked);
+            } catch (IllegalArgumentException | DockerfileException e) {
+                throw new CommandFailure(1, "Error: " + e.getMessage());
             }
-            return current;
         };
     }
 

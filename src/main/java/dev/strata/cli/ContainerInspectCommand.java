@@ -1,9 +1,5 @@
 package dev.strata.cli;
 
-import dev.strata.container.ContainerJson;
-import dev.strata.container.NoSuchContainerException;
-import dev.strata.image.Json;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,25 +31,6 @@ public final class ContainerInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ContainerJson> found = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        for (String container : containers) {
-            try {
-                found.add(context.containers().inspect(container));
-            } catch (NoSuchContainerException e) {
-                errors.add("Error: No such container: " + e.reference());
-            } catch (IOException | RuntimeException e) {
-                errors.add(CommandContext.message(e));
-            }
-        }
-        if (format != null && !format.isEmpty()) {
-            FieldTemplate template = FieldTemplate.parse(format);
-            found.forEach(c -> context.out().println(template.render(c)));
-        } else {
-            context.out().println(Json.writeIndented(found));
-        }
-        context.out().flush();
-        errors.forEach(context.err()::println);
-        return errors.isEmpty() ? 0 : 1;
+        return Inspection.run(Context.current(), containers, format, Inspection.Kind.CONTAINER);
     }
 }

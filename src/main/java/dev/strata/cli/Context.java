@@ -1,6 +1,14 @@
 package dev.strata.cli;
 
+import dev.strata.container.Containers;
+import dev.strata.container.MonitorLauncher;
+import dev.strata.container.SnapshotRootFs;
+import dev.strata.digest.ChainId;
+import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -74,8 +82,50 @@ public final class Context {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the store at " + root + ": " + e.getMessage(), e);
             }
+            // containers keep images and layers alive; opened only if a collection or a use check asks
+            engine.addGarbageRoots(new LazyRoots());
         }
         return engine;
+    }
+
+    /** The containers of this store, with the real root file systems and runtime; opened on first use. */
+    public Containers containers() throws IOException {
+        if (containers == null) {
+            Engine engine = engine();
+            List<String> monitorArguments = new ArrayList<>(List.of("--root", root.toString()));
+            if (storageDriver != null) {
+                monitorArguments.addAll(List.of("--storage-driver", storageDriver));
+            }
+            monitorArguments.add("container-monitor");
+            containers = Containers.create(engine, new SnapshotRootFs(engine),
+                    MonitorLauncher.sameJvm(Main.class.getName(), monitorArguments), env);
+        }
+        return containers;
+    }
+
+    private Containers containers;
+
+    /** Stands in for the containers in the engine's garbage collection until it needs them. */
+    private final class LazyRoots implements Engine.GarbageRoots {
+        @Override
+        public Set<ChainId> layers() throws IOException {
+            return containers().layers();
+        }
+
+        @Override
+        public List<Engine.Use> usersOf(Digest imageId) throws IOException {
+            return containers().usersOf(imageId);
+        }
+
+        @Override
+        public void layerRemoved(ChainId chainId) throws IOException {
+            containers().layerRemoved(chainId);
+        }
+
+        @Override
+        public void sweep(Set<ChainId> liveLayers) throws IOException {
+            containers().sweep(liveLayers);
+        }
     }
 
     public PrintStream out() {

@@ -35,7 +35,7 @@ final class ImageFilters {
                 case "dangling" -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
                             && !value.equals("1") && !value.equals("0")) {
-                        throw new CommandFailure(1, "Error: invalid filter 'dangling=" + value + "'");
+                        throw new CommandFailure(1, CommandContext.DAEMON + "Invalid filter 'dangling=[" + value + "]'");
                     }
                     out.dangling = value.equalsIgnoreCase("true") || value.equals("1");
                 }
@@ -43,7 +43,7 @@ final class ImageFilters {
                 case "since" -> out.since = createdOf(engine, value);
                 case "reference" -> out.references.add(value);
                 case "label" -> out.labels.add(value);
-                default -> throw new CommandFailure(1, "Error: invalid filter '" + key + "'");
+                default -> throw new CommandFailure(1, CommandContext.DAEMON + "Invalid filter '" + key + "'");
             }
         }
         if (repositoryArgument != null) {

@@ -21,28 +21,31 @@ final class Inspection {
     private Inspection() {
     }
 
-    /** Finds an object other than an image (containers); installed by the container commands. */
-    interface Finder {
-        Map<String, Object> find(Context context, String name) throws IOException;
+    /** A container by name or ID prefix, or null when there is none. */
+    private static Object container(Context context, String name) throws IOException {
+        try {
+            return context.containers().inspect(name);
+        } catch (dev.strata.container.NoSuchContainerException e) {
+            return null;
+        }
     }
-
-    static Finder containers = (context, name) -> null;
 
     static int run(Context context, List<String> names, String format, Kind kind) {
         List<Object> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String name : names) {
             try {
-                Map<String, Object> object = null;
+                Object object = null;
                 if (kind != Kind.IMAGE) {
-                    object = containers.find(context, name);
+                    object = container(context, name);
                 }
                 if (object == null && kind != Kind.CONTAINER) {
                     object = image(context, name);
                 }
                 if (object == null) {
                     errors.add(kind == Kind.ANY ? "Error: No such object: " + name
-                            : kind == Kind.IMAGE ? "Error: No such image: " + name : "Error: No such container: " + name);
+                            : (kind == Kind.IMAGE ? CommandContext.DAEMON + "No such image: " : CommandContext.DAEMON
+                            + "No such container: ") + name);
                 } else {
                     found.add(object);
                 }

@@ -76,11 +76,12 @@ public final class Main {
             }
             return failure.exitCode();
         }
-        if (cause instanceof InvalidReferenceException) {
-            context.err().println("Error: " + message);
-        } else {
-            context.err().println("Error: " + message);
-        }
+        // what Docker's daemon would refuse carries its prefix, so scripts matching Docker's words keep working
+        boolean daemonSide = cause instanceof InvalidReferenceException
+                || cause instanceof dev.strata.engine.NoSuchImageException
+                || cause instanceof dev.strata.engine.ImageConflictException
+                || cause instanceof dev.strata.container.ContainerException;
+        context.err().println((daemonSide ? CommandContext.DAEMON : "Error: ") + message);
         if (context.debug()) {
             cause.printStackTrace(context.err());
         }

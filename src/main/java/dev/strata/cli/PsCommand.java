@@ -67,21 +67,23 @@ public final class PsCommand implements Callable<Integer> {
             context.out().flush();
             return;
         }
-        String chosen = format == null || format.isEmpty() || format.equals("table") ? DEFAULT_FORMAT : format;
-        if (chosen.equals("json")) {
-            rows.forEach(row -> context.out().println(new String(Json.write(row))));
-            return;
+        // rows as their JSON, so templates see Docker's field names
+        List<Object> maps = new java.util.ArrayList<>(rows.size());
+        rows.forEach(row -> maps.add(Json.mapper().convertValue(row, java.util.Map.class)));
+        try {
+            new dev.strata.template.Formatter(DEFAULT_FORMAT, HEADERS).write(format, maps, context.out());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        FieldTemplate template = FieldTemplate.parse(chosen);
-        if (!template.isTable()) {
-            rows.forEach(row -> context.out().println(template.render(row)));
-            return;
-        }
-        PaddedColumns columns = new PaddedColumns();
-        columns.row(List.of(template.header().split("\t", -1)));
-        for (ContainerSummary row : rows) {
-            columns.row(List.of(template.render(row).split("\t", -1)));
-        }
-        columns.print(context.out());
+        context.out().flush();
     }
+
+    static final java.util.Map<String, String> HEADERS = java.util.Map.ofEntries(
+            java.util.Map.entry("ID", "CONTAINER ID"), java.util.Map.entry("Image", "IMAGE"),
+            java.util.Map.entry("Command", "COMMAND"), java.util.Map.entry("CreatedAt", "CREATED AT"),
+            java.util.Map.entry("RunningFor", "CREATED"), java.util.Map.entry("Ports", "PORTS"),
+            java.util.Map.entry("Status", "STATUS"), java.util.Map.entry("Size", "SIZE"),
+            java.util.Map.entry("Names", "NAMES"), java.util.Map.entry("Labels", "LABELS"),
+            java.util.Map.entry("LocalVolumes", "LOCAL VOLUMES"), java.util.Map.entry("Mounts", "MOUNTS"),
+            java.util.Map.entry("Networks", "NETWORKS"), java.util.Map.entry("State", "STATE"));
 }

@@ -22,11 +22,26 @@ public final class SystemDfCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
     String format;
 
-    /** Source of container usage; installed by the container commands. */
-    static ContainerSource containers = context -> List.of();
-
-    interface ContainerSource {
-        List<DiskUsage.ContainerUsage> list(Context context) throws IOException;
+    /** Every container with the size of its read-write layer. */
+    static List<DiskUsage.ContainerUsage> containers(Context context) throws IOException {
+        List<DiskUsage.ContainerUsage> out = new ArrayList<>();
+        var containers = context.containers();
+        for (var record : containers.store().list()) {
+            long size = 0;
+            try {
+                var snapshots = context.engine().snapshotter();
+                if (snapshots.stat(record.id()).isPresent()) {
+                    size = snapshots.usage(record.id()).bytes();
+                }
+            } catch (IOException | RuntimeException e) {
+                // a container whose layer is gone takes no space
+            }
+            var summary = dev.strata.container.ContainerSummary.of(record, record.config().image(), context.now(), true);
+            out.add(new DiskUsage.ContainerUsage(record.id(), summary.image(), record.command(), size,
+                    dev.strata.image.ImageConfig.parseTime(record.created()).orElse(null), summary.status(),
+                    record.plainName(), record.state().running()));
+        }
+        return out;
     }
 
     public record TypeRow(String Type, String TotalCount, String Active, String Size, String Reclaimable) {
@@ -43,7 +58,7 @@ public final class SystemDfCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Context context = Context.current();
-        DiskUsage usage = context.engine().diskUsage(containers.list(context));
+        DiskUsage usage = context.engine().diskUsage(containers(context));
         if (verbose) {
             printVerbose(context, usage);
             return 0;

@@ -47,33 +47,7 @@ public final class Units {
 
     /** go-units HumanDuration: "Less than a second", "About a minute", "3 days", ... */
     public static String humanDuration(Duration d) {
-        long seconds = d.toSeconds();
-        if (seconds < 1) {
-            return "Less than a second";
-        } else if (seconds == 1) {
-            return "1 second";
-        } else if (seconds < 60) {
-            return seconds + " seconds";
-        }
-        long minutes = d.toMinutes();
-        if (minutes == 1) {
-            return "About a minute";
-        } else if (minutes < 60) {
-            return minutes + " minutes";
-        }
-        long hours = (long) (d.toMillis() / 3_600_000.0 + 0.5);
-        if (hours == 1) {
-            return "About an hour";
-        } else if (hours < 48) {
-            return hours + " hours";
-        } else if (hours < 24 * 7 * 2) {
-            return hours / 24 + " days";
-        } else if (hours < 24 * 30 * 2) {
-            return hours / 24 / 7 + " weeks";
-        } else if (hours < 24 * 365 * 2) {
-            return hours / 24 / 30 + " months";
-        }
-        return d.toHours() / 24 / 365 + " years";
+        return dev.strata.container.HumanDuration.of(d);
     }
 
     /** "2 days ago", as the CREATED columns show; empty for an unknown time. */

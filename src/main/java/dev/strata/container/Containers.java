@@ -78,9 +78,18 @@ public final class Containers implements Engine.GarbageRoots {
      */
     public static Containers open(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher,
                                   Map<String, String> env) throws IOException {
-        Containers containers = new Containers(engine, rootFs, launcher, env);
+        Containers containers = create(engine, rootFs, launcher, env);
         engine.addGarbageRoots(containers);
         return containers;
+    }
+
+    /**
+     * Like {@link #open} but leaves registering with the engine's garbage collector to the caller, who
+     * may register a lazy stand-in so that commands which never collect garbage never open the containers.
+     */
+    public static Containers create(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher,
+                                    Map<String, String> env) throws IOException {
+        return new Containers(engine, rootFs, launcher, env);
     }
 
     public Engine engine() {
@@ -668,7 +677,12 @@ public final class Containers implements Engine.GarbageRoots {
 
     /** Docker's commit config: the container's config with the changes applied, then merged back over it. */
     static ContainerConfig committedConfig(ContainerConfig container, List<String> changes) throws ContainerException {
-        ContainerConfig changed = ConfigChanges.apply(container, changes);
+        ContainerConfig changed;
+        try {
+            changed = dev.strata.build.ConfigEdit.applyChanges(container, changes);
+        } catch (IllegalArgumentException | dev.strata.build.dockerfile.DockerfileException e) {
+            throw new ContainerException.InvalidRequest(e.getMessage());
+        }
         ContainerConfig.Builder merged = changed.with();
         // Docker's merge(): fields a change emptied are refilled from the container's, except that a set
         // Entrypoint keeps a cleared Cmd cleared

@@ -47,9 +47,9 @@ class CommitConfigTest {
 
     @Test
     void unknownInstructionsAreDockersError() {
-        assertThatThrownBy(() -> ConfigChanges.apply(CONTAINER, List.of("RUN echo")))
+        assertThatThrownBy(() -> dev.strata.build.ConfigEdit.applyChanges(CONTAINER, List.of("RUN echo")))
                 .hasMessage("run is not a valid change command");
-        assertThatThrownBy(() -> ConfigChanges.apply(CONTAINER, List.of("FOO bar")))
+        assertThatThrownBy(() -> dev.strata.build.ConfigEdit.applyChanges(CONTAINER, List.of("FOO bar")))
                 .hasMessage("foo is not a valid change command");
     }
 
