@@ -34,6 +34,7 @@ final class LayerTarWriter {
     private static final long USTAR_MAX_SIZE = 077777777777L;
     private static final int USTAR_NAME = 100;
 
+    private final BufferedOutputStream buffered;
     private final TarArchiveOutputStream tar;
     private final byte[] buffer = new byte[1 << 20];
     /** Hardlinked files seen so far, by device and inode, to the name they were first written under. */
@@ -41,7 +42,8 @@ final class LayerTarWriter {
 
     LayerTarWriter(OutputStream out) {
         // commons-compress writes 512-byte records one at a time: buffer them into large writes
-        this.tar = new TarArchiveOutputStream(new BufferedOutputStream(out, 1 << 20));
+        this.buffered = new BufferedOutputStream(out, 1 << 20);
+        this.tar = new TarArchiveOutputStream(buffered);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_TRUNCATE);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
     }
@@ -60,7 +62,7 @@ final class LayerTarWriter {
                     if (first != null) {
                         TarArchiveEntry link = entry(name, TarConstants.LF_LINK, stat);
                         link.setLinkName(first);
-                        put(link, xattrs, null);
+                        put(link, new TreeMap<>(), null); // the inode's xattrs went with its first name
                         return;
                     }
                 }
@@ -106,6 +108,7 @@ final class LayerTarWriter {
     /** Writes the end-of-archive blocks and flushes; leaves the caller's stream open. */
     void finish() throws IOException {
         tar.finish();
+        buffered.flush(); // commons-compress's finish() doesn't flush through its block stream
     }
 
     private static TarArchiveEntry entry(String name, byte type, FileStat stat) {
