@@ -3,6 +3,7 @@ package dev.strata.layer;
 import dev.strata.layer.ConfinedPaths.RealDir;
 import dev.strata.linux.Linux;
 import dev.strata.linux.LinuxException;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,8 @@ final class Extraction {
     }
 
     ExtractResult run(InputStream input) throws IOException {
-        tap = new HeaderTap(input);
+        // Buffered under the tap: a small file's header, data and padding then come in one read.
+        tap = new HeaderTap(new BufferedInputStream(input, 256 * 1024));
         TarArchiveInputStream tar = new TarArchiveInputStream(tap);
         String previous = null;
         while (true) {
@@ -231,8 +233,7 @@ final class Extraction {
         RealDir parent = paths.directory(name.parent(), raw);
         Path target = parent.path().resolve(name.base());
         String rel = parent.childRel(name.base());
-        replace(target, rel);
-        contentBytes += copyContent(tar, target, entry, raw);
+        contentBytes += copyContent(tar, target, rel, entry, raw);
         setOwner(target, entry, raw);
         setPermissions(target, entry);
         setXattrs(target, entry, headers, false, raw);
@@ -492,11 +493,20 @@ final class Extraction {
         });
     }
 
-    private long copyContent(TarArchiveInputStream tar, Path target, TarArchiveEntry entry, String raw)
+    /** Creates the file (replacing whatever is in the way) and fills it from the entry's data. */
+    private long copyContent(TarArchiveInputStream tar, Path target, String rel, TarArchiveEntry entry, String raw)
             throws IOException {
         boolean sparse = entry.isSparse();
         long total = 0;
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel created;
+        try {
+            // O_CREAT|O_EXCL never follows a symlink; trying first saves a failing lstat per new file
+            created = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            replace(target, rel);
+            created = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        try (FileChannel out = created) {
             while (true) {
                 int n = readData(tar, raw);
                 if (n < 0) {

@@ -151,7 +151,7 @@ class MalformedTarTest {
                 List.of(Path.of("/"), Path.of("/etc"), outside));
         Random random = new Random(20261125L);
         int failures = 0;
-        for (int round = 0; round < 400; round++) {
+        for (int round = 0; round < 300; round++) {
             byte[] damaged = damage(valid, random);
             Path root = Files.createDirectories(dir.resolve("fuzz/" + round));
             WhiteoutMode mode = round % 2 == 0 ? WhiteoutMode.DIRECT : WhiteoutMode.OVERLAY;
@@ -171,7 +171,7 @@ class MalformedTarTest {
         }
         guard.assertUntouched();
         assertThat(WhiteoutTest.names(dir)).containsExactly("fuzz", "outside");
-        assertThat(failures).as("most damaged layers are refused").isGreaterThan(100);
+        assertThat(failures).as("most damaged layers are refused").isGreaterThan(75);
     }
 
     private static byte[] damage(byte[] valid, Random random) {
