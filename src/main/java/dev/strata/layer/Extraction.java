@@ -46,7 +46,8 @@ final class Extraction {
     private static final int EPERM = 1;
     private static final int EACCES = 13;
     private static final int ENOTSUP = 95;
-    private static final long MAX_ID = 0xfffffffeL; // (uid_t) -1 means "leave unchanged" to chown
+    private static final long MAX_ID = 0xfffffffeL;
+    private static final int SPARSE_BLOCK = 4096; // (uid_t) -1 means "leave unchanged" to chown
 
     private final WhiteoutMode mode;
     private final ConfinedPaths paths;
@@ -512,13 +513,10 @@ final class Extraction {
                 if (n < 0) {
                     break;
                 }
-                if (sparse && isZero(buffer, n)) {
-                    out.position(out.position() + n); // keep the hole a hole: a sparse entry can claim terabytes
+                if (sparse) {
+                    writeSkippingZeroBlocks(out, n);
                 } else {
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
+                    writeFully(out, 0, n);
                 }
                 total += n;
             }
@@ -527,6 +525,36 @@ final class Extraction {
             }
         }
         return total;
+    }
+
+    /**
+     * For a sparse entry: zero 4 KiB blocks are skipped, so holes stay holes (a sparse entry can claim
+     * terabytes of them); runs of data blocks are written at once.
+     */
+    private void writeSkippingZeroBlocks(FileChannel out, int n) throws IOException {
+        int runStart = -1;
+        for (int offset = 0; offset < n; offset += SPARSE_BLOCK) {
+            int length = Math.min(SPARSE_BLOCK, n - offset);
+            if (isZero(buffer, offset, length)) {
+                if (runStart >= 0) {
+                    writeFully(out, runStart, offset - runStart);
+                    runStart = -1;
+                }
+                out.position(out.position() + length);
+            } else if (runStart < 0) {
+                runStart = offset;
+            }
+        }
+        if (runStart >= 0) {
+            writeFully(out, runStart, n - runStart);
+        }
+    }
+
+    private void writeFully(FileChannel out, int offset, int length) throws IOException {
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, offset, length);
+        while (chunk.hasRemaining()) {
+            out.write(chunk);
+        }
     }
 
     /** Reads what is left of an entry we don't keep the data of (a symlink or device with a size). */
@@ -723,8 +751,8 @@ final class Extraction {
         return names;
     }
 
-    private static boolean isZero(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
+    private static boolean isZero(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
             if (bytes[i] != 0) {
                 return false;
             }
