@@ -48,10 +48,12 @@ final class ConfinedPaths {
     }
 
     private final RealDir root;
+    private final PathCalls calls;
     private final Map<String, RealDir> cache = new HashMap<>();
 
-    ConfinedPaths(Path realRoot) {
+    ConfinedPaths(Path realRoot, PathCalls calls) {
         this.root = new RealDir(realRoot, "");
+        this.calls = calls;
     }
 
     RealDir root() {
@@ -112,7 +114,7 @@ final class ConfinedPaths {
             }
             try {
                 Files.createDirectory(path);
-                PathCalls.chmod(path, 0755);
+                calls.chmod(path, 0755);
             } catch (FileAlreadyExistsException e) {
                 throw new IOException("extract " + LayerFormatException.printable(rawName) + ": "
                         + at.childRel(component) + " appeared while the layer was being applied", e);

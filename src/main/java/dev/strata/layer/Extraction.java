@@ -53,6 +53,7 @@ final class Extraction {
     private final ConfinedPaths paths;
     private final boolean privileged;
     private final byte[] buffer = new byte[1 << 20];
+    private final PathCalls calls = new PathCalls();
 
     /*
      * DIRECT mode only: real paths (relative to the root) this layer wrote, and every directory above
@@ -84,11 +85,17 @@ final class Extraction {
      */
     Extraction(Path realRoot, WhiteoutMode mode, boolean privileged) {
         this.mode = mode;
-        this.paths = new ConfinedPaths(realRoot);
+        this.paths = new ConfinedPaths(realRoot, calls);
         this.privileged = privileged;
     }
 
     ExtractResult run(InputStream input) throws IOException {
+        try (calls) {
+            return extract(input);
+        }
+    }
+
+    private ExtractResult extract(InputStream input) throws IOException {
         // Buffered under the tap: a small file's header, data and padding then come in one read.
         tap = new HeaderTap(new BufferedInputStream(input, 256 * 1024));
         TarArchiveInputStream tar = new TarArchiveInputStream(tap);
@@ -472,7 +479,7 @@ final class Extraction {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                 if (!privileged && !Files.isWritable(d)) {
-                    PathCalls.chmod(d, 0700); // so an unprivileged run can empty it
+                    calls.chmod(d, 0700); // so an unprivileged run can empty it
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -592,18 +599,18 @@ final class Extraction {
         if (!privileged) {
             return; // only root may give a file away; an unprivileged extraction keeps our own ids
         }
-        PathCalls.lchown(target, uid, gid); // on a symlink this changes the link, not what it points at
+        calls.lchown(target, uid, gid); // on a symlink this changes the link, not what it points at
 
     }
 
     /** After the owner: chown(2) clears setuid and setgid bits. */
-    private static void setPermissions(Path target, TarArchiveEntry entry) throws IOException {
-        PathCalls.chmod(target, entry.getMode() & 07777);
+    private void setPermissions(Path target, TarArchiveEntry entry) throws IOException {
+        calls.chmod(target, entry.getMode() & 07777);
     }
 
-    private static void setTimes(Path target, TarArchiveEntry entry) throws IOException {
+    private void setTimes(Path target, TarArchiveEntry entry) throws IOException {
         FileTime mtime = entry.getLastModifiedTime();
-        PathCalls.setTimes(target, accessTime(entry, mtime), mtime);
+        calls.setTimes(target, accessTime(entry, mtime), mtime);
     }
 
     /** Docker's rule: the access time is the tar's if it has one no older than the mtime, else the mtime. */
@@ -677,8 +684,8 @@ final class Extraction {
             if (attributes == null || !attributes.isDirectory()) {
                 continue;
             }
-            PathCalls.chmod(dir.path(), dir.permissions());
-            PathCalls.setTimes(dir.path(), dir.atime(), dir.mtime());
+            calls.chmod(dir.path(), dir.permissions());
+            calls.setTimes(dir.path(), dir.atime(), dir.mtime());
         }
     }
 

@@ -41,7 +41,7 @@ class GnuTarInteropTest {
         LayerDiffTest.write(source.resolve("bin/tool"), "tool", 04755, T);
         Files.createLink(source.resolve("bin/tool-link"), source.resolve("bin/tool"));
         Files.createSymbolicLink(source.resolve("bin/sh"), Path.of("../" + "t".repeat(150)));
-        PathCalls.setTimes(source.resolve("bin/sh"), T, T);
+        TestCalls.setTimes(source.resolve("bin/sh"), T, T);
         Linux.setXattr(source.resolve("bin/tool"), "user.origin", "gnu tar".getBytes());
         Path sparse = source.resolve("sparse.img");
         try (FileChannel channel = FileChannel.open(sparse, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -50,9 +50,9 @@ class GnuTarInteropTest {
             channel.write(java.nio.ByteBuffer.wrap(new byte[0]), 12_000_000);
         }
         run(List.of("truncate", "-s", "12000000", sparse.toString()));
-        PathCalls.setTimes(sparse, T, T);
+        TestCalls.setTimes(sparse, T, T);
         for (Path d : List.of(source.resolve("bin"), source)) {
-            PathCalls.setTimes(d, T, T);
+            TestCalls.setTimes(d, T, T);
         }
     }
 

@@ -50,7 +50,7 @@ class LayerDiffTest {
             socket.bind(UnixDomainSocketAddress.of(upper.resolve("sock")));
         }
         for (String d : new String[] {"etc", "opq", "bin", ""}) {
-            PathCalls.setTimes(upper.resolve(d), T1, T1);
+            TestCalls.setTimes(upper.resolve(d), T1, T1);
         }
         return upper;
     }
@@ -112,14 +112,14 @@ class LayerDiffTest {
         write(lower.resolve("keep/file"), "same", 0644, T1);
         write(lower.resolve("was-dir/child"), "c", 0644, T1);
         for (String d : new String[] {"etc", "usr/bin", "usr", "var/cache/big", "var/cache", "var", "keep", "was-dir", ""}) {
-            PathCalls.setTimes(lower.resolve(d), T1, T1);
+            TestCalls.setTimes(lower.resolve(d), T1, T1);
         }
         Path upper = TreeCopy.copy(lower, dir.resolve("upper"));
         write(upper.resolve("etc/hosts"), "127.0.0.1 localhost strata\n", 0644, T2); // changed
         Files.delete(upper.resolve("etc/passwd")); // deleted
         write(upper.resolve("etc/new"), "new", 0600, T2); // added
         deleteTree(upper.resolve("var/cache/big")); // a deleted directory: one whiteout
-        PathCalls.chmod(upper.resolve("keep/file"), 0600); // metadata only
+        TestCalls.chmod(upper.resolve("keep/file"), 0600); // metadata only
         write(upper.resolve("new/x"), "x", 0644, T2); // an added directory and its file
         deleteTree(upper.resolve("was-dir"));
         write(upper.resolve("was-dir"), "now a file", 0644, T2);
@@ -192,7 +192,7 @@ class LayerDiffTest {
             Files.delete(merged.resolve("etc/passwd"));
             write(merged.resolve("etc/new"), "new", 0600, T2);
             deleteTree(merged.resolve("var/cache/big"));
-            PathCalls.chmod(merged.resolve("keep/file"), 0600);
+            TestCalls.chmod(merged.resolve("keep/file"), 0600);
             write(merged.resolve("new/x"), "x", 0644, T2);
             deleteTree(merged.resolve("was-dir"));
             write(merged.resolve("was-dir"), "now a file", 0644, T2);
@@ -233,7 +233,7 @@ class LayerDiffTest {
         Linux.mknod(upper.resolve("hidden/old"), Linux.S_IFCHR, 0, 0); // hidden already: nothing to delete
         for (Path p : List.of(bottom.resolve("a"), bottom.resolve("hidden"), middle.resolve("a"), middle.resolve("hidden"),
                 upper.resolve("a"), upper.resolve("hidden"))) {
-            PathCalls.setTimes(p, T1, T1);
+            TestCalls.setTimes(p, T1, T1);
         }
         assertThat(LayerDiff.overlayChanges(upper, List.of(middle, bottom))).extracting(Change::toString)
                 .containsExactly("C /a", "A /a/gone-below", "C /hidden", "D /hidden/fresh");
@@ -293,8 +293,8 @@ class LayerDiffTest {
     static void write(Path file, String content, int mode, FileTime mtime) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.UTF_8);
-        PathCalls.chmod(file, mode);
-        PathCalls.setTimes(file, mtime, mtime);
+        TestCalls.chmod(file, mode);
+        TestCalls.setTimes(file, mtime, mtime);
     }
 
     static void deleteTree(Path path) throws IOException {

@@ -58,15 +58,15 @@ final class TreeCopy {
 
     private static void finish(Path source, Path target, FileStat stat) throws IOException {
         if (Linux.isRoot()) {
-            PathCalls.lchown(target, stat.uid(), stat.gid());
+            TestCalls.lchown(target, stat.uid(), stat.gid());
         }
         if (!stat.isSymlink()) {
-            PathCalls.chmod(target, stat.permissions());
+            TestCalls.chmod(target, stat.permissions());
         }
         for (Map.Entry<String, byte[]> x : LayerXattrs.readAll(source).entrySet()) {
             Linux.setXattr(target, x.getKey(), x.getValue());
         }
         BasicFileAttributes times = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        PathCalls.setTimes(target, times.lastAccessTime(), times.lastModifiedTime());
+        TestCalls.setTimes(target, times.lastAccessTime(), times.lastModifiedTime());
     }
 }
