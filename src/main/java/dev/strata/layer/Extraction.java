@@ -46,8 +46,8 @@ final class Extraction {
     private static final int EPERM = 1;
     private static final int EACCES = 13;
     private static final int ENOTSUP = 95;
-    private static final long MAX_ID = 0xfffffffeL;
-    private static final int SPARSE_BLOCK = 4096; // (uid_t) -1 means "leave unchanged" to chown
+    private static final long MAX_ID = 0xfffffffeL; // (uid_t) -1 means "leave unchanged" to chown
+    private static final int SPARSE_BLOCK = 4096;
 
     private final WhiteoutMode mode;
     private final ConfinedPaths paths;
@@ -130,12 +130,23 @@ final class Extraction {
                 throw e;
             } catch (FileSystemException e) {
                 throw new IOException("extract " + LayerFormatException.printable(raw) + ": " + reason(e), e);
+            } catch (IOException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("extract ")) {
+                    throw e; // already says which entry
+                }
+                throw new IOException("extract " + LayerFormatException.printable(raw) + ": " + e.getMessage(), e);
             }
             skipRest(tar, raw);
             previous = raw;
         }
         finishDirectories();
-        tap.drain();
+        try {
+            tap.drain();
+        } catch (EOFException | ZipException e) {
+            // e.g. a gzip stream cut after the tar's last block but before its own trailer
+            throw new LayerFormatException("truncated or corrupted after the tar's end-of-archive block: "
+                    + e.getMessage(), e);
+        }
         return new ExtractResult(contentBytes, entries, skippedDevices, ignoredXattrs);
     }
 
@@ -326,7 +337,7 @@ final class Extraction {
     private void device(EntryName name, TarArchiveEntry entry, String raw, HeaderTap.Headers headers)
             throws IOException {
         if (!privileged) {
-            skippedDevices++; // mknod of a device needs CAP_MKNOD; an unprivileged root goes without
+            skippedDevices++; // mknod of a device needs CAP_MKNOD; an unprivileged run goes without
             return;
         }
         int type = entry.getLinkFlag() == '3' ? Linux.S_IFCHR : Linux.S_IFBLK;
