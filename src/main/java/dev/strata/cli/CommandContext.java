@@ -47,6 +47,19 @@ public final class CommandContext {
         return out;
     }
 
+    /**
+     * Where an attached container's streams go: this process's own terminal and stdio when the command
+     * prints there (so {@code -it}, raw mode and signal passing work), else the streams the command was
+     * given (an embedding program or a test).
+     */
+    public dev.strata.container.Attach attach(boolean interactive) {
+        if (out == System.out) {
+            return dev.strata.container.Attach.console(interactive);
+        }
+        java.io.InputStream in = interactive ? Context.current().in() : null;
+        return dev.strata.container.Attach.streams(in, out, err);
+    }
+
     public PrintStream err() {
         return err;
     }

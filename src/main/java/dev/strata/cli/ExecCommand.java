@@ -58,7 +58,7 @@ public final class ExecCommand implements Callable<Integer> {
         try {
             ExecOptions options = new ExecOptions(command, interactive, tty, user, workdir, env, detach);
             return context.containers().exec(container, options,
-                    detach ? Attach.none() : Attach.console(interactive));
+                    detach ? Attach.none() : context.attach(interactive));
         } catch (ContainerException.RuntimeFailure | ContainerException.InvalidRequest e) {
             // as the docker CLI: the process could not be started in the container, said without a prefix
             context.err().println(e.getMessage());

@@ -49,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
                 context.err().println("the input device is not a TTY");
                 return 1;
             }
-            return context.containers().run(options, Attach.console(flags.interactive));
+            return context.containers().run(options, context.attach(flags.interactive));
         } catch (IOException | RuntimeException e) {
             context.err().println("strata: " + CommandContext.message(e));
             context.err().println();

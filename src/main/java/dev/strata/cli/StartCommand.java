@@ -38,7 +38,7 @@ public final class StartCommand implements Callable<Integer> {
                 return 1;
             }
             try {
-                return context.containers().startAttached(containers.getFirst(), Attach.console(interactive));
+                return context.containers().startAttached(containers.getFirst(), context.attach(interactive));
             } catch (IOException | RuntimeException e) {
                 context.printError(e);
                 return 1;

@@ -85,7 +85,7 @@ class CopyOnWriteIntegrationTest {
         driver = driverName;
         importBase();
         assertThat(ok("run", "--rm", "cow/base:1", "cat", "/etc/os-release").out()).contains("ID=busybox");
-        assertThat(strata("run", "cow/base:1", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
+        assertThat(strata("run", "--rm", "cow/base:1", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
         String id = ok("run", "-d", "--name", "sleeper", "cow/base:1", "sh", "-c", "echo hello; sleep 30").out().strip();
         assertThat(id).matches("[0-9a-f]{64}");
         assertThat(ok("exec", "sleeper", "cat", "/etc/demo.txt").out()).isEqualTo("original\n");
@@ -151,13 +151,20 @@ class CopyOnWriteIntegrationTest {
                 .isEqualTo(committed.id().toString());
     }
 
+    /** The directory holding a committed layer snapshot's files: overlay2's diff dir, or vfs's tree. */
     private static Path lowerDir(Engine engine, String snapshotName) throws IOException {
         var snapshots = engine.snapshotter();
         Map<String, String> data = snapshots.graphDriverData(snapshotName);
         if (data.containsKey("UpperDir")) {
             return Path.of(data.get("UpperDir"));
         }
-        return Path.of(snapshots.mounts(snapshotName).getFirst().source());
+        // a vfs view is a read-only bind of its parent's own tree
+        snapshots.view("probe", snapshotName);
+        try {
+            return Path.of(snapshots.mounts("probe").getFirst().source());
+        } finally {
+            snapshots.remove("probe");
+        }
     }
 
     private static Map<String, String> tarEntries(Engine engine, Digest blob) throws IOException {
