@@ -63,6 +63,8 @@ final class Commands {
 
     private static void add(CommandLine parent, String name, Object command) {
         CommandLine sub = command instanceof CommandLine cl ? cl : new CommandLine(command);
+        // aliases such as "ls" and "rm" belong to the image/container groups, not the top level
+        sub.getCommandSpec().aliases(new String[0]);
         parent.addSubcommand(name, sub);
         // picocli copies the parent's parser settings when adding, so this must come after
         if (STOP_AT_POSITIONAL.contains(name)) {

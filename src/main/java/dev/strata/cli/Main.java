@@ -96,6 +96,19 @@ public final class Main {
         String message = e.getMessage();
         boolean unknownFlag = e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                 && u.getUnmatched().getFirst().startsWith("-");
+        if (!unknownFlag && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !cl.getSubcommands().isEmpty()) {
+            err.println("strata: unknown command: " + name + " " + u.getUnmatched().getFirst());
+            String[] synopsis = cl.getCommandSpec().usageMessage().customSynopsis();
+            if (cl.getParent() != null && synopsis.length > 0) {
+                err.println();
+                err.println("Usage:  " + synopsis[0]);
+            }
+            err.println();
+            err.println("Run '" + name + " --help' for more information");
+            err.flush();
+            return 1;
+        }
         boolean arity = !unknownFlag && (message.startsWith("Missing required parameter")
                 || message.startsWith("Unmatched argument") || message.startsWith("Expected parameter"));
         if (unknownFlag) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
         customSynopsis = "strata [OPTIONS] COMMAND",
         description = "A container image engine.",
         footer = {"", "Global options (before COMMAND):",
-                "      --root DIR             Store location (default /var/lib/strata as root, $XDG_DATA_HOME/strata otherwise; env STRATA_ROOT)",
+                "      --root DIR             Store location (env STRATA_ROOT; default /var/lib/strata",
+                "                             as root, $XDG_DATA_HOME/strata otherwise)",
                 "      --storage-driver NAME  overlay2 or vfs (default: overlay2 where it works)",
                 "  -D, --debug                Print stack traces on errors",
                 "", "Run 'strata COMMAND --help' for more information on a command."})
