@@ -7,6 +7,7 @@ import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
 import dev.strata.image.ImageRecord;
+import dev.strata.layer.Compression;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.LayerScan;
 import java.io.BufferedInputStream;
@@ -97,7 +98,7 @@ public final class Transaction {
         try (ContentStore.Ingest ingest = engine.content().ingest()) {
             InputStream tee = new TeeInputStream(blob, ingest.stream());
             BufferedInputStream buffered = new BufferedInputStream(tee, 1 << 16);
-            LayerCompression compression = LayerCompression.detect(buffered);
+            Compression compression = Compression.detect(buffered);
             DigestingInputStream plain = new DigestingInputStream(compression.decompress(buffered));
             LayerScan.Result scan = LayerScan.scan(plain);
             plain.drain();
@@ -117,7 +118,11 @@ public final class Transaction {
             if (existing.isPresent() && engine.content().contains(existing.get().parsedBlob())) {
                 return existing.get();
             }
-            String type = mediaType != null ? mediaType : compression.ociMediaType();
+            String type = mediaType != null ? mediaType : switch (compression) {
+                case NONE -> dev.strata.image.MediaTypes.OCI_LAYER;
+                case GZIP -> dev.strata.image.MediaTypes.OCI_LAYER_GZIP;
+                case ZSTD -> dev.strata.image.MediaTypes.OCI_LAYER_ZSTD;
+            };
             LayerRecord record = new LayerRecord(chainId.toString(), diffId.toString(),
                     parent == null ? null : parent.toString(), blobDigest.toString(), type, ingest.count(), scan.size(),
                     plain.count());
@@ -235,41 +240,6 @@ public final class Transaction {
         @Override
         public boolean markSupported() {
             return false;
-        }
-    }
-
-    /** Compression of a layer blob, told by its first bytes. */
-    enum LayerCompression {
-        NONE, GZIP, ZSTD;
-
-        static LayerCompression detect(BufferedInputStream in) throws IOException {
-            in.mark(4);
-            byte[] magic = in.readNBytes(4);
-            in.reset();
-            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-                return GZIP;
-            }
-            if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-                return ZSTD;
-            }
-            return NONE;
-        }
-
-        InputStream decompress(InputStream in) throws IOException {
-            return switch (this) {
-                case NONE -> in;
-                case GZIP -> new GZIPInputStream(in, 1 << 16);
-                case ZSTD -> new com.github.luben.zstd.ZstdInputStream(in);
-            };
-        }
-
-        String ociMediaType() {
-            return switch (this) {
-                case NONE -> dev.strata.image.MediaTypes.OCI_LAYER;
-                case GZIP -> dev.strata.image.MediaTypes.OCI_LAYER_GZIP;
-                case ZSTD -> dev.strata.image.MediaTypes.OCI_LAYER_ZSTD;
-            };
         }
     }
 }

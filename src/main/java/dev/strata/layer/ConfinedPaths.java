@@ -1,5 +1,6 @@
 package dev.strata.layer;
 
+import dev.strata.linux.PathCalls;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

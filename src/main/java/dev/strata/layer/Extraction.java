@@ -1,5 +1,6 @@
 package dev.strata.layer;
 
+import dev.strata.linux.PathCalls;
 import dev.strata.layer.ConfinedPaths.RealDir;
 import dev.strata.linux.Linux;
 import dev.strata.linux.LinuxException;

@@ -1,6 +1,7 @@
 package dev.strata.snapshot;
 
 import dev.strata.linux.Linux;
+import dev.strata.linux.PathCalls;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -144,9 +145,11 @@ final class FileTrees {
         Linux.mknod(target, (int) unix.get("mode"), major(rdev), minor(rdev));
         Files.setAttribute(target, "unix:uid", unix.get("uid"), LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(target, "unix:gid", unix.get("gid"), LinkOption.NOFOLLOW_LINKS);
-        SpecialFiles.chmod(target, (int) unix.get("mode")); // mknod's mode went through the umask
-        copyXattrs(source, target);
-        SpecialFiles.setTimes(target, attrs.lastModifiedTime(), attrs.lastAccessTime());
+        try (PathCalls calls = new PathCalls()) {
+            calls.chmod(target, (int) unix.get("mode") & 07777); // mknod's mode went through the umask
+            copyXattrs(source, target);
+            calls.setTimes(target, attrs.lastAccessTime(), attrs.lastModifiedTime());
+        }
     }
 
     /** glibc's gnu_dev_major and gnu_dev_minor: the inverse of {@code Linux.makedev}. */

@@ -1,5 +1,6 @@
 package dev.strata.layer;
 
+import dev.strata.linux.PathCalls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

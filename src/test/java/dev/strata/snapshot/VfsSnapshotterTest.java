@@ -74,8 +74,10 @@ class VfsSnapshotterTest extends SnapshotterContract {
             Files.setLastModifiedTime(d.resolve("dated"), old);
             Linux.mknod(d.resolve("null"), Linux.S_IFCHR | 0666, 1, 3);
             Linux.mknod(d.resolve("fifo"), Linux.S_IFIFO, 0, 0);
-            SpecialFiles.chmod(d.resolve("fifo"), 0666); // more than the umask lets mknod make
-            SpecialFiles.setTimes(d.resolve("fifo"), old, old);
+            try (dev.strata.linux.PathCalls calls = new dev.strata.linux.PathCalls()) {
+                calls.chmod(d.resolve("fifo"), 0666); // more than the umask lets mknod make
+                calls.setTimes(d.resolve("fifo"), old, old);
+            }
             Files.createDirectory(d.resolve("sticky"));
             Files.setAttribute(d.resolve("sticky"), "unix:mode", 01777);
         });

@@ -1,6 +1,6 @@
-package dev.strata.layer;
+package dev.strata.linux;
 
-import dev.strata.linux.LinuxException;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -22,7 +22,7 @@ import java.time.Instant;
  * a FIFO for reading blocks until a writer comes, and opening a device node can do whatever that
  * device does on open. A layer holds both, so these calls act on the path, never opening it.
  */
-final class PathCalls implements AutoCloseable {
+public final class PathCalls implements AutoCloseable {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
@@ -51,7 +51,7 @@ final class PathCalls implements AutoCloseable {
      * One set of buffers for many calls, for the thread that opened it: an extraction makes three calls
      * per file, and a fresh arena, path string and times struct for each would cost more than the calls.
      */
-    PathCalls() {
+    public PathCalls() {
     }
 
     @Override
@@ -60,7 +60,7 @@ final class PathCalls implements AutoCloseable {
     }
 
     /** Owner and group of the path itself (a symlink's own, not its target's). */
-    void lchown(Path path, long uid, long gid) throws IOException {
+    public void lchown(Path path, long uid, long gid) throws IOException {
         int rc;
         try {
             rc = (int) LCHOWN.invokeExact(state, encode(path), (int) uid, (int) gid);
@@ -71,7 +71,7 @@ final class PathCalls implements AutoCloseable {
     }
 
     /** Permission bits, setuid/setgid/sticky included. Never called on a symlink (Linux has no such mode). */
-    void chmod(Path path, int mode) throws IOException {
+    public void chmod(Path path, int mode) throws IOException {
         int rc;
         try {
             rc = (int) CHMOD.invokeExact(state, encode(path), mode);
@@ -82,7 +82,7 @@ final class PathCalls implements AutoCloseable {
     }
 
     /** Access and modification times of the path itself, to the nanosecond. */
-    void setTimes(Path path, FileTime atime, FileTime mtime) throws IOException {
+    public void setTimes(Path path, FileTime atime, FileTime mtime) throws IOException {
         Instant a = atime.toInstant();
         Instant m = mtime.toInstant();
         times.setAtIndex(ValueLayout.JAVA_LONG, 0, a.getEpochSecond());
