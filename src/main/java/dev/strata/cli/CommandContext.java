@@ -27,10 +27,17 @@ public final class CommandContext {
     private Containers containers;
 
     public CommandContext(Opener opener, PrintStream out, PrintStream err) {
+        this(opener, out, err, System.in);
+    }
+
+    public CommandContext(Opener opener, PrintStream out, PrintStream err, java.io.InputStream in) {
         this.opener = opener;
         this.out = out;
         this.err = err;
+        this.in = in;
     }
+
+    private final java.io.InputStream in;
 
     public static CommandContext standard(Opener opener) {
         return new CommandContext(opener, System.out, System.err);
@@ -56,8 +63,7 @@ public final class CommandContext {
         if (out == System.out) {
             return dev.strata.container.Attach.console(interactive);
         }
-        java.io.InputStream in = interactive ? Context.current().in() : null;
-        return dev.strata.container.Attach.streams(in, out, err);
+        return dev.strata.container.Attach.streams(interactive ? in : null, out, err);
     }
 
     public PrintStream err() {

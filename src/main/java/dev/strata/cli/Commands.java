@@ -75,7 +75,7 @@ final class Commands {
     /** Wording, streams and the containers of the current store, for the container commands. */
     static CommandContext containerContext() {
         Context context = Context.current();
-        return new CommandContext(context::containers, context.out(), context.err());
+        return new CommandContext(context::containers, context.out(), context.err(), context.in());
     }
 
     /** {@code strata container COMMAND}: Docker's management-command spelling of the container commands. */

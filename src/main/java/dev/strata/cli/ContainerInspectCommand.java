@@ -31,6 +31,7 @@ public final class ContainerInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Inspection.run(Context.current(), containers, format, Inspection.Kind.CONTAINER);
+        return Inspection.run(context.out(), context.err(), containers, format, Inspection.Kind.CONTAINER,
+                Inspection.NONE, Inspection.containers(context));
     }
 }

@@ -20,6 +20,8 @@ public final class ImageInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Inspection.run(Context.current(), images, format, Inspection.Kind.IMAGE);
+        Context context = Context.current();
+        return Inspection.run(context.out(), context.err(), images, format, Inspection.Kind.IMAGE,
+                Inspection.images(context), Inspection.NONE);
     }
 }

@@ -32,6 +32,8 @@ public final class InspectCommand implements Callable<Integer> {
                 default -> throw new CommandFailure(1, "\"" + type + "\" is not a valid value for --type");
             };
         }
-        return Inspection.run(Context.current(), names, format, kind);
+        Context context = Context.current();
+        return Inspection.run(context.out(), context.err(), names, format, kind, Inspection.images(context),
+                Inspection.containers(Commands.containerContext()));
     }
 }

@@ -7,9 +7,9 @@ import dev.strata.reference.InvalidReferenceException;
 import dev.strata.template.Template;
 import dev.strata.template.TemplateException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code inspect}: each object as Docker's JSON, all in one indented array, or each through the
@@ -18,39 +18,63 @@ import java.util.Map;
 final class Inspection {
     enum Kind { IMAGE, CONTAINER, ANY }
 
+    /** Looks an object up by name or ID; null when there is none. */
+    @FunctionalInterface
+    interface Finder {
+        Object find(String name) throws IOException;
+    }
+
+    static final Finder NONE = name -> null;
+
     private Inspection() {
     }
 
-    /** A container by name or ID prefix, or null when there is none. */
-    private static Object container(Context context, String name) throws IOException {
-        try {
-            return context.containers().inspect(name);
-        } catch (dev.strata.container.NoSuchContainerException e) {
-            return null;
-        }
+    /** Images of the current command's store, as {@code docker image inspect} shows them. */
+    static Finder images(Context context) {
+        return name -> {
+            Digest id;
+            try {
+                id = context.engine().resolveImage(name);
+            } catch (NoSuchImageException e) {
+                return null;
+            }
+            Storage storage = Storage.of(context);
+            return context.engine().inspect(id, storage.driverName(), storage.imageData(id));
+        };
     }
 
-    static int run(Context context, List<String> names, String format, Kind kind) {
+    /** Containers, as {@code docker container inspect} shows them. */
+    static Finder containers(CommandContext context) {
+        return name -> {
+            try {
+                return context.containers().inspect(name);
+            } catch (dev.strata.container.NoSuchContainerException e) {
+                return null;
+            }
+        };
+    }
+
+    static int run(PrintStream out, PrintStream err, List<String> names, String format, Kind kind,
+                   Finder images, Finder containers) {
         List<Object> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String name : names) {
             try {
-                Object object = null;
-                if (kind != Kind.IMAGE) {
-                    object = container(context, name);
-                }
+                Object object = kind == Kind.IMAGE ? null : containers.find(name);
                 if (object == null && kind != Kind.CONTAINER) {
-                    object = image(context, name);
+                    object = images.find(name);
                 }
                 if (object == null) {
-                    errors.add(kind == Kind.ANY ? "Error: No such object: " + name
-                            : (kind == Kind.IMAGE ? CommandContext.DAEMON + "No such image: " : CommandContext.DAEMON
-                            + "No such container: ") + name);
+                    errors.add(switch (kind) {
+                        case ANY -> "Error: No such object: " + name;
+                        case IMAGE -> CommandContext.DAEMON + "No such image: " + name;
+                        case CONTAINER -> CommandContext.DAEMON + "No such container: " + name;
+                    });
                 } else {
                     found.add(object);
                 }
             } catch (InvalidReferenceException | IOException e) {
-                errors.add(kind == Kind.ANY ? "Error: No such object: " + name : "Error: " + e.getMessage());
+                errors.add(kind == Kind.ANY ? "Error: No such object: " + name : CommandContext.DAEMON + e.getMessage());
             }
         }
         if (format != null && !format.isEmpty()) {
@@ -64,26 +88,16 @@ final class Inspection {
                 try {
                     // templates see the JSON, as Docker's do: field names as printed, maps and lists
                     Object tree = Json.mapper().convertValue(object, Object.class);
-                    context.out().println(template.render(tree));
+                    out.println(template.render(tree));
                 } catch (TemplateException e) {
                     throw new CommandFailure(1, "template parsing error: " + e.getMessage());
                 }
             }
         } else {
-            context.out().println(Json.writeIndented(found));
+            out.println(Json.writeIndented(found));
         }
-        errors.forEach(context.err()::println);
+        out.flush();
+        errors.forEach(err::println);
         return errors.isEmpty() ? 0 : 1;
-    }
-
-    private static Map<String, Object> image(Context context, String name) throws IOException {
-        Digest id;
-        try {
-            id = context.engine().resolveImage(name);
-        } catch (NoSuchImageException e) {
-            return null;
-        }
-        Storage storage = Storage.of(context);
-        return context.engine().inspect(id, storage.driverName(), storage.imageData(id));
     }
 }

@@ -120,7 +120,7 @@ class ContainerCommandsTest {
         Output inspect = strata("inspect", "nosuch");
         assertThat(inspect.code()).isEqualTo(1);
         assertThat(inspect.out()).isEqualTo("[]\n");
-        assertThat(inspect.err()).isEqualTo("Error: No such container: nosuch\n");
+        assertThat(inspect.err()).isEqualTo("Error response from daemon: No such container: nosuch\n");
 
         for (String command : List.of("rm", "stop", "logs", "wait", "diff", "start")) {
             Output output = strata(command, "nosuch");
