@@ -12,22 +12,30 @@ import java.util.Random;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Throughput of extraction and diff on a ~200 MB layer of many files, with GNU tar as the yardstick for
- * "disk speed". Not part of the normal run:
- * {@code mvn -q -B test -Dtest=LayerThroughputTest -Dstrata.bench=true}; the figures go to
- * target/surefire-reports/dev.strata.layer.LayerThroughputTest-output.txt.
+ * "disk speed". A benchmark, not a test: {@code bench/layer-throughput [DIR]} runs it (DIR, default a
+ * new directory under /var/tmp, must have ~1 GB free and is deleted afterwards).
  */
-@EnabledIfSystemProperty(named = "strata.bench", matches = "true")
-class LayerThroughputTest {
-    @TempDir
-    Path dir;
+final class LayerThroughput {
+    private final Path dir;
 
-    @Test
+    private LayerThroughput(Path dir) {
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory(Path.of("/var/tmp"), "strata-layer-bench");
+        try {
+            new LayerThroughput(dir).measure();
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     void measure() throws Exception {
         Path tar = dir.resolve("layer.tar");
         long[] counts = writeLayer(tar, 20_000);
