@@ -2,7 +2,7 @@ package dev.strata.container;
 
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.ImageConfig;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import dev.strata.template.Formatter;
 import dev.strata.testing.Golden;
 import java.io.IOException;
@@ -77,13 +77,13 @@ public class ContainerJsonGoldenTest {
     }
 
     private static ContainerRecord parseRecord(byte[] json) {
-        return Json.read(json, ContainerRecord.class);
+        return ContainerRecord.fromJson(Json.object(json));
     }
 
     /** ps rows as PsCommand gives them to the formatter. */
     static List<Object> rows(List<ContainerSummary> summaries) {
         List<Object> maps = new ArrayList<>();
-        summaries.forEach(row -> maps.add(Json.mapper().convertValue(row, Map.class)));
+        summaries.forEach(row -> maps.add(Json.tree(row)));
         return maps;
     }
 

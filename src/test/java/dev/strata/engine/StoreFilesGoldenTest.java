@@ -1,7 +1,7 @@
 package dev.strata.engine;
 
 import dev.strata.digest.Digest;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import dev.strata.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;

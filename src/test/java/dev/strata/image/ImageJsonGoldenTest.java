@@ -1,6 +1,7 @@
 package dev.strata.image;
 
 import dev.strata.digest.Digest;
+import dev.strata.json.Json;
 import dev.strata.testing.Golden;
 import java.util.LinkedHashMap;
 import java.util.List;
