@@ -74,10 +74,6 @@ public final class JsonObject {
         return Collections.unmodifiableMap(members);
     }
 
-    public boolean has(String name) {
-        return members.get(name) != null;
-    }
-
     public String string(String name) {
         Object value = members.get(name);
         if (value == null || value instanceof String) {
@@ -87,14 +83,9 @@ public final class JsonObject {
     }
 
     public boolean bool(String name) {
-        Boolean value = boolOrNull(name);
-        return value != null && value;
-    }
-
-    public Boolean boolOrNull(String name) {
         Object value = members.get(name);
         if (value == null || value instanceof Boolean) {
-            return (Boolean) value;
+            return value != null && (Boolean) value;
         }
         throw mismatch(pathOf(name), "a boolean", value);
     }

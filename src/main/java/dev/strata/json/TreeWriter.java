@@ -25,10 +25,6 @@ public final class TreeWriter implements JsonOut {
         return tree.root;
     }
 
-    public Object root() {
-        return root;
-    }
-
     @SuppressWarnings("unchecked")
     private TreeWriter add(Object value) {
         Object container = open.peek();
