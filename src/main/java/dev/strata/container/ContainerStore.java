@@ -124,7 +124,7 @@ public final class ContainerStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(ContainerRecord.fromJson(Json.object(Files.readAllBytes(recordPath(id)))));
+            return Optional.of(ContainerRecord.fromJson(Json.requireObject(Files.readAllBytes(recordPath(id)))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (RuntimeException e) {

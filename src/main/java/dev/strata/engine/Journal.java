@@ -49,7 +49,7 @@ final class Journal {
 
     static Optional<Entries> read(Path root) throws IOException {
         try {
-            return Optional.of(Entries.fromJson(Json.object(Files.readAllBytes(root.resolve(FILE)))));
+            return Optional.of(Entries.fromJson(Json.requireObject(Files.readAllBytes(root.resolve(FILE)))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ public record ImageRecord(
 
     /** Reads a record as the store wrote it. */
     public static ImageRecord fromJson(byte[] json) {
-        var o = Json.object(json);
+        var o = Json.requireObject(json);
         return new ImageRecord(o.string("id"), o.string("parent"), o.string("created"), o.longValue("size"),
                 o.string("lastTagTime"), o.strings("manifests"));
     }

@@ -39,6 +39,15 @@ public final class Json {
         return JsonObject.of(JsonReader.parse(json), "");
     }
 
+    /** The object {@code json} holds; {@code null} is an error, as for a record the store wrote itself. */
+    public static JsonObject requireObject(byte[] json) {
+        Object value = JsonReader.parse(json);
+        if (value == null) {
+            throw JsonObject.mismatch("", "an object", null);
+        }
+        return JsonObject.of(value, "");
+    }
+
     /** The array of objects {@code json} holds, each read by {@code reader}; null when it is {@code null}. */
     public static <T> List<T> list(byte[] json, Function<JsonObject, T> reader) {
         return JsonObject.list(JsonReader.parse(json), "", reader);

@@ -44,7 +44,7 @@ public record LayerRecord(
 
     /** Reads a record as the store wrote it. */
     public static LayerRecord fromJson(byte[] json) {
-        var o = Json.object(json);
+        var o = Json.requireObject(json);
         return new LayerRecord(o.string("chainId"), o.string("diffId"), o.string("parent"), o.string("blob"),
                 o.string("mediaType"), o.longValue("blobSize"), o.longValue("size"), o.longValue("tarSize"));
     }

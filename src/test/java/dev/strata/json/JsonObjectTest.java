@@ -26,6 +26,8 @@ class JsonObjectTest {
         assertThat(o.list("n", JsonObject::members)).isNull();
         assertThat(o.object("absent", JsonObject::members)).isNull();
         assertThat(Json.object("null".getBytes())).isNull();
+        assertThatThrownBy(() -> Json.requireObject("null".getBytes())).isInstanceOf(JsonException.class)
+                .hasMessage("expected an object, found null");
     }
 
     @Test
