@@ -1,10 +1,9 @@
 package dev.strata.archive;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.strata.image.Descriptor;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +12,26 @@ import java.util.Map;
  * written even when null, as Go writes a nil slice; Parent and LayerSources only when set.
  * LayerSources (descriptors of foreign layers, a Windows matter) is read and kept but not acted on.
  */
-@JsonInclude(Include.ALWAYS)
-@JsonPropertyOrder({"Config", "RepoTags", "Layers", "Parent", "LayerSources"})
 record DockerManifestItem(
-        @JsonProperty("Config") String config,
-        @JsonProperty("RepoTags") List<String> repoTags,
-        @JsonProperty("Layers") List<String> layers,
-        @JsonProperty("Parent") @JsonInclude(Include.NON_EMPTY) String parent,
-        @JsonProperty("LayerSources") @JsonInclude(Include.NON_EMPTY) Map<String, Descriptor> layerSources) {
+        String config,
+        List<String> repoTags,
+        List<String> layers,
+        String parent,
+        Map<String, Descriptor> layerSources) implements JsonWritable {
+
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .field("Config", config)
+                .field("RepoTags", repoTags)
+                .field("Layers", layers)
+                .fieldOmitEmpty("Parent", parent)
+                .fieldOmitEmpty("LayerSources", layerSources)
+                .endObject();
+    }
+
+    static DockerManifestItem fromJson(JsonObject o) {
+        return new DockerManifestItem(o.string("Config"), o.strings("RepoTags"), o.strings("Layers"),
+                o.string("Parent"), o.map("LayerSources", Descriptor::fromJson));
+    }
 }

@@ -11,10 +11,12 @@ import dev.strata.image.Image;
 import dev.strata.image.ImageIndex;
 import dev.strata.image.ImageRecord;
 import dev.strata.image.InvalidImageException;
-import dev.strata.image.Json;
 import dev.strata.image.Manifest;
 import dev.strata.image.MediaTypes;
 import dev.strata.image.Platform;
+import dev.strata.json.Json;
+import dev.strata.json.JsonException;
+import dev.strata.json.JsonObject;
 import dev.strata.layer.LayerRecord;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.reference.Reference;
@@ -26,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JavaType;
 
 /**
  * Turns the files of an archive or layout into images in the store, in two phases inside one
@@ -85,11 +87,10 @@ final class ImageLoader {
 
     private List<Pending> fromDockerManifest() throws IOException {
         byte[] bytes = files.read(MANIFEST_JSON).orElseThrow();
-        JavaType type = Json.mapper().getTypeFactory().constructCollectionType(List.class, DockerManifestItem.class);
         List<DockerManifestItem> items;
         try {
-            items = Json.read(bytes, type);
-        } catch (RuntimeException e) {
+            items = Json.list(bytes, DockerManifestItem::fromJson);
+        } catch (JsonException e) {
             throw new InvalidArchiveException(MANIFEST_JSON + " is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (items == null) {
@@ -166,7 +167,7 @@ final class ImageLoader {
         if (layout.isPresent()) {
             checkLayoutVersion(layout.get());
         }
-        ImageIndex index = parseJson(files.read(INDEX_JSON).orElseThrow(), ImageIndex.class, INDEX_JSON, "index");
+        ImageIndex index = parseJson(files.read(INDEX_JSON).orElseThrow(), ImageIndex::fromJson, INDEX_JSON, "index");
         if (index.schemaVersion() != 2) {
             throw new InvalidArchiveException(INDEX_JSON + ": schemaVersion is " + index.schemaVersion() + ", expected 2");
         }
@@ -190,13 +191,13 @@ final class ImageLoader {
     }
 
     private static void checkLayoutVersion(byte[] bytes) throws InvalidArchiveException {
-        Map<?, ?> layout;
+        Object version;
         try {
-            layout = Json.read(bytes, Map.class);
-        } catch (RuntimeException e) {
+            JsonObject layout = Json.object(bytes);
+            version = layout == null ? null : layout.members().get("imageLayoutVersion");
+        } catch (JsonException e) {
             throw new InvalidArchiveException(OCI_LAYOUT + " is not valid JSON: " + firstLine(e.getMessage()));
         }
-        Object version = layout == null ? null : layout.get("imageLayoutVersion");
         if (!(version instanceof String text) || !text.startsWith("1.")) {
             throw new InvalidArchiveException(OCI_LAYOUT + ": unsupported imageLayoutVersion " + version + " (expected 1.x)");
         }
@@ -238,7 +239,7 @@ final class ImageLoader {
         if (depth > MAX_INDEX_DEPTH) {
             throw new InvalidArchiveException(path + ": indexes nested more than " + MAX_INDEX_DEPTH + " deep");
         }
-        ImageIndex index = parseJson(readBlob(indexDescriptor, referrer, "index"), ImageIndex.class, path, "index");
+        ImageIndex index = parseJson(readBlob(indexDescriptor, referrer, "index"), ImageIndex::fromJson, path, "index");
         List<Descriptor> entries = orEmpty(index.manifests());
         Platform host = Platform.host();
         List<String> offered = new ArrayList<>();
@@ -270,7 +271,7 @@ final class ImageLoader {
 
     private Pending fromOciManifest(Descriptor descriptor, String referrer, List<Reference> tags) throws IOException {
         String path = blobPathOf(descriptor, referrer);
-        Manifest manifest = parseJson(readBlob(descriptor, referrer, "manifest"), Manifest.class, path, "manifest");
+        Manifest manifest = parseJson(readBlob(descriptor, referrer, "manifest"), Manifest::fromJson, path, "manifest");
         if (manifest.config() == null) {
             throw new InvalidArchiveException(path + ": the manifest has no config");
         }
@@ -370,11 +371,13 @@ final class ImageLoader {
         }
     }
 
-    private static <T> T parseJson(byte[] bytes, Class<T> type, String path, String what) throws InvalidArchiveException {
+    private static <T> T parseJson(byte[] bytes, Function<JsonObject, T> reader, String path,
+                                   String what) throws InvalidArchiveException {
         T value;
         try {
-            value = Json.read(bytes, type);
-        } catch (RuntimeException e) {
+            JsonObject object = Json.object(bytes);
+            value = object == null ? null : reader.apply(object);
+        } catch (JsonException e) {
             throw new InvalidArchiveException(path + ": the " + what + " is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (value == null) {

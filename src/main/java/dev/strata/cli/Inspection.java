@@ -2,7 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.digest.Digest;
 import dev.strata.engine.NoSuchImageException;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.template.Template;
 import dev.strata.template.TemplateException;
@@ -87,7 +87,7 @@ final class Inspection {
             for (Object object : found) {
                 try {
                     // templates see the JSON, as Docker's do: field names as printed, maps and lists
-                    Object tree = Json.mapper().convertValue(object, Object.class);
+                    Object tree = Json.tree(object);
                     out.println(template.render(tree));
                 } catch (TemplateException e) {
                     throw new CommandFailure(1, "template parsing error: " + e.getMessage());

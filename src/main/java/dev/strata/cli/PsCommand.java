@@ -1,7 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.container.ContainerSummary;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,7 +69,7 @@ public final class PsCommand implements Callable<Integer> {
         }
         // rows as their JSON, so templates see Docker's field names
         List<Object> maps = new java.util.ArrayList<>(rows.size());
-        rows.forEach(row -> maps.add(Json.mapper().convertValue(row, java.util.Map.class)));
+        rows.forEach(row -> maps.add(Json.tree(row)));
         try {
             new dev.strata.template.Formatter(DEFAULT_FORMAT, HEADERS).write(format, maps, context.out());
         } catch (java.io.IOException e) {

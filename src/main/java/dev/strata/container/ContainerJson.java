@@ -1,9 +1,8 @@
 package dev.strata.container;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.strata.image.ContainerConfig;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,69 +14,124 @@ import java.util.Map;
  * features Strata lacks (ports, DNS options, ulimits...) carry Docker's defaults, so tools reading the
  * JSON find every key where they expect it. The network shown is {@code none} (or {@code host}).
  */
-@JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"Id", "Created", "Path", "Args", "State", "Image", "ResolvConfPath", "HostnamePath", "HostsPath",
-        "LogPath", "Name", "RestartCount", "Driver", "Platform", "MountLabel", "ProcessLabel", "AppArmorProfile",
-        "ExecIDs", "HostConfig", "GraphDriver", "Mounts", "Config", "NetworkSettings"})
 public record ContainerJson(
-        @JsonProperty("Id") String id,
-        @JsonProperty("Created") String created,
-        @JsonProperty("Path") String path,
-        @JsonProperty("Args") List<String> args,
-        @JsonProperty("State") State state,
-        @JsonProperty("Image") String image,
-        @JsonProperty("ResolvConfPath") String resolvConfPath,
-        @JsonProperty("HostnamePath") String hostnamePath,
-        @JsonProperty("HostsPath") String hostsPath,
-        @JsonProperty("LogPath") String logPath,
-        @JsonProperty("Name") String name,
-        @JsonProperty("RestartCount") int restartCount,
-        @JsonProperty("Driver") String driver,
-        @JsonProperty("Platform") String platform,
-        @JsonProperty("MountLabel") String mountLabel,
-        @JsonProperty("ProcessLabel") String processLabel,
-        @JsonProperty("AppArmorProfile") String appArmorProfile,
-        @JsonProperty("ExecIDs") List<String> execIds,
-        @JsonProperty("HostConfig") Map<String, Object> hostConfig,
-        @JsonProperty("GraphDriver") GraphDriver graphDriver,
-        @JsonProperty("Mounts") List<MountJson> mounts,
-        @JsonProperty("Config") ContainerConfig config,
-        @JsonProperty("NetworkSettings") Map<String, Object> networkSettings) {
+        String id,
+        String created,
+        String path,
+        List<String> args,
+        State state,
+        String image,
+        String resolvConfPath,
+        String hostnamePath,
+        String hostsPath,
+        String logPath,
+        String name,
+        int restartCount,
+        String driver,
+        String platform,
+        String mountLabel,
+        String processLabel,
+        String appArmorProfile,
+        List<String> execIds,
+        Map<String, Object> hostConfig,
+        GraphDriver graphDriver,
+        List<MountJson> mounts,
+        ContainerConfig config,
+        Map<String, Object> networkSettings) implements JsonWritable {
 
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"Status", "Running", "Paused", "Restarting", "OOMKilled", "Dead", "Pid", "ExitCode", "Error",
-            "StartedAt", "FinishedAt"})
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .field("Id", id)
+                .field("Created", created)
+                .field("Path", path)
+                .field("Args", args)
+                .field("State", state)
+                .field("Image", image)
+                .field("ResolvConfPath", resolvConfPath)
+                .field("HostnamePath", hostnamePath)
+                .field("HostsPath", hostsPath)
+                .field("LogPath", logPath)
+                .field("Name", name)
+                .field("RestartCount", restartCount)
+                .field("Driver", driver)
+                .field("Platform", platform)
+                .field("MountLabel", mountLabel)
+                .field("ProcessLabel", processLabel)
+                .field("AppArmorProfile", appArmorProfile)
+                .field("ExecIDs", execIds)
+                .field("HostConfig", hostConfig)
+                .field("GraphDriver", graphDriver)
+                .field("Mounts", mounts)
+                .field("Config", config)
+                .field("NetworkSettings", networkSettings)
+                .endObject();
+    }
+
     public record State(
-            @JsonProperty("Status") String status,
-            @JsonProperty("Running") boolean running,
-            @JsonProperty("Paused") boolean paused,
-            @JsonProperty("Restarting") boolean restarting,
-            @JsonProperty("OOMKilled") boolean oomKilled,
-            @JsonProperty("Dead") boolean dead,
-            @JsonProperty("Pid") int pid,
-            @JsonProperty("ExitCode") int exitCode,
-            @JsonProperty("Error") String error,
-            @JsonProperty("StartedAt") String startedAt,
-            @JsonProperty("FinishedAt") String finishedAt) {
+            String status,
+            boolean running,
+            boolean paused,
+            boolean restarting,
+            boolean oomKilled,
+            boolean dead,
+            int pid,
+            int exitCode,
+            String error,
+            String startedAt,
+            String finishedAt) implements JsonWritable {
+        @Override
+        public void writeJson(JsonOut out) {
+            out.beginObject();
+            writeMembers(out);
+            out.endObject();
+        }
+
+        void writeMembers(JsonOut out) {
+            out.field("Status", status)
+                    .field("Running", running)
+                    .field("Paused", paused)
+                    .field("Restarting", restarting)
+                    .field("OOMKilled", oomKilled)
+                    .field("Dead", dead)
+                    .field("Pid", pid)
+                    .field("ExitCode", exitCode)
+                    .field("Error", error)
+                    .field("StartedAt", startedAt)
+                    .field("FinishedAt", finishedAt);
+        }
+
         static State of(ContainerState s) {
-            return new State(s.status().word(), s.running(), s.paused(), s.restarting(), s.oomKilled(), s.dead(),
+            return new State(s.status() == null ? null : s.status().word(), s.running(), s.paused(), s.restarting(), s.oomKilled(), s.dead(),
                     s.pid(), s.exitCode(), s.error(), s.startedAt(), s.finishedAt());
         }
     }
 
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"Data", "Name"})
-    public record GraphDriver(@JsonProperty("Data") Map<String, String> data, @JsonProperty("Name") String name) {
+    public record GraphDriver(Map<String, String> data, String name) implements JsonWritable {
+        @Override
+        public void writeJson(JsonOut out) {
+            out.beginObject().field("Data", data).field("Name", name).endObject();
+        }
     }
 
-    @JsonPropertyOrder({"Type", "Source", "Destination", "Mode", "RW", "Propagation"})
     public record MountJson(
-            @JsonProperty("Type") String type,
-            @JsonProperty("Source") String source,
-            @JsonProperty("Destination") String destination,
-            @JsonProperty("Mode") String mode,
-            @JsonProperty("RW") boolean rw,
-            @JsonProperty("Propagation") String propagation) {
+            String type,
+            String source,
+            String destination,
+            String mode,
+            boolean rw,
+            String propagation) implements JsonWritable {
+        @Override
+        public void writeJson(JsonOut out) {
+            out.beginObject()
+                    .field("Type", type)
+                    .field("Source", source)
+                    .field("Destination", destination)
+                    .field("Mode", mode)
+                    .field("RW", rw)
+                    .field("Propagation", propagation)
+                    .endObject();
+        }
     }
 
     static ContainerJson of(ContainerRecord record, Path dir, Path logPath, String driver,

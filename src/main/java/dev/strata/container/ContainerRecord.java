@@ -1,10 +1,9 @@
 package dev.strata.container;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.strata.image.ContainerConfig;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.util.List;
 
 /**
@@ -15,24 +14,45 @@ import java.util.List;
  * @param image the image ID ({@code sha256:...}); {@code config.Image} keeps the name the user gave
  * @param name  with Docker's leading slash
  */
-@JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"ID", "Created", "Path", "Args", "State", "Image", "Name", "Driver", "RestartCount", "Config",
-        "HostConfig"})
 public record ContainerRecord(
-        @JsonProperty("ID") String id,
-        @JsonProperty("Created") String created,
-        @JsonProperty("Path") String path,
-        @JsonProperty("Args") List<String> args,
-        @JsonProperty("State") ContainerState state,
-        @JsonProperty("Image") String image,
-        @JsonProperty("Name") String name,
-        @JsonProperty("Driver") String driver,
-        @JsonProperty("RestartCount") int restartCount,
-        @JsonProperty("Config") ContainerConfig config,
-        @JsonProperty("HostConfig") HostConfig hostConfig) {
+        String id,
+        String created,
+        String path,
+        List<String> args,
+        ContainerState state,
+        String image,
+        String name,
+        String driver,
+        int restartCount,
+        ContainerConfig config,
+        HostConfig hostConfig) implements JsonWritable {
 
     public ContainerRecord {
         args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .field("ID", id)
+                .field("Created", created)
+                .field("Path", path)
+                .field("Args", args)
+                .field("State", state)
+                .field("Image", image)
+                .field("Name", name)
+                .field("Driver", driver)
+                .field("RestartCount", restartCount)
+                .field("Config", config)
+                .field("HostConfig", hostConfig)
+                .endObject();
+    }
+
+    public static ContainerRecord fromJson(JsonObject o) {
+        return new ContainerRecord(o.string("ID"), o.string("Created"), o.string("Path"), o.strings("Args"),
+                o.object("State", ContainerState::fromJson), o.string("Image"), o.string("Name"), o.string("Driver"),
+                o.intValue("RestartCount"), o.object("Config", ContainerConfig::fromJson),
+                o.object("HostConfig", HostConfig::fromJson));
     }
 
     public ContainerRecord withState(ContainerState newState) {
@@ -41,18 +61,15 @@ public record ContainerRecord(
     }
 
     /** The name without Docker's leading slash. */
-    @JsonIgnore
     public String plainName() {
         return name.startsWith("/") ? name.substring(1) : name;
     }
 
-    @JsonIgnore
     public String shortId() {
         return id.substring(0, 12);
     }
 
     /** The command line as {@code ps} shows it: arguments holding a space are single-quoted, as Docker does. */
-    @JsonIgnore
     public String command() {
         StringBuilder out = new StringBuilder(path);
         for (String arg : args) {

@@ -1,7 +1,7 @@
 package dev.strata.container;
 
-import dev.strata.image.Json;
 import dev.strata.image.Timestamps;
+import dev.strata.json.Json;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,9 @@
 package dev.strata.container;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.strata.image.Timestamps;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 
 /**
  * Where a container is in its life, with Docker's field names. Beside Docker's fields it records which
@@ -12,39 +11,56 @@ import dev.strata.image.Timestamps;
  * is not mistaken for it): the monitor is the only writer of the exit code, and when it is gone while
  * the record still says running, readers know the exit status can no longer be collected.
  */
-@JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"Status", "Running", "Paused", "Restarting", "OOMKilled", "Dead", "Pid", "ExitCode", "Error",
-        "StartedAt", "FinishedAt", "MonitorPid", "MonitorStartedAt"})
 public record ContainerState(
-        @JsonProperty("Status") Status status,
-        @JsonProperty("Running") boolean running,
-        @JsonProperty("Paused") boolean paused,
-        @JsonProperty("Restarting") boolean restarting,
-        @JsonProperty("OOMKilled") boolean oomKilled,
-        @JsonProperty("Dead") boolean dead,
-        @JsonProperty("Pid") int pid,
-        @JsonProperty("ExitCode") int exitCode,
-        @JsonProperty("Error") String error,
-        @JsonProperty("StartedAt") String startedAt,
-        @JsonProperty("FinishedAt") String finishedAt,
-        @JsonProperty("MonitorPid") int monitorPid,
-        @JsonProperty("MonitorStartedAt") long monitorStartedAt) {
+        Status status,
+        boolean running,
+        boolean paused,
+        boolean restarting,
+        boolean oomKilled,
+        boolean dead,
+        int pid,
+        int exitCode,
+        String error,
+        String startedAt,
+        String finishedAt,
+        int monitorPid,
+        long monitorStartedAt) implements JsonWritable {
 
     /** containerd's exit status for a process whose real status was lost. */
     public static final int UNKNOWN_EXIT_CODE = 255;
 
     /** Docker's status words, as {@code inspect} prints them. */
     public enum Status {
-        @JsonProperty("created") CREATED,
-        @JsonProperty("running") RUNNING,
-        @JsonProperty("paused") PAUSED,
-        @JsonProperty("exited") EXITED,
-        @JsonProperty("removing") REMOVING,
-        @JsonProperty("dead") DEAD;
+        CREATED, RUNNING, PAUSED, EXITED, REMOVING, DEAD;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        static Status ofWord(String word) {
+            for (Status status : values()) {
+                if (status.word().equals(word)) {
+                    return status;
+                }
+            }
+            throw new dev.strata.json.JsonException("State.Status: unknown container status \"" + word + "\"");
+        }
+    }
+
+    /** Docker's fields, as inspect shows them, then the monitor's. */
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject();
+        ContainerJson.State.of(this).writeMembers(out);
+        out.field("MonitorPid", monitorPid).field("MonitorStartedAt", monitorStartedAt).endObject();
+    }
+
+    public static ContainerState fromJson(JsonObject o) {
+        String status = o.string("Status");
+        return new ContainerState(status == null ? null : Status.ofWord(status), o.bool("Running"), o.bool("Paused"),
+                o.bool("Restarting"), o.bool("OOMKilled"), o.bool("Dead"), o.intValue("Pid"), o.intValue("ExitCode"),
+                o.string("Error"), o.string("StartedAt"), o.string("FinishedAt"), o.intValue("MonitorPid"),
+                o.longValue("MonitorStartedAt"));
     }
 
     public ContainerState {
@@ -92,7 +108,6 @@ public record ContainerState(
                 startedAt, finishedAt, monitorPid, monitorStartedAt);
     }
 
-    @JsonIgnore
     public boolean everStarted() {
         return !Timestamps.ZERO.equals(startedAt);
     }

@@ -1,7 +1,7 @@
 package dev.strata.container;
 
 import dev.strata.content.AtomicFile;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -124,7 +124,7 @@ public final class ContainerStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.read(Files.readAllBytes(recordPath(id)), ContainerRecord.class));
+            return Optional.of(ContainerRecord.fromJson(Json.requireObject(Files.readAllBytes(recordPath(id)))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (RuntimeException e) {

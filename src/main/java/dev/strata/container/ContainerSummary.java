@@ -1,7 +1,7 @@
 package dev.strata.container;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,23 +15,42 @@ import java.util.stream.Collectors;
  * {@code {{.Status}}}...), already formatted as Docker formats them: a 12-character ID, the command quoted
  * and cut to 20 characters, "Up 2 seconds", "Exited (3) 5 seconds ago", "Created".
  */
-@JsonPropertyOrder({"Command", "CreatedAt", "ID", "Image", "Labels", "LocalVolumes", "Mounts", "Names", "Networks",
-        "Ports", "RunningFor", "Size", "State", "Status"})
 public record ContainerSummary(
-        @JsonProperty("ID") String id,
-        @JsonProperty("Image") String image,
-        @JsonProperty("Command") String command,
-        @JsonProperty("CreatedAt") String createdAt,
-        @JsonProperty("RunningFor") String runningFor,
-        @JsonProperty("Ports") String ports,
-        @JsonProperty("Status") String status,
-        @JsonProperty("Size") String size,
-        @JsonProperty("Names") String names,
-        @JsonProperty("Labels") String labels,
-        @JsonProperty("LocalVolumes") String localVolumes,
-        @JsonProperty("Mounts") String mounts,
-        @JsonProperty("Networks") String networks,
-        @JsonProperty("State") String state) {
+        String id,
+        String image,
+        String command,
+        String createdAt,
+        String runningFor,
+        String ports,
+        String status,
+        String size,
+        String names,
+        String labels,
+        String localVolumes,
+        String mounts,
+        String networks,
+        String state) implements JsonWritable {
+
+    /** In the alphabetical order Docker's row marshals itself in. */
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .field("Command", command)
+                .field("CreatedAt", createdAt)
+                .field("ID", id)
+                .field("Image", image)
+                .field("Labels", labels)
+                .field("LocalVolumes", localVolumes)
+                .field("Mounts", mounts)
+                .field("Names", names)
+                .field("Networks", networks)
+                .field("Ports", ports)
+                .field("RunningFor", runningFor)
+                .field("Size", size)
+                .field("State", state)
+                .field("Status", status)
+                .endObject();
+    }
 
     private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx zzz");
 

@@ -1,6 +1,6 @@
 package dev.strata.container;
 
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

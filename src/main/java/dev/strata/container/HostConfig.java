@@ -1,8 +1,8 @@
 package dev.strata.container;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.util.List;
 
 /**
@@ -19,20 +19,17 @@ import java.util.List;
  * @param pidsLimit   null for no limit
  * @param runtime     the OCI runtime binary's name ({@code runc}, {@code crun})
  */
-@JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"Binds", "NetworkMode", "AutoRemove", "ReadonlyRootfs", "Memory", "MemorySwap", "NanoCpus",
-        "PidsLimit", "ShmSize", "Runtime"})
 public record HostConfig(
-        @JsonProperty("Binds") List<String> binds,
-        @JsonProperty("NetworkMode") String networkMode,
-        @JsonProperty("AutoRemove") boolean autoRemove,
-        @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
-        @JsonProperty("Memory") long memory,
-        @JsonProperty("MemorySwap") long memorySwap,
-        @JsonProperty("NanoCpus") long nanoCpus,
-        @JsonProperty("PidsLimit") Long pidsLimit,
-        @JsonProperty("ShmSize") long shmSize,
-        @JsonProperty("Runtime") String runtime) {
+        List<String> binds,
+        String networkMode,
+        boolean autoRemove,
+        boolean readonlyRootfs,
+        long memory,
+        long memorySwap,
+        long nanoCpus,
+        Long pidsLimit,
+        long shmSize,
+        String runtime) implements JsonWritable {
 
     /** Docker's /dev/shm size: 64 MiB. */
     public static final long DEFAULT_SHM_SIZE = 64L << 20;
@@ -42,6 +39,28 @@ public record HostConfig(
         networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
         shmSize = shmSize <= 0 ? DEFAULT_SHM_SIZE : shmSize;
         runtime = runtime == null || runtime.isEmpty() ? "runc" : runtime;
+    }
+
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .field("Binds", binds)
+                .field("NetworkMode", networkMode)
+                .field("AutoRemove", autoRemove)
+                .field("ReadonlyRootfs", readonlyRootfs)
+                .field("Memory", memory)
+                .field("MemorySwap", memorySwap)
+                .field("NanoCpus", nanoCpus)
+                .field("PidsLimit", pidsLimit)
+                .field("ShmSize", shmSize)
+                .field("Runtime", runtime)
+                .endObject();
+    }
+
+    public static HostConfig fromJson(JsonObject o) {
+        return new HostConfig(o.strings("Binds"), o.string("NetworkMode"), o.bool("AutoRemove"),
+                o.bool("ReadonlyRootfs"), o.longValue("Memory"), o.longValue("MemorySwap"), o.longValue("NanoCpus"),
+                o.longOrNull("PidsLimit"), o.longValue("ShmSize"), o.string("Runtime"));
     }
 
     public boolean hostNetwork() {

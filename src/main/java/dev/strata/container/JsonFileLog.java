@@ -1,7 +1,7 @@
 package dev.strata.container;
 
-import dev.strata.image.Json;
 import dev.strata.image.Timestamps;
+import dev.strata.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

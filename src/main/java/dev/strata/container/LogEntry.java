@@ -1,11 +1,20 @@
 package dev.strata.container;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 
 /**
  * One line of Docker's json-file log: {@code {"log":"text\n","stream":"stdout","time":"RFC3339Nano"}}.
  * {@code log} keeps the line's newline; a last line cut off without one is logged without it.
  */
-@JsonPropertyOrder({"log", "stream", "time"})
-public record LogEntry(String log, String stream, String time) {
+public record LogEntry(String log, String stream, String time) implements JsonWritable {
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject().field("log", log).field("stream", stream).field("time", time).endObject();
+    }
+
+    public static LogEntry fromJson(JsonObject o) {
+        return new LogEntry(o.string("log"), o.string("stream"), o.string("time"));
+    }
 }

@@ -1,6 +1,6 @@
 package dev.strata.container;
 
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -92,7 +92,8 @@ final class LogPrinter {
     private static void emit(byte[] line, LogOptions options, OutputStream out, OutputStream err) throws IOException {
         LogEntry entry;
         try {
-            entry = Json.read(line, LogEntry.class);
+            var object = Json.object(line);
+            entry = object == null ? null : LogEntry.fromJson(object);
         } catch (RuntimeException damaged) {
             return;
         }

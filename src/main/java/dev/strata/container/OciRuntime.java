@@ -1,6 +1,6 @@
 package dev.strata.container;
 
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,8 +139,6 @@ public final class OciRuntime {
         }
     }
 
-    record LogLine(String level, String msg) {
-    }
 
     static Optional<String> lastLoggedError(Path log, long offset) {
         if (log == null) {
@@ -156,9 +154,10 @@ public final class OciRuntime {
                     continue;
                 }
                 try {
-                    LogLine entry = Json.read(line.getBytes(StandardCharsets.UTF_8), LogLine.class);
-                    if (("error".equals(entry.level()) || "fatal".equals(entry.level())) && entry.msg() != null) {
-                        found = entry.msg();
+                    var entry = Json.object(line.getBytes(StandardCharsets.UTF_8));
+                    String level = entry.string("level");
+                    if (("error".equals(level) || "fatal".equals(level)) && entry.string("msg") != null) {
+                        found = entry.string("msg");
                     }
                 } catch (RuntimeException notJson) {
                     found = line.strip();
@@ -237,17 +236,14 @@ public final class OciRuntime {
     public record Status(String status, int pid) {
     }
 
-    record StateJson(String status, int pid) {
-    }
-
     Optional<Status> state(String id) throws IOException {
         if (!Files.isDirectory(stateRoot.resolve(id))) {
             return Optional.empty();
         }
         try {
             String json = call(null, "state", id);
-            StateJson state = Json.read(json.getBytes(StandardCharsets.UTF_8), StateJson.class);
-            return Optional.of(new Status(state.status(), state.pid()));
+            var state = Json.object(json.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(new Status(state.string("status"), state.intValue("pid")));
         } catch (ContainerException.RuntimeFailure e) {
             return Optional.empty();
         }

@@ -1,8 +1,10 @@
 package dev.strata.engine;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.strata.content.AtomicFile;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,8 +26,17 @@ import java.util.Optional;
 final class Journal {
     static final String FILE = "journal.json";
 
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Entries(List<String> images, Map<String, String> previousReferences) {
+    /** Empty members are left out. */
+    record Entries(List<String> images, Map<String, String> previousReferences) implements JsonWritable {
+        @Override
+        public void writeJson(JsonOut out) {
+            out.beginObject().fieldOmitEmpty("images", images)
+                    .fieldOmitEmpty("previousReferences", previousReferences).endObject();
+        }
+
+        static Entries fromJson(JsonObject o) {
+            return new Entries(o.strings("images"), o.stringMap("previousReferences"));
+        }
     }
 
     private final Path file;
@@ -38,7 +49,7 @@ final class Journal {
 
     static Optional<Entries> read(Path root) throws IOException {
         try {
-            return Optional.of(Json.read(Files.readAllBytes(root.resolve(FILE)), Entries.class));
+            return Optional.of(Entries.fromJson(Json.requireObject(Files.readAllBytes(root.resolve(FILE)))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (RuntimeException e) {

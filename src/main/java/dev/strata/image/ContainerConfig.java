@@ -1,9 +1,8 @@
 package dev.strata.image;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.util.List;
 import java.util.Map;
 
@@ -12,37 +11,79 @@ import java.util.Map;
  * and omit-when-empty rules, so {@code inspect} prints exactly what Docker prints. An OCI config holds a
  * subset of these fields; the rest read as empty.
  */
-@JsonInclude(Include.ALWAYS)
-@JsonPropertyOrder({"Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr", "ExposedPorts",
-        "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck", "ArgsEscaped", "Image", "Volumes",
-        "WorkingDir", "Entrypoint", "NetworkDisabled", "MacAddress", "OnBuild", "Labels", "StopSignal",
-        "StopTimeout", "Shell"})
 public record ContainerConfig(
-        @JsonProperty("Hostname") String hostname,
-        @JsonProperty("Domainname") String domainname,
-        @JsonProperty("User") String user,
-        @JsonProperty("AttachStdin") boolean attachStdin,
-        @JsonProperty("AttachStdout") boolean attachStdout,
-        @JsonProperty("AttachStderr") boolean attachStderr,
-        @JsonProperty("ExposedPorts") @JsonInclude(Include.NON_EMPTY) Map<String, Map<String, Object>> exposedPorts,
-        @JsonProperty("Tty") boolean tty,
-        @JsonProperty("OpenStdin") boolean openStdin,
-        @JsonProperty("StdinOnce") boolean stdinOnce,
-        @JsonProperty("Env") List<String> env,
-        @JsonProperty("Cmd") List<String> cmd,
-        @JsonProperty("Healthcheck") @JsonInclude(Include.NON_NULL) HealthConfig healthcheck,
-        @JsonProperty("ArgsEscaped") @JsonInclude(Include.NON_DEFAULT) boolean argsEscaped,
-        @JsonProperty("Image") String image,
-        @JsonProperty("Volumes") Map<String, Map<String, Object>> volumes,
-        @JsonProperty("WorkingDir") String workingDir,
-        @JsonProperty("Entrypoint") List<String> entrypoint,
-        @JsonProperty("NetworkDisabled") @JsonInclude(Include.NON_DEFAULT) boolean networkDisabled,
-        @JsonProperty("MacAddress") @JsonInclude(Include.NON_EMPTY) String macAddress,
-        @JsonProperty("OnBuild") List<String> onBuild,
-        @JsonProperty("Labels") Map<String, String> labels,
-        @JsonProperty("StopSignal") @JsonInclude(Include.NON_EMPTY) String stopSignal,
-        @JsonProperty("StopTimeout") @JsonInclude(Include.NON_NULL) Integer stopTimeout,
-        @JsonProperty("Shell") @JsonInclude(Include.NON_EMPTY) List<String> shell) {
+        String hostname,
+        String domainname,
+        String user,
+        boolean attachStdin,
+        boolean attachStdout,
+        boolean attachStderr,
+        Map<String, Map<String, Object>> exposedPorts,
+        boolean tty,
+        boolean openStdin,
+        boolean stdinOnce,
+        List<String> env,
+        List<String> cmd,
+        HealthConfig healthcheck,
+        boolean argsEscaped,
+        String image,
+        Map<String, Map<String, Object>> volumes,
+        String workingDir,
+        List<String> entrypoint,
+        boolean networkDisabled,
+        String macAddress,
+        List<String> onBuild,
+        Map<String, String> labels,
+        String stopSignal,
+        Integer stopTimeout,
+        List<String> shell) implements JsonWritable {
+
+    /** Docker's Go struct order; the fields Go tags omitempty are left out when empty. */
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .field("Hostname", hostname)
+                .field("Domainname", domainname)
+                .field("User", user)
+                .field("AttachStdin", attachStdin)
+                .field("AttachStdout", attachStdout)
+                .field("AttachStderr", attachStderr)
+                .fieldOmitEmpty("ExposedPorts", exposedPorts)
+                .field("Tty", tty)
+                .field("OpenStdin", openStdin)
+                .field("StdinOnce", stdinOnce)
+                .field("Env", env)
+                .field("Cmd", cmd)
+                .fieldOmitNull("Healthcheck", healthcheck);
+        if (argsEscaped) {
+            out.field("ArgsEscaped", true);
+        }
+        out.field("Image", image)
+                .field("Volumes", volumes)
+                .field("WorkingDir", workingDir)
+                .field("Entrypoint", entrypoint);
+        if (networkDisabled) {
+            out.field("NetworkDisabled", true);
+        }
+        out.fieldOmitEmpty("MacAddress", macAddress)
+                .field("OnBuild", onBuild)
+                .field("Labels", labels)
+                .fieldOmitEmpty("StopSignal", stopSignal)
+                .fieldOmitNull("StopTimeout", stopTimeout)
+                .fieldOmitEmpty("Shell", shell)
+                .endObject();
+    }
+
+    public static ContainerConfig fromJson(JsonObject o) {
+        return new ContainerConfig(o.string("Hostname"), o.string("Domainname"), o.string("User"),
+                o.bool("AttachStdin"), o.bool("AttachStdout"), o.bool("AttachStderr"),
+                o.map("ExposedPorts", JsonObject::members), o.bool("Tty"), o.bool("OpenStdin"), o.bool("StdinOnce"),
+                o.strings("Env"), o.strings("Cmd"), o.object("Healthcheck", HealthConfig::fromJson),
+                o.bool("ArgsEscaped"), o.string("Image"), o.map("Volumes", JsonObject::members),
+                o.string("WorkingDir"), o.strings("Entrypoint"), o.bool("NetworkDisabled"), o.string("MacAddress"),
+                o.strings("OnBuild"), o.stringMap("Labels"), o.string("StopSignal"), o.intOrNull("StopTimeout"),
+                o.strings("Shell"));
+    }
 
     public ContainerConfig {
         // Docker prints "" for an unset string field; an OCI config simply leaves it out

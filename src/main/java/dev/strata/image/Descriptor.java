@@ -1,12 +1,13 @@
 package dev.strata.image;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.strata.digest.Digest;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.util.List;
 import java.util.Map;
 
-/** An OCI content descriptor: what a blob is, its digest and size. */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+/** An OCI content descriptor: what a blob is, its digest and size. Empty members other than the size are left out. */
 public record Descriptor(
         String mediaType,
         String digest,
@@ -14,7 +15,25 @@ public record Descriptor(
         List<String> urls,
         Map<String, String> annotations,
         Platform platform,
-        String artifactType) {
+        String artifactType) implements JsonWritable {
+
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .fieldOmitEmpty("mediaType", mediaType)
+                .fieldOmitEmpty("digest", digest)
+                .field("size", size)
+                .fieldOmitEmpty("urls", urls)
+                .fieldOmitEmpty("annotations", annotations)
+                .fieldOmitNull("platform", platform)
+                .fieldOmitEmpty("artifactType", artifactType)
+                .endObject();
+    }
+
+    public static Descriptor fromJson(JsonObject o) {
+        return new Descriptor(o.string("mediaType"), o.string("digest"), o.longValue("size"), o.strings("urls"),
+                o.stringMap("annotations"), o.object("platform", Platform::fromJson), o.string("artifactType"));
+    }
 
     public Descriptor(String mediaType, Digest digest, long size) {
         this(mediaType, digest.toString(), size, null, null, null, null);

@@ -2,6 +2,8 @@ package dev.strata.image;
 
 import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
+import dev.strata.json.Json;
+import dev.strata.json.JsonException;
 import java.util.List;
 
 /**
@@ -14,8 +16,9 @@ public record Image(Digest id, byte[] rawConfig, ImageConfig config) {
     public static Image fromConfig(byte[] rawConfig) {
         ImageConfig parsed;
         try {
-            parsed = Json.read(rawConfig, ImageConfig.class);
-        } catch (RuntimeException e) {
+            var object = Json.object(rawConfig);
+            parsed = object == null ? null : ImageConfig.fromJson(object);
+        } catch (JsonException e) {
             throw new InvalidImageException("image config is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (parsed == null || parsed.rootfs() == null) {

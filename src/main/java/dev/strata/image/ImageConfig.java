@@ -1,10 +1,9 @@
 package dev.strata.image;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.strata.digest.DiffId;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -15,23 +14,51 @@ import java.util.Optional;
  * order because Docker writes them so; but an image ID is the digest of the bytes as received, so a
  * config read from elsewhere is never re-serialised (see {@link Image#rawConfig()}).
  */
-@JsonInclude(Include.NON_EMPTY)
-@JsonPropertyOrder(alphabetic = true)
 public record ImageConfig(
         String architecture,
         String author,
         String comment,
         ContainerConfig config,
         String container,
-        @JsonProperty("container_config") ContainerConfig containerConfig,
-        @JsonInclude(Include.NON_NULL) String created,
-        @JsonProperty("docker_version") String dockerVersion,
+        ContainerConfig containerConfig,
+        String created,
+        String dockerVersion,
         List<History> history,
         String os,
-        @JsonProperty("os.features") List<String> osFeatures,
-        @JsonProperty("os.version") String osVersion,
+        List<String> osFeatures,
+        String osVersion,
         RootFs rootfs,
-        String variant) {
+        String variant) implements JsonWritable {
+
+    /** Empty members are left out, except {@code created}, which only null leaves out. */
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .fieldOmitEmpty("architecture", architecture)
+                .fieldOmitEmpty("author", author)
+                .fieldOmitEmpty("comment", comment)
+                .fieldOmitNull("config", config)
+                .fieldOmitEmpty("container", container)
+                .fieldOmitNull("container_config", containerConfig)
+                .fieldOmitNull("created", created)
+                .fieldOmitEmpty("docker_version", dockerVersion)
+                .fieldOmitEmpty("history", history)
+                .fieldOmitEmpty("os", os)
+                .fieldOmitEmpty("os.features", osFeatures)
+                .fieldOmitEmpty("os.version", osVersion)
+                .fieldOmitNull("rootfs", rootfs)
+                .fieldOmitEmpty("variant", variant)
+                .endObject();
+    }
+
+    public static ImageConfig fromJson(JsonObject o) {
+        return new ImageConfig(o.string("architecture"), o.string("author"), o.string("comment"),
+                o.object("config", ContainerConfig::fromJson), o.string("container"),
+                o.object("container_config", ContainerConfig::fromJson), o.string("created"),
+                o.string("docker_version"), o.list("history", History::fromJson), o.string("os"),
+                o.strings("os.features"), o.string("os.version"), o.object("rootfs", RootFs::fromJson),
+                o.string("variant"));
+    }
 
     public List<DiffId> diffIds() {
         return rootfs == null ? List.of() : rootfs.parsedDiffIds();

@@ -1,6 +1,8 @@
 package dev.strata.image;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.strata.json.Json;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.util.List;
 
 /**
@@ -8,20 +10,32 @@ import java.util.List;
  * commit or build), when it was last tagged, its total layer size and creation time copied from the
  * config (so listing images needs no config parsing), and the manifests it was received with.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageRecord(
         String id,
         String parent,
         String created,
         long size,
         String lastTagTime,
-        List<String> manifests) {
+        List<String> manifests) implements JsonWritable {
 
-    /** Reads a record as the store wrote it (see {@link JsonTree} for why not data binding). */
+    /** Null members are left out. */
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .fieldOmitNull("id", id)
+                .fieldOmitNull("parent", parent)
+                .fieldOmitNull("created", created)
+                .field("size", size)
+                .fieldOmitNull("lastTagTime", lastTagTime)
+                .fieldOmitNull("manifests", manifests)
+                .endObject();
+    }
+
+    /** Reads a record as the store wrote it. */
     public static ImageRecord fromJson(byte[] json) {
-        java.util.Map<String, Object> o = JsonTree.object(json);
-        return new ImageRecord(JsonTree.string(o, "id"), JsonTree.string(o, "parent"), JsonTree.string(o, "created"),
-                JsonTree.number(o, "size"), JsonTree.string(o, "lastTagTime"), JsonTree.strings(o, "manifests"));
+        var o = Json.requireObject(json);
+        return new ImageRecord(o.string("id"), o.string("parent"), o.string("created"), o.longValue("size"),
+                o.string("lastTagTime"), o.strings("manifests"));
     }
 
     public ImageRecord withLastTagTime(String time) {

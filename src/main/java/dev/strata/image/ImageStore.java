@@ -3,6 +3,7 @@ package dev.strata.image;
 import dev.strata.content.AtomicFile;
 import dev.strata.content.ContentStore;
 import dev.strata.digest.Digest;
+import dev.strata.json.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

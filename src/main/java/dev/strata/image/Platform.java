@@ -1,16 +1,33 @@
 package dev.strata.image;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.util.List;
 
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+/** The platform of an index entry; empty members are left out. */
 public record Platform(
         String architecture,
         String os,
-        @JsonProperty("os.version") String osVersion,
-        @JsonProperty("os.features") List<String> osFeatures,
-        String variant) {
+        String osVersion,
+        List<String> osFeatures,
+        String variant) implements JsonWritable {
+
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .fieldOmitEmpty("architecture", architecture)
+                .fieldOmitEmpty("os", os)
+                .fieldOmitEmpty("os.version", osVersion)
+                .fieldOmitEmpty("os.features", osFeatures)
+                .fieldOmitEmpty("variant", variant)
+                .endObject();
+    }
+
+    public static Platform fromJson(JsonObject o) {
+        return new Platform(o.string("architecture"), o.string("os"), o.string("os.version"), o.strings("os.features"),
+                o.string("variant"));
+    }
 
     public static Platform of(String os, String architecture) {
         return new Platform(architecture, os, null, null, null);

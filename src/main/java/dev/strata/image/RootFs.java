@@ -1,12 +1,21 @@
 package dev.strata.image;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.strata.digest.DiffId;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 import java.util.List;
 
-@JsonPropertyOrder({"type", "diff_ids"})
-public record RootFs(String type, @JsonProperty("diff_ids") List<String> diffIds) {
+public record RootFs(String type, List<String> diffIds) implements JsonWritable {
+
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject().field("type", type).field("diff_ids", diffIds).endObject();
+    }
+
+    public static RootFs fromJson(JsonObject o) {
+        return new RootFs(o.string("type"), o.strings("diff_ids"));
+    }
 
     public static RootFs layers(List<DiffId> diffIds) {
         return new RootFs("layers", diffIds.stream().map(DiffId::toString).toList());

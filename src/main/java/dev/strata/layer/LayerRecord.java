@@ -1,9 +1,11 @@
 package dev.strata.layer;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
+import dev.strata.json.Json;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
 
 /**
  * A layer in the store, keyed by chain ID: its diff ID, its parent's chain ID (null for a base layer),
@@ -13,7 +15,6 @@ import dev.strata.digest.Digest;
  * of the uncompressed tar (0 when unknown, in records written before it was kept): {@code save} writes
  * layers uncompressed and must put that length in a tar header before streaming a compressed blob.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record LayerRecord(
         String chainId,
         String diffId,
@@ -22,15 +23,30 @@ public record LayerRecord(
         String mediaType,
         long blobSize,
         long size,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long tarSize) {
+        long tarSize) implements JsonWritable {
 
-    /** Reads a record as the store wrote it (see {@link dev.strata.image.JsonTree} for why not data binding). */
+    /** Null members are left out, and {@code tarSize} when 0. */
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject()
+                .fieldOmitNull("chainId", chainId)
+                .fieldOmitNull("diffId", diffId)
+                .fieldOmitNull("parent", parent)
+                .fieldOmitNull("blob", blob)
+                .fieldOmitNull("mediaType", mediaType)
+                .field("blobSize", blobSize)
+                .field("size", size);
+        if (tarSize != 0) {
+            out.field("tarSize", tarSize);
+        }
+        out.endObject();
+    }
+
+    /** Reads a record as the store wrote it. */
     public static LayerRecord fromJson(byte[] json) {
-        java.util.Map<String, Object> o = dev.strata.image.JsonTree.object(json);
-        return new LayerRecord(dev.strata.image.JsonTree.string(o, "chainId"), dev.strata.image.JsonTree.string(o, "diffId"),
-                dev.strata.image.JsonTree.string(o, "parent"), dev.strata.image.JsonTree.string(o, "blob"),
-                dev.strata.image.JsonTree.string(o, "mediaType"), dev.strata.image.JsonTree.number(o, "blobSize"),
-                dev.strata.image.JsonTree.number(o, "size"), dev.strata.image.JsonTree.number(o, "tarSize"));
+        var o = Json.requireObject(json);
+        return new LayerRecord(o.string("chainId"), o.string("diffId"), o.string("parent"), o.string("blob"),
+                o.string("mediaType"), o.longValue("blobSize"), o.longValue("size"), o.longValue("tarSize"));
     }
 
     /** A record without the uncompressed tar length. */

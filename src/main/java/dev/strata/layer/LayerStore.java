@@ -3,7 +3,7 @@ package dev.strata.layer;
 import dev.strata.content.AtomicFile;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.Digest;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,10 +1,9 @@
 package dev.strata.reference;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.strata.content.AtomicFile;
 import dev.strata.digest.Digest;
-import dev.strata.image.Json;
-import dev.strata.image.JsonTree;
+import dev.strata.json.Json;
+import dev.strata.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,9 +22,6 @@ import java.util.TreeMap;
  */
 public final class ReferenceStore {
     private final Path file;
-
-    record RepositoriesFile(@JsonProperty("Repositories") Map<String, Map<String, String>> repositories) {
-    }
 
     public ReferenceStore(Path root) {
         this.file = root.resolve("repositories.json");
@@ -86,21 +82,17 @@ public final class ReferenceStore {
         } catch (NoSuchFileException e) {
             return new TreeMap<>();
         }
-        // read with the streaming parser: every listing command reads this file (see JsonTree)
         Map<String, Map<String, String>> out = new TreeMap<>();
-        if (JsonTree.object(bytes).get("Repositories") instanceof Map<?, ?> repositories) {
-            repositories.forEach((repo, refs) -> {
-                Map<String, String> named = new TreeMap<>();
-                if (refs instanceof Map<?, ?> map) {
-                    map.forEach((ref, id) -> named.put(String.valueOf(ref), String.valueOf(id)));
-                }
-                out.put(String.valueOf(repo), named);
-            });
+        JsonObject file = Json.object(bytes);
+        Map<String, Map<String, String>> repositories = file == null ? null
+                : file.map("Repositories", JsonObject::asStrings);
+        if (repositories != null) {
+            repositories.forEach((repo, refs) -> out.put(repo, refs == null ? new TreeMap<>() : new TreeMap<>(refs)));
         }
         return out;
     }
 
     private void save(Map<String, Map<String, String>> repos) throws IOException {
-        AtomicFile.write(file, Json.write(new RepositoriesFile(repos)));
+        AtomicFile.write(file, Json.write(Map.of("Repositories", repos)));
     }
 }

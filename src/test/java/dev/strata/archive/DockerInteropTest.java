@@ -2,12 +2,12 @@ package dev.strata.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImportOptions;
-import dev.strata.image.Json;
 import dev.strata.image.MediaTypes;
+import dev.strata.json.JsonReader;
 import dev.strata.layer.LayerRecord;
-import dev.strata.digest.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -43,7 +43,7 @@ class DockerInteropTest {
 
     private List<String> dockerDiffIds(String image) {
         String json = Peers.run("docker", "image", "inspect", "--format", "{{json .RootFS.Layers}}", image).strip();
-        return List.of(Json.read(json.getBytes(), String[].class));
+        return ((List<?>) JsonReader.parse(json.getBytes())).stream().map(String::valueOf).toList();
     }
 
     @Test

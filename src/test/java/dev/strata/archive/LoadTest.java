@@ -10,9 +10,9 @@ import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.image.Descriptor;
 import dev.strata.image.ImageIndex;
-import dev.strata.image.Json;
 import dev.strata.image.MediaTypes;
 import dev.strata.image.Platform;
+import dev.strata.json.Json;
 import dev.strata.layer.LayerRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -197,7 +197,7 @@ class LoadTest {
     @Test
     void ociRefNameAloneNamesNoRepository() throws Exception {
         Map<String, Object> entries = ociLayout(b -> b, MediaTypes.OCI_LAYER, BASE.withTags());
-        ImageIndex index = Json.read((byte[]) entries.get("index.json"), ImageIndex.class);
+        ImageIndex index = ImageIndex.fromJson(Json.object((byte[]) entries.get("index.json")));
         Descriptor only = index.manifests().getFirst();
         List<Descriptor> named = List.of(only.withAnnotations(Map.of("org.opencontainers.image.ref.name", "v1")),
                 only.withAnnotations(Map.of("org.opencontainers.image.ref.name", "example.com/app:v2")));

@@ -11,9 +11,9 @@ import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.image.Descriptor;
 import dev.strata.image.ImageIndex;
-import dev.strata.image.Json;
 import dev.strata.image.Manifest;
 import dev.strata.image.MediaTypes;
+import dev.strata.json.Json;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -288,7 +288,7 @@ class RefusalTest {
 
         // an index naming a manifest the layout lacks
         entries = ociLayout(TestImage::gzip, MediaTypes.OCI_LAYER_GZIP, CHILD);
-        ImageIndex index = Json.read((byte[]) entries.get("index.json"), ImageIndex.class);
+        ImageIndex index = ImageIndex.fromJson(Json.object((byte[]) entries.get("index.json")));
         String manifest = "blobs/sha256/" + index.manifests().getFirst().parsedDigest().encoded();
         entries.remove(manifest);
         assertRefused(tar(entries), "index.json names manifest " + manifest + ", which the archive does not contain");
@@ -323,10 +323,10 @@ class RefusalTest {
     }
 
     private static void rewriteManifest(Map<String, Object> entries, java.util.function.UnaryOperator<Manifest> change) {
-        ImageIndex index = Json.read((byte[]) entries.get("index.json"), ImageIndex.class);
+        ImageIndex index = ImageIndex.fromJson(Json.object((byte[]) entries.get("index.json")));
         Descriptor old = index.manifests().getFirst();
         String oldPath = "blobs/sha256/" + old.parsedDigest().encoded();
-        Manifest manifest = change.apply(Json.read((byte[]) entries.remove(oldPath), Manifest.class));
+        Manifest manifest = change.apply(Manifest.fromJson(Json.object((byte[]) entries.remove(oldPath))));
         byte[] bytes = Json.write(manifest);
         Digest digest = Digest.sha256(bytes);
         entries.put("blobs/sha256/" + digest.encoded(), bytes);

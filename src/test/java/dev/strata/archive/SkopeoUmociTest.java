@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImportOptions;
-import dev.strata.image.Json;
 import dev.strata.image.MediaTypes;
+import dev.strata.json.Json;
 import dev.strata.layer.LayerRecord;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
@@ -47,7 +47,7 @@ class SkopeoUmociTest {
 
     /** `skopeo inspect` of an image: its layers (for these uncompressed archives, the diff IDs) and the config's digest. */
     private void assertSkopeoSees(String transport, Digest id) throws Exception {
-        Map<?, ?> inspect = Json.read(Peers.run("skopeo", "inspect", transport).getBytes(), Map.class);
+        Map<?, ?> inspect = Json.object(Peers.run("skopeo", "inspect", transport).getBytes()).members();
         assertThat(inspect.get("Layers")).isEqualTo(diffIds(id));
         assertThat(inspect.get("Architecture")).isEqualTo("amd64");
         assertThat(inspect.get("Os")).isEqualTo("linux");

@@ -3,22 +3,20 @@ package dev.strata.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.image.ContainerConfig;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
+import dev.strata.json.JsonObject;
+import dev.strata.json.JsonReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** inspect's JSON has Docker 20.10's keys, in its order. */
 class ContainerJsonTest {
-    private static List<String> keys(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        Iterator<String> names = node.propertyNames().iterator();
-        names.forEachRemaining(out::add);
-        return out;
+    private static List<String> keys(JsonObject node) {
+        return new ArrayList<>(node.members().keySet());
     }
 
     @Test
@@ -31,19 +29,19 @@ class ContainerJsonTest {
         ContainerJson json = ContainerJson.of(record, Path.of("/r/containers/" + "a".repeat(64)), Path.of("/r/log"),
                 "overlay2", Map.of("MergedDir", "/m"));
 
-        JsonNode tree = Json.mapper().readTree(Json.writeIndented(json));
+        JsonObject tree = JsonObject.of(JsonReader.parse(Json.writeIndented(json).getBytes(StandardCharsets.UTF_8)), "");
 
         assertThat(keys(tree)).containsExactly("Id", "Created", "Path", "Args", "State", "Image", "ResolvConfPath",
                 "HostnamePath", "HostsPath", "LogPath", "Name", "RestartCount", "Driver", "Platform", "MountLabel",
                 "ProcessLabel", "AppArmorProfile", "ExecIDs", "HostConfig", "GraphDriver", "Mounts", "Config",
                 "NetworkSettings");
-        assertThat(keys(tree.get("State"))).containsExactly("Status", "Running", "Paused", "Restarting", "OOMKilled",
+        assertThat(keys(tree.object("State"))).containsExactly("Status", "Running", "Paused", "Restarting", "OOMKilled",
                 "Dead", "Pid", "ExitCode", "Error", "StartedAt", "FinishedAt");
-        assertThat(keys(tree.get("HostConfig"))).hasSize(65).startsWith("Binds", "ContainerIDFile", "LogConfig",
+        assertThat(keys(tree.object("HostConfig"))).hasSize(65).startsWith("Binds", "ContainerIDFile", "LogConfig",
                 "NetworkMode").endsWith("MaskedPaths", "ReadonlyPaths");
-        assertThat(tree.get("HostConfig").get("NetworkMode").asString()).isEqualTo("default");
-        assertThat(tree.get("State").get("FinishedAt").asString()).isEqualTo("0001-01-01T00:00:00Z");
-        assertThat(tree.get("Name").asString()).isEqualTo("/web");
+        assertThat(tree.object("HostConfig").string("NetworkMode")).isEqualTo("default");
+        assertThat(tree.object("State").string("FinishedAt")).isEqualTo("0001-01-01T00:00:00Z");
+        assertThat(tree.string("Name")).isEqualTo("/web");
         assertThat(Json.writeIndented(json.mounts())).isEqualTo("""
                 [
                     {
@@ -55,8 +53,8 @@ class ContainerJsonTest {
                         "Propagation": "rprivate"
                     }
                 ]""");
-        assertThat(keys(tree.get("Config"))).startsWith("Hostname", "Domainname", "User");
-        assertThat(keys(tree.get("NetworkSettings").get("Networks"))).containsExactly("none");
-        assertThat(tree.get("GraphDriver").get("Name").asString()).isEqualTo("overlay2");
+        assertThat(keys(tree.object("Config"))).startsWith("Hostname", "Domainname", "User");
+        assertThat(keys(tree.object("NetworkSettings").object("Networks"))).containsExactly("none");
+        assertThat(tree.object("GraphDriver").string("Name")).isEqualTo("overlay2");
     }
 }

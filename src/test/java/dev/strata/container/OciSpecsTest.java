@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.ImageConfig;
-import dev.strata.image.Json;
+import dev.strata.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

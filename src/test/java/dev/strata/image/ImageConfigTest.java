@@ -3,6 +3,7 @@ package dev.strata.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.json.Json;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ class ImageConfigTest {
     @Test
     void reserialisingDockersConfigGivesDockersBytes() throws Exception {
         byte[] raw = dockerImportConfig();
-        ImageConfig parsed = Json.read(raw, ImageConfig.class);
+        ImageConfig parsed = ImageConfig.fromJson(Json.object(raw));
         assertThat(new String(Json.write(parsed))).isEqualTo(new String(raw));
     }
 
