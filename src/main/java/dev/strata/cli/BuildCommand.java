@@ -10,23 +10,20 @@ import dev.strata.build.instruction.InstructionListing;
 import dev.strata.build.instruction.InstructionParser;
 import dev.strata.build.instruction.Stage;
 import dev.strata.build.instruction.VariableScope;
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code strata build [--print] [-f FILE] [--build-arg NAME=VALUE]... [--target STAGE] CONTEXT}.
@@ -37,54 +34,35 @@ import picocli.CommandLine.Spec;
  * such as {@code Dockerfile:7: unknown instruction: FORM (did you mean FROM?)} on standard error.
  * Without {@code --print} it says that building is not implemented yet and exits with 1.
  */
-@Command(name = "build",
-        description = "Build an image from a Dockerfile (for now only --print, which shows the parsed Dockerfile).",
-        footer = {"",
-                "--print writes one instruction per line, LINES KEYWORD FIELD..., e.g.",
-                "  5-6 RUN mount=\"type=cache,target=/root/.m2\" shell=\"mvn  package\"",
-                "Strings are JSON-quoted and shown as written: variables are expanded",
-                "only while building. A FROM line ends with its stage index and its",
-                "base after the global ARGs."})
-public final class BuildCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
-    private Path context;
+public final class BuildCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<List<String>> buildArgs = flags.list("build-arg",
+            "Set build-time variables (NAME=VALUE, or NAME for the value in the environment)");
+    private final Flag<String> file = flags.string("file", 'f',
+            "Name of the Dockerfile (Default is \"PATH/Dockerfile\"; - reads it from STDIN)");
+    private final Flag<Boolean> print = flags.bool("print", "Print the parsed instructions instead of building");
+    private final Flag<String> target = flags.string("target", "Set the target build stage to build.");
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "The Dockerfile (default: CONTEXT/Dockerfile); - reads it from standard input.")
-    private String file;
+    @Override
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] PATH", Arity.exactly(1)).withDescription("""
+                Build an image from a Dockerfile (for now only --print, which shows the parsed Dockerfile).
 
-    @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]",
-            description = "Set a build argument; NAME alone takes the value from the environment. Repeatable.")
-    private List<String> buildArgs = new ArrayList<>();
-
-    @Option(names = "--target", paramLabel = "STAGE", description = "Build up to this named stage.")
-    private String target;
-
-    @Option(names = "--print", description = "Print the parsed instructions instead of building.")
-    private boolean print;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final InputStream stdin;
-
-    public BuildCommand() {
-        this(System.in);
-    }
-
-    /** For tests: where {@code -f -} reads from. */
-    BuildCommand(InputStream stdin) {
-        this.stdin = stdin;
+                --print writes one instruction per line, LINES KEYWORD FIELD..., e.g.
+                  5-6 RUN mount="type=cache,target=/root/.m2" shell="mvn  package"
+                Strings are JSON-quoted and shown as written: variables are expanded
+                only while building. A FROM line ends with its stage index and its
+                base after the global ARGs.""");
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (!print) {
+    public int run(List<String> arguments) {
+        Context current = Context.current();
+        PrintStream out = current.out();
+        PrintStream err = current.err();
+        Path context = Path.of(arguments.getFirst());
+        String file = this.file.given();
+        if (!print.get()) {
             err.println("strata build: running builds is not implemented yet; use --print to see the parsed Dockerfile");
             err.flush();
             return 1;
@@ -94,7 +72,7 @@ public final class BuildCommand implements Callable<Integer> {
             String text;
             if ("-".equals(file)) {
                 name = "Dockerfile";
-                text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+                text = new String(current.in().readAllBytes(), StandardCharsets.UTF_8);
             } else {
                 Path path = file != null ? Path.of(file) : context.resolve("Dockerfile").normalize();
                 name = path.toString();
@@ -102,14 +80,14 @@ public final class BuildCommand implements Callable<Integer> {
             }
             Dockerfile dockerfile = DockerfileParser.parse(name, text);
             BuildPlan plan = InstructionParser.plan(dockerfile);
-            BuildArguments arguments = BuildArguments.parse(buildArgs, System::getenv);
-            VariableScope globals = VariableScope.global(plan, arguments);
-            List<Stage> stages = plan.stagesUpTo(Optional.ofNullable(target));
+            BuildArguments buildArguments = BuildArguments.parse(buildArgs.get(), System::getenv);
+            VariableScope globals = VariableScope.global(plan, buildArguments);
+            List<Stage> stages = plan.stagesUpTo(Optional.ofNullable(target.given()));
             String listing = InstructionListing.list(plan, stages, globals);
             for (ParseWarning warning : plan.warnings()) {
                 err.println(warning);
             }
-            Set<String> unused = arguments.unused(plan, stages);
+            Set<String> unused = buildArguments.unused(plan, stages);
             if (!unused.isEmpty()) {
                 err.println("warning: build arguments not consumed by any ARG: " + String.join(", ", unused));
             }

@@ -1,49 +1,46 @@
 package dev.strata.cli;
 
-import java.util.List;
-import picocli.CommandLine;
+import dev.strata.cli.flag.CommandTree;
+import java.util.function.Supplier;
 
-/**
- * Registers the container commands on a command line. {@code run}, {@code create} and {@code exec} stop
- * reading options at their first positional parameter ({@code strata run IMAGE ls -l}); picocli copies its
- * parser settings from a parent when a subcommand is added, so this is set after adding, here.
- */
+/** The container commands in a {@link CommandTree}, each as {@code strata container X} and most also as {@code strata X}. */
 public final class ContainerCommands {
     private ContainerCommands() {
     }
 
     /**
-     * Adds run, create, start, exec, ps, stop, kill, rm, logs, wait, diff, export, cp, commit and the hidden
-     * container-monitor to {@code parent}. {@code container inspect} ({@link ContainerInspectCommand}) is left to
-     * the caller, since the top-level {@code inspect} covers images too.
+     * Adds commit, cp, create, diff, exec, export, container inspect, kill, logs, ls (ps), rm, run, start,
+     * stop, wait and the hidden container-monitor, each made with a context from {@code context}. The
+     * top-level {@code inspect} is left to the caller, since it covers images too.
      */
-    public static CommandLine addTo(CommandLine parent, CommandContext context) {
-        parent.addSubcommand(new RunCommand(context))
-                .addSubcommand(new CreateCommand(context))
-                .addSubcommand(new StartCommand(context))
-                .addSubcommand(new ExecCommand(context))
-                .addSubcommand(new PsCommand(context))
-                .addSubcommand(new StopCommand(context))
-                .addSubcommand(new KillCommand(context))
-                .addSubcommand(new RmCommand(context))
-                .addSubcommand(new LogsCommand(context))
-                .addSubcommand(new WaitCommand(context))
-                .addSubcommand(new DiffCommand(context))
-                .addSubcommand(new ExportCommand(context))
-                .addSubcommand(new CpCommand(context))
-                .addSubcommand(new CommitCommand(context))
-                .addSubcommand(new ContainerMonitorCommand(context));
-        stopAtPositional(parent, List.of("run", "create", "exec"));
-        return parent;
-    }
-
-    /** Makes the named subcommands of {@code parent} stop reading options at their first positional parameter. */
-    public static void stopAtPositional(CommandLine parent, List<String> names) {
-        for (String name : names) {
-            CommandLine sub = parent.getSubcommands().get(name);
-            if (sub != null) {
-                sub.setStopAtPositional(true);
-            }
-        }
+    public static CommandTree addTo(CommandTree tree, Supplier<CommandContext> context) {
+        return tree
+                .command("Create a new image from a container's changes",
+                        () -> new CommitCommand(context.get()), "container commit", "commit")
+                .command("Copy files/folders between a container and the local filesystem",
+                        () -> new CpCommand(context.get()), "container cp", "cp")
+                .command("Create a new container", () -> new CreateCommand(context.get()), "container create", "create")
+                .command("Inspect changes to files or directories on a container's filesystem",
+                        () -> new DiffCommand(context.get()), "container diff", "diff")
+                .command("Execute a command in a running container",
+                        () -> new ExecCommand(context.get()), "container exec", "exec")
+                .command("Export a container's filesystem as a tar archive",
+                        () -> new ExportCommand(context.get()), "container export", "export")
+                .command("Display detailed information on one or more containers",
+                        () -> new ContainerInspectCommand(context.get()), "container inspect")
+                .command("Kill one or more running containers", () -> new KillCommand(context.get()), "container kill", "kill")
+                .command("Fetch the logs of a container", () -> new LogsCommand(context.get()), "container logs", "logs")
+                .command("List containers", () -> new PsCommand(context.get()),
+                        "container ls", "container list", "container ps", "ps")
+                .command("Remove one or more containers", () -> new RmCommand(context.get()),
+                        "container rm", "container remove", "rm")
+                .command("Create and run a new container from an image",
+                        () -> new RunCommand(context.get()), "container run", "run")
+                .command("Start one or more stopped containers",
+                        () -> new StartCommand(context.get()), "container start", "start")
+                .command("Stop one or more running containers", () -> new StopCommand(context.get()), "container stop", "stop")
+                .command("Block until one or more containers stop, then print their exit codes",
+                        () -> new WaitCommand(context.get()), "container wait", "wait")
+                .hidden(() -> new ContainerMonitorCommand(context.get()), "container-monitor");
     }
 }

@@ -1,37 +1,35 @@
 package dev.strata.cli;
 
-import java.util.ArrayList;
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code strata container inspect [-f FORMAT] CONTAINER...}: a JSON array, indented as Docker indents it,
  * of every container found; {@code Error: No such container: X} for each one not found (exit 1).
  */
-@Command(name = "inspect", description = "Display detailed information on one or more containers",
-        mixinStandardHelpOptions = true)
-public final class ContainerInspectCommand implements Callable<Integer> {
+public final class ContainerInspectCommand implements Command {
     private final CommandContext context;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format the output using the given Go template")
-    String format;
-
-    @Option(names = {"-s", "--size"}, description = "Display total file sizes (not supported yet; ignored)")
-    boolean size;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
-    List<String> containers = new ArrayList<>();
+    private final FlagSet flags = new FlagSet();
+    private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
+    /** Accepted, as docker's; sizes are not computed yet. */
+    private final Flag<Boolean> size = flags.bool("size", 's', "Display total file sizes (not supported yet; ignored)");
 
     public ContainerInspectCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
-        return Inspection.run(context.out(), context.err(), containers, format, Inspection.Kind.CONTAINER,
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> containers) {
+        return Inspection.run(context.out(), context.err(), containers, format.get(), Inspection.Kind.CONTAINER,
                 Inspection.NONE, Inspection.containers(context));
     }
 }

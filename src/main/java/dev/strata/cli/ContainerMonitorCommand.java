@@ -1,10 +1,12 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import java.util.List;
 
 /**
  * {@code strata container-monitor ID} (hidden): the process that watches a detached container, started by
@@ -12,22 +14,24 @@ import picocli.CommandLine.Parameters;
  * on stdout when the container runs (then closes stdout so the launcher can exit), records the exit, and
  * removes {@code --rm} containers. Its stderr is the container's {@code monitor.log}.
  */
-@Command(name = "container-monitor", hidden = true)
-public final class ContainerMonitorCommand implements Callable<Integer> {
+public final class ContainerMonitorCommand implements Command {
     private final CommandContext context;
-
-    @Parameters(index = "0", paramLabel = "ID")
-    String id;
+    private final FlagSet flags = new FlagSet();
 
     public ContainerMonitorCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "ID", Arity.exactly(1));
+    }
+
+    @Override
+    public int run(List<String> arguments) {
         try {
             // the raw descriptor, so that closing it really closes the launcher's pipe
-            return context.containers().monitor(id, new FileOutputStream(FileDescriptor.out));
+            return context.containers().monitor(arguments.getFirst(), new FileOutputStream(FileDescriptor.out));
         } catch (Exception e) {
             e.printStackTrace(context.err());
             return 125;

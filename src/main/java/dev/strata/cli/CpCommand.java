@@ -1,5 +1,10 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -7,35 +12,33 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.List;
 
 /**
  * {@code strata cp [-a] [-L] CONTAINER:SRC DEST|-} and {@code strata cp [-a] [-L] SRC|- CONTAINER:DEST}. A path
  * that starts with {@code /} or {@code .} is local; otherwise {@code NAME:PATH} names a container. Paths in
  * the container resolve inside its root, whatever its symbolic links say.
  */
-@Command(name = "cp", description = "Copy files/folders between a container and the local filesystem",
-        mixinStandardHelpOptions = true)
-public final class CpCommand implements Callable<Integer> {
+public final class CpCommand implements Command {
     private final CommandContext context;
-
-    @Option(names = {"-a", "--archive"}, description = "Archive mode (copy all uid/gid information)")
-    boolean archive;
-
-    @Option(names = {"-L", "--follow-link"}, description = "Always follow symbol link in SRC_PATH")
-    boolean followLink;
-
-    @Parameters(index = "0", paramLabel = "SRC_PATH")
-    String source;
-
-    @Parameters(index = "1", paramLabel = "DEST_PATH")
-    String destination;
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> archiveFlag = flags.bool("archive", 'a', "Archive mode (copy all uid/gid information)");
+    private final Flag<Boolean> followLinkFlag = flags.bool("follow-link", 'L', "Always follow symbol link in SRC_PATH");
 
     public CpCommand(CommandContext context) {
         this.context = context;
+    }
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tstrata cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+                Arity.exactly(2)).withDescription("""
+                Copy files/folders between a container and the local filesystem
+
+                Use '-' as the source to read a tar archive from stdin
+                and extract it to a directory destination in a container.
+                Use '-' as the destination to stream a tar archive of a
+                container source to stdout.""");
     }
 
     /** Docker's splitCpArg: {@code [container, path]}, container null for a local path. */
@@ -51,9 +54,11 @@ public final class CpCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        String[] from = split(source);
-        String[] to = split(destination);
+    public int run(List<String> arguments) {
+        boolean archive = archiveFlag.get();
+        boolean followLink = followLinkFlag.get();
+        String[] from = split(arguments.getFirst());
+        String[] to = split(arguments.get(1));
         try {
             if (from[0] != null && to[0] != null) {
                 context.err().println("Error: copying between containers is not supported");

@@ -1,36 +1,32 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code strata create [OPTIONS] IMAGE [COMMAND] [ARG...]}: prints the new container's ID. */
-@Command(name = "create", description = "Create a new container",
-        mixinStandardHelpOptions = true)
-public final class CreateCommand implements Callable<Integer> {
+public final class CreateCommand implements Command {
     private final CommandContext context;
-
-    @Mixin
-    CreateFlags flags;
-
-    @Parameters(index = "0", paramLabel = "IMAGE")
-    String image;
-
-    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*")
-    List<String> command = new ArrayList<>();
+    private final FlagSet flags = new FlagSet();
+    private final CreateFlags create = new CreateFlags(flags);
 
     public CreateCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] IMAGE [COMMAND] [ARG...]", Arity.atLeast(1)).flagsBeforeArguments();
+    }
+
+    @Override
+    public int run(List<String> arguments) {
         try {
-            context.out().println(context.containers().create(flags.options(image, command, false)).id());
+            context.out().println(context.containers()
+                    .create(create.options(arguments.getFirst(), arguments.subList(1, arguments.size()), false)).id());
             return 0;
         } catch (IOException | RuntimeException e) {
             context.err().println("strata: " + CommandContext.message(e));

@@ -1,93 +1,92 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
 import dev.strata.container.ContainerConfigs;
 import dev.strata.container.ContainerException;
 import dev.strata.container.CreateOptions;
+import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
-/** The flags {@code run} and {@code create} share, with Docker's names. */
+/** The flags {@code run} and {@code create} share, with Docker's names, types and checks. */
 final class CreateFlags {
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
-    boolean interactive;
+    final Flag<Boolean> interactive;
+    final Flag<Boolean> tty;
+    private final Flag<Boolean> autoRemove;
+    final Flag<String> name;
+    private final Flag<List<String>> env;
+    private final Flag<List<String>> envFiles;
+    private final Flag<String> workdir;
+    private final Flag<String> user;
+    private final Flag<String> entrypoint;
+    private final Flag<List<String>> volumes;
+    private final Flag<String> network;
+    private final Flag<Boolean> readOnly;
+    private final Flag<Long> memory;
+    private final Flag<String> cpus;
+    private final Flag<Long> pidsLimit;
+    private final Flag<String> runtime;
+    private final Flag<List<String>> labels;
 
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
-    boolean tty;
-
-    @Option(names = "--rm", description = "Automatically remove the container when it exits")
-    boolean autoRemove;
-
-    @Option(names = "--name", paramLabel = "string", description = "Assign a name to the container")
-    String name;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "list", description = "Set environment variables")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = "--env-file", paramLabel = "list", description = "Read in a file of environment variables")
-    List<Path> envFiles = new ArrayList<>();
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
-    String workdir;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "string", description = "Username or UID (format: <name|uid>[:<group|gid>])")
-    String user;
-
-    @Option(names = "--entrypoint", paramLabel = "string", description = "Overwrite the default ENTRYPOINT of the image")
-    String entrypoint;
-
-    @Option(names = {"-v", "--volume"}, paramLabel = "list", description = "Bind mount a volume (HOST:CONTAINER[:ro])")
-    List<String> volumes = new ArrayList<>();
-
-    @Option(names = {"--network", "--net"}, paramLabel = "network",
-            description = "Connect a container to a network: none or host (default: a private network namespace with loopback only)")
-    String network;
-
-    @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
-    boolean readOnly;
-
-    @Option(names = {"-m", "--memory"}, paramLabel = "bytes", description = "Memory limit")
-    String memory;
-
-    @Option(names = "--cpus", paramLabel = "decimal", description = "Number of CPUs")
-    String cpus;
-
-    @Option(names = "--pids-limit", paramLabel = "int", description = "Tune container pids limit (set -1 for unlimited)")
-    Long pidsLimit;
-
-    @Option(names = "--runtime", paramLabel = "string", description = "Runtime to use for this container (runc, crun)")
-    String runtime;
-
-    @Option(names = {"-l", "--label"}, paramLabel = "list", description = "Set meta data on a container")
-    List<String> labels = new ArrayList<>();
+    CreateFlags(FlagSet flags) {
+        interactive = flags.bool("interactive", 'i', "Keep STDIN open even if not attached");
+        tty = flags.bool("tty", 't', "Allocate a pseudo-TTY");
+        autoRemove = flags.bool("rm", "Automatically remove the container when it exits");
+        name = flags.string("name", "Assign a name to the container");
+        env = flags.list("env", 'e', "Set environment variables");
+        envFiles = flags.list("env-file", "Read in a file of environment variables");
+        workdir = flags.string("workdir", 'w', "Working directory inside the container");
+        user = flags.string("user", 'u', "Username or UID (format: <name|uid>[:<group|gid>])");
+        entrypoint = flags.string("entrypoint", "Overwrite the default ENTRYPOINT of the image");
+        volumes = flags.list("volume", 'v', "Bind mount a volume (HOST:CONTAINER[:ro])");
+        network = flags.value("network", "network",
+                "Connect a container to a network: none or host (default: a private network namespace with loopback only)",
+                "", (current, text) -> text);
+        flags.alias("net", network);
+        readOnly = flags.bool("read-only", "Mount the container's root filesystem as read only");
+        memory = flags.value("memory", 'm', "bytes", "Memory limit", 0L,
+                (current, text) -> ContainerConfigs.parseMemory(text));
+        cpus = flags.value("cpus", "decimal", "Number of CPUs", "", (current, text) -> {
+            try {
+                new BigDecimal(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("failed to parse " + text + " as a rational number");
+            }
+            return text;
+        });
+        pidsLimit = flags.integer("pids-limit", "Tune container pids limit (set -1 for unlimited)");
+        runtime = flags.string("runtime", "Runtime to use for this container (runc, crun)");
+        labels = flags.list("label", 'l', "Set meta data on a container");
+    }
 
     CreateOptions options(String image, List<String> command, boolean detach) throws ContainerException {
         Map<String, String> labelMap = new LinkedHashMap<>();
-        for (String label : labels) {
+        for (String label : labels.get()) {
             int eq = label.indexOf('=');
             labelMap.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
         }
         return CreateOptions.image(image)
-                .name(name)
+                .name(name.given())
                 .command(command)
-                .entrypoint(entrypoint)
-                .env(env)
-                .envFiles(envFiles)
-                .workdir(workdir)
-                .user(user)
-                .volumes(volumes)
-                .network(network)
-                .readOnly(readOnly)
-                .memory(memory == null ? 0 : ContainerConfigs.parseMemory(memory))
-                .nanoCpus(cpus == null ? 0 : ContainerConfigs.parseCpus(cpus, Runtime.getRuntime().availableProcessors()))
-                .pidsLimit(pidsLimit)
-                .runtime(runtime)
-                .tty(tty)
-                .interactive(interactive)
-                .autoRemove(autoRemove)
+                .entrypoint(entrypoint.given())
+                .env(env.get())
+                .envFiles(envFiles.get().stream().map(Path::of).toList())
+                .workdir(workdir.given())
+                .user(user.given())
+                .volumes(volumes.get())
+                .network(network.given())
+                .readOnly(readOnly.get())
+                .memory(memory.get())
+                .nanoCpus(cpus.given() == null ? 0 : ContainerConfigs.parseCpus(cpus.get(),
+                        Runtime.getRuntime().availableProcessors()))
+                .pidsLimit(pidsLimit.given())
+                .runtime(runtime.given())
+                .tty(tty.get())
+                .interactive(interactive.get())
+                .autoRemove(autoRemove.get())
                 .detach(detach)
                 .labels(labelMap)
                 .build();

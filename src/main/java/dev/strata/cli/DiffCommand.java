@@ -1,29 +1,32 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.layer.Change;
 import java.io.IOException;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import java.util.List;
 
 /** {@code strata diff CONTAINER}: one {@code A}, {@code C} or {@code D} line per changed path. */
-@Command(name = "diff", description = "Inspect changes to files or directories on a container's filesystem",
-        mixinStandardHelpOptions = true)
-public final class DiffCommand implements Callable<Integer> {
+public final class DiffCommand implements Command {
     private final CommandContext context;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER")
-    String container;
+    private final FlagSet flags = new FlagSet();
 
     public DiffCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "CONTAINER", Arity.exactly(1));
+    }
+
+    @Override
+    public int run(List<String> arguments) {
         try {
             StringBuilder out = new StringBuilder();
-            for (Change change : context.containers().diff(container)) {
+            for (Change change : context.containers().diff(arguments.getFirst())) {
                 out.append(change).append('\n');
             }
             context.out().print(out);

@@ -1,63 +1,53 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import dev.strata.container.ContainerException;
 import dev.strata.container.ExecOptions;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code strata exec [OPTIONS] CONTAINER COMMAND [ARG...]}: exits with the command's exit code; 126 when it
  * cannot be started (an unknown user, or the runtime's refusal, printed as Docker prints them, without a
  * prefix); 1 when the container is missing or not running.
  */
-@Command(name = "exec", description = "Run a command in a running container",
-        mixinStandardHelpOptions = true)
-public final class ExecCommand implements Callable<Integer> {
+public final class ExecCommand implements Command {
     private final CommandContext context;
-
-    @Option(names = {"-d", "--detach"}, description = "Detached mode: run command in the background")
-    boolean detach;
-
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
-    boolean interactive;
-
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
-    boolean tty;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "string", description = "Username or UID (format: <name|uid>[:<group|gid>])")
-    String user;
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
-    String workdir;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "list", description = "Set environment variables")
-    List<String> env = new ArrayList<>();
-
-    @Parameters(index = "0", paramLabel = "CONTAINER")
-    String container;
-
-    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*")
-    List<String> command = new ArrayList<>();
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> detachFlag = flags.bool("detach", 'd', "Detached mode: run command in the background");
+    private final Flag<List<String>> env = flags.list("env", 'e', "Set environment variables");
+    private final Flag<Boolean> interactiveFlag = flags.bool("interactive", 'i', "Keep STDIN open even if not attached");
+    private final Flag<Boolean> ttyFlag = flags.bool("tty", 't', "Allocate a pseudo-TTY");
+    private final Flag<String> user = flags.string("user", 'u', "Username or UID (format: \"<name|uid>[:<group|gid>]\")");
+    private final Flag<String> workdir = flags.string("workdir", 'w', "Working directory inside the container");
 
     public ExecCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] CONTAINER COMMAND [ARG...]", Arity.atLeast(2)).flagsBeforeArguments();
+    }
+
+    @Override
+    public int run(List<String> arguments) {
+        boolean detach = detachFlag.get();
+        boolean interactive = interactiveFlag.get();
+        boolean tty = ttyFlag.get();
         if (tty && interactive && !detach && !Attach.stdinIsTerminal()) {
             context.err().println("the input device is not a TTY");
             return 1;
         }
         try {
-            ExecOptions options = new ExecOptions(command, interactive, tty, user, workdir, env, detach);
-            return context.containers().exec(container, options,
+            ExecOptions options = new ExecOptions(arguments.subList(1, arguments.size()), interactive, tty, user.given(),
+                    workdir.given(), env.get(), detach);
+            return context.containers().exec(arguments.getFirst(), options,
                     detach ? Attach.none() : context.attach(interactive));
         } catch (ContainerException.RuntimeFailure | ContainerException.InvalidRequest e) {
             // as the docker CLI: the process could not be started in the container, said without a prefix

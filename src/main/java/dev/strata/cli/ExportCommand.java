@@ -1,5 +1,10 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import dev.strata.content.AtomicFile;
 import java.io.BufferedOutputStream;
@@ -8,32 +13,30 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.List;
 
 /** {@code strata export [-o FILE] CONTAINER}: the container's file system as a tar, never to a terminal. */
-@Command(name = "export", description = "Export a container's filesystem as a tar archive", mixinStandardHelpOptions = true)
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand implements Command {
     private final CommandContext context;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "string", description = "Write to a file, instead of STDOUT")
-    Path output;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER")
-    String container;
+    private final FlagSet flags = new FlagSet();
+    private final Flag<String> output = flags.string("output", 'o', "Write to a file, instead of STDOUT");
 
     public ExportCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] CONTAINER", Arity.exactly(1));
+    }
+
+    @Override
+    public int run(List<String> arguments) {
+        String container = arguments.getFirst();
         try {
-            if (output != null) {
+            if (output.changed()) {
                 // a half-written archive never appears under the name asked for
-                AtomicFile.write(output, out -> context.containers().export(container, out));
+                AtomicFile.write(Path.of(output.get()), out -> context.containers().export(container, out));
                 return 0;
             }
             if (context.out() == System.out && Attach.stdoutIsTerminal()) {

@@ -1,5 +1,10 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.HistoryRow;
 import dev.strata.template.Formatter;
@@ -8,31 +13,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "history", customSynopsis = "strata history [OPTIONS] IMAGE", description = "Show the history of an image")
-public final class HistoryCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
+/** {@code strata history [OPTIONS] IMAGE}: the image's build steps, newest first. */
+public final class HistoryCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<String> format = CommonFlags.tableFormat(flags);
+    private final Flag<Boolean> human = flags.bool("human", 'H', "Print sizes and dates in human readable format")
+            .defaultValue(true);
+    private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Don't truncate output");
+    private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Only show image IDs");
 
-    @Option(names = {"-H", "--human"}, arity = "1", defaultValue = "true", paramLabel = "bool",
-            description = "Print sizes and dates in human readable format (default true)")
-    boolean human = true;
-
-    @Option(names = "--no-trunc", description = "Don't truncate output")
-    boolean noTrunc;
-
-    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
-    boolean quiet;
-
-    @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
-    String format;
-
-    @Parameters(index = "0", paramLabel = "IMAGE")
-    String image;
+    @Override
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] IMAGE", Arity.exactly(1));
+    }
 
     /** A row as Docker's history formatter exposes it to templates. */
     public record Row(String Comment, String CreatedAt, String CreatedBy, String CreatedSince, String ID, String Size) {
@@ -42,9 +36,11 @@ public final class HistoryCommand implements Callable<Integer> {
             "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
 
     @Override
-    public Integer call() throws IOException {
+    public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
-        Digest id = context.engine().resolveImage(image);
+        boolean human = this.human.get();
+        boolean noTrunc = this.noTrunc.get();
+        Digest id = context.engine().resolveImage(arguments.getFirst());
         List<Row> rows = new ArrayList<>();
         for (HistoryRow h : context.engine().history(id)) {
             String shownId = h.id().equals(HistoryRow.MISSING) || noTrunc ? h.id() : Digest.parse(h.id()).shortHex();
@@ -60,7 +56,7 @@ public final class HistoryCommand implements Callable<Integer> {
             String size = human ? Units.humanSize(h.size()) : Long.toString(h.size());
             rows.add(new Row(h.comment(), createdAt, createdBy, since, shownId, size));
         }
-        String chosen = quiet ? "{{.ID}}" : format;
+        String chosen = quiet.get() ? "{{.ID}}" : format.get();
         new Formatter("table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}", HEADERS)
                 .write(chosen, rows, context.out());
         return 0;

@@ -25,10 +25,7 @@ final class ImageFilters {
     static ImageFilters parse(List<String> filters, String repositoryArgument, Engine engine) throws IOException {
         ImageFilters out = new ImageFilters();
         for (String filter : filters) {
-            int eq = filter.indexOf('=');
-            if (eq <= 0) {
-                throw new CommandFailure(125, "invalid argument \"" + filter + "\" for \"-f, --filter\" flag: bad format of filter (expected name=value)");
-            }
+            int eq = filter.indexOf('='); // there is one: the flag checks as it reads (CommonFlags.filter)
             String key = filter.substring(0, eq);
             String value = filter.substring(eq + 1);
             switch (key) {

@@ -1,27 +1,26 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "inspect", customSynopsis = "strata image inspect [OPTIONS] IMAGE [IMAGE...]",
-        description = "Display detailed information on one or more images")
-public final class ImageInspectCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
-    String format;
-
-    @Parameters(arity = "1..*", paramLabel = "IMAGE")
-    List<String> images;
+/** {@code strata image inspect [OPTIONS] IMAGE [IMAGE...]}. */
+public final class ImageInspectCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> images) {
         Context context = Context.current();
-        return Inspection.run(context.out(), context.err(), images, format, Inspection.Kind.IMAGE,
+        return Inspection.run(context.out(), context.err(), images, format.get(), Inspection.Kind.IMAGE,
                 Inspection.images(context), Inspection.NONE);
     }
 }

@@ -1,27 +1,31 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.Engine;
 import dev.strata.engine.RemovalEvent;
 import java.io.IOException;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
 
-@Command(name = "prune", customSynopsis = "strata image prune [OPTIONS]", description = "Remove unused images")
-public final class ImagePruneCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
-    @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones")
-    boolean all;
-
-    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
-    boolean force;
+/** {@code strata image prune [OPTIONS]}: removes dangling images, or with {@code -a} all unused ones. */
+public final class ImagePruneCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> all = flags.bool("all", 'a', "Remove all unused images, not just dangling ones");
+    private final Flag<Boolean> force = flags.bool("force", 'f', "Do not prompt for confirmation");
 
     @Override
-    public Integer call() throws IOException {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    }
+
+    @Override
+    public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
-        if (!force) {
+        boolean all = this.all.get();
+        if (!force.get()) {
             context.out().print(all
                     ? "WARNING! This will remove all images without at least one container associated to them.\n"
                     : "WARNING! This will remove all dangling images.\n");

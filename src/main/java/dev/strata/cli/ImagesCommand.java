@@ -1,5 +1,10 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImageSummary;
@@ -14,37 +19,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "images", aliases = {"ls", "list"}, customSynopsis = "strata images [OPTIONS] [REPOSITORY[:TAG]]",
-        description = "List images")
-public final class ImagesCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
+/** {@code strata images [OPTIONS] [REPOSITORY[:TAG]]}, also {@code strata image ls}. */
+public final class ImagesCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> all = flags.bool("all", 'a', "Show all images (default hides intermediate images)");
+    private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Only show image IDs");
+    private final Flag<Boolean> digests = flags.bool("digests", "Show digests");
+    private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Don't truncate output");
+    private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Filter output based on conditions provided");
+    private final Flag<String> format = CommonFlags.tableFormat(flags);
 
-    @Option(names = {"-a", "--all"}, description = "Show all images (default hides intermediate images)")
-    boolean all;
-
-    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
-    boolean quiet;
-
-    @Option(names = "--digests", description = "Show digests")
-    boolean digests;
-
-    @Option(names = "--no-trunc", description = "Don't truncate output")
-    boolean noTrunc;
-
-    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided")
-    List<String> filters = new ArrayList<>();
-
-    @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
-    String format;
-
-    @Parameters(arity = "0..1", paramLabel = "REPOSITORY[:TAG]")
-    String repository;
+    @Override
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] [REPOSITORY[:TAG]]", Arity.atMost(1));
+    }
 
     /** A row as Docker's image formatter exposes it to templates; fields in JSON (alphabetical) order. */
     public record ImageRow(String Containers, String CreatedAt, String CreatedSince, String Digest, String ID,
@@ -59,10 +48,10 @@ public final class ImagesCommand implements Callable<Integer> {
             Map.entry("VirtualSize", "VIRTUAL SIZE"), Map.entry("Containers", "CONTAINERS"));
 
     @Override
-    public Integer call() throws IOException {
+    public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
         Engine engine = context.engine();
-        ImageFilters selection = ImageFilters.parse(filters, repository, engine);
+        ImageFilters selection = ImageFilters.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
         Startup.mark("images: filters");
         List<ImageSummary> images = new ArrayList<>(engine.listImages());
         Startup.mark("images: listed");
@@ -71,7 +60,7 @@ public final class ImagesCommand implements Callable<Integer> {
         List<ImageRow> rows = new ArrayList<>();
         Set<String> quietIds = new LinkedHashSet<>();
         for (ImageSummary image : images) {
-            if (!all && image.repoTags().isEmpty() && image.hasChildren()) {
+            if (!all.get() && image.repoTags().isEmpty() && image.hasChildren()) {
                 continue;
             }
             if (!selection.matchesImage(image, engine)) {
@@ -98,7 +87,7 @@ public final class ImagesCommand implements Callable<Integer> {
                     names.add(new String[] {"<none>", "<none>", "<none>"});
                 }
             }
-            String id = noTrunc ? image.id().toString() : image.id().shortHex();
+            String id = noTrunc.get() ? image.id().toString() : image.id().shortHex();
             for (String[] name : names) {
                 rows.add(new ImageRow("N/A", Units.goTimeString(image.created()), Units.ago(image.created(), context.now()),
                         name[2], id, name[0], "N/A", Units.humanSize(image.size()), name[1], "N/A",
@@ -106,14 +95,14 @@ public final class ImagesCommand implements Callable<Integer> {
                 quietIds.add(id);
             }
         }
-        if (quiet) {
+        if (quiet.get()) {
             quietIds.forEach(context.out()::println);
             return 0;
         }
-        String table = digests
+        String table = digests.get()
                 ? "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
                 : "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
-        new Formatter(table, HEADERS).write(format, rows, context.out());
+        new Formatter(table, HEADERS).write(format.get(), rows, context.out());
         Startup.mark("images: printed");
         return 0;
     }

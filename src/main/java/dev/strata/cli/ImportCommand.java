@@ -1,5 +1,10 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.ImportOptions;
 import dev.strata.image.Platform;
@@ -13,49 +18,38 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "import", customSynopsis = "strata import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]",
-        description = "Import the contents from a tarball to create a filesystem image")
-public final class ImportCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
-    @Option(names = {"-c", "--change"}, paramLabel = "list", description = "Apply Dockerfile instruction to the created image")
-    List<String> changes = new ArrayList<>();
-
-    @Option(names = {"-m", "--message"}, paramLabel = "string", description = "Set commit message for imported image")
-    String message;
-
-    @Option(names = "--platform", paramLabel = "string", description = "Set platform if server is multi-platform capable")
-    String platform;
-
-    @Parameters(index = "0", paramLabel = "file|URL|-")
-    String source;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "REPOSITORY[:TAG]")
-    String reference;
+/** {@code strata import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]}: a one-layer image from a root file system tar. */
+public final class ImportCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<List<String>> changes = flags.list("change", 'c', "Apply Dockerfile instruction to the created image");
+    private final Flag<String> message = flags.string("message", 'm', "Set commit message for imported image");
+    private final Flag<String> platform = flags.string("platform", "Set platform if server is multi-platform capable");
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Syntax syntax() {
+        // as docker's: a third argument is ignored
+        return new Syntax(flags, "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> arguments) throws IOException, InterruptedException {
         Context context = Context.current();
+        String source = arguments.getFirst();
+        String reference = arguments.size() > 1 ? arguments.get(1) : null;
         ImportOptions options = new ImportOptions(reference,
-                message != null ? message : source.startsWith("http://") || source.startsWith("https://")
+                message.changed() ? message.get() : source.startsWith("http://") || source.startsWith("https://")
                         ? "Imported from " + source : null,
-                ConfigChanges.parse(changes), platform == null ? null : parsePlatform(platform));
-        try (InputStream in = open(context)) {
+                ConfigChanges.parse(changes.get()), platform.get().isEmpty() ? null : parsePlatform(platform.get()));
+        try (InputStream in = open(context, source)) {
             Digest id = context.engine().importImage(in, options);
             context.out().println(id);
         }
         return 0;
     }
 
-    private InputStream open(Context context) throws IOException, InterruptedException {
+    private static InputStream open(Context context, String source) throws IOException, InterruptedException {
         if (source.equals("-")) {
             return new BufferedInputStream(context.in(), 1 << 16);
         }

@@ -1,30 +1,30 @@
 package dev.strata.cli;
 
-import java.util.ArrayList;
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code strata kill [-s SIGNAL] CONTAINER...}. */
-@Command(name = "kill", description = "Kill one or more running containers", mixinStandardHelpOptions = true)
-public final class KillCommand implements Callable<Integer> {
+public final class KillCommand implements Command {
     private final CommandContext context;
-
-    @Option(names = {"-s", "--signal"}, paramLabel = "string", defaultValue = "KILL",
-            description = "Signal to send to the container (default \"KILL\")")
-    String signal;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
-    List<String> containers = new ArrayList<>();
+    private final FlagSet flags = new FlagSet();
+    // empty: KILL, as in docker, whose help shows no default
+    private final Flag<String> signal = flags.string("signal", 's', "Signal to send to the container");
 
     public KillCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
-        return context.eachContainer(containers, true, c -> context.containers().kill(c, signal));
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> containers) {
+        return context.eachContainer(containers, true, c -> context.containers().kill(c, signal.get()));
     }
 }

@@ -2,31 +2,35 @@ package dev.strata.cli;
 
 import dev.strata.archive.Archive;
 import dev.strata.archive.LoadResult;
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
 
-@Command(name = "load", customSynopsis = "strata load [OPTIONS]",
-        description = "Load an image from a tar archive, an OCI layout directory, or STDIN")
-public final class LoadCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
-    @Option(names = {"-i", "--input"}, paramLabel = "string", description = "Read from tar archive file (or OCI layout directory), instead of STDIN")
-    String input;
-
-    @Option(names = {"-q", "--quiet"}, description = "Suppress the load output")
-    boolean quiet;
+/** {@code strata load [OPTIONS]}: images from a docker-archive or OCI archive, or an OCI layout directory. */
+public final class LoadCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<String> inputFlag = flags.string("input", 'i',
+            "Read from tar archive file (or OCI layout directory), instead of STDIN");
+    private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Suppress the load output");
 
     @Override
-    public Integer call() throws IOException {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    }
+
+    @Override
+    public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
+        String input = inputFlag.given();
         LoadResult result;
         if (input == null) {
             if (System.console() != null && System.console().isTerminal() && context.in() == System.in) {
@@ -42,7 +46,7 @@ public final class LoadCommand implements Callable<Integer> {
                 throw new CommandFailure(1, "Error: open " + input + ": no such file or directory");
             }
         }
-        if (!quiet) {
+        if (!quiet.get()) {
             result.lines().forEach(context.out()::println);
         }
         return 0;

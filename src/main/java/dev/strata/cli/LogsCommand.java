@@ -1,42 +1,40 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.container.LogOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.List;
 
 /** {@code strata logs [-f] [--tail N] [-t] CONTAINER}: stdout lines to stdout, stderr lines to stderr. */
-@Command(name = "logs", description = "Fetch the logs of a container", mixinStandardHelpOptions = true)
-public final class LogsCommand implements Callable<Integer> {
+public final class LogsCommand implements Command {
     private final CommandContext context;
-
-    @Option(names = {"-f", "--follow"}, description = "Follow log output")
-    boolean follow;
-
-    @Option(names = {"-n", "--tail"}, paramLabel = "string", defaultValue = "all",
-            description = "Number of lines to show from the end of the logs (default \"all\")")
-    String tail;
-
-    @Option(names = {"-t", "--timestamps"}, description = "Show timestamps")
-    boolean timestamps;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER")
-    String container;
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> follow = flags.bool("follow", 'f', "Follow log output");
+    private final Flag<String> tail = flags.string("tail", 'n', "Number of lines to show from the end of the logs")
+            .defaultValue("all");
+    private final Flag<Boolean> timestamps = flags.bool("timestamps", 't', "Show timestamps");
 
     public LogsCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] CONTAINER", Arity.exactly(1));
+    }
+
+    @Override
+    public int run(List<String> arguments) {
         int lines;
         try {
-            lines = tail.equals("all") ? -1 : Integer.parseInt(tail);
+            lines = tail.get().equals("all") ? -1 : Integer.parseInt(tail.get());
         } catch (NumberFormatException e) {
             lines = -1; // Docker, too, shows everything for a --tail it cannot read
         }
@@ -44,7 +42,7 @@ public final class LogsCommand implements Callable<Integer> {
         OutputStream out = context.out() == System.out ? new FileOutputStream(FileDescriptor.out) : context.out();
         OutputStream err = context.err() == System.err ? new FileOutputStream(FileDescriptor.err) : context.err();
         try {
-            context.containers().logs(container, new LogOptions(follow, lines, timestamps), out, err);
+            context.containers().logs(arguments.getFirst(), new LogOptions(follow.get(), lines, timestamps.get()), out, err);
             out.flush();
             err.flush();
             return 0;

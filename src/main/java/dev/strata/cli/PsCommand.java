@@ -1,55 +1,50 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.container.ContainerSummary;
 import dev.strata.json.Json;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code strata ps}: Docker's columns (CONTAINER ID, IMAGE, COMMAND, CREATED, STATUS, PORTS, NAMES), newest
  * first; {@code -a} for stopped ones too, {@code -q} IDs only, {@code --no-trunc}, {@code -n}/{@code -l}, and
  * {@code --format} with the fields of {@link ContainerSummary}.
  */
-@Command(name = "ps", aliases = "ls", description = "List containers", mixinStandardHelpOptions = true)
-public final class PsCommand implements Callable<Integer> {
+public final class PsCommand implements Command {
     static final String DEFAULT_FORMAT =
             "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 
     private final CommandContext context;
-
-    @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running)")
-    boolean all;
-
-    @Option(names = {"-q", "--quiet"}, description = "Only display container IDs")
-    boolean quiet;
-
-    @Option(names = "--no-trunc", description = "Don't truncate output")
-    boolean noTrunc;
-
-    @Option(names = {"-n", "--last"}, paramLabel = "int", defaultValue = "-1",
-            description = "Show n last created containers (includes all states)")
-    int last;
-
-    @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)")
-    boolean latest;
-
-    @Option(names = "--format", paramLabel = "string", description = "Pretty-print containers using a Go template")
-    String format;
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> all = flags.bool("all", 'a', "Show all containers (default shows just running)");
+    private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Only display container IDs");
+    private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Don't truncate output");
+    private final Flag<Long> last = flags.integer("last", 'n', "Show n last created containers (includes all states)")
+            .defaultValue(-1L);
+    private final Flag<Boolean> latest = flags.bool("latest", 'l', "Show the latest created container (includes all states)");
+    private final Flag<String> formatFlag = CommonFlags.tableFormat(flags);
 
     public PsCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    }
+
+    @Override
+    public int run(List<String> arguments) {
         try {
-            int limit = latest ? 1 : last;
-            List<ContainerSummary> rows = context.containers().list(all || limit > 0, !noTrunc);
+            long limit = latest.get() ? 1 : last.get();
+            List<ContainerSummary> rows = context.containers().list(all.get() || limit > 0, !noTrunc.get());
             if (limit > 0 && rows.size() > limit) {
-                rows = rows.subList(0, limit);
+                rows = rows.subList(0, (int) limit);
             }
             print(rows);
             return 0;
@@ -60,7 +55,8 @@ public final class PsCommand implements Callable<Integer> {
     }
 
     private void print(List<ContainerSummary> rows) {
-        if (quiet) {
+        String format = formatFlag.get();
+        if (quiet.get()) {
             StringBuilder out = new StringBuilder();
             rows.forEach(row -> out.append(row.id()).append('\n'));
             context.out().print(out);

@@ -1,32 +1,31 @@
 package dev.strata.cli;
 
-import java.util.ArrayList;
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code strata rm [-f] [-v] CONTAINER...}; {@code -v} is accepted, Strata has no anonymous volumes to remove. */
-@Command(name = "rm", description = "Remove one or more containers", mixinStandardHelpOptions = true)
-public final class RmCommand implements Callable<Integer> {
+public final class RmCommand implements Command {
     private final CommandContext context;
-
-    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (uses SIGKILL)")
-    boolean force;
-
-    @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes associated with the container")
-    boolean volumes;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
-    List<String> containers = new ArrayList<>();
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> force = flags.bool("force", 'f', "Force the removal of a running container (uses SIGKILL)");
+    private final Flag<Boolean> volumes = flags.bool("volumes", 'v', "Remove anonymous volumes associated with the container");
 
     public RmCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
-        return context.eachContainer(containers, true, c -> context.containers().remove(c, force, volumes));
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> containers) {
+        return context.eachContainer(containers, true,
+                c -> context.containers().remove(c, force.get(), volumes.get()));
     }
 }

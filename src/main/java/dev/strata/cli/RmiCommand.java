@@ -1,35 +1,32 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.RemovalEvent;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "rmi", aliases = {"rm", "remove"}, customSynopsis = "strata rmi [OPTIONS] IMAGE [IMAGE...]",
-        description = "Remove one or more images")
-public final class RmiCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
-    @Option(names = {"-f", "--force"}, description = "Force removal of the image")
-    boolean force;
-
-    @Option(names = "--no-prune", description = "Do not delete untagged parents")
-    boolean noPrune;
-
-    @Parameters(arity = "1..*", paramLabel = "IMAGE")
-    List<String> images;
+/** {@code strata rmi [OPTIONS] IMAGE [IMAGE...]}, also {@code strata image rm}. */
+public final class RmiCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> force = flags.bool("force", 'f', "Force removal of the image");
+    private final Flag<Boolean> noPrune = flags.bool("no-prune", "Do not delete untagged parents");
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> images) {
         Context context = Context.current();
         int exit = 0;
         // like docker: each image is removed on its own; a failure is reported and the rest go on
         for (String image : images) {
             try {
-                for (RemovalEvent event : context.engine().removeImage(image, force, noPrune)) {
+                for (RemovalEvent event : context.engine().removeImage(image, force.get(), noPrune.get())) {
                     context.out().println(switch (event.kind()) {
                         case UNTAGGED -> "Untagged: " + event.value();
                         case DELETED -> "Deleted: " + event.value();

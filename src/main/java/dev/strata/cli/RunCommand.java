@@ -1,55 +1,49 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import dev.strata.container.ContainerException;
 import dev.strata.container.CreateOptions;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code strata run [OPTIONS] IMAGE [COMMAND] [ARG...]}: exits with the container's exit code; 125 when the
  * container cannot be created or started, 126/127 when its command cannot be run (Docker's codes).
  */
-@Command(name = "run", description = "Run a command in a new container",
-        mixinStandardHelpOptions = true)
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Command {
     private final CommandContext context;
-
-    @Mixin
-    CreateFlags flags;
-
-    @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
-    boolean detach;
-
-    @Parameters(index = "0", paramLabel = "IMAGE")
-    String image;
-
-    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*")
-    List<String> command = new ArrayList<>();
+    private final FlagSet flags = new FlagSet();
+    final CreateFlags create = new CreateFlags(flags);
+    final Flag<Boolean> detach = flags.bool("detach", 'd', "Run container in background and print container ID");
 
     public RunCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] IMAGE [COMMAND] [ARG...]", Arity.atLeast(1)).flagsBeforeArguments();
+    }
+
+    @Override
+    public int run(List<String> arguments) {
+        boolean detach = this.detach.get();
         try {
-            CreateOptions options = flags.options(image, command, detach);
+            CreateOptions options = create.options(arguments.getFirst(), arguments.subList(1, arguments.size()), detach);
             if (detach) {
                 context.out().println(context.containers().runDetached(options));
                 return 0;
             }
-            if (flags.tty && flags.interactive && !Attach.stdinIsTerminal()) {
+            if (create.tty.get() && create.interactive.get() && !Attach.stdinIsTerminal()) {
                 context.err().println("the input device is not a TTY");
                 return 1;
             }
-            return context.containers().run(options, context.attach(flags.interactive));
+            return context.containers().run(options, context.attach(create.interactive.get()));
         } catch (IOException | RuntimeException e) {
             context.err().println("strata: " + CommandContext.message(e));
             context.err().println();

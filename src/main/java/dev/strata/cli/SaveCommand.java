@@ -1,6 +1,11 @@
 package dev.strata.cli;
 
 import dev.strata.archive.Archive;
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -10,30 +15,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "save", customSynopsis = "strata save [OPTIONS] IMAGE [IMAGE...]",
-        description = "Save one or more images to a tar archive (streamed to STDOUT by default)")
-public final class SaveCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "string", description = "Write to a file, instead of STDOUT")
-    String output;
-
-    @Option(names = "--format", paramLabel = "string",
-            description = "docker-archive (a tar that is also an OCI layout; default) or oci-dir (an OCI layout directory at -o)")
-    String format = "docker-archive";
-
-    @Parameters(arity = "1..*", paramLabel = "IMAGE")
-    List<String> images;
+/** {@code strata save [OPTIONS] IMAGE [IMAGE...]}: a docker-archive (also an OCI layout) or an OCI layout directory. */
+public final class SaveCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<String> outputFlag = flags.string("output", 'o', "Write to a file, instead of STDOUT");
+    private final Flag<String> formatFlag = flags.string("format",
+            "docker-archive (a tar that is also an OCI layout) or oci-dir (an OCI layout directory at -o)")
+            .defaultValue("docker-archive");
 
     @Override
-    public Integer call() throws IOException {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> images) throws IOException {
         Context context = Context.current();
+        String output = outputFlag.given();
+        String format = formatFlag.get();
         switch (format.toLowerCase(Locale.ROOT)) {
             case "oci-dir" -> {
                 if (output == null) {
@@ -56,7 +56,7 @@ public final class SaveCommand implements Callable<Integer> {
                         Archive.save(context.engine(), images, context.out());
                     }
                 } else {
-                    saveToFile(context, Path.of(output));
+                    saveToFile(context, images, Path.of(output));
                 }
             }
             default -> throw new CommandFailure(1, "Error: unknown save format \"" + format
@@ -66,7 +66,7 @@ public final class SaveCommand implements Callable<Integer> {
     }
 
     /** Writes beside the target and renames, so a failed save never leaves a half archive under its name. */
-    private void saveToFile(Context context, Path target) throws IOException {
+    private static void saveToFile(Context context, List<String> images, Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".strata-tmp");
         try {

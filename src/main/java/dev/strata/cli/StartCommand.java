@@ -1,44 +1,43 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code strata start [-a] [-i] CONTAINER...}: detached, each container runs under its monitor and its name is
  * printed; with {@code -a}, one container runs attached and its exit code is ours.
  */
-@Command(name = "start", description = "Start one or more stopped containers", mixinStandardHelpOptions = true)
-public final class StartCommand implements Callable<Integer> {
+public final class StartCommand implements Command {
     private final CommandContext context;
-
-    @Option(names = {"-a", "--attach"}, description = "Attach STDOUT/STDERR and forward signals")
-    boolean attach;
-
-    @Option(names = {"-i", "--interactive"}, description = "Attach container's STDIN")
-    boolean interactive;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
-    List<String> containers = new ArrayList<>();
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> attach = flags.bool("attach", 'a', "Attach STDOUT/STDERR and forward signals");
+    private final Flag<Boolean> interactive = flags.bool("interactive", 'i', "Attach container's STDIN");
 
     public StartCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
-        if (attach || interactive) {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> containers) {
+        if (attach.get() || interactive.get()) {
             if (containers.size() > 1) {
                 context.err().println("Error: you cannot start and attach multiple containers at once");
                 return 1;
             }
             try {
-                return context.containers().startAttached(containers.getFirst(), context.attach(interactive));
+                return context.containers().startAttached(containers.getFirst(), context.attach(interactive.get()));
             } catch (IOException | RuntimeException e) {
                 context.printError(e);
                 return 1;

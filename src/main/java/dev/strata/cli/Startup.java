@@ -13,7 +13,14 @@ final class Startup {
 
     static void mark(String phase) {
         if (ON) {
-            System.err.printf("[startup] %5d ms  %s%n", System.currentTimeMillis() - JVM_START, phase);
+            // neither printf nor +: their first use (a formatter, a linked call site the training run never
+            // made) costs milliseconds, which the next phase would be charged with
+            String ms = Long.toString(System.currentTimeMillis() - JVM_START);
+            StringBuilder line = new StringBuilder("[startup] ");
+            for (int i = ms.length(); i < 5; i++) {
+                line.append(' ');
+            }
+            System.err.println(line.append(ms).append(" ms  ").append(phase));
         }
     }
 }

@@ -1,28 +1,32 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.StoreCheck;
 import java.io.IOException;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
 
-@Command(name = "check", customSynopsis = "strata system check",
-        description = "Verify every blob against its digest and every record against the blobs")
-public final class SystemCheckCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print problems only")
-    boolean quiet;
+/** {@code strata system check [OPTIONS]}: every blob against its digest, every record against the blobs. */
+public final class SystemCheckCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Print problems only");
 
     @Override
-    public Integer call() throws IOException {
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    }
+
+    @Override
+    public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
         StoreCheck.Report report = context.engine().check();
         for (String problem : report.problems()) {
             context.out().println("ERROR: " + problem);
         }
-        if (!quiet) {
+        if (!quiet.get()) {
             for (String note : report.notes()) {
                 context.out().println("note: " + note);
             }

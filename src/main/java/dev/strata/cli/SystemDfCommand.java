@@ -1,5 +1,10 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.Flag;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.DiskUsage;
 import dev.strata.reference.Reference;
 import dev.strata.template.Formatter;
@@ -7,20 +12,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "df", customSynopsis = "strata system df [OPTIONS]", description = "Show Strata disk usage")
-public final class SystemDfCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
+/** {@code strata system df [OPTIONS]}: the space images and containers take, shared layers counted once. */
+public final class SystemDfCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+    private final Flag<String> format = CommonFlags.tableFormat(flags);
+    private final Flag<Boolean> verbose = flags.bool("verbose", 'v', "Show detailed information on space usage");
 
-    @Option(names = {"-v", "--verbose"}, description = "Show detailed information on space usage")
-    boolean verbose;
-
-    @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
-    String format;
+    @Override
+    public Syntax syntax() {
+        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    }
 
     /** Every container with the size of its read-write layer. */
     static List<DiskUsage.ContainerUsage> containers(Context context) throws IOException {
@@ -56,10 +58,10 @@ public final class SystemDfCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
         DiskUsage usage = context.engine().diskUsage(containers(context));
-        if (verbose) {
+        if (verbose.get()) {
             printVerbose(context, usage);
             return 0;
         }
@@ -90,7 +92,7 @@ public final class SystemDfCommand implements Callable<Integer> {
                 new TypeRow("Build Cache", "0", "0", "0B", "0B"));
         new Formatter("table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}",
                 Map.of("Type", "TYPE", "TotalCount", "TOTAL", "Active", "ACTIVE", "Size", "SIZE",
-                        "Reclaimable", "RECLAIMABLE")).write(format, rows, context.out());
+                        "Reclaimable", "RECLAIMABLE")).write(format.get(), rows, context.out());
         return 0;
     }
 

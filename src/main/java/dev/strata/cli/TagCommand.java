@@ -1,34 +1,33 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import dev.strata.reference.InvalidReferenceException;
 import java.io.IOException;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.List;
 
-@Command(name = "tag", customSynopsis = "strata tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
-        description = "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE")
-public final class TagCommand implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Print usage")
-    boolean help;
-
-    @Parameters(index = "0", paramLabel = "SOURCE_IMAGE[:TAG]")
-    String source;
-
-    @Parameters(index = "1", paramLabel = "TARGET_IMAGE[:TAG]")
-    String target;
+/** {@code strata tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]}. */
+public final class TagCommand implements Command {
+    private final FlagSet flags = new FlagSet();
 
     @Override
-    public Integer call() throws IOException {
+    public Syntax syntax() {
+        return new Syntax(flags, "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", Arity.exactly(2));
+    }
+
+    @Override
+    public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
+        String target = arguments.get(1);
         try {
             dev.strata.reference.Reference.parse(target);
         } catch (InvalidReferenceException e) {
             throw new CommandFailure(1, "Error parsing reference: \"" + target + "\" is not a valid repository/tag: "
                     + e.getMessage());
         }
-        context.engine().tag(source, target);
+        context.engine().tag(arguments.getFirst(), target);
         return 0;
     }
 }

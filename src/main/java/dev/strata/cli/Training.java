@@ -29,7 +29,7 @@ public final class Training {
                     {"images"}, {"images", "-a", "--digests"}, {"images", "--format", "{{json .}}"}, {"images", "-q"},
                     {"tag", "training:1", "training:2"}, {"history", "training:1"}, {"inspect", "training:1"},
                     {"image", "inspect", "--format", "{{.Id}}", "training:1"}, {"system", "df"},
-                    {"rmi", "training:2"}, {"rmi", "nothing-here"}, {"version"}, {"--help"},
+                    {"rmi", "training:2"}, {"rmi", "nothing-here"}, {"version"}, {"--help"}, {"images", "--help"},
             };
             for (String[] command : commands) {
                 Main.run(sink, sink, new ByteArrayInputStream(rootfs), env, command);

@@ -1,12 +1,22 @@
 package dev.strata.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
+import java.util.List;
 
-@Command(name = "version", customSynopsis = "strata version", description = "Show the Strata version information")
-public final class VersionCommand implements Callable<Integer> {
+/** {@code strata version}. */
+public final class VersionCommand implements Command {
+    private final FlagSet flags = new FlagSet();
+
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "", Arity.none());
+    }
+
+    @Override
+    public int run(List<String> arguments) {
         Context context = Context.current();
         context.out().println("Strata:");
         context.out().println(" Version:      0.1.0");

@@ -1,26 +1,27 @@
 package dev.strata.cli;
 
-import java.util.ArrayList;
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.Syntax;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code strata wait CONTAINER...}: blocks until each stops, printing its exit code. */
-@Command(name = "wait", description = "Block until one or more containers stop, then print their exit codes",
-        mixinStandardHelpOptions = true)
-public final class WaitCommand implements Callable<Integer> {
+public final class WaitCommand implements Command {
     private final CommandContext context;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
-    List<String> containers = new ArrayList<>();
+    private final FlagSet flags = new FlagSet();
 
     public WaitCommand(CommandContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Syntax syntax() {
+        return new Syntax(flags, "CONTAINER [CONTAINER...]", Arity.atLeast(1));
+    }
+
+    @Override
+    public int run(List<String> containers) {
         return context.eachContainer(containers, false, c -> context.out().println(context.containers().waitFor(c)));
     }
 }

@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * Go's strconv quoting rules: {@code %q} output, error-message quoting, and the unquoting of string
  * and character literals in templates. Kept apart from the printf code because the parser needs it
- * too.
+ * too, and public because the command line's flag errors quote as pflag does.
  */
-final class GoQuote {
+public final class GoQuote {
 
     private GoQuote() {
     }
 
     /** strconv.Quote: printable runes stay, others become backslash escapes. */
-    static String quote(String s) {
+    public static String quote(String s) {
         return quote(s, false);
     }
 
@@ -29,7 +29,7 @@ final class GoQuote {
     }
 
     /** strconv.QuoteRune. */
-    static String quoteRune(int cp) {
+    public static String quoteRune(int cp) {
         StringBuilder out = new StringBuilder().append('\'');
         appendEscaped(out, cp, '\'', false);
         return out.append('\'').toString();

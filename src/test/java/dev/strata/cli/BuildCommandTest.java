@@ -2,18 +2,17 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class BuildCommandTest {
+    @TempDir
+    static Path root;
+
     private static final String DOCKERFILE = """
             ARG BASE=alpine:3.20
             FROM golang:1.22 AS build
@@ -30,14 +29,11 @@ class BuildCommandTest {
     }
 
     private static Result run(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new BuildCommand(
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        int status = command.execute(args);
-        return new Result(status, out.toString(), err.toString());
+        String[] command = new String[args.length + 1];
+        command[0] = "build";
+        System.arraycopy(args, 0, command, 1, args.length);
+        CliRun run = CliRun.run(root, stdin.getBytes(StandardCharsets.UTF_8), command);
+        return new Result(run.exitCode(), run.out(), run.err());
     }
 
     @Test
@@ -128,8 +124,12 @@ class BuildCommandTest {
 
     @Test
     void theContextIsRequired() {
-        Result result = run("", "--print");
-        assertThat(result.status()).isEqualTo(2);
-        assertThat(result.err()).startsWith("Missing required parameter: 'CONTEXT'");
+        assertThat(run("", "--print")).isEqualTo(new Result(1, "", """
+                strata: 'strata build' requires 1 argument
+
+                Usage:  strata build [OPTIONS] PATH
+
+                Run 'strata build --help' for more information
+                """));
     }
 }

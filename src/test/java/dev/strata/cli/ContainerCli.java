@@ -1,5 +1,8 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Cli;
+import dev.strata.cli.flag.CommandTree;
+import dev.strata.cli.flag.FlagSet;
 import dev.strata.container.BusyboxImage;
 import dev.strata.container.Containers;
 import dev.strata.container.CopyRootFs;
@@ -10,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * A {@code strata} with only the container commands, wired to the copying root file system provider: for
@@ -19,17 +20,16 @@ import picocli.CommandLine.Command;
  * {@code ContainerCli --root DIR [import-busybox | COMMAND ...]}.
  */
 public final class ContainerCli {
-    @Command(name = "strata", subcommands = CommandLine.HelpCommand.class)
-    static final class Top implements Runnable {
+    /** Failures the commands do not report themselves are printed with their stack trace, exit code 1. */
+    private record TestHost(CommandContext context) implements Cli.Host {
         @Override
-        public void run() {
+        public void started() {
         }
-    }
 
-    @Command(name = "container")
-    static final class ContainerGroup implements Runnable {
         @Override
-        public void run() {
+        public int failed(Exception e) {
+            e.printStackTrace(context.err());
+            return 1;
         }
     }
 
@@ -57,15 +57,16 @@ public final class ContainerCli {
             return Containers.open(engine, new CopyRootFs(engine, data),
                     MonitorLauncher.sameJvm(ContainerCli.class.getName(), monitorPrefix), System.getenv());
         });
-        System.exit(commandLine(context).execute(rest));
+        System.exit(run(context, rest));
     }
 
-    static CommandLine commandLine(CommandContext context) {
-        CommandLine container = new CommandLine(new ContainerGroup())
-                .addSubcommand(new ContainerInspectCommand(context))
-                .addSubcommand(new PsCommand(context));
-        CommandLine top = ContainerCommands.addTo(new CommandLine(new Top()), context);
-        return top.addSubcommand("container", container)
-                .addSubcommand("inspect", new ContainerInspectCommand(context));
+    /** Runs {@code args} as {@code strata} would, with the container commands and a container-only inspect. */
+    static int run(CommandContext context, String... args) {
+        CommandTree tree = new CommandTree("strata", "Container commands for trying and tests", "test")
+                .group("container", "Manage containers")
+                .command("Display detailed information on one or more containers",
+                        () -> new ContainerInspectCommand(context), "inspect");
+        ContainerCommands.addTo(tree, () -> context);
+        return new Cli(tree, new FlagSet(), context.out(), context.err()).run(List.of(args), new TestHost(context));
     }
 }

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The container commands end to end, in process, with Docker's output and wording. */
 @Tag("integration")
@@ -61,7 +60,7 @@ class ContainerCommandsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandContext context = new CommandContext(() -> containers, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code = ContainerCli.commandLine(context).execute(args);
+        int code = ContainerCli.run(context, args);
         return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -158,14 +157,13 @@ class ContainerCommandsTest {
     }
 
     @Test
-    void runStopsReadingOptionsAtTheImage() {
-        CommandLine.ParseResult parsed = ContainerCli.commandLine(new CommandContext(() -> containers, System.out, System.err))
-                .parseArgs("run", "-d", "--rm", "img", "ls", "-l", "--name", "x");
-        RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
-        assertThat(run.image).isEqualTo("img");
-        assertThat(run.command).containsExactly("ls", "-l", "--name", "x");
-        assertThat(run.detach).isTrue();
-        assertThat(run.flags.name).isNull();
+    void runStopsReadingOptionsAtTheImage() throws Exception {
+        RunCommand run = new RunCommand(new CommandContext(() -> containers, System.out, System.err));
+        var syntax = run.syntax();
+        assertThat(syntax.flags().parse(List.of("-d", "--rm", "img", "ls", "-l", "--name", "x"), syntax.interspersed(),
+                notice -> { })).containsExactly("img", "ls", "-l", "--name", "x");
+        assertThat(run.detach.get()).isTrue();
+        assertThat(run.create.name.given()).isNull();
         assertThat(CpCommand.split("web:/etc")).containsExactly("web", "/etc");
         assertThat(CpCommand.split("./a:b")).containsExactly(null, "./a:b");
     }

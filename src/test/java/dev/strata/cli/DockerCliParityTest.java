@@ -1,0 +1,67 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The docker CLI installed against strata, side by side: every command line of {@link DockerCliOutputTest}
+ * and a few more, each run by both, docker's output with "docker" turned into "strata". Needs the docker
+ * 28 client (Debian's docker.io is 20.10, whose words differ); skipped with another.
+ */
+@Tag("integration")
+class DockerCliParityTest {
+    @TempDir
+    static Path root;
+
+    @BeforeAll
+    static void dockerIs28() throws IOException, InterruptedException {
+        String version = docker("version", "--format", "{{.Client.Version}}").out().strip();
+        assumeTrue(version.startsWith("28."), "the docker client is " + version + ", not 28");
+    }
+
+    static Stream<String> commandLines() {
+        List<String> lines = new ArrayList<>();
+        DockerCliOutputTest.cases().forEach(c -> lines.add(c.commandLine()));
+        lines.addAll(List.of("images -qx", "rmi --help --bogus", "--help images", "image --help ls", "help image ls",
+                "images --all= -q", "ps -n 0x1z", "image ls --help a b", "stop --timeout 1 nosuch", "logs --tail",
+                "history -H=maybe x", "container ls -x", "image list -h", "container remove --bogus", "container wait",
+                "system df --help"));
+        return lines.stream();
+    }
+
+    private static CliRun docker(String... args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(Stream.concat(Stream.of("docker"), Stream.of(args)).toList())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        return new CliRun(process.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** docker's words as strata's: the program's name, but not the Dockerfile or Docker's documentation. */
+    static String asStrata(String text) {
+        return text.replace("docs.docker.com", "\0docs").replace("Dockerfile", "\0file")
+                .replace("docker", "strata").replace("Docker", "Strata")
+                .replace("\0docs", "docs.docker.com").replace("\0file", "Dockerfile");
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandLines")
+    void strataPrintsWhatDockerPrints(String commandLine) throws IOException, InterruptedException {
+        String[] args = commandLine.split(" ");
+        CliRun docker = docker(args);
+        CliRun strata = CliRun.run(root, args);
+        assertThat(strata).isEqualTo(new CliRun(docker.exitCode(), asStrata(docker.out()), asStrata(docker.err())));
+    }
+}
