@@ -317,12 +317,23 @@ final class SnapshotStore {
     }
 
     private void settle(String id, String key, String parent) throws IOException {
-        // an empty key: killed inside begin(), before anything else was made for this id
-        Optional<Snapshot> record = key.isEmpty() ? Optional.empty() : find(key);
+        // An empty key: killed inside begin(), between making the intent file and writing it. Nothing new
+        // was made for this id then, but a remove begins on data that a record still names, and that
+        // record decides; only a prepare's fresh id is named by none.
+        Optional<Snapshot> record = key.isEmpty() ? recordNaming(id) : find(key);
         if (record.isEmpty() || !record.get().id().equals(id)) {
             removeChild(parent, id);
             discarder.discard(id);
         }
+    }
+
+    private Optional<Snapshot> recordNaming(String id) throws IOException {
+        for (Snapshot s : all()) {
+            if (s.id().equals(id)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     // ---- the children index: entries are exact whenever the lock is held and the sweep has run -------

@@ -511,6 +511,20 @@ abstract class SnapshotterContract {
     }
 
     @Test
+    void aRemoveKilledBeforeItWroteItsIntentKeepsTheSnapshot() throws IOException {
+        base();
+        snapshotter.prepare("c", "base");
+        String id = idOf("active", "c");
+        // killed inside begin(): the intent file made, its text (key and parent) not yet written
+        Files.write(home().resolve("intents").resolve(id), new byte[0]);
+
+        snapshotter.prepare("other", null);
+        assertThat(home().resolve("intents")).isEmptyDirectory();
+        assertThat(snapshotter.extractTarget("c").dir()).isDirectory();
+        assertThat(read(mount("c").resolve("dir/a"))).isEqualTo("a\n");
+    }
+
+    @Test
     void anIntentOfALiveProcessIsLeftAlone() throws Exception {
         base();
         String id = SnapshotStore.newId();
