@@ -3,7 +3,6 @@ package dev.strata.container;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
-import dev.strata.digest.DigestingOutputStream;
 import dev.strata.engine.Engine;
 import dev.strata.engine.NoSuchImageException;
 import dev.strata.image.ContainerConfig;
@@ -17,7 +16,6 @@ import dev.strata.json.Json;
 import dev.strata.layer.Change;
 import dev.strata.layer.LayerRecord;
 import dev.strata.reference.Reference;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -625,54 +623,41 @@ public final class Containers implements Engine.GarbageRoots {
         Image parent = engine.image(parentId).orElseThrow(() -> new NoSuchImageException(record.image()));
         ContainerConfig newConfig = committedConfig(record.config(), options.changes());
 
-        Path diff = store.dir(id).resolve("commit-" + Long.toHexString(System.nanoTime()) + ".tar");
-        DiffId diffId;
-        boolean paused = false;
         OciRuntime runtime = runtime(record.hostConfig().runtime());
         Path log = store.dir(id).resolve("runtime.log");
-        try {
-            if (options.pause() && record.state().running() && !record.state().paused()) {
-                runtime.pause(id, log);
-                paused = true;
-            }
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(diff), 1 << 16);
-                 DigestingOutputStream digesting = new DigestingOutputStream(file)) {
-                rootFs.writeDiff(id, digesting);
-                digesting.flush();
-                diffId = new DiffId(digesting.digest());
-            }
-        } finally {
-            if (paused) {
-                runtime.resume(id, log);
-            }
-        }
-        try {
-            boolean emptyLayer = isEmptyTar(diff);
-            String now = Timestamps.now();
-            return engine.write(tx -> {
-                List<DiffId> diffIds = new ArrayList<>(parent.diffIds());
-                long size = engine.sizeOf(engine.layersOf(parent));
-                if (!emptyLayer) {
-                    List<ChainId> chain = ChainId.chain(parent.diffIds());
-                    ChainId parentChain = chain.isEmpty() ? null : chain.getLast();
-                    LayerRecord layer;
-                    try (InputStream in = Files.newInputStream(diff)) {
-                        layer = tx.putLayer(in, parentChain, null, diffId, null);
+        String now = Timestamps.now();
+        List<ChainId> chain = ChainId.chain(parent.diffIds());
+        ChainId parentChain = chain.isEmpty() ? null : chain.getLast();
+        // the diff goes straight into the blob store, paused only while it is written
+        return engine.write(tx -> {
+            Optional<LayerRecord> layer = tx.putWrittenLayer(parentChain, tar -> {
+                boolean paused = false;
+                try {
+                    if (options.pause() && record.state().running() && !record.state().paused()) {
+                        runtime.pause(id, log);
+                        paused = true;
                     }
-                    diffIds.add(layer.parsedDiffId());
-                    size += layer.size();
+                    return rootFs.writeDiff(id, tar);
+                } finally {
+                    if (paused) {
+                        runtime.resume(id, log);
+                    }
                 }
-                ImageConfig config = childConfig(parent.config(), record, newConfig, diffIds, options, now, emptyLayer);
-                Digest imageId = tx.putBlob(Json.write(config));
-                tx.putImage(new ImageRecord(imageId.toString(), parentId.toString(), now, size, null, null));
-                if (target != null) {
-                    tx.tag(imageId, target);
-                }
-                return imageId;
             });
-        } finally {
-            Files.deleteIfExists(diff);
-        }
+            List<DiffId> diffIds = new ArrayList<>(parent.diffIds());
+            long size = engine.sizeOf(engine.layersOf(parent));
+            if (layer.isPresent()) {
+                diffIds.add(layer.get().parsedDiffId());
+                size += layer.get().size();
+            }
+            ImageConfig config = childConfig(parent.config(), record, newConfig, diffIds, options, now, layer.isEmpty());
+            Digest imageId = tx.putBlob(Json.write(config));
+            tx.putImage(new ImageRecord(imageId.toString(), parentId.toString(), now, size, null, null));
+            if (target != null) {
+                tx.tag(imageId, target);
+            }
+            return imageId;
+        });
     }
 
     /** Docker's commit config: the container's config with the changes applied, then merged back over it. */
@@ -726,19 +711,6 @@ public final class Containers implements Engine.GarbageRoots {
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    /** A tar with no entries is nothing but zero blocks. */
-    static boolean isEmptyTar(Path tar) throws IOException {
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar))) {
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b != 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     // ---- what containers keep alive ----

@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.layer.TarSummary;
 import dev.strata.digest.ChainId;
 import dev.strata.image.Image;
 import dev.strata.layer.Change;
@@ -48,8 +49,8 @@ public interface RootFsProvider {
     /** What the container changed in its image, sorted by path, as {@code docker diff} lists it. */
     List<Change> changes(String containerId) throws IOException;
 
-    /** Writes the container's changes as a layer tar (whiteouts for deletions), for {@code commit}. */
-    void writeDiff(String containerId, OutputStream tar) throws IOException;
+    /** Writes the container's changes as a layer tar (whiteouts for deletions), for {@code commit}; returns what it holds. */
+    TarSummary writeDiff(String containerId, OutputStream tar) throws IOException;
 
     /** GraphDriver.Data for {@code inspect}: LowerDir, MergedDir, UpperDir, WorkDir for overlay2. */
     Map<String, String> graphDriverData(String containerId) throws IOException;

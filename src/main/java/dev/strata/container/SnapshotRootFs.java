@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.layer.TarSummary;
 import dev.strata.engine.Engine;
 import dev.strata.image.Image;
 import dev.strata.layer.Change;
@@ -107,8 +108,8 @@ public final class SnapshotRootFs implements RootFsProvider {
     }
 
     @Override
-    public void writeDiff(String containerId, OutputStream tar) throws IOException {
-        snapshots().writeDiff(containerId, tar);
+    public TarSummary writeDiff(String containerId, OutputStream tar) throws IOException {
+        return snapshots().writeDiff(containerId, tar);
     }
 
     @Override

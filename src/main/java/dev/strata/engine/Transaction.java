@@ -10,6 +10,7 @@ import dev.strata.image.ImageRecord;
 import dev.strata.layer.Compression;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.LayerScan;
+import dev.strata.layer.TarSummary;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class Transaction {
             BufferedInputStream buffered = new BufferedInputStream(tee, 1 << 16);
             Compression compression = Compression.detect(buffered);
             DigestingInputStream plain = new DigestingInputStream(compression.decompress(buffered));
-            LayerScan.Result scan = LayerScan.scan(plain);
+            TarSummary scan = LayerScan.scan(plain);
             plain.drain();
             // the compressed stream may carry bytes after the tar's end (padding, another gzip member)
             buffered.transferTo(OutputStream.nullOutputStream());
@@ -132,6 +133,55 @@ public final class Transaction {
             engine.layers().put(record);
             return record;
         }
+    }
+
+    /** Writes a layer tar and says what it holds, for {@link #putWrittenLayer}. */
+    @FunctionalInterface
+    public interface LayerTarSource {
+        TarSummary writeTo(OutputStream tar) throws IOException;
+    }
+
+    /**
+     * Stores a layer tar that this process makes itself (a commit, a build step), uncompressed, in one
+     * pass: the source writes straight into the blob store, hashed on the way, so the blob digest is the
+     * diff ID and the bytes are never read back (the source knows its size and entries; a loader's
+     * layer has to be scanned, see {@link #putLayer}). Records the layer on top of {@code parent} (null
+     * for a base layer). A tar with no entries, a container that changed nothing, stores nothing: empty.
+     */
+    public Optional<LayerRecord> putWrittenLayer(ChainId parent, LayerTarSource source) throws IOException {
+        journal.begin();
+        TarSummary summary;
+        Digest blob;
+        long tarSize;
+        try (ContentStore.Ingest ingest = engine.content().ingest()) {
+            summary = source.writeTo(ingest.stream());
+            if (summary.isEmpty()) {
+                return Optional.empty();
+            }
+            blob = ingest.commit(null, -1);
+            tarSize = ingest.count();
+            if (ingest.created()) {
+                createdBlobs.add(blob);
+            }
+        }
+        DiffId diffId = new DiffId(blob);
+        ChainId chainId = parent == null ? ChainId.first(diffId) : parent.then(diffId);
+        Optional<LayerRecord> existing = engine.layers().get(chainId);
+        if (existing.isPresent() && engine.content().contains(existing.get().parsedBlob())) {
+            // the store has this layer already, perhaps as a compressed blob: ours is not needed
+            if (!existing.get().parsedBlob().equals(blob)) {
+                discardBlob(blob);
+            }
+            return existing;
+        }
+        LayerRecord record = new LayerRecord(chainId.toString(), diffId.toString(),
+                parent == null ? null : parent.toString(), blob.toString(), dev.strata.image.MediaTypes.OCI_LAYER,
+                tarSize, summary.size(), tarSize);
+        if (existing.isEmpty()) {
+            createdLayers.add(chainId);
+        }
+        engine.layers().put(record);
+        return Optional.of(record);
     }
 
     /** Records a layer whose blob is already in the store (e.g. one this transaction wrote itself). */

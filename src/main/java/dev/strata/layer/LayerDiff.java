@@ -33,23 +33,24 @@ public final class LayerDiff {
      * overlayfs wrote with {@code redirect_dir} or {@code metacopy} on: there the upper alone doesn't
      * hold the change (a renamed directory's files, a file's data, stay in the lower layers), so the
      * overlay must be mounted with {@code redirect_dir=off,metacopy=off} for its upper to be diffed.
+     * Returns what the tar holds, so the caller need not read it back.
      */
-    public static void writeOverlayUpper(Path upper, OutputStream tar) throws IOException {
+    public static TarSummary writeOverlayUpper(Path upper, OutputStream tar) throws IOException {
         LayerTarWriter writer = new LayerTarWriter(tar);
         if (LayerXattrs.isOpaque(upper)) {
             writer.whiteout(Extraction.OPAQUE_MARKER);
         }
         writeUpperDirectory(writer, upper, "");
-        writer.finish();
+        return writer.finish();
     }
 
     /**
      * Writes the difference from tree {@code lower} to tree {@code upper} as a deterministic layer tar:
      * added and changed paths (with every changed directory above them) in full, and a {@code .wh.NAME}
      * for each deleted path (one for a deleted directory, not one per file in it). For the copy-based
-     * driver; see {@link TreeComparison} for what counts as a change.
+     * driver; see {@link TreeComparison} for what counts as a change. Returns what the tar holds.
      */
-    public static void writeTreeDifference(Path lower, Path upper, OutputStream tar) throws IOException {
+    public static TarSummary writeTreeDifference(Path lower, Path upper, OutputStream tar) throws IOException {
         List<Difference> differences = TreeComparison.compare(LayerStack.plain(lower), LayerStack.plain(upper), false);
         TreeMap<String, Difference> entries = new TreeMap<>(LayerOrder.TAR_ENTRIES);
         for (Difference difference : differences) {
@@ -73,7 +74,7 @@ public final class LayerDiff {
                         LayerXattrs.forLayer(LayerXattrs.readAll(node.path())));
             }
         }
-        writer.finish();
+        return writer.finish();
     }
 
     /**

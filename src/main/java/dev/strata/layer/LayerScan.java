@@ -16,11 +16,8 @@ public final class LayerScan {
     private LayerScan() {
     }
 
-    public record Result(long size, long entries) {
-    }
-
     /** Scans {@code tar} to its end; the caller's stream is consumed up to the end-of-archive marker. */
-    public static Result scan(InputStream tar) throws IOException {
+    public static TarSummary scan(InputStream tar) throws IOException {
         long size = 0;
         long entries = 0;
         Set<String> seen = new HashSet<>();
@@ -50,7 +47,7 @@ public final class LayerScan {
             // commons-compress reports some malformed headers this way
             throw new IOException("layer is not a valid tar archive: " + e.getMessage(), e);
         }
-        return new Result(size, entries);
+        return new TarSummary(size, entries);
     }
 
     private static final class NonClosing extends java.io.FilterInputStream {

@@ -39,6 +39,9 @@ final class LayerTarWriter {
     private final byte[] buffer = new byte[1 << 20];
     /** Hardlinked files seen so far, by device and inode, to the name they were first written under. */
     private final Map<String, String> firstNames = new HashMap<>();
+    /** Unpacked size as Docker counts it, and entries: what {@link LayerScan} would find in the bytes. */
+    private long size;
+    private long entries;
 
     LayerTarWriter(OutputStream out) {
         // commons-compress writes 512-byte records one at a time: buffer them into large writes
@@ -69,11 +72,13 @@ final class LayerTarWriter {
                 TarArchiveEntry file = entry(name, TarConstants.LF_NORMAL, stat);
                 file.setSize(stat.size());
                 put(file, xattrs, path);
+                size += stat.size();
             }
             case FileStat.S_IFLNK -> {
                 TarArchiveEntry link = entry(name, TarConstants.LF_SYMLINK, stat);
                 link.setLinkName(Files.readSymbolicLink(path).toString());
                 put(link, xattrs, null);
+                size += utf8(link.getLinkName()).length;
             }
             case FileStat.S_IFCHR, FileStat.S_IFBLK -> {
                 TarArchiveEntry device = entry(name, stat.type() == FileStat.S_IFCHR ? TarConstants.LF_CHR
@@ -106,9 +111,10 @@ final class LayerTarWriter {
     }
 
     /** Writes the end-of-archive blocks and flushes; leaves the caller's stream open. */
-    void finish() throws IOException {
+    TarSummary finish() throws IOException {
         tar.finish();
         buffered.flush(); // commons-compress's finish() doesn't flush through its block stream
+        return new TarSummary(size, entries);
     }
 
     private static TarArchiveEntry entry(String name, byte type, FileStat stat) {
@@ -140,6 +146,7 @@ final class LayerTarWriter {
             tar.closeArchiveEntry();
         }
         tar.putArchiveEntry(entry);
+        entries++;
         if (content != null) {
             copy(content, entry.getSize(), entry.getName());
         }

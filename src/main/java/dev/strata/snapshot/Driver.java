@@ -1,5 +1,6 @@
 package dev.strata.snapshot;
 
+import dev.strata.layer.TarSummary;
 import dev.strata.layer.Change;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ sealed interface Driver permits Overlay2Driver, VfsDriver {
 
     ExtractTarget extractTarget(Snapshot snapshot);
 
-    void writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException;
+    TarSummary writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException;
 
     List<Change> changes(Snapshot snapshot, Snapshot parent) throws IOException;
 

@@ -1,5 +1,6 @@
 package dev.strata.snapshot;
 
+import dev.strata.layer.TarSummary;
 import dev.strata.layer.Change;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -223,9 +224,9 @@ final class DriverSnapshotter implements Snapshotter {
     }
 
     @Override
-    public void writeDiff(String key, OutputStream tar) throws IOException {
+    public TarSummary writeDiff(String key, OutputStream tar) throws IOException {
         Snapshot snapshot = diffable("diff", key);
-        driver.writeDiff(snapshot, parentOf("diff", snapshot), tar);
+        return driver.writeDiff(snapshot, parentOf("diff", snapshot), tar);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.strata.snapshot;
 
 import dev.strata.layer.Change;
 import dev.strata.layer.LayerDiff;
+import dev.strata.layer.TarSummary;
 import dev.strata.layer.WhiteoutMode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -214,8 +215,8 @@ final class Overlay2Driver implements Driver {
     }
 
     @Override
-    public void writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException {
-        LayerDiff.writeOverlayUpper(dataDir(snapshot.id()).resolve("diff"), tar);
+    public TarSummary writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException {
+        return LayerDiff.writeOverlayUpper(dataDir(snapshot.id()).resolve("diff"), tar);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.strata.snapshot;
 
+import dev.strata.layer.TarSummary;
 import dev.strata.layer.Change;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,9 +70,9 @@ public interface Snapshotter extends AutoCloseable {
 
     /**
      * Writes the change of snapshot {@code key} (active or committed) over its parent as a layer tar,
-     * deterministically. The snapshot must not be being written to meanwhile.
+     * deterministically, and returns what it holds. The snapshot must not be being written to meanwhile.
      */
-    void writeDiff(String key, OutputStream tar) throws IOException;
+    TarSummary writeDiff(String key, OutputStream tar) throws IOException;
 
     /** The change of snapshot {@code key} over its parent, as {@code docker diff} lists it. */
     List<Change> changes(String key) throws IOException;

@@ -2,6 +2,7 @@ package dev.strata.snapshot;
 
 import dev.strata.layer.Change;
 import dev.strata.layer.LayerDiff;
+import dev.strata.layer.TarSummary;
 import dev.strata.layer.WhiteoutMode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,8 +83,8 @@ final class VfsDriver implements Driver {
     }
 
     @Override
-    public void writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException {
-        LayerDiff.writeTreeDifference(lower(parent), dataDir(snapshot.id()), tar);
+    public TarSummary writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException {
+        return LayerDiff.writeTreeDifference(lower(parent), dataDir(snapshot.id()), tar);
     }
 
     @Override

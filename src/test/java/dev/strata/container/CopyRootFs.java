@@ -105,11 +105,14 @@ public final class CopyRootFs implements RootFsProvider {
     }
 
     @Override
-    public void writeDiff(String containerId, OutputStream out) throws IOException {
+    public dev.strata.layer.TarSummary writeDiff(String containerId, OutputStream out) throws IOException {
         Path upper = containerDir(containerId);
+        long size = 0;
+        long entries = 0;
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         for (Change change : changes(containerId)) {
+            entries++;
             String name = change.path().substring(1);
             Path path = upper.resolve(name);
             if (change.kind() == Change.Kind.DELETED) {
@@ -122,6 +125,7 @@ public final class CopyRootFs implements RootFsProvider {
             } else if (Files.isSymbolicLink(path)) {
                 TarArchiveEntry entry = new TarArchiveEntry(name, org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
                 entry.setLinkName(Files.readSymbolicLink(path).toString());
+                size += entry.getLinkName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
                 tar.putArchiveEntry(entry);
                 tar.closeArchiveEntry();
             } else if (Files.isDirectory(path)) {
@@ -132,6 +136,7 @@ public final class CopyRootFs implements RootFsProvider {
             } else {
                 TarArchiveEntry entry = new TarArchiveEntry(name);
                 entry.setSize(Files.size(path));
+                size += entry.getSize();
                 entry.setMode(0644);
                 tar.putArchiveEntry(entry);
                 Files.copy(path, tar);
@@ -139,6 +144,7 @@ public final class CopyRootFs implements RootFsProvider {
             }
         }
         tar.finish();
+        return new dev.strata.layer.TarSummary(size, entries);
     }
 
     @Override

@@ -84,6 +84,23 @@ class LayerDiffTest {
         assertThat(java.util.Arrays.copyOfRange(tar, tar.length - 1024, tar.length)).containsOnly(0);
     }
 
+    @Test
+    void theWriterSaysWhatAScanOfItsBytesWouldFind() throws Exception {
+        assumeTrue(Linux.isRoot(), "whiteout devices and trusted.overlay.* need root");
+        Path upper = overlayUpper("summarised");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TarSummary written = LayerDiff.writeOverlayUpper(upper, out);
+        // bin/a's 6 bytes once (bin/b is its hardlink), the symlink's 1-byte target, motd 8, opq/new 3
+        assertThat(written).isEqualTo(new TarSummary(6 + 1 + 8 + 3, 10));
+        assertThat(LayerScan.scan(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(written);
+
+        ByteArrayOutputStream difference = new ByteArrayOutputStream();
+        TarSummary tree = LayerDiff.writeTreeDifference(Files.createDirectories(dir.resolve("nothing")), upper, difference);
+        assertThat(LayerScan.scan(new ByteArrayInputStream(difference.toByteArray()))).isEqualTo(tree);
+        assertThat(LayerDiff.writeOverlayUpper(Files.createDirectories(dir.resolve("unchanged")), new ByteArrayOutputStream()))
+                .isEqualTo(TarSummary.EMPTY);
+    }
+
     private byte[] overlayTar(Path upper) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LayerDiff.writeOverlayUpper(upper, out);
