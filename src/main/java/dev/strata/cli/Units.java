@@ -2,14 +2,10 @@ package dev.strata.cli;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Sizes and times written the way Docker's CLI writes them (go-units). */
 public final class Units {
     private static final String[] DECIMAL = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
-    private static final DateTimeFormatter GO_TIME_STRING =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z 'UTC'").withZone(ZoneOffset.UTC);
 
     private Units() {
     }
@@ -33,6 +29,53 @@ public final class Units {
         if (value == 0) {
             return "0";
         }
+        String quick = quickFormatG(value, precision);
+        return quick != null ? quick : exactFormatG(value, precision);
+    }
+
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+            1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+
+    /**
+     * {@link #formatG} in plain arithmetic, for the values a size column holds (positive, in plain
+     * notation, not close to a rounding tie); null for anything else, which {@link #exactFormatG} rounds
+     * exactly. BigDecimal's first use costs a fresh JVM milliseconds, on every {@code images}.
+     */
+    static String quickFormatG(double value, int precision) {
+        if (!(value >= 1 && value < 1e15) || precision < 1 || precision > 15) {
+            return null;
+        }
+        int exponent = (int) Math.log10(value);
+        if (value < POWERS_OF_TEN[exponent]) {
+            exponent--;
+        } else if (exponent + 1 < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[exponent + 1]) {
+            exponent++;
+        }
+        if (exponent >= precision) {
+            return null; // exponent form
+        }
+        int decimals = precision - 1 - exponent;
+        double scaled = value * POWERS_OF_TEN[decimals];
+        double fraction = scaled - Math.floor(scaled);
+        if (Math.abs(fraction - 0.5) < 1e-6) {
+            return null; // a tie or nearly: only exact arithmetic rounds it as Go does
+        }
+        long digits = Math.round(scaled);
+        if (digits >= (long) POWERS_OF_TEN[precision]) {
+            return null; // rounded up into the next power of ten (999.7 -> 1e+03)
+        }
+        while (decimals > 0 && digits % 10 == 0) {
+            digits /= 10;
+            decimals--;
+        }
+        String text = Long.toString(digits);
+        if (decimals == 0) {
+            return text;
+        }
+        return text.substring(0, text.length() - decimals) + "." + text.substring(text.length() - decimals);
+    }
+
+    static String exactFormatG(double value, int precision) {
         java.math.BigDecimal rounded = new java.math.BigDecimal(value)
                 .round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
         int exponent = rounded.precision() - rounded.scale() - 1;
@@ -60,6 +103,12 @@ public final class Units {
 
     /** Go's time.Time String() for a UTC time: {@code 2026-11-25 09:01:46 +0000 UTC}. */
     public static String goTimeString(Instant time) {
-        return time == null ? "" : GO_TIME_STRING.format(time);
+        if (time == null) {
+            return "";
+        }
+        // through Timestamps rather than a DateTimeFormatter, whose first use costs a fresh JVM milliseconds
+        String rfc3339 = dev.strata.image.Timestamps.format(Instant.ofEpochSecond(time.getEpochSecond()));
+        int t = rfc3339.indexOf('T');
+        return rfc3339.substring(0, t) + " " + rfc3339.substring(t + 1, rfc3339.length() - 1) + " +0000 UTC";
     }
 }

@@ -148,7 +148,7 @@ public final class ContainerStore {
             }
         }
         // by time, not by text: RFC 3339 strings with fractions of different lengths do not sort as text
-        out.sort(Comparator.comparing((ContainerRecord r) -> java.time.Instant.parse(r.created())).reversed()
+        out.sort(Comparator.comparing((ContainerRecord r) -> dev.strata.image.Timestamps.parse(r.created())).reversed()
                 .thenComparing(ContainerRecord::id));
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.image.Timestamps;
 import dev.strata.json.JsonOut;
 import dev.strata.json.JsonWritable;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public record ContainerSummary(
      *              the same image, else the image ID (as Docker does once a tag has moved)
      */
     public static ContainerSummary of(ContainerRecord record, String image, Instant now, boolean truncate) {
-        Instant created = Instant.parse(record.created());
+        Instant created = Timestamps.parse(record.created());
         String command = record.command();
         if (truncate) {
             command = ellipsis(command, 20);
@@ -106,7 +107,7 @@ public record ContainerSummary(
 
     private static Duration since(String time, Instant now) {
         try {
-            Duration d = Duration.between(Instant.parse(time), now);
+            Duration d = Duration.between(Timestamps.parse(time), now);
             return d.isNegative() ? Duration.ZERO : d;
         } catch (RuntimeException e) {
             return Duration.ZERO;

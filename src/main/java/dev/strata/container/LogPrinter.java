@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.image.Timestamps;
 import dev.strata.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ final class LogPrinter {
 
     static String fixedTime(String rfc3339) {
         try {
-            return FIXED.format(Instant.parse(rfc3339));
+            return FIXED.format(Timestamps.parse(rfc3339));
         } catch (RuntimeException e) {
             return rfc3339;
         }

@@ -82,7 +82,7 @@ public record ImageConfig(
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(text));
+            return Optional.of(Timestamps.parse(text));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

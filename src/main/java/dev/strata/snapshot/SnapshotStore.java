@@ -477,7 +477,7 @@ final class SnapshotStore {
             switch (line.substring(0, eq)) {
                 case "id" -> id = value;
                 case "parent" -> parent = value;
-                case "created" -> created = Instant.parse(value);
+                case "created" -> created = dev.strata.image.Timestamps.parse(value);
                 default -> {
                     // a field from a later version
                 }

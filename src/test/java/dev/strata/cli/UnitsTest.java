@@ -23,6 +23,33 @@ class UnitsTest {
     }
 
     @Test
+    void theQuickRoundingAgreesWithTheExactOneOrStepsAside() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        int quick = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // sizes as humanSize divides them (bytes / 1000^k), and arbitrary doubles across the range
+            double value = Math.exp(random.nextDouble(-12, 40));
+            if (i % 2 == 0) {
+                value = random.nextLong(1, 1L << 50);
+                while (value >= 1000) {
+                    value /= 1000;
+                }
+            }
+            int precision = 1 + random.nextInt(6);
+            String fast = Units.quickFormatG(value, precision);
+            if (fast != null) {
+                quick++;
+                assertThat(fast).as(value + " to " + precision).isEqualTo(Units.exactFormatG(value, precision));
+            }
+        }
+        assertThat(quick).isGreaterThan(50_000);
+        // ties are left to the exact path: 2.5 rounds to even, the nearest double to 1.005 is below it
+        assertThat(Units.quickFormatG(2.5, 1)).isNull();
+        assertThat(Units.formatG(2.5, 1)).isEqualTo("2");
+        assertThat(Units.formatG(1.005, 3)).isEqualTo("1");
+    }
+
+    @Test
     void durationsMatchGoUnits() {
         assertThat(Units.humanDuration(Duration.ofMillis(300))).isEqualTo("Less than a second");
         assertThat(Units.humanDuration(Duration.ofSeconds(1))).isEqualTo("1 second");
