@@ -70,11 +70,11 @@ public final class ImageStore {
 
     public List<Digest> ids() throws IOException {
         List<Digest> out = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.json")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                String hex = name.substring(0, name.length() - ".json".length());
-                if (Digest.isDigest("sha256:" + hex)) {
+                String hex = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : "";
+                if (Digest.isLowerHex(hex, 64)) {
                     out.add(new Digest(Digest.SHA256, hex));
                 }
             }

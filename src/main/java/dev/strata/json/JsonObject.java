@@ -26,11 +26,15 @@ public final class JsonObject {
     /** The object {@code value} (a parsed tree) holds, null for null; {@code path} names it in errors. */
     @SuppressWarnings("unchecked")
     public static JsonObject of(Object value, String path) {
-        return switch (value) {
-            case null -> null;
-            case Map<?, ?> map -> new JsonObject((Map<String, Object>) map, path);
-            default -> throw mismatch(path, "an object", value);
-        };
+        // instanceof, not a pattern switch, here and on the other paths every command takes: a switch on
+        // types links a generated class at first use, milliseconds that the AOT cache does not keep
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return new JsonObject((Map<String, Object>) map, path);
+        }
+        throw mismatch(path, "an object", value);
     }
 
     /** Each element of the array {@code value} holds, read by {@code reader}; null for null. */
@@ -116,19 +120,19 @@ public final class JsonObject {
     }
 
     private static Long integer(Object value, String path) {
-        switch (value) {
-            case null -> {
-                return null;
-            }
-            case Long l -> {
-                return l;
-            }
-            case BigInteger b -> throw new JsonException(path + ": " + b + " is out of range for a 64-bit integer");
-            case Double d when d == Math.rint(d) && Math.abs(d) < 0x1p63 -> {
-                return d.longValue();
-            }
-            default -> throw mismatch(path, "an integer", value);
+        if (value == null) {
+            return null;
         }
+        if (value instanceof Long l) {
+            return l;
+        }
+        if (value instanceof BigInteger b) {
+            throw new JsonException(path + ": " + b + " is out of range for a 64-bit integer");
+        }
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+            return d.longValue();
+        }
+        throw mismatch(path, "an integer", value);
     }
 
     /** An array of strings, or null. */

@@ -1,7 +1,5 @@
 package dev.strata.json;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 
@@ -51,29 +49,35 @@ public interface JsonOut {
      * (entries in its order) or a collection of those.
      */
     default JsonOut value(Object value) {
-        switch (value) {
-            case null -> nullValue();
-            case String s -> value(s);
-            case Integer i -> value(i.intValue());
-            case Short s -> value(s.intValue());
-            case Byte b -> value(b.intValue());
-            case Long l -> value(l.longValue());
-            case BigInteger b -> number(b.toString());
-            case BigDecimal b -> number(b.toString());
-            case Number n -> number(n.toString());
-            case Boolean b -> value(b.booleanValue());
-            case JsonWritable w -> value(w);
-            case Map<?, ?> map -> {
-                beginObject();
-                map.forEach((k, v) -> name(String.valueOf(k)).value(v));
-                endObject();
+        // instanceof, not a pattern switch: see JsonObject.of
+        if (value == null) {
+            nullValue();
+        } else if (value instanceof String s) {
+            value(s);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            value(((Number) value).intValue());
+        } else if (value instanceof Long l) {
+            value(l.longValue());
+        } else if (value instanceof Number n) {
+            number(n.toString()); // BigInteger, BigDecimal, and Double as Java writes it
+        } else if (value instanceof Boolean b) {
+            value(b.booleanValue());
+        } else if (value instanceof JsonWritable w) {
+            value(w);
+        } else if (value instanceof Map<?, ?> map) {
+            beginObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                name(String.valueOf(entry.getKey())).value(entry.getValue());
             }
-            case Collection<?> list -> {
-                beginArray();
-                list.forEach(this::value);
-                endArray();
+            endObject();
+        } else if (value instanceof Collection<?> list) {
+            beginArray();
+            for (Object element : list) {
+                value(element);
             }
-            default -> throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
+            endArray();
+        } else {
+            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
         }
         return this;
     }
@@ -109,12 +113,7 @@ public interface JsonOut {
     }
 
     static boolean isEmpty(Object value) {
-        return switch (value) {
-            case null -> true;
-            case String s -> s.isEmpty();
-            case Collection<?> c -> c.isEmpty();
-            case Map<?, ?> m -> m.isEmpty();
-            default -> false;
-        };
+        return value == null || value instanceof String s && s.isEmpty()
+                || value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty();
     }
 }

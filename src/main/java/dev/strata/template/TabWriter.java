@@ -37,7 +37,10 @@ public final class TabWriter implements Appendable, Flushable {
     private record Cell(int size, int width, boolean htab) {
     }
 
-    private final Appendable out;
+    private final Appendable target;
+    /** Formatted text on its way to {@code target}, written in one piece per flush: a PrintStream costs a
+     * stream flush per append, which per cell and per padding space adds up to milliseconds. */
+    private final StringBuilder out = new StringBuilder();
     private final int minwidth;
     private final int tabwidth;
     private final int padding;
@@ -58,7 +61,7 @@ public final class TabWriter implements Appendable, Flushable {
         if (minwidth < 0 || tabwidth < 0 || padding < 0) {
             throw new IllegalArgumentException("negative minwidth, tabwidth, or padding");
         }
-        this.out = out;
+        this.target = out;
         this.minwidth = minwidth;
         this.tabwidth = tabwidth;
         this.padding = padding;
@@ -134,7 +137,9 @@ public final class TabWriter implements Appendable, Flushable {
         } finally {
             reset();
         }
-        if (out instanceof Flushable flushable) {
+        target.append(out);
+        out.setLength(0);
+        if (target instanceof Flushable flushable) {
             flushable.flush();
         }
     }
@@ -152,6 +157,8 @@ public final class TabWriter implements Appendable, Flushable {
 
     private void flushBuffered() throws IOException {
         format(0, 0, lines.size());
+        target.append(out);
+        out.setLength(0);
         // keep the partial cell, if any, as the start of a fresh buffer
         String pending = buf.substring(cellStart);
         reset();
