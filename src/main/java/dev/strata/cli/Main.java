@@ -22,6 +22,12 @@ public final class Main {
     public static void main(String[] args) {
         int code = run(System.out, System.err, System.in, System.getenv(), args);
         System.out.flush();
+        System.err.flush();
+        if (dev.strata.container.TerminalSession.noTerminalToRestore()) {
+            // Strata registers no other shutdown work, and exit() first sets up the JDK's logging to
+            // log the exit: milliseconds that every command would pay
+            Runtime.getRuntime().halt(code);
+        }
         System.exit(code);
     }
 

@@ -30,10 +30,17 @@ public final class Training {
                     {"tag", "training:1", "training:2"}, {"history", "training:1"}, {"inspect", "training:1"},
                     {"image", "inspect", "--format", "{{.Id}}", "training:1"}, {"system", "df"},
                     {"rmi", "training:2"}, {"rmi", "nothing-here"}, {"version"}, {"--help"}, {"images", "--help"},
+                    // the container commands, as far as a root file system without programs allows: the
+                    // run fails at exec, after the snapshot, mount, OCI spec and runtime have all been used
+                    {"create", "--name", "training-c", "training:1", "/bin/true"}, {"ps", "-a"},
+                    {"ps", "-a", "--format", "{{json .}}"}, {"inspect", "training-c"}, {"diff", "training-c"},
+                    {"commit", "-m", "training", "training-c", "training:3"}, {"rm", "training-c"},
+                    {"run", "--rm", "training:1", "/bin/true"}, {"ps", "-aq"},
             };
             for (String[] command : commands) {
                 Main.run(sink, sink, new ByteArrayInputStream(rootfs), env, command);
             }
+            dev.strata.container.TerminalSession.noTerminalToRestore();
         } finally {
             try (var paths = Files.walk(root)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

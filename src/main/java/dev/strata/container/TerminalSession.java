@@ -19,7 +19,7 @@ import sun.misc.SignalHandler;
  * <p>Uses {@code sun.misc.Signal}, the JDK's only way to catch signals; signals the JVM keeps for
  * itself (QUIT, USR2) are simply not proxied.
  */
-final class TerminalSession implements AutoCloseable {
+public final class TerminalSession implements AutoCloseable {
     private static final List<String> PROXIED = List.of("INT", "TERM", "HUP", "USR1", "ALRM", "CONT", "TSTP");
     private static final Map<String, Integer> NUMBERS = Map.of(
             "INT", 2, "TERM", 15, "HUP", 1, "USR1", 10, "ALRM", 14, "CONT", 18, "TSTP", 20);
@@ -29,6 +29,14 @@ final class TerminalSession implements AutoCloseable {
     private Thread restoreHook;
 
     private TerminalSession() {
+    }
+
+    /** Sessions whose terminal is raw now and is restored by a shutdown hook if the JVM exits first. */
+    private static final java.util.concurrent.atomic.AtomicInteger RAW_TERMINALS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** True when no terminal waits on a shutdown hook to be restored, so the JVM may halt without running hooks. */
+    public static boolean noTerminalToRestore() {
+        return RAW_TERMINALS.get() == 0;
     }
 
     /** Nothing to manage. */
@@ -51,6 +59,7 @@ final class TerminalSession implements AutoCloseable {
                     byte[] saved = session.savedTerminal;
                     session.restoreHook = new Thread(() -> Posix.restoreTerminal(0, saved));
                     Runtime.getRuntime().addShutdownHook(session.restoreHook);
+                    RAW_TERMINALS.incrementAndGet();
                 } catch (IOException e) {
                     session.savedTerminal = null;
                 }
@@ -112,6 +121,7 @@ final class TerminalSession implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
             }
+            RAW_TERMINALS.decrementAndGet();
         }
     }
 }
