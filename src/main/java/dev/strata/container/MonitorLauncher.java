@@ -22,8 +22,8 @@ public record MonitorLauncher(List<String> commandPrefix) {
      * small-footprint flags, since a monitor lives as long as its container and does little.
      */
     public static MonitorLauncher sameJvm(String mainClass, List<String> arguments) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> self = ownCommandLine();
+        String java = self.isEmpty() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : self.getFirst();
         // about 75 MB resident, much of it libjvm and class data shared with every other JVM
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(startupArchiveFlags());
@@ -41,7 +41,8 @@ public record MonitorLauncher(List<String> commandPrefix) {
      */
     static List<String> startupArchiveFlags() {
         List<String> out = new ArrayList<>();
-        for (String argument : ProcessHandle.current().info().arguments().orElse(new String[0])) {
+        List<String> self = ownCommandLine();
+        for (String argument : self.isEmpty() ? self : self.subList(1, self.size())) {
             if (argument.equals("-cp") || argument.equals("-classpath") || argument.equals("-jar")
                     || !argument.startsWith("-")) {
                 break; // JVM options end where the class path or main class begins
@@ -51,7 +52,34 @@ public record MonitorLauncher(List<String> commandPrefix) {
                 out.add(argument);
             }
         }
+        if (!out.isEmpty()) {
+            // the monitor's flags differ from the cache's, and the JVM says so in warnings that go to
+            // stdout by default: the monitor's stdout is its report to the launcher, so they go to stderr
+            out.addAll(0, List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
+        }
         return out;
+    }
+
+    /**
+     * This process's command line, from /proc rather than ProcessHandle, whose first use starts the JDK's
+     * process reaper (milliseconds for every container command, which need only the words).
+     */
+    private static List<String> ownCommandLine() {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                words.add(new String(raw, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return words;
     }
 
     /** The full command for container {@code id}, in a new session when {@code setsid} is available. */
