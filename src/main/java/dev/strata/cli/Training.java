@@ -11,8 +11,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * The training run for the launcher's AOT cache: runs the everyday commands once, in one JVM, on a
- * throw-away store, so the classes they load and link are recorded and later starts map them in.
+ * The training run for the launcher's AOT caches: runs the everyday commands of one family ({@code images},
+ * the default, or {@code containers}) once, in one JVM, on a throw-away store, so the classes they load and
+ * link are recorded and later starts map them in.
  */
 public final class Training {
     private Training() {
@@ -24,19 +25,23 @@ public final class Training {
             PrintStream sink = new PrintStream(new ByteArrayOutputStream());
             Map<String, String> env = Map.of("STRATA_ROOT", root.toString());
             byte[] rootfs = tinyRootfs();
-            String[][] commands = {
+            String[][] images = {
                     {"import", "-c", "CMD [\"sh\"]", "-", "training:1"},
                     {"images"}, {"images", "-a", "--digests"}, {"images", "--format", "{{json .}}"}, {"images", "-q"},
                     {"tag", "training:1", "training:2"}, {"history", "training:1"}, {"inspect", "training:1"},
                     {"image", "inspect", "--format", "{{.Id}}", "training:1"}, {"system", "df"},
                     {"rmi", "training:2"}, {"rmi", "nothing-here"}, {"version"}, {"--help"}, {"images", "--help"},
-                    // the container commands, as far as a root file system without programs allows: the
-                    // run fails at exec, after the snapshot, mount, OCI spec and runtime have all been used
+            };
+            // as far as a root file system without programs allows: the run fails at exec, after the
+            // snapshot, mount, OCI spec and runtime have all been used
+            String[][] containers = {
+                    {"import", "-c", "CMD [\"sh\"]", "-", "training:1"},
                     {"create", "--name", "training-c", "training:1", "/bin/true"}, {"ps", "-a"},
                     {"ps", "-a", "--format", "{{json .}}"}, {"inspect", "training-c"}, {"diff", "training-c"},
                     {"commit", "-m", "training", "training-c", "training:3"}, {"rm", "training-c"},
-                    {"run", "--rm", "training:1", "/bin/true"}, {"ps", "-aq"},
+                    {"run", "--rm", "training:1", "/bin/true"}, {"ps", "-aq"}, {"rm", "nothing-here"},
             };
+            String[][] commands = args.length > 0 && args[0].equals("containers") ? containers : images;
             for (String[] command : commands) {
                 Main.run(sink, sink, new ByteArrayInputStream(rootfs), env, command);
             }

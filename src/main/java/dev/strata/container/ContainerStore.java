@@ -43,7 +43,10 @@ public final class ContainerStore {
     private final ReentrantLock threads = new ReentrantLock();
     private FileChannel lockChannel;
     private FileLock held;
-    private final SecureRandom random = new SecureRandom();
+    /** Made on the first new ID: commands that only read containers should not pay for seeding it. */
+    private static final class Random {
+        static final SecureRandom SECURE = new SecureRandom();
+    }
 
     public ContainerStore(Path engineRoot) throws IOException {
         this.dir = engineRoot.resolve("containers");
@@ -74,7 +77,7 @@ public final class ContainerStore {
     public String newId() {
         while (true) {
             byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
+            Random.SECURE.nextBytes(bytes);
             String id = HexFormat.of().formatHex(bytes);
             if (!id.substring(0, 12).chars().allMatch(Character::isDigit) && !Files.exists(dir(id))) {
                 return id;

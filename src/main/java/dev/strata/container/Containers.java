@@ -25,7 +25,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +56,8 @@ public final class Containers implements Engine.GarbageRoots {
     private final MonitorLauncher launcher;
     private final ContainerStore store;
     private final Map<String, String> env;
-    private final RandomNames names = new RandomNames(new SecureRandom());
+    // names need no cryptographic randomness, and a SecureRandom costs a fresh JVM a third of inspect's time
+    private final RandomNames names = new RandomNames(new java.util.SplittableRandom());
     private final Map<String, OciRuntime> runtimes = new ConcurrentHashMap<>();
 
     private Containers(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher, Map<String, String> env)

@@ -1,7 +1,6 @@
 package dev.strata.image;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -71,11 +70,21 @@ public final class Timestamps {
             if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour < 24 && minute >= 0
                     && minute < 60 && second >= 0 && second < 60 && nanos >= 0
                     && day <= daysIn(year, month)) {
-                long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second;
+                long epochSecond = epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second;
                 return Instant.ofEpochSecond(epochSecond, nanos);
             }
         }
         return Instant.parse(text);
+    }
+
+    /** Days from 1970-01-01 in the proleptic Gregorian calendar (LocalDate's Year class init builds a formatter). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     private static int daysIn(int year, int month) {
