@@ -77,7 +77,10 @@ final class Inspection {
                 errors.add(kind == Kind.ANY ? "Error: No such object: " + name : CommandContext.DAEMON + e.getMessage());
             }
         }
-        if (format != null && !format.isEmpty()) {
+        if ("json".equals(format)) {
+            // docker's --format json: the same array, compact, on one line
+            out.println(Json.writeString(found));
+        } else if (format != null && !format.isEmpty()) {
             Template template;
             try {
                 template = Template.parse(format.replace("\\t", "\t").replace("\\n", "\n"));

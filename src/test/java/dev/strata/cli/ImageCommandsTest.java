@@ -47,6 +47,17 @@ class ImageCommandsTest {
     }
 
     @Test
+    void formatJsonPrintsTheSameArrayCompactOnOneLine() {
+        String id = importImage("app:1", "-m", "a <b> & c");
+        String indented = CliRun.run(root, "inspect", "app:1", "app:1").out();
+        String compact = CliRun.run(root, "inspect", "--format", "json", "app:1", "app:1").out();
+        assertThat(compact).startsWith("[{\"Id\":\"" + id + "\",").endsWith("}]\n").containsOnlyOnce("\n")
+                .contains("\"Comment\":\"a \\u003cb\\u003e \\u0026 c\"");
+        assertThat(dev.strata.json.JsonReader.parse(compact.getBytes()))
+                .isEqualTo(dev.strata.json.JsonReader.parse(indented.getBytes()));
+    }
+
+    @Test
     void aChangeThatIsNotAConfigInstructionIsRefusedBeforeAnythingIsStored() {
         CliRun run = CliRun.run(root, ROOTFS, "import", "-c", "RUN rm -rf /", "-", "x");
         assertThat(run.exitCode()).isEqualTo(1);
