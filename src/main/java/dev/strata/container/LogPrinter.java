@@ -3,6 +3,7 @@ package dev.strata.container;
 import dev.strata.image.Timestamps;
 import dev.strata.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 
 /**
  * Prints a json-file log as {@code docker logs} does: each entry's text to stdout or stderr as it was
@@ -34,41 +31,24 @@ final class LogPrinter {
     private LogPrinter() {
     }
 
+    /**
+     * Streams the log: never the whole file in memory, however long a container has been writing. With
+     * a tail, only the end of the file is read to find where the last lines start.
+     */
     static void print(Path log, LogOptions options, OutputStream out, OutputStream err, Running running)
             throws IOException {
-        long offset = 0;
-        byte[] all;
-        try {
-            all = Files.readAllBytes(log);
-        } catch (NoSuchFileException e) {
-            all = new byte[0];
-        }
-        int complete = lastNewline(all) + 1;
-        List<byte[]> lines = splitLines(all, complete);
-        if (options.tail() >= 0 && lines.size() > options.tail()) {
-            lines = lines.subList(lines.size() - options.tail(), lines.size());
-        }
-        for (byte[] line : lines) {
-            emit(line, options, out, err);
-        }
+        long offset = options.tail() >= 0 ? startOfLastLines(log, options.tail()) : 0;
+        offset = emitFrom(log, offset, options, out, err);
         out.flush();
         err.flush();
-        offset = complete;
         if (!options.follow()) {
             return;
         }
         while (true) {
             boolean wasRunning = running.stillRunning();
-            byte[] more = readFrom(log, offset);
-            int end = lastNewline(more) + 1;
-            if (end > 0) {
-                for (byte[] line : splitLines(more, end)) {
-                    emit(line, options, out, err);
-                }
-                out.flush();
-                err.flush();
-                offset += end;
-            }
+            offset = emitFrom(log, offset, options, out, err);
+            out.flush();
+            err.flush();
             if (!wasRunning) {
                 // read once more after seeing it stopped: the monitor flushes its last lines before recording the exit
                 return;
@@ -79,6 +59,76 @@ final class LogPrinter {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Emits every complete line from {@code offset} on and returns where the first incomplete one (a
+     * line the container is still writing) starts, which is where the next read begins.
+     */
+    private static long emitFrom(Path log, long offset, LogOptions options, OutputStream out, OutputStream err)
+            throws IOException {
+        try (InputStream in = Files.newInputStream(log)) {
+            in.skipNBytes(offset);
+            byte[] chunk = new byte[1 << 16];
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == '\n') {
+                        line.write(chunk, start, i - start);
+                        if (line.size() > 0) {
+                            emit(line.toByteArray(), options, out, err);
+                        }
+                        offset += line.size() + 1;
+                        line.reset();
+                        start = i + 1;
+                    }
+                }
+                line.write(chunk, start, n - start);
+            }
+            return offset;
+        } catch (NoSuchFileException | java.io.EOFException e) {
+            return offset; // not written yet, or cut shorter than what was read before
+        }
+    }
+
+    /**
+     * Where the last {@code count} non-empty complete lines begin: read backwards from the end in chunks.
+     * An incomplete last line is not one of them (it is printed once its newline comes).
+     */
+    static long startOfLastLines(Path log, long count) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long position = file.length();
+            byte[] chunk = new byte[1 << 16];
+            long lineEnd = -1; // the newline ending the line being counted backwards
+            long found = 0;
+            long lastComplete = -1;
+            while (position > 0) {
+                int n = (int) Math.min(chunk.length, position);
+                position -= n;
+                file.seek(position);
+                file.readFully(chunk, 0, n);
+                for (int i = n - 1; i >= 0; i--) {
+                    if (chunk[i] != '\n') {
+                        continue;
+                    }
+                    long at = position + i;
+                    if (lastComplete < 0) {
+                        lastComplete = at;
+                        if (count == 0) {
+                            return at + 1;
+                        }
+                    } else if (at < lineEnd - 1 && ++found == count) {
+                        return at + 1; // the line after this newline is the first to print
+                    }
+                    lineEnd = at;
+                }
+            }
+            return 0; // fewer lines than asked for (or none complete): from the start
+        } catch (java.io.FileNotFoundException e) {
+            return 0;
         }
     }
 
@@ -106,43 +156,5 @@ final class LogPrinter {
             target.write((fixedTime(entry.time()) + " ").getBytes(StandardCharsets.UTF_8));
         }
         target.write(entry.log().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readFrom(Path log, long offset) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long length = file.length();
-            if (length <= offset) {
-                return new byte[0];
-            }
-            byte[] bytes = new byte[(int) Math.min(Integer.MAX_VALUE - 8, length - offset)];
-            file.seek(offset);
-            file.readFully(bytes);
-            return bytes;
-        } catch (java.io.FileNotFoundException e) {
-            return new byte[0];
-        }
-    }
-
-    private static int lastNewline(byte[] bytes) {
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            if (bytes[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static List<byte[]> splitLines(byte[] bytes, int end) {
-        Deque<byte[]> out = new ArrayDeque<>();
-        int start = 0;
-        for (int i = 0; i < end; i++) {
-            if (bytes[i] == '\n') {
-                if (i > start) {
-                    out.add(java.util.Arrays.copyOfRange(bytes, start, i));
-                }
-                start = i + 1;
-            }
-        }
-        return new ArrayList<>(out);
     }
 }

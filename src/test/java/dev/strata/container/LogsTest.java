@@ -72,6 +72,31 @@ class LogsTest {
     }
 
     @Test
+    void theTailIsFoundFromTheEndAcrossChunksBlankLinesAndAnUnfinishedLine() throws IOException {
+        Path log = dir.resolve("raw.log");
+        Files.writeString(log, "one\n\ntwo\nthree\npartial");
+        assertThat(LogPrinter.startOfLastLines(log, 0)).isEqualTo("one\n\ntwo\nthree\n".length());
+        assertThat(LogPrinter.startOfLastLines(log, 1)).isEqualTo("one\n\ntwo\n".length());
+        assertThat(LogPrinter.startOfLastLines(log, 2)).isEqualTo("one\n\n".length()); // the blank line is no line
+        assertThat(LogPrinter.startOfLastLines(log, 3)).isZero();
+        assertThat(LogPrinter.startOfLastLines(log, 99)).isZero();
+        assertThat(LogPrinter.startOfLastLines(dir.resolve("missing.log"), 5)).isZero();
+
+        // a log of many 64 KiB chunks: the tail reads only its end, and the lines come out whole
+        String[] lines = new String[20_000];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "line " + i + " " + "x".repeat(i % 97) + "\n";
+        }
+        Path big = write(lines);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LogPrinter.print(big, new LogOptions(false, 3, false), out, out, () -> false);
+        assertThat(out.toString()).isEqualTo(lines[19_997] + lines[19_998] + lines[19_999]);
+        out.reset();
+        LogPrinter.print(big, LogOptions.all(), out, out, () -> false);
+        assertThat(out.toString()).isEqualTo(String.join("", lines));
+    }
+
+    @Test
     void followPrintsWhatArrivesUntilTheContainerStops() throws Exception {
         Path log = dir.resolve("f-json.log");
         JsonFileLog file = JsonFileLog.open(log);
