@@ -114,25 +114,35 @@ public final class Transaction {
             if (ingest.created()) {
                 createdBlobs.add(blobDigest);
             }
-            ChainId chainId = parent == null ? ChainId.first(diffId) : parent.then(diffId);
-            Optional<LayerRecord> existing = engine.layers().get(chainId);
-            if (existing.isPresent() && engine.content().contains(existing.get().parsedBlob())) {
-                return existing.get();
-            }
             String type = mediaType != null ? mediaType : switch (compression) {
                 case NONE -> dev.strata.image.MediaTypes.OCI_LAYER;
                 case GZIP -> dev.strata.image.MediaTypes.OCI_LAYER_GZIP;
                 case ZSTD -> dev.strata.image.MediaTypes.OCI_LAYER_ZSTD;
             };
-            LayerRecord record = new LayerRecord(chainId.toString(), diffId.toString(),
-                    parent == null ? null : parent.toString(), blobDigest.toString(), type, ingest.count(), scan.size(),
-                    plain.count());
-            if (existing.isEmpty()) {
-                createdLayers.add(chainId);
-            }
-            engine.layers().put(record);
-            return record;
+            return recordUnlessHeld(layerRecord(parent, diffId, blobDigest, type, ingest.count(), scan.size(),
+                    plain.count()));
         }
+    }
+
+    private static LayerRecord layerRecord(ChainId parent, DiffId diffId, Digest blob, String mediaType, long blobSize,
+                                           long size, long tarSize) {
+        ChainId chainId = parent == null ? ChainId.first(diffId) : parent.then(diffId);
+        return new LayerRecord(chainId.toString(), diffId.toString(), parent == null ? null : parent.toString(),
+                blob.toString(), mediaType, blobSize, size, tarSize);
+    }
+
+    /** Records {@code made} unless the store holds its chain whole already; returns the record in force. */
+    private LayerRecord recordUnlessHeld(LayerRecord made) throws IOException {
+        ChainId chainId = made.parsedChainId();
+        Optional<LayerRecord> existing = engine.layers().get(chainId);
+        if (existing.isPresent() && engine.content().contains(existing.get().parsedBlob())) {
+            return existing.get();
+        }
+        if (existing.isEmpty()) {
+            createdLayers.add(chainId);
+        }
+        engine.layers().put(made);
+        return made;
     }
 
     /** Writes a layer tar and says what it holds, for {@link #putWrittenLayer}. */
@@ -164,24 +174,12 @@ public final class Transaction {
                 createdBlobs.add(blob);
             }
         }
-        DiffId diffId = new DiffId(blob);
-        ChainId chainId = parent == null ? ChainId.first(diffId) : parent.then(diffId);
-        Optional<LayerRecord> existing = engine.layers().get(chainId);
-        if (existing.isPresent() && engine.content().contains(existing.get().parsedBlob())) {
-            // the store has this layer already, perhaps as a compressed blob: ours is not needed
-            if (!existing.get().parsedBlob().equals(blob)) {
-                discardBlob(blob);
-            }
-            return existing;
+        LayerRecord kept = recordUnlessHeld(layerRecord(parent, new DiffId(blob), blob,
+                dev.strata.image.MediaTypes.OCI_LAYER, tarSize, summary.size(), tarSize));
+        if (!kept.parsedBlob().equals(blob)) {
+            discardBlob(blob); // the store held this layer already, as another (compressed) blob
         }
-        LayerRecord record = new LayerRecord(chainId.toString(), diffId.toString(),
-                parent == null ? null : parent.toString(), blob.toString(), dev.strata.image.MediaTypes.OCI_LAYER,
-                tarSize, summary.size(), tarSize);
-        if (existing.isEmpty()) {
-            createdLayers.add(chainId);
-        }
-        engine.layers().put(record);
-        return Optional.of(record);
+        return Optional.of(kept);
     }
 
     /** Records a layer whose blob is already in the store (e.g. one this transaction wrote itself). */

@@ -56,6 +56,27 @@ class EngineTest {
     }
 
     @Test
+    void aWrittenLayerTheStoreHoldsAsAnotherBlobIsNotStoredTwice() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(ROOTFS);
+        }
+        Digest gzipBlob = engine.write(tx -> tx.putLayer(new ByteArrayInputStream(gz.toByteArray()), null, null, null,
+                null).parsedBlob());
+        // the same tar written again, as a commit writes one: the layer held gzip'd serves, no second blob
+        var kept = engine.write(tx -> tx.putWrittenLayer(null, out -> {
+            out.write(ROOTFS);
+            return new dev.strata.layer.TarSummary(25, 5);
+        })).orElseThrow();
+        assertThat(kept.parsedBlob()).isEqualTo(gzipBlob);
+        assertThat(engine.content().list()).containsExactly(gzipBlob);
+        java.util.Optional<dev.strata.layer.LayerRecord> nothing =
+                engine.write(tx -> tx.putWrittenLayer(null, out -> dev.strata.layer.TarSummary.EMPTY));
+        assertThat(nothing).isEmpty();
+        assertThat(engine.content().list()).containsExactly(gzipBlob);
+    }
+
+    @Test
     void gzippedImportKeepsTheUncompressedDiffId() throws IOException {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
