@@ -26,7 +26,7 @@ public record MonitorLauncher(List<String> commandPrefix) {
         String java = self.isEmpty() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : self.getFirst();
         // about 75 MB resident, much of it libjvm and class data shared with every other JVM
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(startupArchiveFlags());
+        command.addAll(startupArchiveFlags(self));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m",
                 "-Xss256k", "-Xms4m", "-Xmx32m", "-XX:-UsePerfData",
@@ -36,12 +36,11 @@ public record MonitorLauncher(List<String> commandPrefix) {
     }
 
     /**
-     * This JVM's AOT cache or CDS archive flags, so the monitor starts as fast as the command that launched
-     * it (a cache made under another garbage collector still serves its classes).
+     * The AOT cache or CDS archive flags on this JVM's command line {@code self}, so the monitor starts as
+     * fast as the command that launched it (a cache made under another garbage collector still serves its classes).
      */
-    static List<String> startupArchiveFlags() {
+    static List<String> startupArchiveFlags(List<String> self) {
         List<String> out = new ArrayList<>();
-        List<String> self = ownCommandLine();
         for (String argument : self.isEmpty() ? self : self.subList(1, self.size())) {
             if (argument.equals("-cp") || argument.equals("-classpath") || argument.equals("-jar")
                     || !argument.startsWith("-")) {
