@@ -45,6 +45,7 @@ public final class Training {
             for (String[] command : commands) {
                 Main.run(sink, sink, new ByteArrayInputStream(rootfs), env, command);
             }
+            // Main.main asks this before halting; Main.run above does not, so load its class here for the cache
             dev.strata.container.TerminalSession.noTerminalToRestore();
         } finally {
             try (var paths = Files.walk(root)) {
