@@ -1,5 +1,6 @@
 package dev.strata.archive;
 
+import dev.strata.compression.Compression;
 import dev.strata.content.ContentStore;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Transaction;

@@ -1,6 +1,5 @@
 package dev.strata.cli;
 
-import dev.strata.container.ContainerException;
 import dev.strata.container.Containers;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,6 @@ public final class CommandContext {
         Containers open() throws IOException;
     }
 
-    public static final String DAEMON = "Error response from daemon: ";
 
     private final Opener opener;
     private final PrintStream out;
@@ -76,14 +74,7 @@ public final class CommandContext {
     }
 
     static String message(Exception e) {
-        if (e instanceof ContainerException || e instanceof dev.strata.engine.NoSuchImageException
-                || e instanceof dev.strata.engine.ImageConflictException) {
-            return DAEMON + e.getMessage();
-        }
-        if (e instanceof dev.strata.reference.InvalidReferenceException) {
-            return "Error: " + e.getMessage();
-        }
-        return "Error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        return Failures.message(e);
     }
 
     @FunctionalInterface

@@ -3,7 +3,6 @@ package dev.strata.cli;
 import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.container.ContainerConfigs;
-import dev.strata.container.ContainerException;
 import dev.strata.container.CreateOptions;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ final class CreateFlags {
         labels = flags.list("label", 'l', "Set meta data on a container");
     }
 
-    CreateOptions options(String image, List<String> command, boolean detach) throws ContainerException {
+    CreateOptions options(String image, List<String> command, boolean detach) {
         Map<String, String> labelMap = new LinkedHashMap<>();
         for (String label : labels.get()) {
             int eq = label.indexOf('=');

@@ -67,14 +67,14 @@ final class Inspection {
                 if (object == null) {
                     errors.add(switch (kind) {
                         case ANY -> "Error: No such object: " + name;
-                        case IMAGE -> CommandContext.DAEMON + "No such image: " + name;
-                        case CONTAINER -> CommandContext.DAEMON + "No such container: " + name;
+                        case IMAGE -> "Error: No such image: " + name;
+                        case CONTAINER -> "Error: No such container: " + name;
                     });
                 } else {
                     found.add(object);
                 }
             } catch (InvalidReferenceException | IOException e) {
-                errors.add(kind == Kind.ANY ? "Error: No such object: " + name : CommandContext.DAEMON + e.getMessage());
+                errors.add(kind == Kind.ANY ? "Error: No such object: " + name : "Error: " + e.getMessage());
             }
         }
         if ("json".equals(format)) {

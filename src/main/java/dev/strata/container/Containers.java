@@ -139,7 +139,7 @@ public final class Containers implements Engine.GarbageRoots {
                 try {
                     store.add(candidate);
                     record = candidate;
-                } catch (ContainerException.Conflict taken) {
+                } catch (dev.strata.error.ConflictException taken) {
                     if (options.name() != null) {
                         throw taken;
                     }
@@ -246,7 +246,7 @@ public final class Containers implements Engine.GarbageRoots {
         }
         if (line != null && line.startsWith("error ")) {
             String[] parts = line.split(" ", 3);
-            throw new ContainerException.RuntimeFailure(parts.length > 2 ? parts[2] : "start failed",
+            throw new RuntimeFailureException(parts.length > 2 ? parts[2] : "start failed",
                     Integer.parseInt(parts[1]));
         }
         throw new IOException("the container monitor exited before the container started (see " + dir.resolve("monitor.log") + ")");
@@ -261,7 +261,7 @@ public final class Containers implements Engine.GarbageRoots {
         ContainerRecord record;
         try {
             record = claim(id);
-        } catch (ContainerException.Conflict alreadyStarted) {
+        } catch (dev.strata.error.ConflictException alreadyStarted) {
             // another start won the race: starting a running container is no error, as in Docker
             report.write("started\n".getBytes(StandardCharsets.UTF_8));
             report.close();
@@ -275,9 +275,9 @@ public final class Containers implements Engine.GarbageRoots {
                 report.close();
                 reported[0] = true;
             });
-        } catch (ContainerException e) {
+        } catch (dev.strata.error.StrataException e) {
             if (!reported[0]) {
-                report.write(("error " + e.runExitCode() + " " + e.getMessage().replace('\n', ' ') + "\n")
+                report.write(("error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' ') + "\n")
                         .getBytes(StandardCharsets.UTF_8));
                 report.flush();
                 report.close();
@@ -396,7 +396,7 @@ public final class Containers implements Engine.GarbageRoots {
         if (timeout != 0) {
             try {
                 runtime.kill(id, signal, log);
-            } catch (ContainerException.RuntimeFailure notRunning) {
+            } catch (RuntimeFailureException notRunning) {
                 // it stopped on its own meanwhile
             }
             if (waitUntilStopped(id, timeout < 0 ? Duration.ofDays(365) : Duration.ofSeconds(timeout))) {
@@ -405,11 +405,11 @@ public final class Containers implements Engine.GarbageRoots {
         }
         try {
             runtime.kill(id, Posix.SIGKILL, log);
-        } catch (ContainerException.RuntimeFailure notRunning) {
+        } catch (RuntimeFailureException notRunning) {
             // gone already
         }
         if (!waitUntilStopped(id, Duration.ofSeconds(30))) {
-            throw new ContainerException.Conflict("cannot stop container: " + reference
+            throw new dev.strata.error.ConflictException("cannot stop container: " + reference
                     + ": tried to kill container, but did not receive an exit event");
         }
     }
@@ -420,18 +420,18 @@ public final class Containers implements Engine.GarbageRoots {
         try {
             id = store.resolve(reference);
         } catch (NoSuchContainerException e) {
-            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": " + e.getMessage());
+            throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
         }
         int number = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
         ContainerRecord record = refresh(id);
         if (!record.state().running()) {
-            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": Container " + id
+            throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": Container " + id
                     + " is not running");
         }
         try {
             runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
-        } catch (ContainerException.RuntimeFailure e) {
-            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": " + e.getMessage());
+        } catch (RuntimeFailureException e) {
+            throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
         }
     }
 
@@ -488,12 +488,12 @@ public final class Containers implements Engine.GarbageRoots {
         Path log = store.dir(id).resolve("runtime.log");
         if (record.state().running()) {
             if (!force) {
-                throw new ContainerException.Conflict("You cannot remove a running container " + id
+                throw new dev.strata.error.ConflictException("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
             }
             try {
                 runtime.kill(id, Posix.SIGKILL, log);
-            } catch (ContainerException.RuntimeFailure gone) {
+            } catch (RuntimeFailureException gone) {
                 // stopped meanwhile
             }
             waitUntilStopped(id, Duration.ofSeconds(10));
@@ -661,12 +661,12 @@ public final class Containers implements Engine.GarbageRoots {
     }
 
     /** Docker's commit config: the container's config with the changes applied, then merged back over it. */
-    static ContainerConfig committedConfig(ContainerConfig container, List<String> changes) throws ContainerException {
+    static ContainerConfig committedConfig(ContainerConfig container, List<String> changes) {
         ContainerConfig changed;
         try {
             changed = dev.strata.build.ConfigEdit.applyChanges(container, changes);
         } catch (IllegalArgumentException | dev.strata.build.dockerfile.DockerfileException e) {
-            throw new ContainerException.InvalidRequest(e.getMessage());
+            throw new dev.strata.error.InvalidInputException(e.getMessage());
         }
         ContainerConfig.Builder merged = changed.with();
         // Docker's merge(): fields a change emptied are refilled from the container's, except that a set

@@ -137,7 +137,7 @@ public final class StoreCheck {
     private DiffId uncompressedDigest(Digest blob) throws IOException {
         try (InputStream raw = new BufferedInputStream(engine.content().open(blob), 1 << 16);
              DigestingInputStream plain = new DigestingInputStream(
-                     dev.strata.layer.Compression.decompressed(raw))) {
+                     dev.strata.layer.LayerCompression.decompressed(raw))) {
             plain.drain();
             return new DiffId(plain.digest());
         }

@@ -7,7 +7,7 @@ import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
 import dev.strata.image.ImageRecord;
-import dev.strata.layer.Compression;
+import dev.strata.compression.Compression;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.LayerScan;
 import dev.strata.layer.TarSummary;
@@ -99,7 +99,7 @@ public final class Transaction {
         try (ContentStore.Ingest ingest = engine.content().ingest()) {
             InputStream tee = new TeeInputStream(blob, ingest.stream());
             BufferedInputStream buffered = new BufferedInputStream(tee, 1 << 16);
-            Compression compression = Compression.detect(buffered);
+            Compression compression = dev.strata.layer.LayerCompression.detect(buffered);
             DigestingInputStream plain = new DigestingInputStream(compression.decompress(buffered));
             TarSummary scan = LayerScan.scan(plain);
             plain.drain();
@@ -114,11 +114,7 @@ public final class Transaction {
             if (ingest.created()) {
                 createdBlobs.add(blobDigest);
             }
-            String type = mediaType != null ? mediaType : switch (compression) {
-                case NONE -> dev.strata.image.MediaTypes.OCI_LAYER;
-                case GZIP -> dev.strata.image.MediaTypes.OCI_LAYER_GZIP;
-                case ZSTD -> dev.strata.image.MediaTypes.OCI_LAYER_ZSTD;
-            };
+            String type = mediaType != null ? mediaType : compression.layerMediaType();
             return recordUnlessHeld(layerRecord(parent, diffId, blobDigest, type, ingest.count(), scan.size(),
                     plain.count()));
         }

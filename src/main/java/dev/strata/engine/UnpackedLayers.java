@@ -55,7 +55,7 @@ final class UnpackedLayers implements Engine.GarbageRoots {
         try {
             ExtractTarget target = snapshots.extractTarget(key);
             try (InputStream blob = new BufferedInputStream(engine.content().open(layer.parsedBlob()), 1 << 16);
-                 InputStream tar = dev.strata.layer.Compression.decompressed(blob)) {
+                 InputStream tar = dev.strata.layer.LayerCompression.decompressed(blob)) {
                 LayerExtractor.extract(tar, target.dir(), target.mode());
             }
             try {

@@ -29,7 +29,7 @@ public record Image(Digest id, byte[] rawConfig, ImageConfig config) {
         }
         try {
             parsed.diffIds();
-        } catch (IllegalArgumentException e) {
+        } catch (dev.strata.digest.InvalidDigestException e) {
             throw new InvalidImageException("image config lists a malformed diff ID: " + e.getMessage());
         }
         return new Image(Digest.sha256(rawConfig), rawConfig, parsed);

@@ -407,7 +407,7 @@ class DockerCliOutputTest {
                 Flag --time has been deprecated, use --timeout instead
                 """,
                 """
-                Error response from daemon: No such container: nosuch
+                Error: No such container: nosuch
                 """),
             new Case("bogus", 1,
                 "",

@@ -49,9 +49,13 @@ class DockerCliParityTest {
         return new CliRun(process.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    /** docker's words as strata's: the program's name, but not the Dockerfile or Docker's documentation. */
+    /**
+     * docker's words as strata's: the program's name, but not the Dockerfile or Docker's documentation;
+     * and what docker's daemon refused is, without a daemon, Strata's own error.
+     */
     static String asStrata(String text) {
-        return text.replace("docs.docker.com", "\0docs").replace("Dockerfile", "\0file")
+        return text.replace("Error response from daemon: ", "Error: ")
+                .replace("docs.docker.com", "\0docs").replace("Dockerfile", "\0file")
                 .replace("docker", "strata").replace("Docker", "Strata")
                 .replace("\0docs", "docs.docker.com").replace("\0file", "Dockerfile");
     }

@@ -80,7 +80,7 @@ class ImageCommandsTest {
                 .isEqualTo("<none>:<none>\n");
         CliRun bad = CliRun.run(root, "images", "-f", "colour=red");
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.err()).isEqualTo("Error response from daemon: Invalid filter 'colour'\n");
+        assertThat(bad.err()).isEqualTo("Error: Invalid filter 'colour'\n");
     }
 
     @Test
@@ -98,14 +98,14 @@ class ImageCommandsTest {
     void errorsUseDockersWordsAndExitCodes() {
         CliRun missing = CliRun.run(root, "rmi", "nothere");
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("Error response from daemon: No such image: nothere:latest\n");
+        assertThat(missing.err()).isEqualTo("Error: No such image: nothere:latest\n");
         CliRun badTag = CliRun.run(root, "tag", "x", "Bad");
         assertThat(badTag.exitCode()).isEqualTo(1);
         assertThat(badTag.err()).isEqualTo("Error parsing reference: \"Bad\" is not a valid repository/tag: "
                 + "invalid reference format: repository name (library/Bad) must be lowercase\n");
         CliRun badRef = CliRun.run(root, "history", "a//b");
         assertThat(badRef.exitCode()).isEqualTo(1);
-        assertThat(badRef.err()).isEqualTo("Error response from daemon: invalid reference format\n");
+        assertThat(badRef.err()).isEqualTo("Error: invalid reference format\n");
         CliRun arity = CliRun.run(root, "tag");
         assertThat(arity.exitCode()).isEqualTo(1);
         assertThat(arity.err()).startsWith("strata: 'strata tag' requires 2 arguments\n\nUsage:  strata tag");

@@ -19,7 +19,7 @@ class CommitConfigTest {
             .cmd(List.of("sh", "-c", "echo x")).image("bbtest:1").labels(Map.of()).build();
 
     @Test
-    void changesApplyAsDockerAppliesThem() throws ContainerException {
+    void changesApplyAsDockerAppliesThem() {
         ContainerConfig committed = Containers.committedConfig(CONTAINER, List.of(
                 "ENTRYPOINT [\"/bin/echo\"]", "ENV A=1 B=\"two words\"", "ENV C three words", "EXPOSE 80 53/udp",
                 "LABEL a=b \"c d\"=e", "WORKDIR rel", "VOLUME /v1 /v2", "USER nobody"));
@@ -37,7 +37,7 @@ class CommitConfigTest {
     }
 
     @Test
-    void cmdBeforeEntrypointSurvivesAndShellFormIsWrapped() throws ContainerException {
+    void cmdBeforeEntrypointSurvivesAndShellFormIsWrapped() {
         ContainerConfig committed = Containers.committedConfig(CONTAINER, List.of("CMD echo hi", "ENTRYPOINT [\"/e\"]"));
 
         assertThat(committed.cmd()).containsExactly("/bin/sh", "-c", "echo hi");

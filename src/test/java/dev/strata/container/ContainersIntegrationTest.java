@@ -149,7 +149,7 @@ class ContainersIntegrationTest {
                 .satisfies(row -> assertThat(row.status()).startsWith("Up "));
         awaitLog("detached", "oops");
         assertThatThrownBy(() -> containers.remove("detached", false, false))
-                .isInstanceOf(ContainerException.Conflict.class)
+                .isInstanceOf(dev.strata.error.ConflictException.class)
                 .hasMessage("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
 
@@ -206,7 +206,7 @@ class ContainersIntegrationTest {
         assertThat(out.toString()).isEqualTo(id.substring(0, 12) + "\nyes also\n/tmp\n65534\n");
         assertThat(err.toString()).isEqualTo("err\n");
         assertThatThrownBy(() -> containers.exec("host-of-exec", ExecOptions.of("no-such-command"), Attach.none()))
-                .isInstanceOf(ContainerException.RuntimeFailure.class)
+                .isInstanceOf(RuntimeFailureException.class)
                 .hasMessageContaining("OCI runtime exec failed")
                 .hasMessageContaining("\"no-such-command\": executable file not found in $PATH");
 
@@ -219,7 +219,7 @@ class ContainersIntegrationTest {
 
         containers.stop("host-of-exec", 0);
         assertThatThrownBy(() -> containers.exec("host-of-exec", ExecOptions.of("true"), Attach.none()))
-                .isInstanceOf(ContainerException.Conflict.class).hasMessage("Container " + id + " is not running");
+                .isInstanceOf(dev.strata.error.ConflictException.class).hasMessage("Container " + id + " is not running");
     }
 
     @Test
@@ -275,7 +275,7 @@ class ContainersIntegrationTest {
         containers.kill("trapper", "SIGTERM");
 
         assertThat(containers.waitFor("trapper")).isEqualTo(42);
-        assertThatThrownBy(() -> containers.kill("trapper", "USR1")).isInstanceOf(ContainerException.Conflict.class)
+        assertThatThrownBy(() -> containers.kill("trapper", "USR1")).isInstanceOf(dev.strata.error.ConflictException.class)
                 .hasMessageEndingWith("is not running");
         assertThatThrownBy(() -> containers.kill("trapper", "NOPE")).hasMessage("Invalid signal: NOPE");
     }
@@ -314,7 +314,7 @@ class ContainersIntegrationTest {
     @Test
     void missingCommandFailsLikeDocker() throws IOException {
         assertThatThrownBy(() -> run(image().autoRemove(true).command("no-such-command").build()))
-                .isInstanceOfSatisfying(ContainerException.RuntimeFailure.class,
+                .isInstanceOfSatisfying(RuntimeFailureException.class,
                         e -> assertThat(e.runExitCode()).isEqualTo(127))
                 .hasMessageContaining("\"no-such-command\": executable file not found in $PATH");
         assertThat(containers.store().ids()).isEmpty();

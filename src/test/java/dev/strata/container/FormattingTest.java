@@ -71,7 +71,7 @@ class FormattingTest {
     }
 
     @Test
-    void signalsParseAsDockerKillAcceptsThem() throws ContainerException {
+    void signalsParseAsDockerKillAcceptsThem() {
         assertThat(Signals.parse("KILL")).isEqualTo(9);
         assertThat(Signals.parse("sigusr1")).isEqualTo(10);
         assertThat(Signals.parse("15")).isEqualTo(15);
