@@ -4,7 +4,8 @@ import dev.strata.compression.Compression;
 import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
-import dev.strata.engine.Transaction;
+import dev.strata.compression.Compression;
+import dev.strata.content.BlobSpool;
 import dev.strata.layer.LayerScan;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -13,8 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Stores a blob that may be a layer and, in the same pass, learns what a layer record needs: the bytes
- * go to the content store as they are read, and through a decompressor, a digest (the diff ID) and a
+ * Keeps a blob that may be a layer and, in the same pass, learns what a layer record needs: the bytes
+ * go to the spool as they are read, and through a decompressor, a digest (the diff ID) and a
  * tar scan (validity, unpacked size). An archive entry is stored before the loader knows whether it is a
  * layer (Docker writes manifest.json last), so a blob that is not a tar is still stored whole; its
  * facts just carry the problem, which matters only if a manifest later names it as a layer.
@@ -25,7 +26,7 @@ final class LayerProbe {
     private LayerProbe() {
     }
 
-    /** A blob now in the store, and what it would be as a layer. */
+    /** A blob now in the spool, and what it would be as a layer. */
     record StoredBlob(Digest digest, long size, LayerFacts facts) {
     }
 
@@ -34,14 +35,14 @@ final class LayerProbe {
      * Failures of the source (a truncated archive) or of the store propagate; faults of the content only
      * end up in {@link StoredBlob#facts()}.
      */
-    static StoredBlob store(Transaction tx, InputStream blob, long expectedSize) throws IOException {
+    static StoredBlob store(BlobSpool spool, InputStream blob, long expectedSize) throws IOException {
         LayerFacts[] facts = new LayerFacts[1];
         long[] size = new long[1];
-        Digest digest = tx.putBlob(out -> {
+        Digest digest = spool.keep(out -> {
             Tee tee = new Tee(blob, out);
             facts[0] = probe(tee);
             size[0] = tee.count;
-        }, null, expectedSize);
+        }, expectedSize);
         LayerFacts learned = facts[0];
         if (learned.compression() == Compression.NONE) {
             // an uncompressed layer is its own tar: the diff ID is the blob digest, no second hash needed

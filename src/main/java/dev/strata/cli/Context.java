@@ -6,6 +6,7 @@ import dev.strata.container.SnapshotRootFs;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
+import dev.strata.engine.GarbageCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -83,7 +84,7 @@ public final class Context {
                 throw new UncheckedIOException("cannot open the store at " + root + ": " + e.getMessage(), e);
             }
             // containers keep images and layers alive; opened only if a collection or a use check asks
-            engine.addGarbageRoots(new LazyRoots());
+            engine.garbage().addRoots(new LazyRoots());
         }
         return engine;
     }
@@ -106,14 +107,14 @@ public final class Context {
     private Containers containers;
 
     /** Stands in for the containers in the engine's garbage collection until it needs them. */
-    private final class LazyRoots implements Engine.GarbageRoots {
+    private final class LazyRoots implements GarbageCollector.Roots {
         @Override
         public Set<ChainId> layers() throws IOException {
             return containers().layers();
         }
 
         @Override
-        public List<Engine.Use> usersOf(Digest imageId) throws IOException {
+        public List<GarbageCollector.Use> usersOf(Digest imageId) throws IOException {
             return containers().usersOf(imageId);
         }
 

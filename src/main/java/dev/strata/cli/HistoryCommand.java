@@ -40,9 +40,9 @@ public final class HistoryCommand implements Command {
         Context context = Context.current();
         boolean human = this.human.get();
         boolean noTrunc = this.noTrunc.get();
-        Digest id = context.engine().resolveImage(arguments.getFirst());
+        Digest id = context.engine().names().resolve(arguments.getFirst());
         List<Row> rows = new ArrayList<>();
-        for (HistoryRow h : context.engine().history(id)) {
+        for (HistoryRow h : context.engine().views().history(id)) {
             String shownId = h.id().equals(HistoryRow.MISSING) || noTrunc ? h.id() : Digest.parse(h.id()).shortHex();
             String createdBy = h.createdBy().replace("\t", " ");
             if (!noTrunc) {

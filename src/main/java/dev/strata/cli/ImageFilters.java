@@ -50,8 +50,8 @@ final class ImageFilters {
     }
 
     private static Instant createdOf(Engine engine, String image) throws IOException {
-        Digest id = engine.resolveImage(image);
-        for (ImageSummary summary : engine.listImages()) {
+        Digest id = engine.names().resolve(image);
+        for (ImageSummary summary : engine.views().list()) {
             if (summary.id().equals(id)) {
                 return summary.created();
             }

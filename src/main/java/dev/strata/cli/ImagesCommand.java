@@ -53,7 +53,7 @@ public final class ImagesCommand implements Command {
         Engine engine = context.engine();
         ImageFilters selection = ImageFilters.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
         Startup.mark("images: filters");
-        List<ImageSummary> images = new ArrayList<>(engine.listImages());
+        List<ImageSummary> images = new ArrayList<>(engine.views().list());
         Startup.mark("images: listed");
         images.sort(Comparator.comparing((ImageSummary s) -> s.created() == null ? Instant.MIN : s.created())
                 .reversed().thenComparing(s -> s.id()));
@@ -119,7 +119,7 @@ public final class ImagesCommand implements Command {
 
     /** Labels of an image, read from its config only when a label filter asks. */
     static Map<String, String> labelsOf(Engine engine, Digest id) throws IOException {
-        Image image = engine.image(id).orElse(null);
+        Image image = engine.store().image(id).orElse(null);
         if (image == null || image.config().config() == null || image.config().config().labels() == null) {
             return Map.of();
         }

@@ -43,7 +43,7 @@ public final class ImportCommand implements Command {
                         ? "Imported from " + source : null,
                 ConfigChanges.parse(changes.get()), platform.get().isEmpty() ? null : parsePlatform(platform.get()));
         try (InputStream in = open(context, source)) {
-            Digest id = context.engine().importImage(in, options);
+            Digest id = context.engine().writer().importImage(in, options);
             context.out().println(id);
         }
         return 0;

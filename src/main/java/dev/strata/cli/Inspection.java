@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.digest.Digest;
 import dev.strata.engine.NoSuchImageException;
+import dev.strata.view.ImageInspect;
 import dev.strata.json.Json;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.template.Template;
@@ -34,12 +35,11 @@ final class Inspection {
         return name -> {
             Digest id;
             try {
-                id = context.engine().resolveImage(name);
+                id = context.engine().names().resolve(name);
             } catch (NoSuchImageException e) {
                 return null;
             }
-            Storage storage = Storage.of(context);
-            return context.engine().inspect(id, storage.driverName(), storage.imageData(id));
+            return new ImageInspect(context.engine().views().details(id));
         };
     }
 

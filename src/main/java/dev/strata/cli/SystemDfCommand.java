@@ -31,7 +31,7 @@ public final class SystemDfCommand implements Command {
         for (var record : containers.store().list()) {
             long size = 0;
             try {
-                var snapshots = context.engine().snapshotter();
+                var snapshots = context.engine().snapshots().snapshotter();
                 if (snapshots.stat(record.id()).isPresent()) {
                     size = snapshots.usage(record.id()).bytes();
                 }
@@ -60,7 +60,7 @@ public final class SystemDfCommand implements Command {
     @Override
     public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
-        DiskUsage usage = context.engine().diskUsage(containers(context));
+        DiskUsage usage = context.engine().views().diskUsage(containers(context));
         if (verbose.get()) {
             printVerbose(context, usage);
             return 0;

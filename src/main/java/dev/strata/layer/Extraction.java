@@ -74,6 +74,13 @@ final class Extraction {
     private record DirectoryMetadata(Path path, int permissions, FileTime mtime, FileTime atime) {
     }
 
+    /*
+     * With a tar-split: real paths whose content the split takes from the tree. If a later entry of the
+     * same tar removes or replaces one, the tree no longer holds what the split needs.
+     */
+    private final java.util.TreeSet<String> payloads = new java.util.TreeSet<>();
+    private final TarSplit.Writer split;
+
     private long contentBytes;
     private long entries;
     private long skippedDevices;
@@ -84,7 +91,8 @@ final class Extraction {
      * @param privileged whether to act as root does: set owners and make devices. Tests pass false to
      *                   see what an unprivileged run does without needing one.
      */
-    Extraction(Path realRoot, WhiteoutMode mode, boolean privileged) {
+    Extraction(Path realRoot, WhiteoutMode mode, boolean privileged, TarSplit.Writer split) {
+        this.split = split;
         this.mode = mode;
         this.paths = new ConfinedPaths(realRoot, calls);
         this.privileged = privileged;
@@ -98,7 +106,7 @@ final class Extraction {
 
     private ExtractResult extract(InputStream input) throws IOException {
         // Buffered under the tap: a small file's header, data and padding then come in one read.
-        tap = new HeaderTap(new BufferedInputStream(input, 256 * 1024));
+        tap = new HeaderTap(new BufferedInputStream(input, 256 * 1024), split);
         TarArchiveInputStream tar = new TarArchiveInputStream(tap);
         String previous = null;
         while (true) {
@@ -472,6 +480,9 @@ final class Extraction {
     }
 
     private void remove(Path path, String rel, BasicFileAttributes attributes) throws IOException {
+        if (!payloads.isEmpty() && (payloads.contains(rel) || !payloads.subSet(rel + "/", rel + "0").isEmpty())) {
+            tap.spoilSplit("entry " + rel + " replaces content written earlier in the same layer");
+        }
         if (attributes.isDirectory()) {
             removeTree(path);
             paths.forgetAll();
@@ -526,6 +537,11 @@ final class Extraction {
             replace(target, rel);
             created = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
+        // a sparse file's tree holds holes where the tar holds a map and data: the split keeps its bytes raw
+        boolean byPath = tap.recordsSplit() && !sparse;
+        if (byPath) {
+            tap.beginPayload();
+        }
         try (FileChannel out = created) {
             while (true) {
                 int n = readData(tar, raw);
@@ -542,6 +558,10 @@ final class Extraction {
             if (sparse && out.size() < total) {
                 out.write(ByteBuffer.wrap(new byte[1]), total - 1); // a trailing hole still counts in the size
             }
+        }
+        if (byPath) {
+            tap.endPayload(rel);
+            payloads.add(rel);
         }
         return total;
     }

@@ -38,6 +38,6 @@ public final class BusyboxImage {
     public static String importInto(Engine engine, Path root) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         TreeArchive.writeContents(root, tar);
-        return engine.importImage(new ByteArrayInputStream(tar.toByteArray()), ImportOptions.tagged(REFERENCE)).toString();
+        return engine.writer().importImage(new ByteArrayInputStream(tar.toByteArray()), ImportOptions.tagged(REFERENCE)).toString();
     }
 }

@@ -12,11 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -155,7 +153,7 @@ class ContainersIntegrationTest {
 
         // commit pauses a running container while reading its changes, then lets it go on
         var committed = containers.commit("detached", CommitOptions.tagged(null));
-        assertThat(engine.image(committed)).isPresent();
+        assertThat(engine.store().image(committed)).isPresent();
         assertThat(containers.inspect("detached").state().status()).isEqualTo("running");
 
         containers.stop("detached", 10);
@@ -389,7 +387,7 @@ class ContainersIntegrationTest {
         var id = containers.commit("builder", new CommitOptions("strata-test/committed:1", "Tester <t@example.com>",
                 "a message", List.of("CMD [\"cat\", \"/etc/added\"]", "ENV FROM_COMMIT=yes"), true));
 
-        var image = engine.image(id).orElseThrow();
+        var image = engine.store().image(id).orElseThrow();
         assertThat(image.diffIds()).hasSize(2);
         assertThat(image.config().history().getLast().createdBy())
                 .isEqualTo("sh -c echo added > /etc/added && echo changed >> /etc/os-release && rm /bin/vi");
@@ -397,7 +395,7 @@ class ContainersIntegrationTest {
         assertThat(image.config().author()).isEqualTo("Tester <t@example.com>");
         assertThat(image.config().config().cmd()).containsExactly("cat", "/etc/added");
         assertThat(image.config().config().env()).contains("FROM_COMMIT=yes");
-        assertThat(engine.resolveImage("strata-test/committed:1")).isEqualTo(id);
+        assertThat(engine.names().resolve("strata-test/committed:1")).isEqualTo(id);
 
         assertThat(run(image("strata-test/committed:1").autoRemove(true).build()).out()).isEqualTo("added\n");
         Result after = run(image("strata-test/committed:1").autoRemove(true)
@@ -406,8 +404,8 @@ class ContainersIntegrationTest {
         assertThat(after.err()).contains("/bin/vi");
 
         // the base image is in use by "builder": rmi refuses it until the container goes
-        String base = engine.resolveImage(BusyboxImage.REFERENCE).toString();
-        assertThatThrownBy(() -> engine.removeImage(base, false, false))
+        String base = engine.names().resolve(BusyboxImage.REFERENCE).toString();
+        assertThatThrownBy(() -> engine.removal().removeImage(base, false, false))
                 .hasMessageContaining("image is being used by stopped container " + containers.store().resolve("builder").substring(0, 12));
     }
 

@@ -42,10 +42,10 @@ public final class StoreFixture {
     /** Opens a store at {@code root} and adds the image as {@code bb:1} and {@code example.com/team/bb:2}. */
     public static Digest image(Engine engine) throws IOException {
         byte[] tar = new TarBuilder().dir("etc").file("etc/os-release", "ID=fixture\n").build();
-        return engine.write(tx -> {
+        return engine.store().write(tx -> {
             LayerRecord layer = tx.putLayer(new ByteArrayInputStream(tar), null, null, null, null);
-            Digest id = tx.putBlob(config(List.of(layer.parsedDiffId())));
-            ImageRecord record = new ImageRecord(id.toString(), null, "2026-01-02T00:00:00.0000001Z", layer.size(),
+            Digest id = tx.putBlob(config(List.of(layer.diffId())));
+            ImageRecord record = new ImageRecord(id, null, "2026-01-02T00:00:00.0000001Z", layer.size(),
                     null, null);
             tx.putImage(record);
             tx.tag(id, Reference.parse("bb:1").withDefaultTag());

@@ -3,6 +3,7 @@ package dev.strata.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.strata.diff.DiffService;
 import dev.strata.layer.Change;
 import dev.strata.layer.LayerDiff;
 import dev.strata.layer.LayerExtractor;
@@ -156,7 +157,7 @@ abstract class LayerRoundTripContract {
 
     private byte[] diff(String key) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        snapshotter.writeDiff(key, tar);
+        DiffService.writeDiff(snapshotter.files(key), tar);
         return tar.toByteArray();
     }
 
@@ -190,7 +191,7 @@ abstract class LayerRoundTripContract {
         Files.writeString(merged.resolve("added"), "added\n");
         unmount(merged);
 
-        assertThat(snapshotter.changes("c")).extracting(Change::toString)
+        assertThat(DiffService.changes(snapshotter.files("c"))).extracting(Change::toString)
                 .contains("C /etc/os-release", "D /etc/gone", "A /added")
                 .doesNotContain("C /dir", "C /dir/a");
         byte[] layer = diff("c");
@@ -219,7 +220,7 @@ abstract class LayerRoundTripContract {
         assertThat(mv.waitFor()).as(new String(mv.getInputStream().readAllBytes())).isZero();
         unmount(merged);
 
-        assertThat(snapshotter.changes("c")).extracting(Change::toString).contains("D /dir", "A /moved", "A /moved/sub/b");
+        assertThat(DiffService.changes(snapshotter.files("c"))).extracting(Change::toString).contains("D /dir", "A /moved", "A /moved/sub/b");
         byte[] layer = diff("c");
         assertThat(entries(layer)).containsKey(".wh.dir").containsEntry("moved/a", "a\n").containsEntry("moved/sub/b", "b\n");
 
@@ -238,7 +239,7 @@ abstract class LayerRoundTripContract {
         Files.createDirectories(merged.resolve("bin"));
         Files.writeString(merged.resolve("bin/sh"), "#!");
         unmount(merged);
-        assertThat(snapshotter.changes("c")).extracting(Change::toString).contains("A /bin", "A /bin/sh");
+        assertThat(DiffService.changes(snapshotter.files("c"))).extracting(Change::toString).contains("A /bin", "A /bin/sh");
         assertThat(entries(diff("c"))).containsKeys("bin/", "bin/sh");
     }
 }

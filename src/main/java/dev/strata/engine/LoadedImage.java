@@ -1,4 +1,4 @@
-package dev.strata.archive;
+package dev.strata.engine;
 
 import dev.strata.digest.Digest;
 import java.util.List;

@@ -1,16 +1,12 @@
 package dev.strata.archive;
 
 import dev.strata.compression.Compression;
-import dev.strata.digest.ChainId;
 import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
-import dev.strata.engine.Engine;
-import dev.strata.engine.Transaction;
 import dev.strata.image.Descriptor;
 import dev.strata.image.History;
 import dev.strata.image.Image;
 import dev.strata.image.ImageIndex;
-import dev.strata.image.ImageRecord;
 import dev.strata.image.InvalidImageException;
 import dev.strata.image.Manifest;
 import dev.strata.image.MediaTypes;
@@ -18,13 +14,18 @@ import dev.strata.image.Platform;
 import dev.strata.json.Json;
 import dev.strata.json.JsonException;
 import dev.strata.json.JsonObject;
-import dev.strata.layer.LayerRecord;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.reference.Reference;
+import dev.strata.compression.Compression;
+import dev.strata.digest.VerifyingInputStream;
+import dev.strata.image.ImageSource;
+import dev.strata.image.Layer;
+import dev.strata.image.TaggedImage;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +34,14 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Turns the files of an archive or layout into images in the store, in two phases inside one
- * transaction. First everything is checked (every config parses, every layer's diff ID is the one its
- * config lists, every tag is valid) without touching records; then layer records, image records and
- * tags are written, and the blobs nothing turned out to need are dropped. A refusal in the first phase
- * (or any failure in the second) rolls the transaction back, so the store is as it was.
+ * Reads the images of an archive or layout: every config parsed, every layer's diff ID checked against
+ * the one its config lists (whether or not the destination has that layer: Docker skips known layers
+ * unread, which is how it takes corrupted archives), every tag valid, a parent named only when it is
+ * loaded too and really is the parent. What comes out is a list of {@link TaggedImage}s whose layers are
+ * the blobs the files view kept in its spool; a refusal is an {@link InvalidArchiveException} naming the
+ * file, before anything reaches a sink.
  */
-final class ImageLoader {
+final class ArchiveReader {
     static final String MANIFEST_JSON = "manifest.json";
     static final String INDEX_JSON = "index.json";
     static final String OCI_LAYOUT = "oci-layout";
@@ -50,24 +52,17 @@ final class ImageLoader {
     private static final Pattern CONFIG_FILE_NAME = Pattern.compile("([a-f0-9]{64})\\.json");
     private static final int MAX_INDEX_DEPTH = 8;
 
-    private final Engine engine;
-    private final Transaction tx;
     private final ArchiveFiles files;
 
-    /** An image checked and ready to record. */
-    private record Pending(Image image, List<PendingLayer> layers, List<Reference> tags, Digest parent) {
+    /** An image checked: its config, layers, tags, and the parent its manifest.json entry names (unchecked). */
+    private record Pending(Image image, List<Layer> layers, List<Reference> tags, Digest parent) {
     }
 
-    private record PendingLayer(LayerProbe.StoredBlob blob, DiffId diffId, String mediaType) {
-    }
-
-    ImageLoader(Transaction tx, ArchiveFiles files) {
-        this.engine = tx.engine();
-        this.tx = tx;
+    ArchiveReader(ArchiveFiles files) {
         this.files = files;
     }
 
-    LoadResult load() throws IOException {
+    List<TaggedImage> read() throws IOException {
         List<Pending> pending;
         if (files.contains(MANIFEST_JSON)) {
             // Docker's format; a Docker 25 archive is also an OCI layout, but manifest.json is what Docker reads
@@ -81,7 +76,7 @@ final class ImageLoader {
             throw new InvalidArchiveException(files.describe() + " contains neither manifest.json (a docker save archive)"
                     + " nor index.json (an OCI image layout)");
         }
-        return record(pending);
+        return tagged(pending);
     }
 
     // ---- Docker's manifest.json ----
@@ -124,16 +119,16 @@ final class ImageLoader {
             throw new InvalidArchiveException(where + " lists " + layerPaths.size() + " layers, but its config " + configPath
                     + " has " + diffIds.size() + " diff IDs");
         }
-        List<PendingLayer> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         for (int j = 0; j < layerPaths.size(); j++) {
             String path = layerPaths.get(j);
             if (path == null || path.isEmpty()) {
                 throw new InvalidArchiveException(where + " has an empty layer path");
             }
-            LayerProbe.StoredBlob blob = files.layer(tx, path).orElseThrow(() -> new InvalidArchiveException(
+            LayerProbe.StoredBlob blob = files.layer(path).orElseThrow(() -> new InvalidArchiveException(
                     MANIFEST_JSON + " names layer \"" + path + "\", which " + files.describe() + " does not contain"));
             checkLayer(path, blob, diffIds.get(j), j, configPath, null, null);
-            layers.add(new PendingLayer(blob, diffIds.get(j), blob.facts().compression().layerMediaType()));
+            layers.add(new ArchivedLayer(blob, diffIds.get(j), blob.facts().compression().layerMediaType(), files));
         }
         Digest parent = item.parent() != null && Digest.isDigest(item.parent()) ? Digest.parse(item.parent()) : null;
         return new Pending(image, layers, tags, parent);
@@ -284,7 +279,7 @@ final class ImageLoader {
             throw new InvalidArchiveException(path + ": the manifest lists " + layerDescriptors.size()
                     + " layers, but its config " + configPath + " has " + diffIds.size() + " diff IDs");
         }
-        List<PendingLayer> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         for (int j = 0; j < layerDescriptors.size(); j++) {
             Descriptor layer = layerDescriptors.get(j);
             String layerPath = blobPathOf(layer, path);
@@ -293,14 +288,14 @@ final class ImageLoader {
                 throw new InvalidArchiveException(path + ": layer " + (j + 1) + " has media type " + layer.mediaType()
                         + ", which is not a layer type Strata loads (plain, gzip or zstd tar)");
             }
-            LayerProbe.StoredBlob blob = files.layer(tx, layerPath).orElseThrow(() -> new InvalidArchiveException(
+            LayerProbe.StoredBlob blob = files.layer(layerPath).orElseThrow(() -> new InvalidArchiveException(
                     path + " names layer " + layerPath + ", which " + files.describe() + " does not contain"));
             if (blob.size() != layer.size()) {
                 throw new InvalidArchiveException(layerPath + ": the manifest " + path + " says the layer is " + layer.size()
                         + " bytes, but the blob has " + blob.size());
             }
             checkLayer(layerPath, blob, diffIds.get(j), j, configPath, declared, layer.mediaType());
-            layers.add(new PendingLayer(blob, diffIds.get(j), layer.mediaType()));
+            layers.add(new ArchivedLayer(blob, diffIds.get(j), layer.mediaType(), files));
         }
         return new Pending(image, layers, tags, null);
     }
@@ -399,69 +394,70 @@ final class ImageLoader {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    // ---- recording ----
+    // ---- the images read ----
 
-    private LoadResult record(List<Pending> pending) throws IOException {
-        Set<Digest> loadedIds = new HashSet<>();
+    /**
+     * The images as a sink takes them. A parent is named only when it is among the images read and
+     * really is the parent; an image listed twice keeps each listing's tags.
+     */
+    private static List<TaggedImage> tagged(List<Pending> pending) {
+        Set<Digest> readIds = new HashSet<>();
         for (Pending p : pending) {
-            loadedIds.add(p.image().id());
+            readIds.add(p.image().id());
         }
-        Set<Digest> used = new HashSet<>();
+        List<TaggedImage> out = new ArrayList<>();
         for (Pending p : pending) {
-            ChainId parent = null;
-            List<LayerRecord> chain = new ArrayList<>();
-            for (PendingLayer layer : p.layers()) {
-                ChainId chainId = parent == null ? ChainId.first(layer.diffId()) : parent.then(layer.diffId());
-                LayerFacts facts = layer.blob().facts();
-                LayerRecord record = tx.putLayerRecord(new LayerRecord(chainId.toString(), layer.diffId().toString(),
-                        parent == null ? null : parent.toString(), layer.blob().digest().toString(), layer.mediaType(),
-                        layer.blob().size(), facts.contentSize(), facts.tarSize()));
-                used.add(record.parsedBlob());
-                chain.add(record);
-                parent = chainId;
-            }
-            Digest id = tx.putBlob(p.image().rawConfig());
-            used.add(id);
-            if (!engine.images().contains(id)) {
-                String parentId = p.parent() != null && loadedIds.contains(p.parent()) && isValidParent(p, pending)
-                        ? p.parent().toString() : null;
-                tx.putImage(new ImageRecord(id.toString(), parentId, p.image().config().created(), engine.sizeOf(chain),
-                        null, null));
-            }
+            Digest parent = p.parent() != null && readIds.contains(p.parent()) && isValidParent(p, pending)
+                    ? p.parent() : null;
+            out.add(new TaggedImage(new ArchivedImage(p.image(), p.layers()), p.tags(), parent));
         }
-        // tags last: a tag moved from an image that was in the store before is not rolled back by the
-        // image record's undo, so nothing that can refuse the archive may come after it
-        Map<Digest, List<String>> tagsById = new LinkedHashMap<>();
-        List<String> lines = new ArrayList<>();
-        for (Pending p : pending) {
-            Digest id = p.image().id();
-            List<String> tags = tagsById.computeIfAbsent(id, k -> new ArrayList<>());
-            for (Reference tag : p.tags()) {
-                Optional<Digest> previous = engine.references().get(tag.toString());
-                if (previous.isPresent() && !previous.get().equals(id)) {
-                    lines.add("The image " + tag.familiarString() + " already exists, renaming the old one with ID "
-                            + previous.get() + " to empty string");
-                }
-                tx.tag(id, tag);
-                lines.add("Loaded image: " + tag.familiarString());
-                if (!tags.contains(tag.familiarString())) {
-                    tags.add(tag.familiarString());
-                }
-            }
+        return out;
+    }
+
+    /** An image of the archive: its config, and its layers as the spool keeps them. */
+    private record ArchivedImage(Image image, List<Layer> layers) implements ImageSource {
+    }
+
+    /**
+     * A layer of the archive, kept in the spool as one blob (plain, gzip or zstd) and already checked:
+     * its facts were learned in the pass that kept it.
+     */
+    private record ArchivedLayer(LayerProbe.StoredBlob kept, DiffId diffId, String mediaType, ArchiveFiles files)
+            implements Layer {
+        @Override
+        public long tarSize() {
+            return kept.facts().tarSize();
         }
-        if (!pending.isEmpty() && pending.getLast().tags().isEmpty()) {
-            for (Pending p : pending) {
-                lines.add("Loaded image ID: " + p.image().id());
-            }
+
+        @Override
+        public long contentSize() {
+            return kept.facts().contentSize();
         }
-        for (Digest blob : files.storedBlobs()) {
-            if (!used.contains(blob)) {
-                tx.discardBlob(blob);
-            }
+
+        @Override
+        public List<Descriptor> blobs() {
+            return List.of(new Descriptor(mediaType, kept.digest(), kept.size()));
         }
-        List<LoadedImage> images = new ArrayList<>();
-        tagsById.forEach((id, tags) -> images.add(new LoadedImage(id, tags)));
-        return new LoadResult(images, lines);
+
+        @Override
+        public InputStream openTar() throws IOException {
+            InputStream blob = files.open(kept.digest());
+            Compression compression = kept.facts().compression();
+            if (compression == Compression.NONE) {
+                return blob; // named by its digest, which is the diff ID
+            }
+            return new VerifyingInputStream(compression.decompress(new BufferedInputStream(blob, 1 << 16)),
+                    diffId.digest(), actual -> "layer " + diffId + " kept from the archive now decompresses to "
+                    + actual);
+        }
+
+        @Override
+        public InputStream openBlob(Digest digest) throws IOException {
+            if (!digest.equals(kept.digest())) {
+                throw new dev.strata.error.NotFoundException("layer " + diffId + " is not kept as blob " + digest);
+            }
+            return files.open(digest);
+        }
     }
 
     /**
