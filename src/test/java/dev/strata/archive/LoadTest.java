@@ -1,5 +1,6 @@
 package dev.strata.archive;
 
+import dev.strata.testing.Validate;
 import dev.strata.engine.LoadResult;
 import dev.strata.engine.LoadedImage;
 import static dev.strata.archive.TarFixture.dockerArchive;
@@ -49,6 +50,7 @@ class LoadTest {
     }
 
     private void assertStored(TestImage image) throws Exception {
+        Validate.storedImage(engine, image.id());
         assertThat(engine.store().image(image.id())).isPresent();
         assertThat(engine.store().image(image.id()).orElseThrow().rawConfig()).isEqualTo(image.config());
         List<LayerRecord> layers = engine.store().layersOf(engine.store().image(image.id()).orElseThrow());

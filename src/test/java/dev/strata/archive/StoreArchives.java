@@ -2,7 +2,9 @@ package dev.strata.archive;
 
 import dev.strata.engine.Engine;
 import dev.strata.engine.LoadResult;
+import dev.strata.engine.LoadedImage;
 import dev.strata.engine.StoreImages;
+import dev.strata.testing.Validate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,18 +14,26 @@ import java.util.List;
 
 /**
  * {@code load} and {@code save} as the CLI composes them, for the tests: an archive read into the
- * store's sink, the store's images written into an archive.
+ * store's sink (every image loaded then validated), the store's images written into an archive.
  */
 final class StoreArchives {
     private StoreArchives() {
     }
 
+    /** Loads, then validates every image loaded: every test of a load ends with that. */
     static LoadResult load(Engine engine, InputStream in) throws IOException {
-        return engine.images().load(spool -> Archive.read(in, spool));
+        return validated(engine, engine.images().load(spool -> Archive.read(in, spool)));
     }
 
     static LoadResult loadDirectory(Engine engine, Path directory) throws IOException {
-        return engine.images().load(spool -> Archive.readDirectory(directory, spool));
+        return validated(engine, engine.images().load(spool -> Archive.readDirectory(directory, spool)));
+    }
+
+    private static LoadResult validated(Engine engine, LoadResult result) throws IOException {
+        for (LoadedImage image : result.images()) {
+            Validate.storedImage(engine, image.id());
+        }
+        return result;
     }
 
     static void save(Engine engine, List<String> images, OutputStream out) throws IOException {

@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.Validate;
 import dev.strata.container.BusyboxImage;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
@@ -133,6 +134,7 @@ class CopyOnWriteIntegrationTest {
         ok("commit", "-m", "copy-on-write demo", "cow", "cow/committed:1");
         Engine after = Engine.open(root, driver);
         Image committed = after.store().image(after.names().resolve("cow/committed:1")).orElseThrow();
+        Validate.storedImage(after, committed.id());
         LayerRecord top = after.store().layersOf(committed).getLast();
         Map<String, String> entries = tarEntries(after, top.blob());
         assertThat(entries).containsEntry("etc/demo.txt", "changed\n").containsKey("data/.wh.gone.txt")

@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.Validate;
 import dev.strata.digest.DigestingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +60,7 @@ class DiskUseIntegrationTest {
         ok("--storage-driver", "overlay2", "load", "-i", saved.toString());
         ok("--storage-driver", "overlay2", "run", "--rm", IMAGE, "true");
         long strata = diskUse(root);
+        Validate.storedImage(dev.strata.engine.Engine.open(root, "overlay2"), IMAGE);
 
         // Docker's share for this image: the layer's overlay2 directory and its layerdb entry (one layer:
         // its chain ID is its diff ID); the image config is a few kilobytes either way

@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.Validate;
 import dev.strata.testing.TarBuilder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -115,13 +116,14 @@ class ImageCommandsTest {
     }
 
     @Test
-    void saveThenLoadIntoAnotherStoreKeepsIdAndTags(@TempDir Path other, @TempDir Path files) {
+    void saveThenLoadIntoAnotherStoreKeepsIdAndTags(@TempDir Path other, @TempDir Path files) throws java.io.IOException {
         String id = importImage("saved:1");
         Path archive = files.resolve("out.tar");
         CliRun save = CliRun.run(root, "save", "-o", archive.toString(), "saved:1");
         assertThat(save.exitCode()).as(save.err()).isZero();
         CliRun load = CliRun.run(other, "load", "-i", archive.toString());
         assertThat(load.out()).isEqualTo("Loaded image: saved:1\n");
+        Validate.storedImage(dev.strata.engine.Engine.open(other), "saved:1");
         assertThat(CliRun.run(other, "images", "--no-trunc", "--format", "{{.ID}} {{.Repository}}:{{.Tag}}").out())
                 .isEqualTo(id + " saved:1\n");
         CliRun missing = CliRun.run(other, "load", "-i", files.resolve("absent.tar").toString());

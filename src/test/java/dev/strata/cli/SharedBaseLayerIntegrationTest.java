@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.Validate;
 import dev.strata.container.BusyboxImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,6 +54,7 @@ class SharedBaseLayerIntegrationTest {
         for (String name : List.of("a", "b")) {
             ok("--storage-driver", "overlay2", "run", "--name", "maker-" + name, "shared/base:1", "sh", "-c", "echo " + name + " > /" + name);
             ok("commit", "maker-" + name, "shared/" + name + ":1");
+            Validate.storedImage(dev.strata.engine.Engine.open(root, "overlay2"), "shared/" + name + ":1");
             ok("rm", "maker-" + name);
         }
         assertThat(ok("rmi", "shared/base:1").out()).isEqualTo("Untagged: shared/base:1\n");

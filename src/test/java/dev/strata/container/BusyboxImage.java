@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.testing.Validate;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImportOptions;
 import java.io.ByteArrayInputStream;
@@ -38,6 +39,8 @@ public final class BusyboxImage {
     public static String importInto(Engine engine, Path root) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         TreeArchive.writeContents(root, tar);
-        return engine.writer().importImage(new ByteArrayInputStream(tar.toByteArray()), ImportOptions.tagged(REFERENCE)).toString();
+        var id = engine.writer().importImage(new ByteArrayInputStream(tar.toByteArray()), ImportOptions.tagged(REFERENCE));
+        Validate.storedImage(engine, id);
+        return id.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.strata.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.testing.Validate;
 import dev.strata.engine.Engine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -154,6 +155,7 @@ class ContainersIntegrationTest {
         // commit pauses a running container while reading its changes, then lets it go on
         var committed = containers.commit("detached", CommitOptions.tagged(null));
         assertThat(engine.store().image(committed)).isPresent();
+        Validate.storedImage(engine, committed);
         assertThat(containers.inspect("detached").state().status()).isEqualTo("running");
 
         containers.stop("detached", 10);
@@ -396,6 +398,7 @@ class ContainersIntegrationTest {
         assertThat(image.config().config().cmd()).containsExactly("cat", "/etc/added");
         assertThat(image.config().config().env()).contains("FROM_COMMIT=yes");
         assertThat(engine.names().resolve("strata-test/committed:1")).isEqualTo(id);
+        Validate.storedImage(engine, id);
 
         assertThat(run(image("strata-test/committed:1").autoRemove(true).build()).out()).isEqualTo("added\n");
         Result after = run(image("strata-test/committed:1").autoRemove(true)

@@ -3,6 +3,7 @@ package dev.strata.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.testing.Validate;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.Digest;
 import dev.strata.image.Image;
@@ -35,7 +36,9 @@ class EngineTest {
     }
 
     private Digest importTagged(byte[] tar, String ref) throws IOException {
-        return engine.writer().importImage(new ByteArrayInputStream(tar), ImportOptions.tagged(ref));
+        Digest id = engine.writer().importImage(new ByteArrayInputStream(tar), ImportOptions.tagged(ref));
+        Validate.storedImage(engine, id);
+        return id;
     }
 
     @Test
