@@ -249,7 +249,7 @@ public final class Containers implements GarbageCollector.Roots {
     }
 
     /**
-     * The body of the monitor process ({@code strata container-monitor ID}): runs the container, tells the
+     * The body of the monitor process ({@code dev.strata.host.ContainerMonitor}): runs the container, tells the
      * launching process on {@code report} once it is running, records its exit, and removes it if it was
      * created with {@code --rm}. Returns the container's exit code.
      */
