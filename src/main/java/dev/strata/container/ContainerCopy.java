@@ -63,7 +63,7 @@ final class ContainerCopy {
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
             throw new dev.strata.error.InvalidInputException("Could not find the file " + source + " in container " + containerName);
         }
-        TreeArchive.writeTree(from, baseName(source, from), out);
+        dev.strata.layer.TreeTar.writeTree(from, baseName(source, from), out);
     }
 
     /**

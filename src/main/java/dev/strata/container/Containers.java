@@ -567,7 +567,7 @@ public final class Containers implements GarbageCollector.Roots {
     /** {@code export}: the container's whole file system as a tar. */
     public void export(String reference, OutputStream out) throws IOException {
         String id = store.resolve(reference);
-        TreeArchive.writeContents(rootFs.mount(id), out);
+        dev.strata.layer.TreeTar.writeContents(rootFs.mount(id), out);
     }
 
     /** {@code cp CONTAINER:SRC DEST}; {@code destinationText} is DEST as typed (a trailing slash matters). */

@@ -38,7 +38,7 @@ public final class BusyboxImage {
     /** Imports the tree at {@code root} into the engine as {@link #REFERENCE}; returns the image ID. */
     public static String importInto(Engine engine, Path root) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        TreeArchive.writeContents(root, tar);
+        dev.strata.layer.TreeTar.writeContents(root, tar);
         var id = engine.writer().importImage(new ByteArrayInputStream(tar.toByteArray()), ImportOptions.tagged(REFERENCE));
         Validate.storedImage(engine, id);
         return id.toString();
