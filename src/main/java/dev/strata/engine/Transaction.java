@@ -93,13 +93,14 @@ public final class Transaction {
      * Stores a layer blob (a tar, plain, gzip or zstd) in one pass: the bytes are written to the store
      * while hashed, decompressed, hashed again for the diff ID and scanned as a tar, which both checks
      * the tar and measures its unpacked size. Records the layer on top of {@code parent} (null for a base
-     * layer) unless the store already has that chain.
-     *
-     * @param expectedBlob the blob digest the source claims, or null
-     * @param expectedDiffId the diff ID an image config claims, or null
+     * layer) unless the store already has that chain. {@code put} says on which layer and what the
+     * source claims (blob digest, diff ID, media type), each checked when given.
      */
-    public LayerRecord putLayer(InputStream blob, ChainId parent, Digest expectedBlob, DiffId expectedDiffId,
-                                String mediaType) throws IOException {
+    public LayerRecord putLayer(InputStream blob, LayerPut put) throws IOException {
+        ChainId parent = put.parent();
+        Digest expectedBlob = put.expectedBlob();
+        DiffId expectedDiffId = put.expectedDiffId();
+        String mediaType = put.mediaType();
         journal.begin();
         try (ContentStore.Ingest ingest = store.content().ingest()) {
             InputStream tee = new TeeInputStream(blob, ingest.stream());
