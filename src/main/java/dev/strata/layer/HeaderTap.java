@@ -1,6 +1,6 @@
 package dev.strata.layer;
 
-import java.io.FilterInputStream;
+import dev.strata.io.PassThroughInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -22,7 +22,7 @@ import org.apache.commons.compress.archivers.tar.TarUtils;
  * </ul>
  * It also counts every byte, so errors can say where in the tar they are.
  */
-final class HeaderTap extends FilterInputStream {
+final class HeaderTap extends PassThroughInputStream {
     static final int RECORD = 512;
     /** Far more than any honest set of headers for one entry; a bound on what we hold in memory. */
     static final int MAX_CAPTURE = 16 << 20;
@@ -70,26 +70,6 @@ final class HeaderTap extends FilterInputStream {
             }
         }
         return n;
-    }
-
-    /** Skipping reads, so that skipped padding is counted and, while capturing, kept. */
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(Math.max(n, 1), 65536)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     @Override
