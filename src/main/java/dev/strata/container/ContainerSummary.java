@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.go.Units;
 import dev.strata.image.Timestamps;
 import dev.strata.json.JsonOut;
 import dev.strata.json.JsonWritable;
@@ -75,7 +76,7 @@ public record ContainerSummary(
                 image,
                 quote(command),
                 GO_TIME.format(created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(ZoneId.systemDefault())),
-                HumanDuration.of(Duration.between(created, now)) + " ago",
+                Units.humanDuration(Duration.between(created, now)) + " ago",
                 "",
                 status(record.state(), now),
                 "",
@@ -90,13 +91,13 @@ public record ContainerSummary(
     /** Docker's State.String(): the STATUS column. */
     public static String status(ContainerState state, Instant now) {
         return switch (state.status()) {
-            case RUNNING -> "Up " + HumanDuration.of(since(state.startedAt(), now));
-            case PAUSED -> "Up " + HumanDuration.of(since(state.startedAt(), now)) + " (Paused)";
+            case RUNNING -> "Up " + Units.humanDuration(since(state.startedAt(), now));
+            case PAUSED -> "Up " + Units.humanDuration(since(state.startedAt(), now)) + " (Paused)";
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
             case CREATED -> "Created";
             case EXITED -> state.everStarted()
-                    ? "Exited (" + state.exitCode() + ") " + HumanDuration.of(since(state.finishedAt(), now)) + " ago"
+                    ? "Exited (" + state.exitCode() + ") " + Units.humanDuration(since(state.finishedAt(), now)) + " ago"
                     : "Created";
         };
     }

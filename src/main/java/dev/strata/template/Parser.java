@@ -1,5 +1,6 @@
 package dev.strata.template;
 
+import dev.strata.go.Quote;
 import dev.strata.template.Lexer.Kind;
 import dev.strata.template.Lexer.Token;
 import dev.strata.template.Node.ActionNode;
@@ -320,7 +321,7 @@ final class Parser {
     private String templateName(Token token, String context) {
         if (token.kind() == Kind.STRING || token.kind() == Kind.RAW_STRING) {
             try {
-                return GoQuote.unquote(token.val());
+                return Quote.unquote(token.val());
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());
             }
@@ -447,7 +448,7 @@ final class Parser {
                 return new VariableNode(chainPos, List.copyOf(ident));
             }
             if (isLiteral(node) || node instanceof DotNode) {
-                throw error("unexpected . after term " + GoQuote.quote(node.toString()));
+                throw error("unexpected . after term " + Quote.quote(node.toString()));
             }
             return new ChainNode(chainPos, node, List.copyOf(fields));
         }
@@ -459,7 +460,7 @@ final class Parser {
         switch (token.kind()) {
             case IDENTIFIER:
                 if (!Functions.exists(token.val())) {
-                    throw error("function " + GoQuote.quote(token.val()) + " not defined");
+                    throw error("function " + Quote.quote(token.val()) + " not defined");
                 }
                 return new IdentifierNode(token.pos(), token.val());
             case DOT:
@@ -468,7 +469,7 @@ final class Parser {
                 return new NilNode(token.pos());
             case VARIABLE:
                 if (!vars.contains(token.val())) {
-                    throw error("undefined variable " + GoQuote.quote(token.val()));
+                    throw error("undefined variable " + Quote.quote(token.val()));
                 }
                 return new VariableNode(token.pos(), List.of(token.val()));
             case FIELD:
@@ -481,7 +482,7 @@ final class Parser {
                 return pipeline("parenthesized pipeline", Kind.RIGHT_PAREN);
             case STRING, RAW_STRING:
                 try {
-                    return new StringNode(token.pos(), token.val(), GoQuote.unquote(token.val()));
+                    return new StringNode(token.pos(), token.val(), Quote.unquote(token.val()));
                 } catch (IllegalArgumentException e) {
                     throw error(e.getMessage());
                 }
@@ -497,7 +498,7 @@ final class Parser {
         if (token.kind() == Kind.CHAR_CONSTANT) {
             int cp;
             try {
-                cp = GoQuote.unquoteChar(text);
+                cp = Quote.unquoteChar(text);
             } catch (IllegalArgumentException e) {
                 throw error("malformed character constant: " + text);
             }
@@ -516,13 +517,13 @@ final class Parser {
                 // fits uint64 only: usable as a float, never as a Go int
                 return new NumberNode(token.pos(), text, false, 0, true, integer.doubleValue());
             }
-            throw error("integer overflow: " + GoQuote.quote(text));
+            throw error("integer overflow: " + Quote.quote(text));
         }
         double value;
         try {
             value = parseFloat(text);
         } catch (NumberFormatException e) {
-            throw error("illegal number syntax: " + GoQuote.quote(text));
+            throw error("illegal number syntax: " + Quote.quote(text));
         }
         boolean isInt = value == Math.rint(value) && Math.abs(value) < 0x1p63;
         return new NumberNode(token.pos(), text, isInt, isInt ? (long) value : 0, true, value);

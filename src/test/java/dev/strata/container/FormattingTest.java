@@ -3,6 +3,7 @@ package dev.strata.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.go.Units;
 import dev.strata.image.ContainerConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,17 +16,17 @@ class FormattingTest {
 
     @Test
     void humanDurationsAreGoUnits() {
-        assertThat(HumanDuration.of(Duration.ofMillis(400))).isEqualTo("Less than a second");
-        assertThat(HumanDuration.of(Duration.ofSeconds(1))).isEqualTo("1 second");
-        assertThat(HumanDuration.of(Duration.ofSeconds(59))).isEqualTo("59 seconds");
-        assertThat(HumanDuration.of(Duration.ofSeconds(90))).isEqualTo("About a minute");
-        assertThat(HumanDuration.of(Duration.ofMinutes(59))).isEqualTo("59 minutes");
-        assertThat(HumanDuration.of(Duration.ofMinutes(80))).isEqualTo("About an hour");
-        assertThat(HumanDuration.of(Duration.ofHours(47))).isEqualTo("47 hours");
-        assertThat(HumanDuration.of(Duration.ofDays(3))).isEqualTo("3 days");
-        assertThat(HumanDuration.of(Duration.ofDays(20))).isEqualTo("2 weeks");
-        assertThat(HumanDuration.of(Duration.ofDays(90))).isEqualTo("3 months");
-        assertThat(HumanDuration.of(Duration.ofDays(800))).isEqualTo("2 years");
+        assertThat(Units.humanDuration(Duration.ofMillis(400))).isEqualTo("Less than a second");
+        assertThat(Units.humanDuration(Duration.ofSeconds(1))).isEqualTo("1 second");
+        assertThat(Units.humanDuration(Duration.ofSeconds(59))).isEqualTo("59 seconds");
+        assertThat(Units.humanDuration(Duration.ofSeconds(90))).isEqualTo("About a minute");
+        assertThat(Units.humanDuration(Duration.ofMinutes(59))).isEqualTo("59 minutes");
+        assertThat(Units.humanDuration(Duration.ofMinutes(80))).isEqualTo("About an hour");
+        assertThat(Units.humanDuration(Duration.ofHours(47))).isEqualTo("47 hours");
+        assertThat(Units.humanDuration(Duration.ofDays(3))).isEqualTo("3 days");
+        assertThat(Units.humanDuration(Duration.ofDays(20))).isEqualTo("2 weeks");
+        assertThat(Units.humanDuration(Duration.ofDays(90))).isEqualTo("3 months");
+        assertThat(Units.humanDuration(Duration.ofDays(800))).isEqualTo("2 years");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.strata.cli;
+package dev.strata.go;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +66,7 @@ class UnitsTest {
 
     @Test
     void goTimeStringIsUtcWithZone() {
-        assertThat(Units.goTimeString(Instant.parse("2026-11-25T09:01:46.778Z"))).isEqualTo("2026-11-25 09:01:46 +0000 UTC");
+        assertThat(Times.string(Instant.parse("2026-11-25T09:01:46Z"))).isEqualTo("2026-11-25 09:01:46 +0000 UTC");
+        assertThat(Times.string(Instant.parse("2026-11-25T09:01:46.778Z"))).isEqualTo("2026-11-25 09:01:46.778 +0000 UTC");
     }
 }

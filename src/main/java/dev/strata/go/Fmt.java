@@ -1,30 +1,27 @@
-package dev.strata.template;
+package dev.strata.go;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Go's fmt package as templates see it: {@code print}, {@code println}, {@code printf} and the
- * {@code %v} rendering of every printed value. Java's Formatter disagrees with Go on too much
+ * Go's fmt package over Java values seen as Go values ({@link Values}): Sprint, Sprintln, Sprintf and
+ * the {@code %v} rendering of every printed value, as templates' {@code print}, {@code println} and
+ * {@code printf} use them. Java's Formatter disagrees with Go on too much
  * ({@code %v}, {@code %q}, {@code %x} of strings, rounding half to even, {@code %!d(string=x)}
  * errors, zero-padded strings), so the verbs are implemented here from Go's documented rules.
  */
-final class GoFmt {
+public final class Fmt {
 
-    private GoFmt() {
+    private Fmt() {
     }
 
     /** fmt.Sprint: a space between operands when neither is a string. */
-    static String sprint(List<Object> args) {
+    public static String sprint(List<Object> args) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             Object arg = args.get(i);
@@ -37,7 +34,7 @@ final class GoFmt {
     }
 
     /** fmt.Sprintln: spaces between all operands and a final newline. */
-    static String sprintln(List<Object> args) {
+    public static String sprintln(List<Object> args) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
@@ -49,13 +46,13 @@ final class GoFmt {
     }
 
     /** {@code %v} of one value. */
-    static String valueString(Object value) {
+    public static String valueString(Object value) {
         Printer p = new Printer();
         p.printArg(value, 'v', 0);
         return p.buf.toString();
     }
 
-    static String sprintf(String format, List<Object> args) {
+    public static String sprintf(String format, List<Object> args) {
         Printer p = new Printer();
         p.doPrintf(format, args);
         return p.buf.toString();
@@ -368,7 +365,7 @@ final class GoFmt {
             } else if (arg instanceof Record r) {
                 printRecord(r, verb, depth);
             } else if (arg instanceof Instant t) {
-                fmtString(goTime(t), verb == 'v' ? 's' : verb);
+                fmtString(Times.string(t), verb == 'v' ? 's' : verb);
             } else {
                 List<?> list = Values.asList(arg);
                 if (list != null) {
@@ -451,7 +448,7 @@ final class GoFmt {
             switch (verb) {
                 case 'v' -> {
                     if (sharpV) {
-                        pad(GoQuote.quote(s));
+                        pad(Quote.quote(s));
                     } else {
                         pad(truncate(s));
                     }
@@ -464,7 +461,7 @@ final class GoFmt {
                     if (sharp && t.indexOf('`') < 0 && t.chars().allMatch(c -> c == '\t' || (c >= ' ' && c != 0x7f))) {
                         pad("`" + t + "`");
                     } else {
-                        pad(GoQuote.quote(t, plus));
+                        pad(plus ? Quote.quoteToAscii(t) : Quote.quote(t));
                     }
                 }
                 default -> badVerb(verb, s);
@@ -479,7 +476,7 @@ final class GoFmt {
         }
 
         private void fmtSbx(String s, String digits) {
-            byte[] bytes = GoQuote.bytes(s);
+            byte[] bytes = Utf8.bytes(s);
             int length = bytes.length;
             if (precPresent && prec < length) {
                 length = prec;
@@ -507,7 +504,7 @@ final class GoFmt {
                 case 'x' -> fmtIntegerBase(value, 16, verb, "0123456789abcdef");
                 case 'X' -> fmtIntegerBase(value, 16, verb, "0123456789ABCDEF");
                 case 'c' -> pad(validRune(value) ? new String(Character.toChars(value.intValue())) : "\ufffd");
-                case 'q' -> pad(GoQuote.quoteRune(validRune(value) ? value.intValue() : 0xfffd));
+                case 'q' -> pad(Quote.quoteRune(validRune(value) ? value.intValue() : 0xfffd));
                 case 'U' -> {
                     String hex = value.toString(16).toUpperCase(Locale.ROOT);
                     if (precPresent && hex.length() < prec) {
@@ -516,7 +513,7 @@ final class GoFmt {
                         hex = "0".repeat(4 - hex.length()) + hex;
                     }
                     String s = "U+" + hex;
-                    if (sharp && validRune(value) && GoQuote.isPrint(value.intValue())) {
+                    if (sharp && validRune(value) && Quote.isPrint(value.intValue())) {
                         s += " '" + new String(Character.toChars(value.intValue())) + "'";
                     }
                     boolean oldZero = zero;
@@ -605,9 +602,9 @@ final class GoFmt {
 
         private void fmtFloatVerb(double v, int size, int verb, int defaultPrec) {
             int precision = precPresent ? prec : defaultPrec;
-            String num = FloatFormat.format(v, size, verb, precision);
+            String num = Strconv.formatFloat(v, verb == 'F' ? 'f' : verb, precision, size);
             if (sharp && verb != 'b') {
-                num = FloatFormat.sharpen(num, verb, precision);
+                num = sharpen(num, verb, precision);
             }
             if (num.charAt(0) != '-' && num.charAt(0) != '+') {
                 num = "+" + num;
@@ -639,175 +636,34 @@ final class GoFmt {
         }
     }
 
-    /** Go's time.Time.String() for an instant, in UTC. */
-    static String goTime(Instant t) {
-        String base = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-                .format(t.atOffset(ZoneOffset.UTC));
-        int nanos = t.getNano();
-        String fraction = "";
-        if (nanos != 0) {
-            fraction = "." + String.format(Locale.ROOT, "%09d", nanos).replaceAll("0+$", "");
-        }
-        return base + fraction + " +0000 UTC";
+    /** fmt's {@code %#U}: {@code U+0023 '#'}, the character itself only when printable. */
+    public static String unicodeNotation(int cp) {
+        String name = "U+" + Quote.hex(cp, 4).toUpperCase(Locale.ROOT);
+        return Quote.isPrint(cp) ? name + " '" + new String(Character.toChars(cp)) + "'" : name;
     }
 
-    /** strconv.FormatFloat for the verbs e, E, f, F, g, G. */
-    static final class FloatFormat {
-        private FloatFormat() {
+    /** The {@code #} flag: always a decimal point; %g keeps trailing zeros. */
+    private static String sharpen(String num, int verb, int prec) {
+        if (num.contains("Inf") || num.contains("NaN")) {
+            return num;
         }
-
-        static String format(double v, int size, int verb, int prec) {
-            if (Double.isNaN(v)) {
-                return "NaN";
-            }
-            if (Double.isInfinite(v)) {
-                return v > 0 ? "+Inf" : "-Inf";
-            }
-            boolean negative = (Double.doubleToRawLongBits(v) & Long.MIN_VALUE) != 0;
-            double abs = Math.abs(v);
-            String body = switch (verb) {
-                case 'f', 'F' -> fixed(abs, prec, size);
-                case 'e', 'E' -> exponent(abs, prec, size, verb == 'E' ? 'E' : 'e');
-                default -> general(abs, prec, size, verb == 'G' ? 'E' : 'e');
-            };
-            return negative ? "-" + body : body;
+        int ePos = Math.max(num.indexOf('e'), num.indexOf('E'));
+        String mantissa = ePos >= 0 ? num.substring(0, ePos) : num;
+        String tail = ePos >= 0 ? num.substring(ePos) : "";
+        if (!mantissa.contains(".")) {
+            mantissa += ".";
         }
-
-        /** Decimal digits (no leading or trailing zeros) and the decimal point position. */
-        private record Digits(String d, int dp) {
+        if (verb == 'g' || verb == 'G') {
+            int want = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
+            int have = (int) mantissa.chars().filter(Character::isDigit).count();
+            String significantPart = mantissa.replaceFirst("^[-+]?0\\.0*", "");
+            if (significantPart.length() != mantissa.length()) {
+                have = (int) significantPart.chars().filter(Character::isDigit).count();
+            }
+            if (have < want) {
+                mantissa += "0".repeat(want - have);
+            }
         }
-
-        private static Digits shortest(double abs, int size) {
-            if (abs == 0) {
-                return new Digits("", 0);
-            }
-            // Java's Double/Float.toString give the shortest repr that round-trips, as Go's does.
-            String repr = size == 32 ? Float.toString((float) abs) : Double.toString(abs);
-            return digitsOf(new BigDecimal(repr));
-        }
-
-        private static Digits digitsOf(BigDecimal value) {
-            if (value.signum() == 0) {
-                return new Digits("", 0);
-            }
-            BigDecimal stripped = value.stripTrailingZeros();
-            String d = stripped.unscaledValue().toString();
-            return new Digits(d, d.length() - stripped.scale());
-        }
-
-        private static BigDecimal exact(double abs, int size) {
-            return size == 32 ? new BigDecimal((float) abs) : new BigDecimal(abs);
-        }
-
-        private static Digits significant(double abs, int size, int n) {
-            if (abs == 0) {
-                return new Digits("", 0);
-            }
-            return digitsOf(exact(abs, size).round(new MathContext(n, RoundingMode.HALF_EVEN)));
-        }
-
-        private static String fixed(double abs, int prec, int size) {
-            if (prec < 0) {
-                Digits digits = shortest(abs, size);
-                return fixedFrom(digits, Math.max(digits.d().length() - digits.dp(), 0));
-            }
-            return exact(abs, size).setScale(prec, RoundingMode.HALF_EVEN).toPlainString();
-        }
-
-        private static String fixedFrom(Digits digits, int prec) {
-            StringBuilder s = new StringBuilder();
-            String d = digits.d();
-            if (digits.dp() > 0) {
-                for (int k = 0; k < digits.dp(); k++) {
-                    s.append(k < d.length() ? d.charAt(k) : '0');
-                }
-            } else {
-                s.append('0');
-            }
-            if (prec > 0) {
-                s.append('.');
-                for (int k = 0; k < prec; k++) {
-                    int j = digits.dp() + k;
-                    s.append(j >= 0 && j < d.length() ? d.charAt(j) : '0');
-                }
-            }
-            return s.toString();
-        }
-
-        private static String exponent(double abs, int prec, int size, char e) {
-            Digits digits = prec < 0 ? shortest(abs, size) : significant(abs, size, prec + 1);
-            return exponentFrom(digits, prec < 0 ? Math.max(digits.d().length() - 1, 0) : prec, e);
-        }
-
-        private static String exponentFrom(Digits digits, int prec, char e) {
-            String d = digits.d();
-            StringBuilder s = new StringBuilder();
-            s.append(d.isEmpty() ? '0' : d.charAt(0));
-            if (prec > 0) {
-                s.append('.');
-                for (int k = 1; k <= prec; k++) {
-                    s.append(k < d.length() ? d.charAt(k) : '0');
-                }
-            }
-            int exp = d.isEmpty() ? 0 : digits.dp() - 1;
-            s.append(e).append(exp < 0 ? '-' : '+');
-            int a = Math.abs(exp);
-            if (a < 10) {
-                s.append('0');
-            }
-            return s.append(a).toString();
-        }
-
-        private static String general(double abs, int prec, int size, char e) {
-            boolean shortest = prec < 0;
-            Digits digits;
-            int eprec;
-            if (shortest) {
-                digits = shortest(abs, size);
-                eprec = 6;
-            } else {
-                if (prec == 0) {
-                    prec = 1;
-                }
-                digits = significant(abs, size, prec);
-                eprec = prec;
-                if (eprec > digits.d().length() && digits.d().length() >= digits.dp()) {
-                    eprec = digits.d().length();
-                }
-            }
-            int exp = digits.dp() - 1;
-            if (digits.d().isEmpty()) {
-                exp = 0;
-            }
-            if (exp < -4 || exp >= eprec) {
-                return exponentFrom(digits, Math.max(digits.d().length() - 1, 0), e);
-            }
-            return fixedFrom(digits, Math.max(digits.d().length() - digits.dp(), 0));
-        }
-
-        /** The {@code #} flag: always a decimal point; %g keeps trailing zeros. */
-        static String sharpen(String num, int verb, int prec) {
-            if (num.contains("Inf") || num.contains("NaN")) {
-                return num;
-            }
-            int ePos = Math.max(num.indexOf('e'), num.indexOf('E'));
-            String mantissa = ePos >= 0 ? num.substring(0, ePos) : num;
-            String tail = ePos >= 0 ? num.substring(ePos) : "";
-            if (!mantissa.contains(".")) {
-                mantissa += ".";
-            }
-            if (verb == 'g' || verb == 'G') {
-                int want = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
-                int have = (int) mantissa.chars().filter(Character::isDigit).count();
-                String significantPart = mantissa.replaceFirst("^[-+]?0\\.0*", "");
-                if (significantPart.length() != mantissa.length()) {
-                    have = (int) significantPart.chars().filter(Character::isDigit).count();
-                }
-                if (have < want) {
-                    mantissa += "0".repeat(want - have);
-                }
-            }
-            return mantissa + tail;
-        }
+        return mantissa + tail;
     }
 }
