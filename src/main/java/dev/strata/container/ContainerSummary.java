@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.go.Quote;
 import dev.strata.go.Units;
 import dev.strata.image.Timestamps;
 import dev.strata.json.JsonOut;
@@ -74,7 +75,7 @@ public record ContainerSummary(
         return new ContainerSummary(
                 truncate ? record.shortId() : record.id(),
                 image,
-                quote(command),
+                Quote.quote(command),
                 GO_TIME.format(created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(ZoneId.systemDefault())),
                 Units.humanDuration(Duration.between(created, now)) + " ago",
                 "",
@@ -122,27 +123,5 @@ public record ContainerSummary(
         }
         int end = s.offsetByCodePoints(0, max - 1);
         return s.substring(0, end) + "…";
-    }
-
-    /** Go's strconv.Quote for the printable text a command holds. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\x%02x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.append('"').toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.strata.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.go.Quote;
 import dev.strata.go.Units;
 import dev.strata.image.ContainerConfig;
 import java.time.Duration;
@@ -44,10 +45,12 @@ class FormattingTest {
 
     @Test
     void commandsAreQuotedAndCut() {
-        assertThat(ContainerSummary.quote(ContainerSummary.ellipsis("sh -c 'echo hi; echo err >&2; sleep 1000'", 20)))
+        assertThat(Quote.quote(ContainerSummary.ellipsis("sh -c 'echo hi; echo err >&2; sleep 1000'", 20)))
                 .isEqualTo("\"sh -c 'echo hi; ech…\"");
-        assertThat(ContainerSummary.quote("echo \"a\"\tb")).isEqualTo("\"echo \\\"a\\\"\\tb\"");
+        assertThat(Quote.quote("echo \"a\"\tb")).isEqualTo("\"echo \\\"a\\\"\\tb\"");
         assertThat(ContainerSummary.ellipsis("short", 20)).isEqualTo("short");
+        // docker ps quotes with strconv.Quote, which escapes what is not printable, not only controls
+        assertThat(Quote.quote("a\u00a0b\u200bc")).isEqualTo("\"a\\u00a0b\\u200bc\"");
     }
 
     @Test
