@@ -10,7 +10,13 @@ public final class Durations {
     private Durations() {
     }
 
-    /** Parses a Go duration; an {@link IllegalArgumentException} when the text is not one. */
+    private static final long MAX_MAGNITUDE = Long.MIN_VALUE; // 1<<63, read unsigned
+
+    /**
+     * Parses a Go duration; an {@link IllegalArgumentException} when the text is not one. As Go's
+     * ParseDuration, in integer nanoseconds (a fraction through a double, which is exact for any
+     * fraction of an hour), so every value up to the int64 limits reads back exactly.
+     */
     public static Duration parse(String text) {
         String s = text;
         boolean negative = false;
@@ -22,61 +28,120 @@ public final class Durations {
             return Duration.ZERO;
         }
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("invalid duration \"" + text + "\"");
+            throw invalid(text);
         }
-        double nanos = 0;
+        long total = 0; // unsigned, at most 1<<63
         int i = 0;
         while (i < s.length()) {
+            char c = s.charAt(i);
+            if (!(c == '.' || c >= '0' && c <= '9')) {
+                throw invalid(text);
+            }
+            // [0-9]*
+            long whole = 0;
             int start = i;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                i++;
+            for (; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                if (Long.compareUnsigned(whole, Long.divideUnsigned(MAX_MAGNITUDE, 10)) > 0) {
+                    throw invalid(text);
+                }
+                whole = whole * 10 + (s.charAt(i) - '0');
+                if (Long.compareUnsigned(whole, MAX_MAGNITUDE) > 0) {
+                    throw invalid(text);
+                }
             }
-            String number = s.substring(start, i);
+            boolean digitsBefore = i > start;
+            // (\.[0-9]*)?: digits past what a uint64 holds only stop adding precision
+            long fraction = 0;
+            double scale = 1;
+            boolean digitsAfter = false;
+            if (i < s.length() && s.charAt(i) == '.') {
+                i++;
+                boolean overflow = false;
+                for (; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                    digitsAfter = true;
+                    if (overflow) {
+                        continue;
+                    }
+                    if (Long.compareUnsigned(fraction, Long.MAX_VALUE / 10) > 0) {
+                        overflow = true;
+                        continue;
+                    }
+                    long next = fraction * 10 + (s.charAt(i) - '0');
+                    if (Long.compareUnsigned(next, MAX_MAGNITUDE) > 0) {
+                        overflow = true;
+                        continue;
+                    }
+                    fraction = next;
+                    scale *= 10;
+                }
+            }
+            if (!digitsBefore && !digitsAfter) {
+                throw invalid(text);
+            }
             int unitStart = i;
-            while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+            while (i < s.length() && !(s.charAt(i) == '.' || s.charAt(i) >= '0' && s.charAt(i) <= '9')) {
                 i++;
             }
-            String unit = s.substring(unitStart, i);
-            if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
-                throw new IllegalArgumentException("invalid duration \"" + text + "\"");
-            }
-            double scale = switch (unit) {
-                case "ns" -> 1;
-                case "us", "µs", "μs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                case "h" -> 3600e9;
+            String unitName = s.substring(unitStart, i);
+            long unit = switch (unitName) {
+                case "ns" -> 1L;
+                case "us", "\u00b5s", "\u03bcs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                case "h" -> 3_600_000_000_000L;
                 case "" -> throw new IllegalArgumentException("missing unit in duration \"" + text + "\"");
                 default -> throw new IllegalArgumentException(
-                        "unknown unit \"" + unit + "\" in duration \"" + text + "\"");
+                        "unknown unit \"" + unitName + "\" in duration \"" + text + "\"");
             };
-            nanos += Double.parseDouble(number) * scale;
+            if (Long.compareUnsigned(whole, Long.divideUnsigned(MAX_MAGNITUDE, unit)) > 0) {
+                throw invalid(text);
+            }
+            whole *= unit;
+            if (fraction > 0) {
+                whole += (long) (fraction * (unit / scale));
+                if (Long.compareUnsigned(whole, MAX_MAGNITUDE) > 0) {
+                    throw invalid(text);
+                }
+            }
+            total += whole;
+            if (Long.compareUnsigned(total, MAX_MAGNITUDE) > 0) {
+                throw invalid(text);
+            }
         }
-        long rounded = Math.round(nanos);
-        return Duration.ofNanos(negative ? -rounded : rounded);
+        if (negative) {
+            return Duration.ofNanos(-total); // 1<<63 negates to itself: Long.MIN_VALUE
+        }
+        if (total < 0) {
+            throw invalid(text);
+        }
+        return Duration.ofNanos(total);
     }
 
-    /** Writes a duration as Go's {@code time.Duration.String} does. */
+    private static IllegalArgumentException invalid(String text) {
+        return new IllegalArgumentException("invalid duration \"" + text + "\"");
+    }
+
+    /** Writes a duration as Go's {@code time.Duration.String} does: {@code 1h2m3.5s}, {@code 1.5ms}, {@code 0s}. */
     public static String format(Duration duration) {
         long n = duration.toNanos();
         if (n == 0) {
             return "0s";
         }
         String sign = n < 0 ? "-" : "";
-        n = Math.abs(n);
-        if (n < 1_000_000_000L) {
-            if (n < 1_000) {
-                return sign + n + "ns";
+        long u = n < 0 ? -n : n; // unsigned: the magnitude of Long.MIN_VALUE is 1<<63
+        if (Long.compareUnsigned(u, 1_000_000_000L) < 0) {
+            if (u < 1_000) {
+                return sign + u + "ns";
             }
-            if (n < 1_000_000) {
-                return sign + fraction(n, 1_000) + "µs";
+            if (u < 1_000_000) {
+                return sign + fraction(u, 1_000) + "\u00b5s";
             }
-            return sign + fraction(n, 1_000_000) + "ms";
+            return sign + fraction(u, 1_000_000) + "ms";
         }
-        long hours = n / 3_600_000_000_000L;
-        long minutes = n / 60_000_000_000L % 60;
-        long secondsNanos = n % 60_000_000_000L;
+        long hours = Long.divideUnsigned(u, 3_600_000_000_000L);
+        long minutes = Long.divideUnsigned(u, 60_000_000_000L) % 60;
+        long secondsNanos = Long.remainderUnsigned(u, 60_000_000_000L);
         StringBuilder out = new StringBuilder(sign);
         if (hours > 0) {
             out.append(hours).append('h');
