@@ -29,10 +29,22 @@ public final class Quote {
         return out.append('"').toString();
     }
 
-    /** strconv.QuoteRune. */
+    /** strconv.QuoteRune: a rune that is not a valid code point (a surrogate, past U+10FFFF) is U+FFFD. */
     public static String quoteRune(int cp) {
+        return quoteRune(cp, false);
+    }
+
+    /** strconv.QuoteRuneToASCII. */
+    public static String quoteRuneToAscii(int cp) {
+        return quoteRune(cp, true);
+    }
+
+    private static String quoteRune(int cp, boolean asciiOnly) {
+        if (cp < 0 || cp > Character.MAX_CODE_POINT || (cp >= 0xd800 && cp < 0xe000)) {
+            cp = 0xfffd;
+        }
         StringBuilder out = new StringBuilder().append('\'');
-        appendEscaped(out, cp, '\'', false);
+        appendEscaped(out, cp, '\'', asciiOnly);
         return out.append('\'').toString();
     }
 
@@ -95,8 +107,18 @@ public final class Quote {
      * Throws IllegalArgumentException with Go's "invalid syntax" on a bad escape.
      */
     public static String unquote(String literal) {
+        if (literal.length() < 2) {
+            throw new IllegalArgumentException("invalid syntax");
+        }
         if (literal.startsWith("`")) {
+            // raw: up to the next backquote, which must end the literal
+            if (literal.indexOf('`', 1) != literal.length() - 1) {
+                throw new IllegalArgumentException("invalid syntax");
+            }
             return literal.substring(1, literal.length() - 1).replace("\r", "");
+        }
+        if (literal.charAt(0) != '"' || literal.charAt(literal.length() - 1) != '"' || literal.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("invalid syntax"); // an unescaped newline included
         }
         StringBuilder out = new StringBuilder();
         String body = literal.substring(1, literal.length() - 1);
@@ -118,6 +140,10 @@ public final class Quote {
 
     /** Unquotes a character literal {@code 'x'} to its code point. */
     public static int unquoteChar(String literal) {
+        if (literal.length() < 2 || literal.charAt(0) != '\'' || literal.charAt(literal.length() - 1) != '\''
+                || literal.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("invalid syntax");
+        }
         String body = literal.substring(1, literal.length() - 1);
         StringBuilder out = new StringBuilder();
         if (body.isEmpty()) {

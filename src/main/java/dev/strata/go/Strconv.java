@@ -322,8 +322,12 @@ public final class Strconv {
         String body = switch (verb) {
             case 'f', 'F' -> fixed(abs, prec, size);
             case 'e', 'E' -> exponent(abs, prec, size, verb == 'E' ? 'E' : 'e');
-            default -> general(abs, prec, size, verb == 'G' ? 'E' : 'e');
+            case 'g', 'G' -> general(abs, prec, size, verb == 'G' ? 'E' : 'e');
+            default -> null;
         };
+        if (body == null) {
+            return "%" + (char) verb; // Go's answer to an unknown format
+        }
         return negative ? "-" + body : body;
     }
 
@@ -335,9 +339,40 @@ public final class Strconv {
         if (abs == 0) {
             return new Digits("", 0);
         }
-        // Java's Double/Float.toString give the shortest repr that round-trips, as Go's does.
+        // Java's Double/Float.toString give the shortest repr that round-trips, as Go's does, except
+        // that they never give fewer than two digits: where one digit would do (5e-324, which Java
+        // writes 4.9E-324), Go's shortest has one.
         String repr = size == 32 ? Float.toString((float) abs) : Double.toString(abs);
-        return digitsOf(new BigDecimal(repr));
+        Digits digits = digitsOf(new BigDecimal(repr));
+        if (digits.d().length() == 2) {
+            Digits one = oneDigit(abs, size);
+            if (one != null) {
+                return one;
+            }
+        }
+        return digits;
+    }
+
+    /** The one-digit decimal nearest {@code abs} that reads back as it, if there is one. */
+    private static Digits oneDigit(double abs, int size) {
+        BigDecimal exact = exact(abs, size);
+        Digits best = null;
+        BigDecimal bestDistance = null;
+        for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+            BigDecimal candidate = exact.round(new MathContext(1, mode));
+            if (candidate.signum() == 0) {
+                continue;
+            }
+            boolean readsBack = size == 32
+                    ? Float.parseFloat(candidate.toString()) == (float) abs
+                    : Double.parseDouble(candidate.toString()) == abs;
+            BigDecimal distance = candidate.subtract(exact).abs();
+            if (readsBack && (bestDistance == null || distance.compareTo(bestDistance) < 0)) {
+                best = digitsOf(candidate);
+                bestDistance = distance;
+            }
+        }
+        return best;
     }
 
     private static Digits digitsOf(BigDecimal value) {
@@ -429,10 +464,7 @@ public final class Strconv {
                 eprec = digits.d().length();
             }
         }
-        int exp = digits.dp() - 1;
-        if (digits.d().isEmpty()) {
-            exp = 0;
-        }
+        int exp = digits.dp() - 1; // -1 for zero, which so prints as 0, never 0e+00
         if (exp < -4 || exp >= eprec) {
             return exponentFrom(digits, Math.max(digits.d().length() - 1, 0), e);
         }
