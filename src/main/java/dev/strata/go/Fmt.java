@@ -79,12 +79,18 @@ public final class Fmt {
             wid = prec = 0;
         }
 
+        private boolean goodArgNum;
+        private boolean reordered;
+
+        /** Go's doPrintf, step for step: flags, [n], width or *, .precision or *, [n], verb. */
         void doPrintf(String format, List<Object> args) {
-            int argNum = 0;
-            boolean reordered = false;
             int end = format.length();
+            int argNum = 0;
+            boolean afterIndex;
+            reordered = false;
             int i = 0;
             while (i < end) {
+                goodArgNum = true;
                 int lasti = i;
                 while (i < end && format.charAt(i) != '%') {
                     i++;
@@ -99,7 +105,7 @@ public final class Fmt {
                 for (; i < end; i++) {
                     switch (format.charAt(i)) {
                         case '#' -> sharp = true;
-                        case '0' -> zero = !minus;
+                        case '0' -> zero = !minus; // only pad with zeros on the left
                         case '+' -> plus = true;
                         case '-' -> {
                             minus = true;
@@ -111,14 +117,10 @@ public final class Fmt {
                         }
                     }
                 }
-                // argument index, then width
-                int[] idx = argIndex(format, i, argNum, args.size());
-                boolean goodArgNum = idx[2] == 1;
-                if (idx[3] == 1) {
-                    reordered = true;
-                }
+                int[] idx = argNumber(argNum, format, i, args.size());
                 argNum = idx[0];
                 i = idx[1];
+                afterIndex = idx[2] == 1;
                 if (i < end && format.charAt(i) == '*') {
                     i++;
                     int[] star = intFromArg(args, argNum);
@@ -133,24 +135,25 @@ public final class Fmt {
                         minus = true;
                         zero = false;
                     }
+                    afterIndex = false;
                 } else {
-                    int start = i;
-                    while (i < end && Character.isDigit(format.charAt(i))) {
-                        i++;
-                    }
-                    if (i > start) {
-                        wid = Integer.parseInt(format.substring(start, Math.min(i, start + 7)));
-                        widPresent = true;
-                    }
-                }
-                if (i < end && format.charAt(i) == '.') {
-                    i++;
-                    idx = argIndex(format, i, argNum, args.size());
-                    if (idx[2] == 0) {
+                    int[] num = parsenum(format, i, end);
+                    wid = num[0];
+                    widPresent = num[1] == 1;
+                    i = num[2];
+                    if (afterIndex && widPresent) { // "%[3]2d"
                         goodArgNum = false;
                     }
+                }
+                if (i + 1 < end && format.charAt(i) == '.') {
+                    i++;
+                    if (afterIndex) { // "%[3].2d"
+                        goodArgNum = false;
+                    }
+                    idx = argNumber(argNum, format, i, args.size());
                     argNum = idx[0];
                     i = idx[1];
+                    afterIndex = idx[2] == 1;
                     if (i < end && format.charAt(i) == '*') {
                         i++;
                         int[] star = intFromArg(args, argNum);
@@ -164,24 +167,23 @@ public final class Fmt {
                         if (!precPresent) {
                             buf.append("%!(BADPREC)");
                         }
+                        afterIndex = false;
                     } else {
-                        int start = i;
-                        while (i < end && Character.isDigit(format.charAt(i))) {
-                            i++;
+                        int[] num = parsenum(format, i, end);
+                        prec = num[0];
+                        precPresent = num[1] == 1;
+                        i = num[2];
+                        if (!precPresent) {
+                            prec = 0;
+                            precPresent = true;
                         }
-                        prec = i > start ? Integer.parseInt(format.substring(start, Math.min(i, start + 7))) : 0;
-                        precPresent = true;
                     }
                 }
-                idx = argIndex(format, i, argNum, args.size());
-                if (idx[3] == 1) {
-                    reordered = true;
-                    if (idx[2] == 0) {
-                        goodArgNum = false;
-                    }
+                if (!afterIndex) {
+                    idx = argNumber(argNum, format, i, args.size());
+                    argNum = idx[0];
+                    i = idx[1];
                 }
-                argNum = idx[0];
-                i = idx[1];
                 if (i >= end) {
                     buf.append("%!(NOVERB)");
                     break;
@@ -189,21 +191,17 @@ public final class Fmt {
                 int verb = format.codePointAt(i);
                 i += Character.charCount(verb);
                 if (verb == '%') {
-                    buf.append('%');
+                    buf.append('%'); // takes no operand and ignores width and precision
                 } else if (!goodArgNum) {
                     buf.append("%!").appendCodePoint(verb).append("(BADINDEX)");
                 } else if (argNum >= args.size()) {
                     buf.append("%!").appendCodePoint(verb).append("(MISSING)");
                 } else {
                     if (verb == 'v') {
-                        if (sharp) {
-                            sharp = false;
-                            sharpV = true;
-                        }
-                        if (plus) {
-                            plus = false;
-                            plusV = true;
-                        }
+                        sharpV = sharp;
+                        sharp = false;
+                        plusV = plus;
+                        plus = false;
                     }
                     printArg(args.get(argNum), verb, 0);
                     argNum++;
@@ -228,38 +226,73 @@ public final class Fmt {
             }
         }
 
-        /** Parses {@code [n]} at i: returns {argNum, newI, ok, found}. */
-        private static int[] argIndex(String format, int i, int argNum, int numArgs) {
+        /** Go's argNumber: an explicit {@code [n]} at i gives {newArgNum, newI, found}. */
+        private int[] argNumber(int argNum, String format, int i, int numArgs) {
             if (i >= format.length() || format.charAt(i) != '[') {
-                return new int[] {argNum, i, 1, 0};
+                return new int[] {argNum, i, 0};
             }
-            int close = format.indexOf(']', i);
-            if (close < 0) {
-                return new int[] {argNum, format.length(), 0, 1};
-            }
-            try {
-                int n = Integer.parseInt(format.substring(i + 1, close));
-                if (n >= 1 && n <= numArgs) {
-                    return new int[] {n - 1, close + 1, 1, 1};
+            reordered = true;
+            // parseArgNumber: at least "[n]"; the index is one-based
+            int wid = 1;
+            boolean ok = false;
+            int index = 0;
+            if (format.length() - i >= 3) {
+                for (int k = i + 1; k < format.length(); k++) {
+                    if (format.charAt(k) == ']') {
+                        int[] num = parsenum(format, i + 1, k);
+                        wid = k - i + 1;
+                        if (num[1] == 1 && num[2] == k) {
+                            ok = true;
+                            index = num[0] - 1;
+                        }
+                        break;
+                    }
                 }
-            } catch (NumberFormatException e) {
-                // falls through to a bad index
             }
-            return new int[] {argNum, close + 1, 0, 1};
+            if (ok && index >= 0 && index < numArgs) {
+                return new int[] {index, i + wid, 1};
+            }
+            goodArgNum = false;
+            return new int[] {argNum, i + wid, ok ? 1 : 0};
+        }
+
+        /** Go's parsenum: {value, isNumber, newI}; a number past a million jumps to the end (malformed). */
+        private static int[] parsenum(String s, int start, int end) {
+            if (start >= end) {
+                return new int[] {0, 0, end};
+            }
+            int num = 0;
+            boolean isNum = false;
+            int i = start;
+            for (; i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                if (num > 1_000_000) {
+                    return new int[] {0, 0, end};
+                }
+                num = num * 10 + (s.charAt(i) - '0');
+                isNum = true;
+            }
+            return new int[] {num, isNum ? 1 : 0, i};
         }
 
         /** A {@code *} width or precision: {value, ok, newArgNum}. */
         private static int[] intFromArg(List<Object> args, int argNum) {
             if (argNum < args.size()) {
                 Object arg = args.get(argNum);
+                long n = 0;
+                boolean isInt = false;
                 if (Values.isInt(arg)) {
-                    long n = Values.asLong(arg);
-                    if (n > 1_000_000 || n < -1_000_000) {
-                        return new int[] {0, 0, argNum + 1};
+                    if (arg instanceof BigInteger big) {
+                        isInt = big.bitLength() < 64;
+                        n = big.longValue();
+                    } else {
+                        n = Values.asLong(arg);
+                        isInt = true;
                     }
-                    return new int[] {(int) n, 1, argNum + 1};
                 }
-                return new int[] {0, 0, argNum + 1};
+                if (!isInt || n > 1_000_000 || n < -1_000_000) {
+                    return new int[] {0, 0, argNum + 1};
+                }
+                return new int[] {(int) n, 1, argNum + 1};
             }
             return new int[] {0, 0, argNum};
         }
@@ -288,30 +321,16 @@ public final class Fmt {
             }
         }
 
+        /** Go's badVerb: {@code %!d(string=x)}, the value printed with %v under the verb's own flags and width. */
         private void badVerb(int verb, Object arg) {
-            boolean oldZero = zero;
-            zero = false;
             buf.append("%!").appendCodePoint(verb).append('(');
             if (arg == null || arg == Values.NO_VALUE) {
                 buf.append("<nil>");
             } else {
                 buf.append(Values.typeName(arg)).append('=');
-                int saved = buf.length();
-                boolean[] flags = {plus, minus, sharp, space, plusV, sharpV, widPresent, precPresent};
-                plus = minus = sharp = space = plusV = sharpV = widPresent = precPresent = false;
                 printArg(arg, 'v', 0);
-                assert buf.length() >= saved;
-                plus = flags[0];
-                minus = flags[1];
-                sharp = flags[2];
-                space = flags[3];
-                plusV = flags[4];
-                sharpV = flags[5];
-                widPresent = flags[6];
-                precPresent = flags[7];
             }
             buf.append(')');
-            zero = oldZero;
         }
 
         // ---- dispatch ----
@@ -504,9 +523,14 @@ public final class Fmt {
                 case 'x' -> fmtIntegerBase(value, 16, verb, "0123456789abcdef");
                 case 'X' -> fmtIntegerBase(value, 16, verb, "0123456789ABCDEF");
                 case 'c' -> pad(validRune(value) ? new String(Character.toChars(value.intValue())) : "\ufffd");
-                case 'q' -> pad(Quote.quoteRune(validRune(value) ? value.intValue() : 0xfffd));
+                case 'q' -> {
+                    int rune = validRune(value) ? value.intValue() : 0xfffd;
+                    pad(plus ? Quote.quoteRuneToAscii(rune) : Quote.quoteRune(rune));
+                }
                 case 'U' -> {
-                    String hex = value.toString(16).toUpperCase(Locale.ROOT);
+                    // Go formats %U from the value as a uint64: -1 is U+FFFFFFFFFFFFFFFF
+                    BigInteger unsigned = value.signum() < 0 ? value.add(BigInteger.ONE.shiftLeft(64)) : value;
+                    String hex = unsigned.toString(16).toUpperCase(Locale.ROOT);
                     if (precPresent && hex.length() < prec) {
                         hex = "0".repeat(prec - hex.length()) + hex;
                     } else if (hex.length() < 4) {
@@ -642,28 +666,47 @@ public final class Fmt {
         return Quote.isPrint(cp) ? name + " '" + new String(Character.toChars(cp)) + "'" : name;
     }
 
-    /** The {@code #} flag: always a decimal point; %g keeps trailing zeros. */
+    /**
+     * The {@code #} flag, as Go's fmtFloat applies it: a decimal point always, and for %g and %v the
+     * trailing zeros up to the precision (6 when none was given) kept.
+     */
     private static String sharpen(String num, int verb, int prec) {
         if (num.contains("Inf") || num.contains("NaN")) {
             return num;
         }
-        int ePos = Math.max(num.indexOf('e'), num.indexOf('E'));
-        String mantissa = ePos >= 0 ? num.substring(0, ePos) : num;
-        String tail = ePos >= 0 ? num.substring(ePos) : "";
-        if (!mantissa.contains(".")) {
-            mantissa += ".";
-        }
-        if (verb == 'g' || verb == 'G') {
-            int want = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
-            int have = (int) mantissa.chars().filter(Character::isDigit).count();
-            String significantPart = mantissa.replaceFirst("^[-+]?0\\.0*", "");
-            if (significantPart.length() != mantissa.length()) {
-                have = (int) significantPart.chars().filter(Character::isDigit).count();
+        int digits = verb == 'g' || verb == 'G' || verb == 'v' ? (prec == -1 ? 6 : prec) : 0;
+        int start = num.startsWith("-") || num.startsWith("+") ? 1 : 0;
+        String tail = "";
+        boolean hasDecimalPoint = false;
+        boolean sawNonzeroDigit = false;
+        StringBuilder body = new StringBuilder(num.substring(0, start));
+        for (int k = start; k < num.length(); k++) {
+            char c = num.charAt(k);
+            if (c == '.') {
+                hasDecimalPoint = true;
+            } else if (c == 'e' || c == 'E') {
+                tail = num.substring(k);
+                break;
+            } else {
+                if (c != '0') {
+                    sawNonzeroDigit = true;
+                }
+                if (sawNonzeroDigit) {
+                    digits--; // significant digits counted from the first non-zero one
+                }
             }
-            if (have < want) {
-                mantissa += "0".repeat(want - have);
-            }
+            body.append(c);
         }
-        return mantissa + tail;
+        if (!hasDecimalPoint) {
+            if (body.length() - start == 1 && body.charAt(start) == '0') {
+                digits--; // a lone leading 0 counts once
+            }
+            body.append('.');
+        }
+        while (digits > 0) {
+            body.append('0');
+            digits--;
+        }
+        return body.append(tail).toString();
     }
 }
