@@ -409,7 +409,9 @@ final class Exec {
             throw error("indirection through explicit nil in " + chain);
         }
         Object pipe = evalArg(dot, Param.ANY, chain.node());
-        return evalFieldChain(dot, pipe, chain, chain.field(), args, fin);
+        // Go's validateType turns an invalid value into reflect.ValueOf(nil), which is invalid too:
+        // a field of it is <no value>, not a nil pointer
+        return evalFieldChain(dot, pipe == null ? Values.NO_VALUE : pipe, chain, chain.field(), args, fin);
     }
 
     private Object evalVariableNode(Object dot, VariableNode variable, List<Node> args, Object fin) {

@@ -205,12 +205,7 @@ final class Functions {
             }
             Map<?, ?> map = Values.asMap(item);
             if (map != null) {
-                Object key = index == Values.NO_VALUE ? null : index;
-                if (map.containsKey(key)) {
-                    item = map.get(key);
-                } else {
-                    item = zeroOfValues(map);
-                }
+                item = mapIndex(map, index);
                 continue;
             }
             throw new CallError("can't index item of type " + Values.typeName(item));
@@ -221,7 +216,8 @@ final class Functions {
     /**
      * Go returns the zero value of the map's element type for a missing key. Java maps carry no
      * element type at run time, so a map whose values are all strings (Docker's labels) is taken
-     * to be a map[string]string and yields ""; any other map yields nil, printed {@code <no value>}.
+     * to be a map[string]string and yields ""; any other map yields nil, printed {@code <no value>},
+     * as Go's map[string]interface{} (the JSON Docker formats) does.
      */
     private static Object zeroOfValues(Map<?, ?> map) {
         for (Object value : map.values()) {
@@ -230,6 +226,33 @@ final class Functions {
             }
         }
         return "";
+    }
+
+    /**
+     * Go's index of a map: the key is converted to the map's key type (an error if it cannot be), and
+     * a missing key yields the zero value of the element type. A Java map's key type is read off its keys.
+     */
+    private static Object mapIndex(Map<?, ?> map, Object index) throws CallError {
+        Object sample = map.isEmpty() ? null : map.keySet().iterator().next();
+        if (index == null || index == Values.NO_VALUE) {
+            throw new CallError("value is nil; should be of type " + (sample == null ? "string" : Values.typeName(sample)));
+        }
+        if (sample != null && Values.kind(sample) != Values.kind(index)) {
+            throw new CallError("value has type " + Values.typeName(index) + "; should be " + Values.typeName(sample));
+        }
+        if (map.containsKey(index)) {
+            return map.get(index);
+        }
+        if (Values.isInt(index)) {
+            // an int literal indexes a map[int64]string or map[int8]string as well
+            long value = Values.asLong(index);
+            for (Object key : new Object[] {value, (int) value, (short) value, (byte) value}) {
+                if (Values.asLong(key) == value && map.containsKey(key)) {
+                    return map.get(key);
+                }
+            }
+        }
+        return zeroOfValues(map);
     }
 
     private static int indexArg(Object index, int cap) throws CallError {

@@ -147,7 +147,9 @@ final class Parser {
             if (item.terminator() != null) {
                 throw error("unexpected " + terminatorText(item.terminator()));
             }
-            nodes.add(item.node());
+            if (!(item.node() instanceof CommentNode)) { // Go's lexer drops comments unless asked to keep them
+                nodes.add(item.node());
+            }
         }
         return new ListNode(0, nodes);
     }
@@ -181,7 +183,9 @@ final class Parser {
             if (item.terminator() != null) {
                 return new Body(new ListNode(pos, nodes), item.terminator());
             }
-            nodes.add(item.node());
+            if (!(item.node() instanceof CommentNode)) {
+                nodes.add(item.node());
+            }
         }
         throw error("unexpected EOF");
     }
