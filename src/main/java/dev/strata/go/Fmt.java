@@ -348,7 +348,7 @@ public final class Fmt {
                 pad(Values.typeName(arg));
                 return;
             }
-            // instanceof rather than a pattern switch: see Exec.walk on start-up cost
+            // instanceof rather than a pattern switch: see dev.strata.template.Exec.walk on start-up cost
             if (arg instanceof String s) {
                 fmtString(s, verb);
             } else if (arg instanceof Long || arg instanceof Integer || arg instanceof Short || arg instanceof Byte) {

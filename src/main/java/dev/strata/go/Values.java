@@ -76,7 +76,7 @@ public final class Values {
     }
 
     // The methods below dispatch with instanceof chains, not pattern switches, to keep the
-    // invokedynamic bootstrap of each switch off the CLI's start-up path (see Exec.walk).
+    // invokedynamic bootstrap of each switch off the CLI's start-up path (see dev.strata.template.Exec.walk).
 
     public static Kind kind(Object value) {
         if (value == null || value == NO_VALUE) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.go.Quote;
-import dev.strata.go.Units;
 import dev.strata.image.ContainerConfig;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,21 +12,6 @@ import org.junit.jupiter.api.Test;
 /** ps's strings, as Docker formats them. */
 class FormattingTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-
-    @Test
-    void humanDurationsAreGoUnits() {
-        assertThat(Units.humanDuration(Duration.ofMillis(400))).isEqualTo("Less than a second");
-        assertThat(Units.humanDuration(Duration.ofSeconds(1))).isEqualTo("1 second");
-        assertThat(Units.humanDuration(Duration.ofSeconds(59))).isEqualTo("59 seconds");
-        assertThat(Units.humanDuration(Duration.ofSeconds(90))).isEqualTo("About a minute");
-        assertThat(Units.humanDuration(Duration.ofMinutes(59))).isEqualTo("59 minutes");
-        assertThat(Units.humanDuration(Duration.ofMinutes(80))).isEqualTo("About an hour");
-        assertThat(Units.humanDuration(Duration.ofHours(47))).isEqualTo("47 hours");
-        assertThat(Units.humanDuration(Duration.ofDays(3))).isEqualTo("3 days");
-        assertThat(Units.humanDuration(Duration.ofDays(20))).isEqualTo("2 weeks");
-        assertThat(Units.humanDuration(Duration.ofDays(90))).isEqualTo("3 months");
-        assertThat(Units.humanDuration(Duration.ofDays(800))).isEqualTo("2 years");
-    }
 
     @Test
     void statusStringsAreDockers() {

@@ -58,7 +58,10 @@ class UnitsTest {
         assertThat(Units.humanDuration(Duration.ofMinutes(45))).isEqualTo("45 minutes");
         assertThat(Units.humanDuration(Duration.ofMinutes(89))).isEqualTo("About an hour");
         assertThat(Units.humanDuration(Duration.ofHours(47))).isEqualTo("47 hours");
+        assertThat(Units.humanDuration(Duration.ofMinutes(59))).isEqualTo("59 minutes");
+        assertThat(Units.humanDuration(Duration.ofMinutes(80))).isEqualTo("About an hour");
         assertThat(Units.humanDuration(Duration.ofDays(2))).isEqualTo("2 days");
+        assertThat(Units.humanDuration(Duration.ofDays(3))).isEqualTo("3 days");
         assertThat(Units.humanDuration(Duration.ofDays(20))).isEqualTo("2 weeks");
         assertThat(Units.humanDuration(Duration.ofDays(90))).isEqualTo("3 months");
         assertThat(Units.humanDuration(Duration.ofDays(800))).isEqualTo("2 years");
