@@ -8,6 +8,7 @@ import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
 import dev.strata.image.ImageRecord;
 import dev.strata.compression.Compression;
+import dev.strata.io.PassThroughInputStream;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.LayerScan;
 import dev.strata.layer.TarSummary;
@@ -16,7 +17,6 @@ import dev.strata.layer.LayerCompression;
 import dev.strata.image.MediaTypes;
 import dev.strata.image.Timestamps;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -284,7 +284,7 @@ public final class Transaction {
     }
 
     /** Copies what is read into a second stream, so a blob is stored while it is inspected. */
-    private static final class TeeInputStream extends FilterInputStream {
+    private static final class TeeInputStream extends PassThroughInputStream {
         private final OutputStream copy;
 
         TeeInputStream(InputStream in, OutputStream copy) {
@@ -308,25 +308,6 @@ public final class Transaction {
                 copy.write(buffer, offset, n);
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.strata.cli;
+package dev.strata.go;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +58,10 @@ class UnitsTest {
         assertThat(Units.humanDuration(Duration.ofMinutes(45))).isEqualTo("45 minutes");
         assertThat(Units.humanDuration(Duration.ofMinutes(89))).isEqualTo("About an hour");
         assertThat(Units.humanDuration(Duration.ofHours(47))).isEqualTo("47 hours");
+        assertThat(Units.humanDuration(Duration.ofMinutes(59))).isEqualTo("59 minutes");
+        assertThat(Units.humanDuration(Duration.ofMinutes(80))).isEqualTo("About an hour");
         assertThat(Units.humanDuration(Duration.ofDays(2))).isEqualTo("2 days");
+        assertThat(Units.humanDuration(Duration.ofDays(3))).isEqualTo("3 days");
         assertThat(Units.humanDuration(Duration.ofDays(20))).isEqualTo("2 weeks");
         assertThat(Units.humanDuration(Duration.ofDays(90))).isEqualTo("3 months");
         assertThat(Units.humanDuration(Duration.ofDays(800))).isEqualTo("2 years");
@@ -66,6 +69,7 @@ class UnitsTest {
 
     @Test
     void goTimeStringIsUtcWithZone() {
-        assertThat(Units.goTimeString(Instant.parse("2026-11-25T09:01:46.778Z"))).isEqualTo("2026-11-25 09:01:46 +0000 UTC");
+        assertThat(Times.string(Instant.parse("2026-11-25T09:01:46Z"))).isEqualTo("2026-11-25 09:01:46 +0000 UTC");
+        assertThat(Times.string(Instant.parse("2026-11-25T09:01:46.778Z"))).isEqualTo("2026-11-25 09:01:46.778 +0000 UTC");
     }
 }

@@ -1,30 +1,27 @@
-package dev.strata.template;
+package dev.strata.go;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Go's fmt package as templates see it: {@code print}, {@code println}, {@code printf} and the
- * {@code %v} rendering of every printed value. Java's Formatter disagrees with Go on too much
+ * Go's fmt package over Java values seen as Go values ({@link Values}): Sprint, Sprintln, Sprintf and
+ * the {@code %v} rendering of every printed value, as templates' {@code print}, {@code println} and
+ * {@code printf} use them. Java's Formatter disagrees with Go on too much
  * ({@code %v}, {@code %q}, {@code %x} of strings, rounding half to even, {@code %!d(string=x)}
  * errors, zero-padded strings), so the verbs are implemented here from Go's documented rules.
  */
-final class GoFmt {
+public final class Fmt {
 
-    private GoFmt() {
+    private Fmt() {
     }
 
     /** fmt.Sprint: a space between operands when neither is a string. */
-    static String sprint(List<Object> args) {
+    public static String sprint(List<Object> args) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             Object arg = args.get(i);
@@ -37,7 +34,7 @@ final class GoFmt {
     }
 
     /** fmt.Sprintln: spaces between all operands and a final newline. */
-    static String sprintln(List<Object> args) {
+    public static String sprintln(List<Object> args) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
@@ -49,13 +46,13 @@ final class GoFmt {
     }
 
     /** {@code %v} of one value. */
-    static String valueString(Object value) {
+    public static String valueString(Object value) {
         Printer p = new Printer();
         p.printArg(value, 'v', 0);
         return p.buf.toString();
     }
 
-    static String sprintf(String format, List<Object> args) {
+    public static String sprintf(String format, List<Object> args) {
         Printer p = new Printer();
         p.doPrintf(format, args);
         return p.buf.toString();
@@ -82,12 +79,18 @@ final class GoFmt {
             wid = prec = 0;
         }
 
+        private boolean goodArgNum;
+        private boolean reordered;
+
+        /** Go's doPrintf, step for step: flags, [n], width or *, .precision or *, [n], verb. */
         void doPrintf(String format, List<Object> args) {
-            int argNum = 0;
-            boolean reordered = false;
             int end = format.length();
+            int argNum = 0;
+            boolean afterIndex;
+            reordered = false;
             int i = 0;
             while (i < end) {
+                goodArgNum = true;
                 int lasti = i;
                 while (i < end && format.charAt(i) != '%') {
                     i++;
@@ -102,7 +105,7 @@ final class GoFmt {
                 for (; i < end; i++) {
                     switch (format.charAt(i)) {
                         case '#' -> sharp = true;
-                        case '0' -> zero = !minus;
+                        case '0' -> zero = !minus; // only pad with zeros on the left
                         case '+' -> plus = true;
                         case '-' -> {
                             minus = true;
@@ -114,14 +117,10 @@ final class GoFmt {
                         }
                     }
                 }
-                // argument index, then width
-                int[] idx = argIndex(format, i, argNum, args.size());
-                boolean goodArgNum = idx[2] == 1;
-                if (idx[3] == 1) {
-                    reordered = true;
-                }
+                int[] idx = argNumber(argNum, format, i, args.size());
                 argNum = idx[0];
                 i = idx[1];
+                afterIndex = idx[2] == 1;
                 if (i < end && format.charAt(i) == '*') {
                     i++;
                     int[] star = intFromArg(args, argNum);
@@ -136,24 +135,25 @@ final class GoFmt {
                         minus = true;
                         zero = false;
                     }
+                    afterIndex = false;
                 } else {
-                    int start = i;
-                    while (i < end && Character.isDigit(format.charAt(i))) {
-                        i++;
-                    }
-                    if (i > start) {
-                        wid = Integer.parseInt(format.substring(start, Math.min(i, start + 7)));
-                        widPresent = true;
-                    }
-                }
-                if (i < end && format.charAt(i) == '.') {
-                    i++;
-                    idx = argIndex(format, i, argNum, args.size());
-                    if (idx[2] == 0) {
+                    int[] num = parsenum(format, i, end);
+                    wid = num[0];
+                    widPresent = num[1] == 1;
+                    i = num[2];
+                    if (afterIndex && widPresent) { // "%[3]2d"
                         goodArgNum = false;
                     }
+                }
+                if (i + 1 < end && format.charAt(i) == '.') {
+                    i++;
+                    if (afterIndex) { // "%[3].2d"
+                        goodArgNum = false;
+                    }
+                    idx = argNumber(argNum, format, i, args.size());
                     argNum = idx[0];
                     i = idx[1];
+                    afterIndex = idx[2] == 1;
                     if (i < end && format.charAt(i) == '*') {
                         i++;
                         int[] star = intFromArg(args, argNum);
@@ -167,24 +167,23 @@ final class GoFmt {
                         if (!precPresent) {
                             buf.append("%!(BADPREC)");
                         }
+                        afterIndex = false;
                     } else {
-                        int start = i;
-                        while (i < end && Character.isDigit(format.charAt(i))) {
-                            i++;
+                        int[] num = parsenum(format, i, end);
+                        prec = num[0];
+                        precPresent = num[1] == 1;
+                        i = num[2];
+                        if (!precPresent) {
+                            prec = 0;
+                            precPresent = true;
                         }
-                        prec = i > start ? Integer.parseInt(format.substring(start, Math.min(i, start + 7))) : 0;
-                        precPresent = true;
                     }
                 }
-                idx = argIndex(format, i, argNum, args.size());
-                if (idx[3] == 1) {
-                    reordered = true;
-                    if (idx[2] == 0) {
-                        goodArgNum = false;
-                    }
+                if (!afterIndex) {
+                    idx = argNumber(argNum, format, i, args.size());
+                    argNum = idx[0];
+                    i = idx[1];
                 }
-                argNum = idx[0];
-                i = idx[1];
                 if (i >= end) {
                     buf.append("%!(NOVERB)");
                     break;
@@ -192,21 +191,17 @@ final class GoFmt {
                 int verb = format.codePointAt(i);
                 i += Character.charCount(verb);
                 if (verb == '%') {
-                    buf.append('%');
+                    buf.append('%'); // takes no operand and ignores width and precision
                 } else if (!goodArgNum) {
                     buf.append("%!").appendCodePoint(verb).append("(BADINDEX)");
                 } else if (argNum >= args.size()) {
                     buf.append("%!").appendCodePoint(verb).append("(MISSING)");
                 } else {
                     if (verb == 'v') {
-                        if (sharp) {
-                            sharp = false;
-                            sharpV = true;
-                        }
-                        if (plus) {
-                            plus = false;
-                            plusV = true;
-                        }
+                        sharpV = sharp;
+                        sharp = false;
+                        plusV = plus;
+                        plus = false;
                     }
                     printArg(args.get(argNum), verb, 0);
                     argNum++;
@@ -231,38 +226,73 @@ final class GoFmt {
             }
         }
 
-        /** Parses {@code [n]} at i: returns {argNum, newI, ok, found}. */
-        private static int[] argIndex(String format, int i, int argNum, int numArgs) {
+        /** Go's argNumber: an explicit {@code [n]} at i gives {newArgNum, newI, found}. */
+        private int[] argNumber(int argNum, String format, int i, int numArgs) {
             if (i >= format.length() || format.charAt(i) != '[') {
-                return new int[] {argNum, i, 1, 0};
+                return new int[] {argNum, i, 0};
             }
-            int close = format.indexOf(']', i);
-            if (close < 0) {
-                return new int[] {argNum, format.length(), 0, 1};
-            }
-            try {
-                int n = Integer.parseInt(format.substring(i + 1, close));
-                if (n >= 1 && n <= numArgs) {
-                    return new int[] {n - 1, close + 1, 1, 1};
+            reordered = true;
+            // parseArgNumber: at least "[n]"; the index is one-based
+            int wid = 1;
+            boolean ok = false;
+            int index = 0;
+            if (format.length() - i >= 3) {
+                for (int k = i + 1; k < format.length(); k++) {
+                    if (format.charAt(k) == ']') {
+                        int[] num = parsenum(format, i + 1, k);
+                        wid = k - i + 1;
+                        if (num[1] == 1 && num[2] == k) {
+                            ok = true;
+                            index = num[0] - 1;
+                        }
+                        break;
+                    }
                 }
-            } catch (NumberFormatException e) {
-                // falls through to a bad index
             }
-            return new int[] {argNum, close + 1, 0, 1};
+            if (ok && index >= 0 && index < numArgs) {
+                return new int[] {index, i + wid, 1};
+            }
+            goodArgNum = false;
+            return new int[] {argNum, i + wid, ok ? 1 : 0};
+        }
+
+        /** Go's parsenum: {value, isNumber, newI}; a number past a million jumps to the end (malformed). */
+        private static int[] parsenum(String s, int start, int end) {
+            if (start >= end) {
+                return new int[] {0, 0, end};
+            }
+            int num = 0;
+            boolean isNum = false;
+            int i = start;
+            for (; i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                if (num > 1_000_000) {
+                    return new int[] {0, 0, end};
+                }
+                num = num * 10 + (s.charAt(i) - '0');
+                isNum = true;
+            }
+            return new int[] {num, isNum ? 1 : 0, i};
         }
 
         /** A {@code *} width or precision: {value, ok, newArgNum}. */
         private static int[] intFromArg(List<Object> args, int argNum) {
             if (argNum < args.size()) {
                 Object arg = args.get(argNum);
+                long n = 0;
+                boolean isInt = false;
                 if (Values.isInt(arg)) {
-                    long n = Values.asLong(arg);
-                    if (n > 1_000_000 || n < -1_000_000) {
-                        return new int[] {0, 0, argNum + 1};
+                    if (arg instanceof BigInteger big) {
+                        isInt = big.bitLength() < 64;
+                        n = big.longValue();
+                    } else {
+                        n = Values.asLong(arg);
+                        isInt = true;
                     }
-                    return new int[] {(int) n, 1, argNum + 1};
                 }
-                return new int[] {0, 0, argNum + 1};
+                if (!isInt || n > 1_000_000 || n < -1_000_000) {
+                    return new int[] {0, 0, argNum + 1};
+                }
+                return new int[] {(int) n, 1, argNum + 1};
             }
             return new int[] {0, 0, argNum};
         }
@@ -291,30 +321,16 @@ final class GoFmt {
             }
         }
 
+        /** Go's badVerb: {@code %!d(string=x)}, the value printed with %v under the verb's own flags and width. */
         private void badVerb(int verb, Object arg) {
-            boolean oldZero = zero;
-            zero = false;
             buf.append("%!").appendCodePoint(verb).append('(');
             if (arg == null || arg == Values.NO_VALUE) {
                 buf.append("<nil>");
             } else {
                 buf.append(Values.typeName(arg)).append('=');
-                int saved = buf.length();
-                boolean[] flags = {plus, minus, sharp, space, plusV, sharpV, widPresent, precPresent};
-                plus = minus = sharp = space = plusV = sharpV = widPresent = precPresent = false;
                 printArg(arg, 'v', 0);
-                assert buf.length() >= saved;
-                plus = flags[0];
-                minus = flags[1];
-                sharp = flags[2];
-                space = flags[3];
-                plusV = flags[4];
-                sharpV = flags[5];
-                widPresent = flags[6];
-                precPresent = flags[7];
             }
             buf.append(')');
-            zero = oldZero;
         }
 
         // ---- dispatch ----
@@ -332,7 +348,7 @@ final class GoFmt {
                 pad(Values.typeName(arg));
                 return;
             }
-            // instanceof rather than a pattern switch: see Exec.walk on start-up cost
+            // instanceof rather than a pattern switch: see dev.strata.template.Exec.walk on start-up cost
             if (arg instanceof String s) {
                 fmtString(s, verb);
             } else if (arg instanceof Long || arg instanceof Integer || arg instanceof Short || arg instanceof Byte) {
@@ -368,7 +384,7 @@ final class GoFmt {
             } else if (arg instanceof Record r) {
                 printRecord(r, verb, depth);
             } else if (arg instanceof Instant t) {
-                fmtString(goTime(t), verb == 'v' ? 's' : verb);
+                fmtString(Times.string(t), verb == 'v' ? 's' : verb);
             } else {
                 List<?> list = Values.asList(arg);
                 if (list != null) {
@@ -451,7 +467,7 @@ final class GoFmt {
             switch (verb) {
                 case 'v' -> {
                     if (sharpV) {
-                        pad(GoQuote.quote(s));
+                        pad(Quote.quote(s));
                     } else {
                         pad(truncate(s));
                     }
@@ -464,7 +480,7 @@ final class GoFmt {
                     if (sharp && t.indexOf('`') < 0 && t.chars().allMatch(c -> c == '\t' || (c >= ' ' && c != 0x7f))) {
                         pad("`" + t + "`");
                     } else {
-                        pad(GoQuote.quote(t, plus));
+                        pad(plus ? Quote.quoteToAscii(t) : Quote.quote(t));
                     }
                 }
                 default -> badVerb(verb, s);
@@ -479,7 +495,7 @@ final class GoFmt {
         }
 
         private void fmtSbx(String s, String digits) {
-            byte[] bytes = GoQuote.bytes(s);
+            byte[] bytes = Utf8.bytes(s);
             int length = bytes.length;
             if (precPresent && prec < length) {
                 length = prec;
@@ -507,16 +523,21 @@ final class GoFmt {
                 case 'x' -> fmtIntegerBase(value, 16, verb, "0123456789abcdef");
                 case 'X' -> fmtIntegerBase(value, 16, verb, "0123456789ABCDEF");
                 case 'c' -> pad(validRune(value) ? new String(Character.toChars(value.intValue())) : "\ufffd");
-                case 'q' -> pad(GoQuote.quoteRune(validRune(value) ? value.intValue() : 0xfffd));
+                case 'q' -> {
+                    int rune = validRune(value) ? value.intValue() : 0xfffd;
+                    pad(plus ? Quote.quoteRuneToAscii(rune) : Quote.quoteRune(rune));
+                }
                 case 'U' -> {
-                    String hex = value.toString(16).toUpperCase(Locale.ROOT);
+                    // Go formats %U from the value as a uint64: -1 is U+FFFFFFFFFFFFFFFF
+                    BigInteger unsigned = value.signum() < 0 ? value.add(BigInteger.ONE.shiftLeft(64)) : value;
+                    String hex = unsigned.toString(16).toUpperCase(Locale.ROOT);
                     if (precPresent && hex.length() < prec) {
                         hex = "0".repeat(prec - hex.length()) + hex;
                     } else if (hex.length() < 4) {
                         hex = "0".repeat(4 - hex.length()) + hex;
                     }
                     String s = "U+" + hex;
-                    if (sharp && validRune(value) && GoQuote.isPrint(value.intValue())) {
+                    if (sharp && validRune(value) && Quote.isPrint(value.intValue())) {
                         s += " '" + new String(Character.toChars(value.intValue())) + "'";
                     }
                     boolean oldZero = zero;
@@ -605,9 +626,9 @@ final class GoFmt {
 
         private void fmtFloatVerb(double v, int size, int verb, int defaultPrec) {
             int precision = precPresent ? prec : defaultPrec;
-            String num = FloatFormat.format(v, size, verb, precision);
+            String num = Strconv.formatFloat(v, verb == 'F' ? 'f' : verb, precision, size);
             if (sharp && verb != 'b') {
-                num = FloatFormat.sharpen(num, verb, precision);
+                num = sharpen(num, verb, precision);
             }
             if (num.charAt(0) != '-' && num.charAt(0) != '+') {
                 num = "+" + num;
@@ -639,175 +660,53 @@ final class GoFmt {
         }
     }
 
-    /** Go's time.Time.String() for an instant, in UTC. */
-    static String goTime(Instant t) {
-        String base = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-                .format(t.atOffset(ZoneOffset.UTC));
-        int nanos = t.getNano();
-        String fraction = "";
-        if (nanos != 0) {
-            fraction = "." + String.format(Locale.ROOT, "%09d", nanos).replaceAll("0+$", "");
-        }
-        return base + fraction + " +0000 UTC";
+    /** fmt's {@code %#U}: {@code U+0023 '#'}, the character itself only when printable. */
+    public static String unicodeNotation(int cp) {
+        String name = "U+" + Quote.hex(cp, 4).toUpperCase(Locale.ROOT);
+        return Quote.isPrint(cp) ? name + " '" + new String(Character.toChars(cp)) + "'" : name;
     }
 
-    /** strconv.FormatFloat for the verbs e, E, f, F, g, G. */
-    static final class FloatFormat {
-        private FloatFormat() {
+    /**
+     * The {@code #} flag, as Go's fmtFloat applies it: a decimal point always, and for %g and %v the
+     * trailing zeros up to the precision (6 when none was given) kept.
+     */
+    private static String sharpen(String num, int verb, int prec) {
+        if (num.contains("Inf") || num.contains("NaN")) {
+            return num;
         }
-
-        static String format(double v, int size, int verb, int prec) {
-            if (Double.isNaN(v)) {
-                return "NaN";
-            }
-            if (Double.isInfinite(v)) {
-                return v > 0 ? "+Inf" : "-Inf";
-            }
-            boolean negative = (Double.doubleToRawLongBits(v) & Long.MIN_VALUE) != 0;
-            double abs = Math.abs(v);
-            String body = switch (verb) {
-                case 'f', 'F' -> fixed(abs, prec, size);
-                case 'e', 'E' -> exponent(abs, prec, size, verb == 'E' ? 'E' : 'e');
-                default -> general(abs, prec, size, verb == 'G' ? 'E' : 'e');
-            };
-            return negative ? "-" + body : body;
-        }
-
-        /** Decimal digits (no leading or trailing zeros) and the decimal point position. */
-        private record Digits(String d, int dp) {
-        }
-
-        private static Digits shortest(double abs, int size) {
-            if (abs == 0) {
-                return new Digits("", 0);
-            }
-            // Java's Double/Float.toString give the shortest repr that round-trips, as Go's does.
-            String repr = size == 32 ? Float.toString((float) abs) : Double.toString(abs);
-            return digitsOf(new BigDecimal(repr));
-        }
-
-        private static Digits digitsOf(BigDecimal value) {
-            if (value.signum() == 0) {
-                return new Digits("", 0);
-            }
-            BigDecimal stripped = value.stripTrailingZeros();
-            String d = stripped.unscaledValue().toString();
-            return new Digits(d, d.length() - stripped.scale());
-        }
-
-        private static BigDecimal exact(double abs, int size) {
-            return size == 32 ? new BigDecimal((float) abs) : new BigDecimal(abs);
-        }
-
-        private static Digits significant(double abs, int size, int n) {
-            if (abs == 0) {
-                return new Digits("", 0);
-            }
-            return digitsOf(exact(abs, size).round(new MathContext(n, RoundingMode.HALF_EVEN)));
-        }
-
-        private static String fixed(double abs, int prec, int size) {
-            if (prec < 0) {
-                Digits digits = shortest(abs, size);
-                return fixedFrom(digits, Math.max(digits.d().length() - digits.dp(), 0));
-            }
-            return exact(abs, size).setScale(prec, RoundingMode.HALF_EVEN).toPlainString();
-        }
-
-        private static String fixedFrom(Digits digits, int prec) {
-            StringBuilder s = new StringBuilder();
-            String d = digits.d();
-            if (digits.dp() > 0) {
-                for (int k = 0; k < digits.dp(); k++) {
-                    s.append(k < d.length() ? d.charAt(k) : '0');
-                }
+        int digits = verb == 'g' || verb == 'G' || verb == 'v' ? (prec == -1 ? 6 : prec) : 0;
+        int start = num.startsWith("-") || num.startsWith("+") ? 1 : 0;
+        String tail = "";
+        boolean hasDecimalPoint = false;
+        boolean sawNonzeroDigit = false;
+        StringBuilder body = new StringBuilder(num.substring(0, start));
+        for (int k = start; k < num.length(); k++) {
+            char c = num.charAt(k);
+            if (c == '.') {
+                hasDecimalPoint = true;
+            } else if (c == 'e' || c == 'E') {
+                tail = num.substring(k);
+                break;
             } else {
-                s.append('0');
-            }
-            if (prec > 0) {
-                s.append('.');
-                for (int k = 0; k < prec; k++) {
-                    int j = digits.dp() + k;
-                    s.append(j >= 0 && j < d.length() ? d.charAt(j) : '0');
+                if (c != '0') {
+                    sawNonzeroDigit = true;
+                }
+                if (sawNonzeroDigit) {
+                    digits--; // significant digits counted from the first non-zero one
                 }
             }
-            return s.toString();
+            body.append(c);
         }
-
-        private static String exponent(double abs, int prec, int size, char e) {
-            Digits digits = prec < 0 ? shortest(abs, size) : significant(abs, size, prec + 1);
-            return exponentFrom(digits, prec < 0 ? Math.max(digits.d().length() - 1, 0) : prec, e);
+        if (!hasDecimalPoint) {
+            if (body.length() - start == 1 && body.charAt(start) == '0') {
+                digits--; // a lone leading 0 counts once
+            }
+            body.append('.');
         }
-
-        private static String exponentFrom(Digits digits, int prec, char e) {
-            String d = digits.d();
-            StringBuilder s = new StringBuilder();
-            s.append(d.isEmpty() ? '0' : d.charAt(0));
-            if (prec > 0) {
-                s.append('.');
-                for (int k = 1; k <= prec; k++) {
-                    s.append(k < d.length() ? d.charAt(k) : '0');
-                }
-            }
-            int exp = d.isEmpty() ? 0 : digits.dp() - 1;
-            s.append(e).append(exp < 0 ? '-' : '+');
-            int a = Math.abs(exp);
-            if (a < 10) {
-                s.append('0');
-            }
-            return s.append(a).toString();
+        while (digits > 0) {
+            body.append('0');
+            digits--;
         }
-
-        private static String general(double abs, int prec, int size, char e) {
-            boolean shortest = prec < 0;
-            Digits digits;
-            int eprec;
-            if (shortest) {
-                digits = shortest(abs, size);
-                eprec = 6;
-            } else {
-                if (prec == 0) {
-                    prec = 1;
-                }
-                digits = significant(abs, size, prec);
-                eprec = prec;
-                if (eprec > digits.d().length() && digits.d().length() >= digits.dp()) {
-                    eprec = digits.d().length();
-                }
-            }
-            int exp = digits.dp() - 1;
-            if (digits.d().isEmpty()) {
-                exp = 0;
-            }
-            if (exp < -4 || exp >= eprec) {
-                return exponentFrom(digits, Math.max(digits.d().length() - 1, 0), e);
-            }
-            return fixedFrom(digits, Math.max(digits.d().length() - digits.dp(), 0));
-        }
-
-        /** The {@code #} flag: always a decimal point; %g keeps trailing zeros. */
-        static String sharpen(String num, int verb, int prec) {
-            if (num.contains("Inf") || num.contains("NaN")) {
-                return num;
-            }
-            int ePos = Math.max(num.indexOf('e'), num.indexOf('E'));
-            String mantissa = ePos >= 0 ? num.substring(0, ePos) : num;
-            String tail = ePos >= 0 ? num.substring(ePos) : "";
-            if (!mantissa.contains(".")) {
-                mantissa += ".";
-            }
-            if (verb == 'g' || verb == 'G') {
-                int want = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
-                int have = (int) mantissa.chars().filter(Character::isDigit).count();
-                String significantPart = mantissa.replaceFirst("^[-+]?0\\.0*", "");
-                if (significantPart.length() != mantissa.length()) {
-                    have = (int) significantPart.chars().filter(Character::isDigit).count();
-                }
-                if (have < want) {
-                    mantissa += "0".repeat(want - have);
-                }
-            }
-            return mantissa + tail;
-        }
+        return body.append(tail).toString();
     }
 }

@@ -1,9 +1,9 @@
-package dev.strata.cli;
+package dev.strata.go;
 
 import java.time.Duration;
 import java.time.Instant;
 
-/** Sizes and times written the way Docker's CLI writes them (go-units). */
+/** Sizes and durations written for people, as Docker's CLI writes them with go-units. */
 public final class Units {
     private static final String[] DECIMAL = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
 
@@ -76,39 +76,52 @@ public final class Units {
     }
 
     static String exactFormatG(double value, int precision) {
-        java.math.BigDecimal rounded = new java.math.BigDecimal(value)
-                .round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
-        int exponent = rounded.precision() - rounded.scale() - 1;
-        if (exponent < -4 || exponent >= precision) {
-            java.math.BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
-            String sign = exponent < 0 ? "-" : "+";
-            int abs = Math.abs(exponent);
-            return mantissa.toPlainString() + "e" + sign + (abs < 10 ? "0" + abs : Integer.toString(abs));
-        }
-        return rounded.stripTrailingZeros().toPlainString();
+        return Strconv.formatFloat(value, 'g', precision, 64);
     }
 
-    /** go-units HumanDuration: "Less than a second", "About a minute", "3 days", ... */
+    /** go-units HumanDuration, as in "Up 2 seconds" and "5 minutes ago". */
     public static String humanDuration(Duration d) {
-        return dev.strata.container.HumanDuration.of(d);
+        long seconds = d.getSeconds();
+        if (seconds < 1) {
+            return "Less than a second";
+        }
+        if (seconds == 1) {
+            return "1 second";
+        }
+        if (seconds < 60) {
+            return seconds + " seconds";
+        }
+        long minutes = d.toMinutes();
+        if (minutes == 1) {
+            return "About a minute";
+        }
+        if (minutes < 60) {
+            return minutes + " minutes";
+        }
+        long hours = Math.round(d.toMillis() / 3_600_000.0);
+        if (hours == 1) {
+            return "About an hour";
+        }
+        if (hours < 48) {
+            return hours + " hours";
+        }
+        if (hours < 24 * 7 * 2) {
+            return hours / 24 + " days";
+        }
+        if (hours < 24 * 30 * 2) {
+            return hours / 24 / 7 + " weeks";
+        }
+        if (hours < 24 * 365 * 2) {
+            return hours / 24 / 30 + " months";
+        }
+        return d.toHours() / 24 / 365 + " years";
     }
 
-    /** "2 days ago", as the CREATED columns show; empty for an unknown time. */
+    /** Docker's {@code units.HumanDuration(now.Sub(then)) + " ago"}, as the CREATED columns show; empty for an unknown time. */
     public static String ago(Instant then, Instant now) {
         if (then == null) {
             return "";
         }
         return humanDuration(Duration.between(then, now)) + " ago";
-    }
-
-    /** Go's time.Time String() for a UTC time: {@code 2026-11-25 09:01:46 +0000 UTC}. */
-    public static String goTimeString(Instant time) {
-        if (time == null) {
-            return "";
-        }
-        // through Timestamps rather than a DateTimeFormatter, whose first use costs a fresh JVM milliseconds
-        String rfc3339 = dev.strata.image.Timestamps.format(Instant.ofEpochSecond(time.getEpochSecond()));
-        int t = rfc3339.indexOf('T');
-        return rfc3339.substring(0, t) + " " + rfc3339.substring(t + 1, rfc3339.length() - 1) + " +0000 UTC";
     }
 }

@@ -1,15 +1,12 @@
-package dev.strata.template;
-
-import java.nio.charset.StandardCharsets;
+package dev.strata.go;
 
 /**
- * Go's strconv quoting rules: {@code %q} output, error-message quoting, and the unquoting of string
- * and character literals in templates. Kept apart from the printf code because the parser needs it
- * too, and public because the command line's flag errors quote as pflag does.
+ * Go's strconv quoting: Quote, QuoteToASCII, QuoteRune (what {@code %q} prints, and how Go's error
+ * messages and pflag's quote), and Unquote and UnquoteChar for the literals a template holds.
  */
-public final class GoQuote {
+public final class Quote {
 
-    private GoQuote() {
+    private Quote() {
     }
 
     /** strconv.Quote: printable runes stay, others become backslash escapes. */
@@ -17,8 +14,12 @@ public final class GoQuote {
         return quote(s, false);
     }
 
-    /** strconv.QuoteToASCII when {@code asciiOnly} (printf's {@code %+q}). */
-    static String quote(String s, boolean asciiOnly) {
+    /** strconv.QuoteToASCII: as {@link #quote}, with every rune outside printable ASCII escaped (printf's {@code %+q}). */
+    public static String quoteToAscii(String s) {
+        return quote(s, true);
+    }
+
+    private static String quote(String s, boolean asciiOnly) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -28,10 +29,22 @@ public final class GoQuote {
         return out.append('"').toString();
     }
 
-    /** strconv.QuoteRune. */
+    /** strconv.QuoteRune: a rune that is not a valid code point (a surrogate, past U+10FFFF) is U+FFFD. */
     public static String quoteRune(int cp) {
+        return quoteRune(cp, false);
+    }
+
+    /** strconv.QuoteRuneToASCII. */
+    public static String quoteRuneToAscii(int cp) {
+        return quoteRune(cp, true);
+    }
+
+    private static String quoteRune(int cp, boolean asciiOnly) {
+        if (cp < 0 || cp > Character.MAX_CODE_POINT || (cp >= 0xd800 && cp < 0xe000)) {
+            cp = 0xfffd;
+        }
         StringBuilder out = new StringBuilder().append('\'');
-        appendEscaped(out, cp, '\'', false);
+        appendEscaped(out, cp, '\'', asciiOnly);
         return out.append('\'').toString();
     }
 
@@ -66,13 +79,13 @@ public final class GoQuote {
         }
     }
 
-    private static String hex(int value, int width) {
+    static String hex(int value, int width) {
         String h = Integer.toHexString(value);
         return "0".repeat(Math.max(0, width - h.length())) + h;
     }
 
     /** Approximates unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space. */
-    static boolean isPrint(int cp) {
+    public static boolean isPrint(int cp) {
         if (cp == ' ') {
             return true;
         }
@@ -89,19 +102,23 @@ public final class GoQuote {
         };
     }
 
-    /** fmt's {@code %#U}: {@code U+0023 '#'}. */
-    static String unicodeName(int cp) {
-        String name = "U+" + hex(cp, 4).toUpperCase(java.util.Locale.ROOT);
-        return isPrint(cp) ? name + " '" + new String(Character.toChars(cp)) + "'" : name;
-    }
-
     /**
      * strconv.Unquote for a double-quoted or back-quoted literal, as written in the template.
      * Throws IllegalArgumentException with Go's "invalid syntax" on a bad escape.
      */
-    static String unquote(String literal) {
+    public static String unquote(String literal) {
+        if (literal.length() < 2) {
+            throw new IllegalArgumentException("invalid syntax");
+        }
         if (literal.startsWith("`")) {
+            // raw: up to the next backquote, which must end the literal
+            if (literal.indexOf('`', 1) != literal.length() - 1) {
+                throw new IllegalArgumentException("invalid syntax");
+            }
             return literal.substring(1, literal.length() - 1).replace("\r", "");
+        }
+        if (literal.charAt(0) != '"' || literal.charAt(literal.length() - 1) != '"' || literal.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("invalid syntax"); // an unescaped newline included
         }
         StringBuilder out = new StringBuilder();
         String body = literal.substring(1, literal.length() - 1);
@@ -122,7 +139,11 @@ public final class GoQuote {
     }
 
     /** Unquotes a character literal {@code 'x'} to its code point. */
-    static int unquoteChar(String literal) {
+    public static int unquoteChar(String literal) {
+        if (literal.length() < 2 || literal.charAt(0) != '\'' || literal.charAt(literal.length() - 1) != '\''
+                || literal.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("invalid syntax");
+        }
         String body = literal.substring(1, literal.length() - 1);
         StringBuilder out = new StringBuilder();
         if (body.isEmpty()) {
@@ -207,28 +228,5 @@ public final class GoQuote {
             }
         }
         return i + 1;
-    }
-
-    /** Length of {@code s} in UTF-8 bytes, as Go's len() counts strings. */
-    static int byteLength(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package dev.strata.template;
+package dev.strata.go;
 
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -12,21 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How Java values behave as Go values inside a template: which are "true", which are ints, floats,
- * strings, lists or maps, and what Go would call their type in an error message.
+ * How Java values behave as Go values, for fmt and for templates: which are "true", which are ints,
+ * floats, strings, lists or maps, and what Go would call their type in an error message or {@code %T}.
  *
  * <p>Go distinguishes three kinds of "nothing", and so do we: {@link #NO_VALUE} is Go's invalid
  * value (a missing map key, nil data; printed {@code <no value>}); {@link TypedNil} is a nil
  * pointer, slice or map read from a typed field (printed {@code <nil>}, {@code []} or {@code map[]});
  * and Java {@code null} is an untyped nil, as passed by the {@code nil} literal.
  */
-final class Values {
+public final class Values {
 
     private Values() {
     }
 
     /** Go's invalid reflect.Value. */
-    enum Absent {
+    public enum Absent {
         NO_VALUE;
 
         @Override
@@ -35,15 +35,15 @@ final class Values {
         }
     }
 
-    static final Absent NO_VALUE = Absent.NO_VALUE;
+    public static final Absent NO_VALUE = Absent.NO_VALUE;
 
     /** A nil read from a field whose declared Java type is {@code type}. */
-    record TypedNil(Class<?> type) {
-        boolean isList() {
+    public record TypedNil(Class<?> type) {
+        public boolean isList() {
             return type.isArray() || Collection.class.isAssignableFrom(type);
         }
 
-        boolean isMap() {
+        public boolean isMap() {
             return Map.class.isAssignableFrom(type);
         }
 
@@ -53,10 +53,10 @@ final class Values {
         }
     }
 
-    enum Kind { INVALID, BOOL, INT, FLOAT, STRING, OTHER }
+    public enum Kind { INVALID, BOOL, INT, FLOAT, STRING, OTHER }
 
     /** Unwraps Optional; a null read from a typed member becomes a {@link TypedNil}. */
-    static Object fromMember(Object value, Class<?> declared) {
+    public static Object fromMember(Object value, Class<?> declared) {
         if (value instanceof Optional<?> optional) {
             return optional.isPresent() ? optional.get() : new TypedNil(Object.class);
         }
@@ -64,21 +64,21 @@ final class Values {
     }
 
     /** A value read from a map entry or returned by a function: null is Go's interface nil. */
-    static Object fromInterface(Object value) {
+    public static Object fromInterface(Object value) {
         if (value instanceof Optional<?> optional) {
             return optional.isPresent() ? optional.get() : NO_VALUE;
         }
         return value == null ? NO_VALUE : value;
     }
 
-    static boolean isNil(Object value) {
+    public static boolean isNil(Object value) {
         return value == null || value == NO_VALUE || value instanceof TypedNil;
     }
 
     // The methods below dispatch with instanceof chains, not pattern switches, to keep the
-    // invokedynamic bootstrap of each switch off the CLI's start-up path (see Exec.walk).
+    // invokedynamic bootstrap of each switch off the CLI's start-up path (see dev.strata.template.Exec.walk).
 
-    static Kind kind(Object value) {
+    public static Kind kind(Object value) {
         if (value == null || value == NO_VALUE) {
             return Kind.INVALID;
         }
@@ -95,11 +95,11 @@ final class Values {
         return value instanceof Boolean ? Kind.BOOL : Kind.OTHER;
     }
 
-    static boolean isInt(Object value) {
+    public static boolean isInt(Object value) {
         return kind(value) == Kind.INT;
     }
 
-    static long asLong(Object value) {
+    public static long asLong(Object value) {
         if (value instanceof Character c) {
             return c;
         }
@@ -109,7 +109,7 @@ final class Values {
         throw new IllegalArgumentException("not an integer: " + value);
     }
 
-    static double asDouble(Object value) {
+    public static double asDouble(Object value) {
         if (value instanceof Character c) {
             return c;
         }
@@ -120,7 +120,7 @@ final class Values {
     }
 
     /** Lists, other collections and arrays (primitive ones too) seen as a List; else null. */
-    static List<?> asList(Object value) {
+    public static List<?> asList(Object value) {
         if (value instanceof List<?> list) {
             return list;
         }
@@ -133,7 +133,7 @@ final class Values {
         return value != null && value.getClass().isArray() ? arrayView(value) : null;
     }
 
-    static Map<?, ?> asMap(Object value) {
+    public static Map<?, ?> asMap(Object value) {
         if (value instanceof Map<?, ?> map) {
             return map;
         }
@@ -156,7 +156,7 @@ final class Values {
     }
 
     /** Map keys in the order Go's fmt and range use: numbers numerically, strings bytewise. */
-    static List<Object> sortedKeys(Map<?, ?> map) {
+    public static List<Object> sortedKeys(Map<?, ?> map) {
         List<Object> keys = new ArrayList<>(map.keySet());
         keys.sort(KEY_ORDER);
         return keys;
@@ -178,28 +178,12 @@ final class Values {
             if (a instanceof Boolean x && b instanceof Boolean y) {
                 return Boolean.compare(x, y);
             }
-            return compareUtf8(String.valueOf(a), String.valueOf(b));
+            return Utf8.compare(String.valueOf(a), String.valueOf(b));
         }
-    }
-
-    /** Compares as Go compares strings: by UTF-8 bytes, which is code point order. */
-    static int compareUtf8(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** Go's truth: false, 0, "", nil and empty lists and maps are false; structs are true. */
-    static boolean isTrue(Object value) {
+    public static boolean isTrue(Object value) {
         if (value == null || value == NO_VALUE || value instanceof TypedNil) {
             return false;
         }
@@ -234,7 +218,7 @@ final class Values {
     }
 
     /** Go's name for the type of {@code value}, for error messages and {@code %T}. */
-    static String typeName(Object value) {
+    public static String typeName(Object value) {
         if (value == null || value == NO_VALUE) {
             return "<nil>";
         }
@@ -308,7 +292,7 @@ final class Values {
     }
 
     /** Like Go's {@code formatter.imageContext}: last package segment, then the simple name. */
-    static String javaTypeName(Class<?> type) {
+    public static String javaTypeName(Class<?> type) {
         String pkg = type.getPackageName();
         String last = pkg.substring(pkg.lastIndexOf('.') + 1);
         return last.isEmpty() ? type.getSimpleName() : last + "." + type.getSimpleName();
