@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class RegistryServer implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
-    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+?)\"? ");
+    private static final Pattern LISTENING = Pattern.compile("listening on ([0-9a-f.:\\[\\]]+)");
 
     private final Process process;
     private final Path dir;

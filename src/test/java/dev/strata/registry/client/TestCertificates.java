@@ -34,7 +34,12 @@ final class TestCertificates {
 
     private Path[] signed(String name, String subject, String extensions, String keyAlgorithm) throws IOException, InterruptedException {
         Files.writeString(dir.resolve(name + ".ext"), extensions + "\n");
-        openssl("req", "-newkey", keyAlgorithm, "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", subject);
+        List<String> newKey = keyAlgorithm.equals("ec") ? List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1")
+                : List.of("-newkey", keyAlgorithm);
+        List<String> request = new ArrayList<>(List.of("req"));
+        request.addAll(newKey);
+        request.addAll(List.of("-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", subject));
+        openssl(request.toArray(String[]::new));
         openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out",
                 name + ".crt", "-days", "2", "-extfile", name + ".ext");
         return new Path[] {dir.resolve(name + ".crt"), dir.resolve(name + ".key")};

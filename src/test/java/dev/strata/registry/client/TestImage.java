@@ -78,6 +78,15 @@ record TestImage(byte[] config, List<byte[]> layers, byte[] manifest, String med
         repository.putManifest(tag, manifest, mediaType);
     }
 
+    /** Pushes, then reads the manifest back by tag and checks it is the bytes pushed. */
+    void pushAndReadBack(RemoteRepository repository, String tag) throws IOException {
+        push(repository, tag);
+        byte[] back = repository.manifest(tag).bytes();
+        if (!java.util.Arrays.equals(back, manifest)) {
+            throw new AssertionError("the manifest read back from " + repository.display(tag) + " is not the one pushed");
+        }
+    }
+
     /** Writes an OCI layout holding this image as {@code tag}, for skopeo to copy from. */
     void writeLayout(Path dir, String tag) throws IOException {
         Path blobs = dir.resolve("blobs/sha256");
