@@ -19,10 +19,23 @@ import java.util.zip.GZIPOutputStream;
 /** A small, valid image made in memory: gzip layers of real tars, a config with their diffIDs, a manifest. */
 record TestImage(byte[] config, List<byte[]> layers, byte[] manifest, String mediaType) {
     static TestImage make(String seed, int layerCount, String manifestType) throws IOException {
+        return make(seed, layerCount, manifestType, null);
+    }
+
+    /** With busybox (static) as {@code /bin/busybox} in the first layer, so that the image runs. */
+    static TestImage runnable(String seed, String manifestType) throws IOException {
+        return make(seed, 2, manifestType, java.nio.file.Files.readAllBytes(Path.of("/bin/busybox")));
+    }
+
+    private static TestImage make(String seed, int layerCount, String manifestType, byte[] busybox) throws IOException {
         List<byte[]> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (int i = 0; i < layerCount; i++) {
-            byte[] tar = new TarBuilder().dir("rc/").file("rc/" + seed + "-" + i + ".txt", "layer " + i + " of " + seed + "\n").build();
+            TarBuilder builder = new TarBuilder();
+            if (i == 0 && busybox != null) {
+                builder.dir("bin/").executable("bin/busybox", busybox);
+            }
+            byte[] tar = builder.dir("rc/").file("rc/" + seed + "-" + i + ".txt", "layer " + i + " of " + seed + "\n").build();
             diffIds.add(Digest.sha256(tar).toString());
             ByteArrayOutputStream gz = new ByteArrayOutputStream();
             try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
@@ -33,7 +46,7 @@ record TestImage(byte[] config, List<byte[]> layers, byte[] manifest, String med
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("architecture", "amd64");
         config.put("os", "linux");
-        config.put("config", Map.of("Cmd", List.of("/bin/true"), "Labels", Map.of("rc.seed", seed)));
+        config.put("config", Map.of("Cmd", List.of("/bin/busybox", "true"), "Labels", Map.of("rc.seed", seed)));
         config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
         byte[] configBytes = Json.write(config);
         boolean oci = manifestType.equals(MediaTypes.OCI_MANIFEST);
