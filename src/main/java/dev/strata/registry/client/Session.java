@@ -277,8 +277,9 @@ final class Session {
         }
         try (Response response = sendRetrying(ping, true)) {
             if (response.status() == 401) {
-                byte[] body = response.readSome(Failures.ERROR_BODY_LIMIT);
-                throw Failures.refusal(ping, 401, body).exception();
+                // the docker engine's words for a refused login
+                throw new RegistryException(RegistryException.Kind.UNAUTHORIZED, "login attempt to " + ping.uri()
+                        + " failed with status: 401 Unauthorized", 401, List.of(), null);
             }
             if (!response.ok()) {
                 throw Failures.status(ping, response);

@@ -98,7 +98,7 @@ class AuthIntegrationTest {
         try (RegistryClient client = client(Credentials.basic(USER, "wrong"))) {
             assertThatThrownBy(() -> client.login(basic.address(), Credentials.basic(USER, "wrong")))
                     .isInstanceOf(RegistryException.class)
-                    .hasMessage("Get \"http://" + basic.address() + "/v2/\": unauthorized: authentication required");
+                    .hasMessage("login attempt to http://" + basic.address() + "/v2/ failed with status: 401 Unauthorized");
             assertThatThrownBy(() -> client.repository(basic.address(), "rc-basic/app").manifest("v1"))
                     .hasMessageEndingWith("unauthorized: authentication required (the credentials stored for " + basic.address()
                             + " were refused or may not do this; run \"strata login " + basic.address() + "\" with an account that may)");

@@ -81,6 +81,13 @@ public record RegistryConfig(List<URI> registryMirrors, List<String> insecureReg
         return new RegistryConfig(hub, insecure, byRegistry);
     }
 
+    /** This configuration with {@code hostAndPort} insecure too (a command's {@code --insecure}). */
+    public RegistryConfig withInsecure(String hostAndPort) {
+        List<String> more = new ArrayList<>(insecureRegistries);
+        more.add(insecureEntry(hostAndPort));
+        return new RegistryConfig(registryMirrors, more, mirrors);
+    }
+
     /** The mirrors of {@code registry} (a reference's domain), in the order they are tried. */
     public List<URI> mirrorsOf(String registry) {
         List<URI> out = new ArrayList<>();
