@@ -130,12 +130,13 @@ public final class LoginCommand implements Command {
     }
 
     private static void save(Context context, CredentialStore store, String serverAddress, Credentials credentials) {
+        boolean written;
         try {
-            store.store(serverAddress, credentials);
+            written = store.store(serverAddress, credentials);
         } catch (IOException e) {
             throw new CommandFailure(1, "Error saving credentials: " + e.getMessage());
         }
-        if (store.isPlainFile() && credentials.hasPassword()) {
+        if (written && store.isPlainFile() && credentials.hasPassword()) {
             context.err().print(UNENCRYPTED_WARNING.formatted(store.describe()));
         }
     }

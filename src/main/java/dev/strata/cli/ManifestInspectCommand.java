@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code strata manifest inspect [--insecure] [-v] NAME}: the remote manifest or index, printed as the
@@ -127,7 +126,7 @@ public final class ManifestInspectCommand implements Command {
         Map<String, Object> platform = null;
         if (config != null && config.string("digest") != null) {
             try (BlobStream in = repository.openBlob(Digest.parse(config.string("digest")), config.longValue("size"))) {
-                platform = platformOfConfig(Json.requireObject(in.readAllBytes()));
+                platform = platformOf(Json.requireObject(in.readAllBytes()));
             }
         }
         JsonWriter out = JsonWriter.go(true);
@@ -145,7 +144,7 @@ public final class ManifestInspectCommand implements Command {
                 continue;
             }
             children.add(child);
-            platforms.add(platformOfEntry(entry.object("platform")));
+            platforms.add(platformOf(entry.object("platform")));
         }
         JsonWriter out = JsonWriter.go(true);
         if (verbose.get()) {
@@ -172,8 +171,11 @@ public final class ManifestInspectCommand implements Command {
         return new String(JsonIndent.indent(out.bytes(), "   "), StandardCharsets.UTF_8);
     }
 
-    /** One of Docker's ImageManifest: Ref, Descriptor, Raw, and SchemaV2Manifest or OCIManifest. */
-    private static void verboseEntry(JsonOut out, String ref, FetchedManifest manifest, Map<String, Object> platform) {
+    /**
+     * One of Docker's ImageManifest: Ref, Descriptor, Raw, and SchemaV2Manifest or OCIManifest, which are
+     * the manifest's own bytes (distribution's deserialized manifests marshal as the bytes they were read from).
+     */
+    private static void verboseEntry(JsonWriter out, String ref, FetchedManifest manifest, Map<String, Object> platform) {
         out.beginObject().field("Ref", ref).name("Descriptor").beginObject().field("mediaType", manifest.mediaType())
                 .field("digest", manifest.digest().toString()).field("size", (long) manifest.bytes().length);
         if (platform != null) {
@@ -181,86 +183,20 @@ public final class ManifestInspectCommand implements Command {
             writePlatform(out, platform, false);
         }
         out.endObject().field("Raw", Base64.getEncoder().encodeToString(manifest.bytes()));
-        boolean oci = manifest.mediaType().equals(MediaTypes.OCI_MANIFEST);
-        out.name(oci ? "OCIManifest" : "SchemaV2Manifest");
-        writeManifest(out, Json.requireObject(manifest.bytes()), oci);
+        out.name(manifest.mediaType().equals(MediaTypes.OCI_MANIFEST) ? "OCIManifest" : "SchemaV2Manifest");
+        out.rawValue(new String(manifest.bytes(), StandardCharsets.UTF_8));
         out.endObject();
     }
 
-    /** A manifest as Go's structs marshal it: the OCI spec's field order, or distribution's schema2 order. */
-    private static void writeManifest(JsonOut out, JsonObject manifest, boolean oci) {
-        out.beginObject().field("schemaVersion", manifest.longValue("schemaVersion"))
-                .fieldOmitEmpty("mediaType", manifest.string("mediaType"));
-        if (oci) {
-            out.fieldOmitEmpty("artifactType", manifest.string("artifactType"));
-        }
-        out.name("config");
-        writeDescriptor(out, manifest.object("config"), oci);
-        out.name("layers").beginArray();
-        List<JsonObject> layers = manifest.list("layers", o -> o);
-        for (JsonObject layer : layers == null ? List.<JsonObject>of() : layers) {
-            writeDescriptor(out, layer, oci);
-        }
-        out.endArray();
-        if (oci && manifest.object("subject") != null) {
-            out.name("subject");
-            writeDescriptor(out, manifest.object("subject"), true);
-        }
-        Map<String, String> annotations = manifest.stringMap("annotations");
-        if (annotations != null && !annotations.isEmpty()) {
-            out.field("annotations", new TreeMap<>(annotations));
-        }
-        out.endObject();
-    }
-
-    private static void writeDescriptor(JsonOut out, JsonObject d, boolean oci) {
-        if (d == null) {
-            out.beginObject().field("size", 0L).endObject();
-            return;
-        }
-        out.beginObject().fieldOmitEmpty("mediaType", d.string("mediaType"));
-        if (oci) {
-            out.fieldOmitEmpty("digest", d.string("digest")).field("size", d.longValue("size"));
-        } else {
-            out.field("size", d.longValue("size")).fieldOmitEmpty("digest", d.string("digest"));
-        }
-        out.fieldOmitEmpty("urls", d.strings("urls"));
-        Map<String, String> annotations = d.stringMap("annotations");
-        if (annotations != null && !annotations.isEmpty()) {
-            out.field("annotations", new TreeMap<>(annotations));
-        }
-        if (oci) {
-            out.fieldOmitEmpty("data", d.string("data"));
-        }
-        if (d.object("platform") != null) {
-            out.name("platform");
-            writePlatform(out, platformOfEntry(d.object("platform")), !oci);
-        }
-        if (oci) {
-            out.fieldOmitEmpty("artifactType", d.string("artifactType"));
-        }
-        out.endObject();
-    }
-
-    private static Map<String, Object> platformOfConfig(JsonObject config) {
+    /** The platform an image config or an index entry names (the config's has no {@code features}). */
+    private static Map<String, Object> platformOf(JsonObject source) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("architecture", config.string("architecture"));
-        out.put("os", config.string("os"));
-        out.put("os.version", config.string("os.version"));
-        out.put("os.features", config.strings("os.features"));
-        out.put("variant", config.string("variant"));
-        return out;
-    }
-
-    private static Map<String, Object> platformOfEntry(JsonObject platform) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        if (platform != null) {
-            out.put("architecture", platform.string("architecture"));
-            out.put("os", platform.string("os"));
-            out.put("os.version", platform.string("os.version"));
-            out.put("os.features", platform.strings("os.features"));
-            out.put("variant", platform.string("variant"));
-            out.put("features", platform.strings("features"));
+        if (source != null) {
+            for (String name : List.of("architecture", "os", "os.version", "variant")) {
+                out.put(name, source.string(name));
+            }
+            out.put("os.features", source.strings("os.features"));
+            out.put("features", source.strings("features"));
         }
         return out;
     }

@@ -9,17 +9,17 @@ import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.RegistryException;
 import dev.strata.registry.client.SearchResult;
 import dev.strata.template.Formatter;
+import dev.strata.template.TemplateException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code strata search [OPTIONS] TERM}: Docker Hub's {@code /v1/search}, or the registry named in the
  * term ({@code 127.0.0.1:5000/app}); a registry without that API is searched through its catalog. The
- * filters, the limit's range and their errors are those of Docker's daemon, the columns and sorting
- * (most stars first) those of the docker 28 client.
+ * filters, the limit's range and their errors are those of Docker's daemon, the columns those of the
+ * docker 28 client, which keeps the registry's order (older clients sorted by stars).
  */
 public final class SearchCommand implements Command {
     static final int DEFAULT_LIMIT = 25;
@@ -73,7 +73,6 @@ public final class SearchCommand implements Command {
             throw RegistryAccess.daemonError(e);
         }
         results.removeIf(r -> !criteria.accepts(r));
-        results.sort(Comparator.comparingLong(SearchResult::starCount).reversed());
         String chosen = format.get();
         boolean json = "json".equals(chosen) || chosen.contains("json .");
         List<SearchRow> rows = new ArrayList<>();
@@ -85,8 +84,13 @@ public final class SearchCommand implements Command {
             String official = json ? Boolean.toString(result.official()) : result.official() ? "[OK]" : "";
             rows.add(new SearchRow(description, official, result.name(), Long.toString(result.starCount())));
         }
-        new Formatter("table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}", HEADERS)
-                .write(chosen, rows, context.out());
+        try {
+            new Formatter("table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}", HEADERS)
+                    .write(chosen, rows, context.out());
+        } catch (TemplateException e) {
+            // docker prints a template's error as it is
+            throw new CommandFailure(1, e.getMessage());
+        }
         return 0;
     }
 

@@ -151,19 +151,31 @@ public final class RegistryClient implements AutoCloseable {
      */
     public List<SearchResult> search(String registry, String term, int limit) throws IOException {
         String name = canonical(registry);
-        Session session = name.equals(RegistryConfig.DOCKER_HUB) ? sessions.computeIfAbsent("index " + name,
-                n -> new Session(name, name, Session.candidatesFor(DOCKER_HUB_INDEX, options), options, transport))
-                : source(name);
-        URI root = session.base();
-        var request = dev.strata.registry.client.transport.Request.get(root.resolve("/v1/search?q="
-                + URLEncoder.encode(term, StandardCharsets.UTF_8) + "&n=" + limit));
-        try (Response response = session.sendRetrying(request, true)) {
-            if (response.ok()) {
-                return searchResults(response.readBody(16 << 20, "the search results"));
+        String host = name.equals(RegistryConfig.DOCKER_HUB) ? DOCKER_HUB_INDEX : name;
+        Session session = source(name);
+        // the v1 API needs no /v2/ ping: each base URL is tried as the ping would try it
+        List<URI> candidates = Session.candidatesFor(host, options);
+        for (int i = 0; i < candidates.size(); i++) {
+            var request = dev.strata.registry.client.transport.Request.get(candidates.get(i).resolve("/v1/search?q="
+                    + URLEncoder.encode(term, StandardCharsets.UTF_8) + "&n=" + limit));
+            Response response;
+            try {
+                response = session.sendRetrying(request, true);
+            } catch (RegistryException e) {
+                if (i + 1 < candidates.size() && e.kind() == RegistryException.Kind.UNREACHABLE) {
+                    continue;
+                }
+                throw e;
             }
-            if (response.status() != 404 && response.status() != 405 && response.status() != 401) {
-                throw Failures.status(response);
+            try (response) {
+                if (response.ok()) {
+                    return searchResults(response.readBody(16 << 20, "the search results"));
+                }
+                if (response.status() != 404 && response.status() != 405 && response.status() != 401) {
+                    throw Failures.status(response);
+                }
             }
+            break;
         }
         List<SearchResult> out = new ArrayList<>();
         String lowered = term.toLowerCase(Locale.ROOT);

@@ -66,7 +66,7 @@ public final class CredentialHelper implements CredentialStore {
     }
 
     @Override
-    public void store(String serverAddress, Credentials credentials) throws IOException {
+    public boolean store(String serverAddress, Credentials credentials) throws IOException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("ServerURL", serverAddress);
         boolean token = credentials.hasIdentityToken();
@@ -76,6 +76,7 @@ public final class CredentialHelper implements CredentialStore {
         if (result.code != 0) {
             throw failure("store", result);
         }
+        return true;
     }
 
     @Override

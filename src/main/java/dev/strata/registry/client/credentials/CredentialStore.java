@@ -12,7 +12,8 @@ import java.util.Optional;
 public interface CredentialStore {
     Optional<Credentials> get(String serverAddress) throws IOException;
 
-    void store(String serverAddress, Credentials credentials) throws IOException;
+    /** Keeps the credentials; false when they were kept already and nothing was written. */
+    boolean store(String serverAddress, Credentials credentials) throws IOException;
 
     /** Forgets the server's credentials; nothing happens when there are none. */
     void erase(String serverAddress) throws IOException;

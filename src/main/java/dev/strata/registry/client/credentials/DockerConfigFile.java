@@ -219,7 +219,7 @@ public final class DockerConfigFile {
         }
 
         @Override
-        public void store(String serverAddress, Credentials credentials) throws IOException {
+        public boolean store(String serverAddress, Credentials credentials) throws IOException {
             Map<String, Object> entry = new LinkedHashMap<>();
             if (!credentials.username().isEmpty() || !credentials.password().isEmpty()) {
                 String pair = credentials.username() + ":" + credentials.password();
@@ -228,8 +228,14 @@ public final class DockerConfigFile {
             if (credentials.hasIdentityToken()) {
                 entry.put("identitytoken", credentials.identityToken());
             }
-            auths(true).put(serverAddress, entry);
+            Map<String, Object> auths = auths(true);
+            if (entry.equals(auths.get(serverAddress))) {
+                // as Docker: the same credentials again leave the file alone
+                return false;
+            }
+            auths.put(serverAddress, entry);
             save();
+            return true;
         }
 
         @Override
