@@ -7,7 +7,6 @@ import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.registry.client.CredentialSource;
 import dev.strata.registry.client.RegistryClient;
-import dev.strata.registry.client.RegistryException;
 import dev.strata.registry.client.auth.Credentials;
 import dev.strata.registry.client.credentials.CredentialStore;
 import dev.strata.registry.client.credentials.DockerConfigFile;
@@ -101,7 +100,7 @@ public final class LoginCommand implements Command {
             Optional<String> identity;
             try {
                 identity = client.login(registry, credentials);
-            } catch (RegistryException e) {
+            } catch (IOException e) {
                 throw RegistryAccess.daemonError(e);
             }
             save(context, store, serverAddress, identity.map(t -> Credentials.identityToken(credentials.username(), t))
@@ -110,6 +109,9 @@ public final class LoginCommand implements Command {
         context.out().println("Login Succeeded");
         return 0;
     }
+
+    // catches name IOException, not RegistryException: a catch type is loaded when this class is verified,
+    // which every command does when the command table is made
 
     /** Docker's "existing credentials" path; false when they were refused and the user must be asked. */
     private static boolean loginWithStored(Context context, RegistryClient client, String registry, String serverAddress,
@@ -121,7 +123,7 @@ public final class LoginCommand implements Command {
             if (identity.isPresent()) {
                 save(context, store, serverAddress, Credentials.identityToken(stored.username(), identity.get()));
             }
-        } catch (RegistryException e) {
+        } catch (IOException e) {
             context.err().println("Login did not succeed, error: " + CommandContext.DAEMON + e.getMessage());
             return false;
         }

@@ -36,17 +36,17 @@ import java.util.Map;
  * when it has none.
  */
 public final class ManifestInspectCommand implements Command {
-    static final String EXPERIMENTAL = """
+    /** Docker's notice; constants only, so the command table takes the group's text without loading this class. */
+    private static final String EXPERIMENTAL_NOTICE = ""
+            + "  Experimental features provide early access to product functionality. These\n"
+            + "  features may change between releases without warning, or can be removed from a\n"
+            + "  future release. Learn more about experimental features in our documentation:\n"
+            + "  https://docs.docker.com/go/experimental/";
 
+    static final String EXPERIMENTAL = "\n\nEXPERIMENTAL:\n  strata manifest inspect is an experimental feature.\n"
+            + EXPERIMENTAL_NOTICE;
 
-            EXPERIMENTAL:
-              docker manifest inspect is an experimental feature.
-              Experimental features provide early access to product functionality. These
-              features may change between releases without warning, or can be removed from a
-              future release. Learn more about experimental features in our documentation:
-              https://docs.docker.com/go/experimental/""".replace("docker manifest", "strata manifest");
-
-    /** The {@code manifest} group's help text, Docker's words for the commands Strata has. */
+    /** The {@code manifest} group's help text: Docker's words. */
     static final String GROUP = """
             The **strata manifest** command has subcommands for managing image manifests and
             manifest lists. A manifest list allows you to use one name to refer to the same image
@@ -56,8 +56,11 @@ public final class ManifestInspectCommand implements Command {
 
                 strata manifest CMD --help
 
-            For full details on using strata manifest lists, see the registry v2 specification.""" + EXPERIMENTAL
-            .replace("strata manifest inspect is", "strata manifest is");
+            For full details on using strata manifest lists, see the registry v2 specification.
+
+            EXPERIMENTAL:
+              strata manifest is an experimental feature.
+            """ + EXPERIMENTAL_NOTICE;
 
     private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> insecure = flags.bool("insecure", "Allow communication with an insecure registry");
@@ -84,16 +87,17 @@ public final class ManifestInspectCommand implements Command {
             FetchedManifest manifest;
             try {
                 manifest = repository.manifest(tagOrDigest);
-            } catch (RegistryException e) {
-                if (e.kind() == RegistryException.Kind.NOT_FOUND) {
+            } catch (IOException e) {
+                // IOException, not RegistryException, as the caught type: see LoginCommand
+                if (e instanceof RegistryException r && r.kind() == RegistryException.Kind.NOT_FOUND) {
                     throw new CommandFailure(1, "no such manifest: " + fullName(reference));
                 }
                 throw new CommandFailure(1, e.getMessage());
             }
             String text = manifest.isIndex() ? list(repository, reference, manifest) : single(repository, reference, manifest);
             context.out().println(text);
-        } catch (RegistryException e) {
-            throw new CommandFailure(1, e.getMessage());
+        } catch (IOException e) {
+            throw new CommandFailure(1, RegistryAccess.message(e));
         }
         return 0;
     }

@@ -6,7 +6,6 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.registry.client.RegistryClient;
-import dev.strata.registry.client.RegistryException;
 import dev.strata.registry.client.SearchResult;
 import dev.strata.template.Formatter;
 import dev.strata.template.TemplateException;
@@ -69,7 +68,7 @@ public final class SearchCommand implements Command {
         List<SearchResult> results;
         try (RegistryClient client = RegistryAccess.client(context)) {
             results = new ArrayList<>(client.search(registry, query, (int) wanted));
-        } catch (RegistryException e) {
+        } catch (IOException e) {
             throw RegistryAccess.daemonError(e);
         }
         results.removeIf(r -> !criteria.accepts(r));
