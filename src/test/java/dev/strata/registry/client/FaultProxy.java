@@ -61,7 +61,9 @@ final class FaultProxy implements AutoCloseable {
     private final ServerSocket server;
     private final AtomicInteger count = new AtomicInteger();
     private volatile Rule rule = (m, p, h, i) -> new Pass();
-    final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    /** Exchanges read but not yet recorded: a client may have its whole answer before the proxy notes it. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     FaultProxy(String upstream) throws IOException {
@@ -82,9 +84,19 @@ final class FaultProxy implements AutoCloseable {
         exchanges.clear();
     }
 
+    /** Every exchange so far, once those under way are recorded. */
+    List<Exchange> exchanges() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return List.copyOf(exchanges);
+    }
+
     /** The exchanges whose path holds {@code part}. */
     List<Exchange> exchanges(String part) {
-        return exchanges.stream().filter(e -> e.path().contains(part)).toList();
+        return exchanges().stream().filter(e -> e.path().contains(part)).toList();
     }
 
     private void accept() {
@@ -100,6 +112,7 @@ final class FaultProxy implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        boolean counted = false;
         try (client) {
             InputStream in = new java.io.PushbackInputStream(client.getInputStream(), 1);
             int first = in.read();
@@ -120,6 +133,8 @@ final class FaultProxy implements AutoCloseable {
             String[] lines = head.split("\r\n");
             String[] requestLine = lines[0].split(" ");
             Map<String, String> headers = headers(lines);
+            inFlight.incrementAndGet();
+            counted = true;
             long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
             byte[] body = in.readNBytes((int) length);
             Action action = rule.decide(requestLine[0], requestLine[1], headers, count.getAndIncrement());
@@ -181,6 +196,9 @@ final class FaultProxy implements AutoCloseable {
                             client.setSoLinger(true, 0); // a reset, as a broken network gives
                             return;
                         }
+                        // recorded: a test need not wait for the stall to end
+                        inFlight.decrementAndGet();
+                        counted = false;
                         try {
                             Thread.sleep(60_000);
                         } catch (InterruptedException e) {
@@ -198,6 +216,9 @@ final class FaultProxy implements AutoCloseable {
             // the client went away
         } finally {
             open.remove(client);
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
         }
     }
 

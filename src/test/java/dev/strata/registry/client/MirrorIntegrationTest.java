@@ -93,7 +93,7 @@ class MirrorIntegrationTest {
             assertThat(repository.manifest("v1").bytes()).isEqualTo(both.manifest());
             assertThat(read(repository, both.layers().getFirst())).isEqualTo(both.layers().getFirst());
         }
-        assertThat(sourceProxy.exchanges).isEmpty();
+        assertThat(sourceProxy.exchanges()).isEmpty();
         assertThat(mirrorProxy.exchanges("/v2/rc-mirror/app/")).hasSize(2);
         assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
     }
@@ -109,7 +109,7 @@ class MirrorIntegrationTest {
         assertThat(warnings.toString(StandardCharsets.UTF_8)).isEqualTo("WARNING: skipping mirror http://" + deadMirror
                 + " of " + sourceProxy.address() + ": Get \"http://" + deadMirror + "/v2/\": dial tcp " + deadMirror
                 + ": connect: connection refused\n");
-        assertThat(sourceProxy.exchanges).isEmpty();
+        assertThat(sourceProxy.exchanges()).isEmpty();
     }
 
     @Test
@@ -141,7 +141,7 @@ class MirrorIntegrationTest {
         try (RegistryClient client = client(mirrors("http://" + mirrorProxy.address()))) {
             pushed.push(client.repository(sourceProxy.address(), "rc-mirror/pushed"), "v1");
         }
-        assertThat(mirrorProxy.exchanges).isEmpty();
+        assertThat(mirrorProxy.exchanges()).isEmpty();
         assertThat(sourceProxy.exchanges("/manifests/v1")).extracting(FaultProxy.Exchange::method).containsExactly("PUT");
     }
 
