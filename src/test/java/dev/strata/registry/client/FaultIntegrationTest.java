@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +193,50 @@ class FaultIntegrationTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(proxy.exchanges("/manifests/")).extracting(FaultProxy.Exchange::status).containsExactly(503, 503, 200);
         assertThat(proxy.exchanges("/blobs/")).extracting(FaultProxy.Exchange::status).containsExactly(429, 200);
+    }
+
+    @Test
+    void aChunkThatFailsIsSentAgainFromWhereTheRegistryIs() throws Exception {
+        byte[] blob = new byte[2 * 1024 * 1024];
+        new Random(9).nextBytes(blob);
+        Digest digest = Digest.sha256(blob);
+        AtomicInteger patches = new AtomicInteger();
+        proxy.rule((method, path, headers, index) -> method.equals("PATCH") && patches.getAndIncrement() == 1
+                ? new FaultProxy.Respond(503, Map.of(), "") : new FaultProxy.Pass());
+        try (RegistryClient client = client(quick(3), PartialBlobs.none())) {
+            RemoteRepository repository = repository(client);
+            BlobUpload upload = repository.startUpload();
+            upload.write(Body.of(java.util.Arrays.copyOfRange(blob, 0, 1 << 20)));
+            upload.write(Body.of(java.util.Arrays.copyOfRange(blob, 1 << 20, blob.length)));
+            upload.complete(digest);
+            try (BlobStream in = repository.openBlob(digest, blob.length)) {
+                assertThat(in.readAllBytes()).isEqualTo(blob);
+            }
+        }
+        assertThat(proxy.exchanges("/blobs/uploads/")).extracting(FaultProxy.Exchange::method)
+                .containsExactly("POST", "PATCH", "PATCH", "GET", "PATCH", "PUT");
+    }
+
+    @Test
+    void tagListsAreFollowedPageByPage() throws Exception {
+        proxy.rule((method, path, headers, index) -> {
+            if (!path.contains("/tags/list")) {
+                return new FaultProxy.Pass();
+            }
+            if (!path.contains("last=")) {
+                return new FaultProxy.Respond(200, Map.of("Link", "</v2/rc-faults/app/tags/list?last=b&n=2>; rel=\"next\""),
+                        "{\"name\":\"rc-faults/app\",\"tags\":[\"a\",\"b\"]}");
+            }
+            return path.contains("last=b")
+                    ? new FaultProxy.Respond(200, Map.of("Link", "</v2/rc-faults/app/tags/list?last=d&n=2>; rel=\"next\""),
+                            "{\"name\":\"rc-faults/app\",\"tags\":[\"c\",\"d\"]}")
+                    : new FaultProxy.Respond(200, Map.of(), "{\"name\":\"rc-faults/app\",\"tags\":[\"e\"]}");
+        });
+        try (RegistryClient client = client(quick(3), PartialBlobs.none())) {
+            assertThat(repository(client).tags(2)).containsExactly("a", "b", "c", "d", "e");
+        }
+        assertThat(proxy.exchanges("/tags/list")).extracting(FaultProxy.Exchange::path).containsExactly(
+                "/v2/rc-faults/app/tags/list?n=2", "/v2/rc-faults/app/tags/list?last=b&n=2", "/v2/rc-faults/app/tags/list?last=d&n=2");
     }
 
     @Test
