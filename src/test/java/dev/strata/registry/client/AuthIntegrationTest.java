@@ -201,6 +201,34 @@ class AuthIntegrationTest {
                 .containsExactly("repository:rc-token/source:pull", "repository:rc-token/target:pull,push");
     }
 
+    @Test
+    void aRedirectToAnotherHostIsFollowedWithoutTheCredentials() throws Exception {
+        // as a registry sends blob reads to its storage: the storage must not see the registry's credentials
+        TestImage image = TestImage.make("redirected", 1, MediaTypes.OCI_MANIFEST);
+        byte[] layer = image.layers().getFirst();
+        Digest digest = Digest.sha256(layer);
+        try (RegistryServer storage = RegistryServer.plain(dir.resolve("storage"));
+             FaultProxy storageProxy = new FaultProxy(storage.address());
+             FaultProxy front = new FaultProxy(basic.address());
+             RegistryClient client = client(Credentials.basic(USER, PASSWORD))) {
+            try (RegistryClient plainClient = client(null)) {
+                plainClient.repository(storage.address(), "rc-basic/redirected").uploadBlob(digest, Body.of(layer));
+            }
+            client.repository(basic.address(), "rc-basic/redirected").uploadBlob(digest, Body.of(layer));
+            String storageUrl = "http://" + storageProxy.address() + "/v2/rc-basic/redirected/blobs/" + digest;
+            front.rule((method, path, headers, index) -> method.equals("GET") && path.contains("/blobs/sha256:")
+                    ? new FaultProxy.Respond(307, java.util.Map.of("Location", storageUrl), "") : new FaultProxy.Pass());
+            try (BlobStream in = client.repository(front.address(), "rc-basic/redirected").openBlob(digest, layer.length)) {
+                assertThat(in.readAllBytes()).isEqualTo(layer);
+            }
+            FaultProxy.Exchange asked = front.exchanges("/blobs/sha256:").getFirst();
+            assertThat(asked.header("Authorization")).startsWith("Basic ");
+            FaultProxy.Exchange stored = storageProxy.exchanges("/blobs/sha256:").getFirst();
+            assertThat(stored.status()).isEqualTo(200);
+            assertThat(stored.header("Authorization")).isNull();
+        }
+    }
+
     /** A clock a test moves forward. */
     static final class MutableClock extends Clock {
         volatile Instant now = Instant.now();
