@@ -7,12 +7,12 @@ import dev.strata.digest.Digest;
 import dev.strata.image.MediaTypes;
 import dev.strata.registry.client.auth.Credentials;
 import dev.strata.registry.client.transport.Body;
+import dev.strata.testing.MutableClock;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -127,7 +127,7 @@ class AuthIntegrationTest {
 
     @Test
     void anExpiredTokenIsFetchedAgain() throws Exception {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.now());
         TestImage image = TestImage.make("expiry", 1, MediaTypes.OCI_MANIFEST);
         try (RegistryClient client = client(Credentials.basic(USER, PASSWORD), clock)) {
             RemoteRepository repository = client.repository(tokened.address(), "rc-token/expiry");
@@ -136,7 +136,7 @@ class AuthIntegrationTest {
             int before = tokens.seen.size();
             repository.manifest("v1");
             assertThat(tokens.seen).hasSize(before);
-            clock.now = clock.now.plus(Duration.ofMinutes(10));
+            clock.advance(Duration.ofMinutes(10));
             repository.manifest("v1");
             assertThat(tokens.seen).hasSize(before + 1);
         }
@@ -226,26 +226,6 @@ class AuthIntegrationTest {
             FaultProxy.Exchange stored = storageProxy.exchanges("/blobs/sha256:").getFirst();
             assertThat(stored.status()).isEqualTo(200);
             assertThat(stored.header("Authorization")).isNull();
-        }
-    }
-
-    /** A clock a test moves forward. */
-    static final class MutableClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -2,10 +2,9 @@ package dev.strata.registry.client.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.strata.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,33 +38,17 @@ class ScopeTest {
     @Test
     void cachedTokensAreReusedUntilShortlyBeforeTheyExpire() {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        Instant[] now = {start};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(start);
         TokenCache cache = new TokenCache(clock);
         cache.put("push-token", List.of(Scope.push("a")), Duration.ofSeconds(300));
         assertThat(cache.find(List.of(Scope.pull("a")))).isEqualTo("push-token");
         assertThat(cache.find(List.of(Scope.pull("b")))).isNull();
-        now[0] = start.plusSeconds(289);
+        clock.set(start.plusSeconds(289));
         assertThat(cache.find(List.of(Scope.push("a")))).isEqualTo("push-token");
-        now[0] = start.plusSeconds(291);
+        clock.set(start.plusSeconds(291));
         assertThat(cache.find(List.of(Scope.push("a")))).isNull();
         cache.put("short", List.of(Scope.pull("c")), null);
-        now[0] = now[0].plusSeconds(49);
+        clock.advance(Duration.ofSeconds(49));
         assertThat(cache.find(List.of(Scope.pull("c")))).isEqualTo("short");
         cache.invalidate("short");
         assertThat(cache.find(List.of(Scope.pull("c")))).isNull();
