@@ -94,9 +94,11 @@ public final class RegistryClient implements AutoCloseable {
             }
             try {
                 return read.run(mirror(registry, mirror));
-            } catch (RegistryException e) {
-                if (e.kind() == RegistryException.Kind.UNREACHABLE || e.kind() == RegistryException.Kind.TLS
-                        || e.kind() == RegistryException.Kind.TIMEOUT) {
+            } catch (java.io.InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                if (!(e instanceof RegistryException r) || r.kind() == RegistryException.Kind.UNREACHABLE
+                        || r.kind() == RegistryException.Kind.TLS || r.kind() == RegistryException.Kind.TIMEOUT) {
                     failedMirrors.add(mirror);
                 }
                 options.warnings().println("WARNING: skipping mirror " + mirror + " of " + registry + ": " + e.getMessage());

@@ -183,8 +183,11 @@ public final class RemoteRepository {
 
     /** Opens an upload session ({@code POST /v2/NAME/blobs/uploads/}). */
     public BlobUpload startUpload() throws IOException {
-        return upload("/v2/" + name + "/blobs/uploads/", push()) instanceof MountResult.Started started
-                ? started.upload() : null;
+        if (upload("/v2/" + name + "/blobs/uploads/", push()) instanceof MountResult.Started started) {
+            return started.upload();
+        }
+        throw new RegistryException(RegistryException.Kind.PROTOCOL, "the registry answered a new upload to "
+                + display(null) + " with 201 Created, as if it had mounted a blob");
     }
 
     /** Uploads a whole blob in one request after opening the session; returns its digest, as the registry confirms. */
