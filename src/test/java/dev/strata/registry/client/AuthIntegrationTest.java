@@ -126,6 +126,31 @@ class AuthIntegrationTest {
     }
 
     @Test
+    void parallelTransfersShareOneToken() throws Exception {
+        TestImage image = TestImage.make("parallel", 6, MediaTypes.OCI_MANIFEST);
+        try (RegistryClient client = client(Credentials.basic(USER, PASSWORD))) {
+            image.push(client.repository(tokened.address(), "rc-token/parallel"), "v1");
+        }
+        tokens.seen.clear();
+        try (RegistryClient client = client(Credentials.basic(USER, PASSWORD));
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            RemoteRepository repository = client.repository(tokened.address(), "rc-token/parallel");
+            List<java.util.concurrent.Future<byte[]>> reads = new java.util.ArrayList<>();
+            for (byte[] blob : image.blobs()) {
+                reads.add(threads.submit(() -> {
+                    try (BlobStream in = repository.openBlob(Digest.sha256(blob), blob.length)) {
+                        return in.readAllBytes();
+                    }
+                }));
+            }
+            for (int i = 0; i < reads.size(); i++) {
+                assertThat(reads.get(i).get()).isEqualTo(image.blobs().get(i));
+            }
+        }
+        assertThat(tokens.seen).hasSize(1);
+    }
+
+    @Test
     void anExpiredTokenIsFetchedAgain() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         TestImage image = TestImage.make("expiry", 1, MediaTypes.OCI_MANIFEST);
