@@ -16,8 +16,9 @@ final class Commands {
         CommandTree tree = new CommandTree("strata", "A container image engine", "Strata version 0.1.0")
                 .group("container", "Manage containers")
                 .group("image", "Manage images")
+                .group("manifest", "Manage Strata image manifests and manifest lists", ManifestInspectCommand.GROUP)
                 .group("system", "Manage Strata")
-                .common("run", "exec", "ps", "build", "images", "version")
+                .common("run", "exec", "ps", "build", "images", "login", "logout", "search", "version")
                 .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "build")
                 .command("Show the history of an image", HistoryCommand::new, "image history", "history")
                 .command("Import the contents from a tarball to create a filesystem image", ImportCommand::new,
@@ -32,6 +33,10 @@ final class Commands {
                         "image save", "save")
                 .command("Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", TagCommand::new, "image tag", "tag")
                 .command("Return low-level information on Strata objects", InspectCommand::new, "inspect")
+                .command("Authenticate to a registry", LoginCommand::new, "login")
+                .command("Log out from a registry", LogoutCommand::new, "logout")
+                .command("Display an image manifest, or manifest list", ManifestInspectCommand::new, "manifest inspect")
+                .command("Search Docker Hub for images", SearchCommand::new, "search")
                 .command("Show strata disk usage", SystemDfCommand::new, "system df")
                 .command("Verify every blob against its digest and every record against the blobs",
                         SystemCheckCommand::new, "system check")
