@@ -44,7 +44,7 @@ public interface ContentStore {
     /** Bytes used by all blobs. */
     long totalSize() throws IOException;
 
-    /** Removes ingest files left by a process that died; call only while holding the store lock. */
+    /** Removes ingest files their writer abandoned (it died); ingests being written are left alone. */
     void sweepAbandonedIngests() throws IOException;
 
     /** A blob being written. Close without commit to abandon it. */
