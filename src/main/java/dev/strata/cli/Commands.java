@@ -18,7 +18,7 @@ final class Commands {
                 .group("image", "Manage images")
                 .group("manifest", "Manage Strata image manifests and manifest lists", ManifestInspectCommand.GROUP)
                 .group("system", "Manage Strata")
-                .common("run", "exec", "ps", "build", "images", "login", "logout", "search", "version")
+                .common("run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version")
                 .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "build")
                 .command("Show the history of an image", HistoryCommand::new, "image history", "history")
                 .command("Import the contents from a tarball to create a filesystem image", ImportCommand::new,
@@ -28,6 +28,8 @@ final class Commands {
                         "image load", "load")
                 .command("List images", ImagesCommand::new, "image ls", "image list", "images")
                 .command("Remove unused images", ImagePruneCommand::new, "image prune")
+                .command("Download an image from a registry", PullCommand::new, "image pull", "pull")
+                .command("Upload an image to a registry", PushCommand::new, "image push", "push")
                 .command("Remove one or more images", RmiCommand::new, "image rm", "image remove", "rmi")
                 .command("Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new,
                         "image save", "save")

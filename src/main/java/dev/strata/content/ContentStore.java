@@ -61,6 +61,12 @@ public interface ContentStore {
         /** Bytes written so far. */
         long count();
 
+        /**
+         * The digest of the bytes written so far, flushed: what {@link #commit} will store them as if nothing
+         * more is written (so a caller can lease the blob before it appears).
+         */
+        Digest digestSoFar() throws java.io.IOException;
+
         /** After {@link #commit}: true when this ingest added the blob, false when the store already had it. */
         boolean created();
 

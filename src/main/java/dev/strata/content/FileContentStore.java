@@ -214,6 +214,12 @@ public final class FileContentStore implements ContentStore {
         }
 
         @Override
+        public Digest digestSoFar() throws IOException {
+            stream.flush();
+            return stream.peek();
+        }
+
+        @Override
         public Digest commit(Digest expected, long expectedSize) throws IOException {
             if (done) {
                 throw new IllegalStateException("ingest already finished");

@@ -15,16 +15,6 @@ public final class DigestingInputStream extends PassThroughInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            sha256.update((byte) b);
-            count++;
-        }
-        return b;
-    }
-
-    @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = in.read(buffer, offset, length);
         if (n > 0) {

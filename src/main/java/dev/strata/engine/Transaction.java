@@ -8,7 +8,7 @@ import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
 import dev.strata.image.ImageRecord;
 import dev.strata.compression.Compression;
-import dev.strata.io.PassThroughInputStream;
+import dev.strata.io.TeeInputStream;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.LayerScan;
 import dev.strata.layer.TarSummary;
@@ -74,6 +74,20 @@ public final class Transaction {
             }
             return digest;
         }
+    }
+
+    /**
+     * Commits an ingest written outside the transaction (a tar-split made beside a download) as one of
+     * its blobs: it goes again if the transaction fails. Its digest is checked against {@code expected}
+     * unless that is null.
+     */
+    public Digest commitIngest(ContentStore.Ingest ingest, Digest expected) throws IOException {
+        journal.begin();
+        Digest digest = ingest.commit(expected, -1);
+        if (ingest.created()) {
+            createdBlobs.add(digest);
+        }
+        return digest;
     }
 
     /**
@@ -281,33 +295,5 @@ public final class Transaction {
             store.content().delete(blob);
         }
         journal.delete();
-    }
-
-    /** Copies what is read into a second stream, so a blob is stored while it is inspected. */
-    private static final class TeeInputStream extends PassThroughInputStream {
-        private final OutputStream copy;
-
-        TeeInputStream(InputStream in, OutputStream copy) {
-            super(in);
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                copy.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                copy.write(buffer, offset, n);
-            }
-            return n;
-        }
     }
 }

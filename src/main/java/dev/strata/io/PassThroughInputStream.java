@@ -20,6 +20,14 @@ public abstract class PassThroughInputStream extends FilterInputStream {
         super(in);
     }
 
+    /** One byte, through {@link #read(byte[], int, int)}, so a subclass sees every byte in one place. */
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
     /** Reads and passes on up to {@code n} bytes; fewer only at the end of the stream. */
     @Override
     public long skip(long n) throws IOException {
