@@ -16,6 +16,7 @@ final class Commands {
         CommandTree tree = new CommandTree("strata", "A container image engine", "Strata version 0.1.0")
                 .group("container", "Manage containers")
                 .group("image", "Manage images")
+                .group("registry", "Serve and collect a registry")
                 .group("system", "Manage Strata")
                 .common("run", "exec", "ps", "build", "images", "version")
                 .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "build")
@@ -32,6 +33,10 @@ final class Commands {
                         "image save", "save")
                 .command("Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", TagCommand::new, "image tag", "tag")
                 .command("Return low-level information on Strata objects", InspectCommand::new, "inspect")
+                .command("Serve the OCI distribution API (a registry) from this machine", RegistryServeCommand::new,
+                        "registry serve")
+                .command("Remove blobs and manifests that nothing reaches, while the registry serves",
+                        RegistryGcCommand::new, "registry gc")
                 .command("Show strata disk usage", SystemDfCommand::new, "system df")
                 .command("Verify every blob against its digest and every record against the blobs",
                         SystemCheckCommand::new, "system check")
