@@ -103,7 +103,8 @@ public final class RegistryServer implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(new RegistryHandler(distribution, new Access(auth, users, issuer), new Metrics(),
                 new Search(storage, config.search()), log, errors, config.readOnly() || config.proxy() != null));
-        server.setStopTimeout(2000);
+        server.setErrorHandler(new JsonErrors());
+        server.setStopTimeout(0); // a stop closes open connections at once: clients retry, as after a crash
         server.start();
 
         ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
