@@ -26,6 +26,12 @@ final class Served implements AutoCloseable {
         this.server = RegistryServer.start(config.withAddr("127.0.0.1:0"), new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
+    /** A server over a storage the test made (to choose its touch interval, or share a bucket). */
+    Served(RegistryConfig config, Storage storage) throws Exception {
+        this.server = RegistryServer.start(config.withAddr("127.0.0.1:0"), storage,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
     static Served filesystem(Path root) throws Exception {
         return new Served(RegistryConfig.defaults(root, "127.0.0.1:0"));
     }
