@@ -50,6 +50,14 @@ final class ProxyCache implements Upstream {
 
     @Override
     public Optional<Storage.BlobInfo> fetchBlob(String name, Digest digest) throws IOException {
+        try {
+            return fetch(name, digest);
+        } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+            return Optional.empty(); // upstream is down and the blob was never cached: unknown, not a failure of ours
+        }
+    }
+
+    private Optional<Storage.BlobInfo> fetch(String name, Digest digest) throws IOException {
         Optional<Storage.BlobInfo> local = storage.blob(digest);
         if (local.isPresent()) {
             // held for another repository: link it here only if upstream has it in this one
