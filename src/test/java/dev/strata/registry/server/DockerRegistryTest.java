@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerRegistryTest {
     @TempDir
     Path dir;
-    private final List<String> images = new ArrayList<>();
+    @RegisterExtension
+    final DockerImages images = new DockerImages();
     private final List<Path> certDirs = new ArrayList<>();
 
     @AfterEach
     void clean() throws Exception {
-        Tools.dockerRmi(images);
         for (Path certs : certDirs) {
             try (var files = Files.walk(certs)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

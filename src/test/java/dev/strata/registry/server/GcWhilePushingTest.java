@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +34,8 @@ class GcWhilePushingTest {
 
     @TempDir
     Path dir;
-    private final List<String> images = new ArrayList<>();
-
-    @AfterEach
-    void clean() {
-        Tools.dockerRmi(images);
-    }
+    @RegisterExtension
+    final DockerImages images = new DockerImages();
 
     static void assertEveryBlobIsWhole(Storage storage) throws Exception {
         List<Storage.BlobInfo> blobs = new ArrayList<>();
@@ -123,8 +119,7 @@ class GcWhilePushingTest {
             assertThat(gcFailure.get()).isNull();
             assertThat(runs.get()).as("GC ran throughout").isGreaterThan(5);
 
-            Tools.dockerRmi(images);
-            for (String reference : kept) {
+                for (String reference : kept) {
                 Tools.run("docker", "pull", reference);
             }
             Thread.sleep(GRACE.toMillis() + 500);

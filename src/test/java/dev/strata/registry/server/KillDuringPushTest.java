@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 class KillDuringPushTest {
     @TempDir
     Path dir;
-    private final List<String> images = new ArrayList<>();
+    @RegisterExtension
+    final DockerImages images = new DockerImages();
     private Process server;
 
     @AfterEach
     void clean() throws InterruptedException {
-        Tools.dockerRmi(images);
         if (server != null) {
             server.destroyForcibly();
             server.waitFor(10, TimeUnit.SECONDS);

@@ -6,10 +6,9 @@ import dev.strata.digest.Digest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyCacheTest {
     @TempDir
     Path dir;
-    private final List<String> images = new ArrayList<>();
-
-    @AfterEach
-    void clean() {
-        Tools.dockerRmi(images);
-    }
+    @RegisterExtension
+    final DockerImages images = new DockerImages();
 
     @Test
     void pullsThroughKeepsWhatItFetchedAndServesItWhenUpstreamIsGone() throws Exception {

@@ -10,12 +10,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class S3ReplicasTest {
     @TempDir
     Path dir;
-    private final List<String> images = new ArrayList<>();
-
-    @AfterEach
-    void clean() {
-        Tools.dockerRmi(images);
-    }
+    @RegisterExtension
+    final DockerImages images = new DockerImages();
 
     private static Served replica(S3Store.Settings settings) throws Exception {
         RegistryConfig d = RegistryConfig.defaults(Path.of("/nonexistent"), "127.0.0.1:0");
