@@ -65,7 +65,9 @@ class ProxyCacheTest {
                         "Accept", "application/vnd.docker.distribution.manifest.v2+json");
                 assertThat(byDigest.statusCode()).isEqualTo(200);
                 Tools.run("docker", "rmi", mirrored);
-                Tools.run("docker", "pull", cache.hostPort() + "/" + name + "@" + first);
+                String byDigestReference = cache.hostPort() + "/" + name + "@" + first;
+                images.add(byDigestReference);
+                Tools.run("docker", "pull", byDigestReference);
                 var unknown = cache.send("GET", "/v2/" + name + "/blobs/" + Digest.sha256("never cached"), null);
                 assertThat(unknown.statusCode()).as("not cached, upstream down: unknown").isEqualTo(404);
                 var push = cache.send("POST", "/v2/" + name + "/blobs/uploads/", null);
