@@ -105,7 +105,15 @@ public final class RegistryServer implements AutoCloseable {
                 new Search(storage, config.search()), log, errors, config.readOnly() || config.proxy() != null));
         server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(0); // a stop closes open connections at once: clients retry, as after a crash
-        server.start();
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            server.stop();
+            if (e.getCause() instanceof java.net.BindException bind) {
+                throw new java.io.IOException("cannot listen on " + config.addr() + ": " + bind.getMessage());
+            }
+            throw e;
+        }
 
         ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("registry-upload-purge").factory());
