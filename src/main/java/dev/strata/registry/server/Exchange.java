@@ -205,7 +205,7 @@ final class Exchange {
     /** Streams {@code length} bytes of {@code in} as the body, whose Content-Length the caller set. */
     void stream(InputStream in, long length) throws IOException {
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            byte[] buffer = new byte[(int) Math.min(64 * 1024, Math.max(length, 1))];
+            byte[] buffer = new byte[(int) Math.min(256 * 1024, Math.max(length, 1))];
             long left = length;
             while (left > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
