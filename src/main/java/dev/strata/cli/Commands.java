@@ -17,6 +17,7 @@ final class Commands {
                 .group("container", "Manage containers")
                 .group("image", "Manage images")
                 .group("manifest", "Manage Strata image manifests and manifest lists", ManifestInspectCommand.GROUP)
+                .group("registry", "Serve and collect a registry")
                 .group("system", "Manage Strata")
                 .common("run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version")
                 .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "build")
@@ -39,6 +40,10 @@ final class Commands {
                 .command("Log out from a registry", LogoutCommand::new, "logout")
                 .command("Display an image manifest, or manifest list", ManifestInspectCommand::new, "manifest inspect")
                 .command("Search Docker Hub for images", SearchCommand::new, "search")
+                .command("Serve the OCI distribution API (a registry) from this machine", RegistryServeCommand::new,
+                        "registry serve")
+                .command("Remove blobs and manifests that nothing reaches, while the registry serves",
+                        RegistryGcCommand::new, "registry gc")
                 .command("Show strata disk usage", SystemDfCommand::new, "system df")
                 .command("Verify every blob against its digest and every record against the blobs",
                         SystemCheckCommand::new, "system check")

@@ -7,11 +7,17 @@ import java.security.MessageDigest;
 
 /** Hashes and counts the bytes that pass through, so a stream is digested while it is consumed. */
 public final class DigestingInputStream extends PassThroughInputStream {
-    private final MessageDigest sha256 = Digest.newSha256();
+    private final MessageDigest sha256;
     private long count;
 
     public DigestingInputStream(InputStream in) {
+        this(in, Digest.newSha256());
+    }
+
+    /** Carries on a sha256 the caller began (over the bytes before these); {@link #count} counts these alone. */
+    public DigestingInputStream(InputStream in, MessageDigest sha256) {
         super(in);
+        this.sha256 = sha256;
     }
 
     @Override
