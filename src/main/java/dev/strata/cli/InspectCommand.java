@@ -1,22 +1,18 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.util.List;
 import java.util.Locale;
 
 /** {@code strata inspect [OPTIONS] NAME|ID [NAME|ID...]}: containers first, then images, as Docker looks. */
-public final class InspectCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class InspectCommand extends DeclaredCommand {
     private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
     private final Flag<String> type = flags.string("type", "Only inspect objects of the given type");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] NAME|ID [NAME|ID...]", Arity.atLeast(1));
+    public InspectCommand() {
+        super("[OPTIONS] NAME|ID [NAME|ID...]", Arity.atLeast(1));
     }
 
     @Override

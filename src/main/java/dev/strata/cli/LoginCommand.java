@@ -1,9 +1,8 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.registry.client.CredentialSource;
 import dev.strata.registry.client.RegistryClient;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * keeps it. Without a user or password, the stored credentials are tried first, then the user is asked
  * on the terminal.
  */
-public final class LoginCommand implements Command {
+public final class LoginCommand extends DeclaredCommand {
     static final String UNENCRYPTED_WARNING = """
 
             WARNING! Your credentials are stored unencrypted in '%s'.
@@ -33,15 +32,18 @@ public final class LoginCommand implements Command {
 
             """;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<String> username = flags.string("username", 'u', "Username");
     private final Flag<String> password = flags.string("password", 'p', "Password or Personal Access Token (PAT)");
     private final Flag<Boolean> passwordStdin = flags.bool("password-stdin",
             "Take the Password or Personal Access Token (PAT) from stdin");
 
+    public LoginCommand() {
+        super("[OPTIONS] [SERVER]", Arity.atMost(1));
+    }
+
     @Override
     public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] [SERVER]", Arity.atMost(1))
+        return super.syntax()
                 .withDescription("Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.");
     }
 

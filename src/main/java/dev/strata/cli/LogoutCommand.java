@@ -1,8 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
-import dev.strata.cli.flag.FlagSet;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.registry.client.credentials.DockerConfigFile;
 import java.io.IOException;
@@ -16,12 +15,15 @@ import java.util.Map;
  * key older clients may have used for it ({@code HOST}, {@code http://HOST}, {@code https://HOST}), as
  * Docker does. A server with nothing stored is no error.
  */
-public final class LogoutCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class LogoutCommand extends DeclaredCommand {
+
+    public LogoutCommand() {
+        super("[SERVER]", Arity.atMost(1));
+    }
 
     @Override
     public Syntax syntax() {
-        return new Syntax(flags, "[SERVER]", Arity.atMost(1))
+        return super.syntax()
                 .withDescription("Log out from a registry.\nIf no server is specified, the default is defined by the daemon.");
     }
 

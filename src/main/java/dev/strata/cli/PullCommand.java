@@ -1,10 +1,8 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import dev.strata.engine.Pulls;
 import dev.strata.image.Platform;
@@ -30,19 +28,17 @@ import java.util.List;
  * unpacked as it arrives, with Docker's lines (a bar per layer on a terminal); {@code Digest:},
  * {@code Status:} and the full reference end it.
  */
-public final class PullCommand implements Command {
+public final class PullCommand extends DeclaredCommand {
     static final int DEFAULT_CONCURRENT_DOWNLOADS = 3;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Download all tagged images in the repository");
     private final Flag<Boolean> disableContentTrust = flags.bool("disable-content-trust",
             "Skip image verification").defaultValue(true);
     private final Flag<String> platform = flags.string("platform", "Set platform if server is multi-platform capable");
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Suppress verbose output");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] NAME[:TAG|@DIGEST]", Arity.exactly(1));
+    public PullCommand() {
+        super("[OPTIONS] NAME[:TAG|@DIGEST]", Arity.exactly(1));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.compression.Compression;
 import dev.strata.container.Attach;
 import dev.strata.digest.Digest;
@@ -26,10 +24,9 @@ import java.util.List;
  * compressed on every core (gzip, or zstd with {@code --compression zstd}) only when the store has no
  * compressed form of it, and kept so, then the config and the manifest; {@code TAG: digest: … size: N}.
  */
-public final class PushCommand implements Command {
+public final class PushCommand extends DeclaredCommand {
     static final int DEFAULT_CONCURRENT_UPLOADS = 5;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Push all tags of an image to the repository");
     private final Flag<Boolean> disableContentTrust = flags.bool("disable-content-trust",
             "Skip image signing").defaultValue(true);
@@ -39,9 +36,8 @@ public final class PushCommand implements Command {
     private final Flag<Long> level = flags.integer("compression-level",
             "Compression level (gzip 1-9, zstd 1-19; 0 for the default: gzip 6, zstd 3)");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] NAME[:TAG]", Arity.exactly(1));
+    public PushCommand() {
+        super("[OPTIONS] NAME[:TAG]", Arity.exactly(1));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,17 +11,15 @@ import java.util.List;
  * {@code strata registry gc [--config FILE] [--delete-untagged] [--dry-run]}: collects the registry's
  * unreachable blobs while it keeps serving (see {@code GarbageCollector} for why that is safe).
  */
-public final class RegistryGcCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class RegistryGcCommand extends DeclaredCommand {
     private final Flag<String> config = flags.string("config", "JSON config file of the registry to collect");
     private final Flag<Boolean> untagged = flags.bool("delete-untagged", 'm', "Delete manifests that no tag reaches");
     private final Flag<Boolean> dryRun = flags.bool("dry-run", 'd', "Only say what would be deleted");
     private final Flag<String> grace = flags.string("grace",
             "Spare what was pushed or used this recently (Go duration; default gc.grace, else 1h)");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    public RegistryGcCommand() {
+        super("[OPTIONS]", Arity.none());
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.SearchResult;
 import dev.strata.template.Formatter;
@@ -20,18 +18,16 @@ import java.util.Map;
  * filters, the limit's range and their errors are those of Docker's daemon, the columns those of the
  * docker 28 client, which keeps the registry's order (older clients sorted by stars).
  */
-public final class SearchCommand implements Command {
+public final class SearchCommand extends DeclaredCommand {
     static final int DEFAULT_LIMIT = 25;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Filter output based on conditions provided");
     private final Flag<String> format = flags.string("format", "Pretty-print search using a Go template");
     private final Flag<Long> limit = flags.integer("limit", "Max number of search results");
     private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Don't truncate output");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] TERM", Arity.exactly(1));
+    public SearchCommand() {
+        super("[OPTIONS] TERM", Arity.exactly(1));
     }
 
     /** A result as docker 28's search formatter shows it to templates. */

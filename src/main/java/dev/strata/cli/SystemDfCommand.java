@@ -1,10 +1,8 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.DiskUsage;
 import dev.strata.go.Units;
 import dev.strata.reference.Reference;
@@ -15,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code strata system df [OPTIONS]}: the space images and containers take, shared layers counted once. */
-public final class SystemDfCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class SystemDfCommand extends DeclaredCommand {
     private final Flag<String> format = CommonFlags.tableFormat(flags);
     private final Flag<Boolean> verbose = flags.bool("verbose", 'v', "Show detailed information on space usage");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    public SystemDfCommand() {
+        super("[OPTIONS]", Arity.none());
     }
 
     /** Every container with the size of its read-write layer. */

@@ -1,20 +1,16 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.reference.InvalidReferenceException;
 import java.io.IOException;
 import java.util.List;
 
 /** {@code strata tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]}. */
-public final class TagCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class TagCommand extends DeclaredCommand {
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", Arity.exactly(2));
+    public TagCommand() {
+        super("SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", Arity.exactly(2));
     }
 
     @Override

@@ -1,18 +1,14 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
+import dev.strata.cli.flag.DeclaredCommand;
 import java.util.List;
 
 /** {@code strata version}. */
-public final class VersionCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class VersionCommand extends DeclaredCommand {
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "", Arity.none());
+    public VersionCommand() {
+        super("", Arity.none());
     }
 
     @Override

@@ -1,0 +1,17 @@
+package dev.strata.cli;
+
+import dev.strata.cli.flag.Arity;
+import dev.strata.cli.flag.DeclaredCommand;
+
+/**
+ * A container command: made with the {@link CommandContext} it reaches the containers and its streams
+ * through. What it throws is printed and given its exit code by {@link Failures}, as for every command.
+ */
+abstract class ContainerCommand extends DeclaredCommand {
+    protected final CommandContext context;
+
+    ContainerCommand(CommandContext context, String usage, Arity arity) {
+        super(usage, arity);
+        this.context = context;
+    }
+}
