@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.linux.Linux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ final class ConsoleSocket implements AutoCloseable {
                 try {
                     return java.util.OptionalInt.of(Posix.receiveFd(connection));
                 } finally {
-                    Posix.close(connection);
+                    Linux.close(connection);
                 }
             }
             if (!runtime.isAlive() && !Posix.pollReadable(listener, 0)) {
@@ -60,7 +61,7 @@ final class ConsoleSocket implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Posix.close(listener);
+        Linux.close(listener);
         Files.deleteIfExists(path);
         Files.deleteIfExists(dir);
     }

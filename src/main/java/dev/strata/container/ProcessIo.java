@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.linux.Linux;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -228,7 +229,7 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Console, Proc
             } catch (IOException ignored) {
                 // a temporary directory left behind is harmless
             }
-            Posix.close(master);
+            Linux.close(master);
             master = -1;
         }
     }
