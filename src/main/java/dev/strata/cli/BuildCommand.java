@@ -13,7 +13,6 @@ import dev.strata.build.instruction.VariableScope;
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.Syntax;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +41,7 @@ public final class BuildCommand extends DeclaredCommand {
     private final Flag<String> target = flags.string("target", "Set the target build stage to build.");
 
     public BuildCommand() {
-        super("[OPTIONS] PATH", Arity.exactly(1));
-    }
-
-    @Override
-    public Syntax syntax() {
-        return super.syntax().withDescription("""
+        super("[OPTIONS] PATH", Arity.exactly(1), """
                 Build an image from a Dockerfile (for now only --print, which shows the parsed Dockerfile).
 
                 --print writes one instruction per line, LINES KEYWORD FIELD..., e.g.

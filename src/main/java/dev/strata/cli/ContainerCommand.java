@@ -11,7 +11,11 @@ abstract class ContainerCommand extends DeclaredCommand {
     protected final CommandContext context;
 
     ContainerCommand(CommandContext context, String usage, Arity arity) {
-        super(usage, arity);
+        this(context, usage, arity, null);
+    }
+
+    ContainerCommand(CommandContext context, String usage, Arity arity, String description) {
+        super(usage, arity, description);
         this.context = context;
     }
 }

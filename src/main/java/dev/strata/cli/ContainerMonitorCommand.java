@@ -12,7 +12,6 @@ import java.util.List;
  * removes {@code --rm} containers. Its stderr is the container's {@code monitor.log}.
  */
 public final class ContainerMonitorCommand extends ContainerCommand {
-
     public ContainerMonitorCommand(CommandContext context) {
         super(context, "ID", Arity.exactly(1));
     }

@@ -2,7 +2,6 @@ package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -23,12 +22,7 @@ public final class CpCommand extends ContainerCommand {
 
     public CpCommand(CommandContext context) {
         super(context, "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tstrata cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
-                Arity.exactly(2));
-    }
-
-    @Override
-    public Syntax syntax() {
-        return super.syntax().withDescription("""
+                Arity.exactly(2), """
                 Copy files/folders between a container and the local filesystem
 
                 Use '-' as the source to read a tar archive from stdin

@@ -7,7 +7,6 @@ import java.util.List;
 
 /** {@code strata diff CONTAINER}: one {@code A}, {@code C} or {@code D} line per changed path. */
 public final class DiffCommand extends ContainerCommand {
-
     public DiffCommand(CommandContext context) {
         super(context, "CONTAINER", Arity.exactly(1));
     }

@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.digest.Digest;
 import dev.strata.engine.HistoryRow;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code strata history [OPTIONS] IMAGE}: the image's build steps, newest first. */
-public final class HistoryCommand extends DeclaredCommand {
+public final class HistoryCommand extends ContextCommand {
     private final Flag<String> format = CommonFlags.tableFormat(flags);
     private final Flag<Boolean> human = flags.bool("human", 'H', "Print sizes and dates in human readable format")
             .defaultValue(true);
@@ -33,8 +32,7 @@ public final class HistoryCommand extends DeclaredCommand {
             "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         boolean human = this.human.get();
         boolean noTrunc = this.noTrunc.get();
         Digest id = context.engine().names().resolve(arguments.getFirst());

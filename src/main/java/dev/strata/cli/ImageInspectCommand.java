@@ -1,12 +1,11 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import java.util.List;
 
 /** {@code strata image inspect [OPTIONS] IMAGE [IMAGE...]}. */
-public final class ImageInspectCommand extends DeclaredCommand {
+public final class ImageInspectCommand extends ContextCommand {
     private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
 
     public ImageInspectCommand() {
@@ -14,8 +13,7 @@ public final class ImageInspectCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> images) {
-        Context context = Context.current();
+    protected int run(Context context, List<String> images) {
         return Inspection.run(context.out(), context.err(), images, format.get(), Inspection.Kind.IMAGE,
                 Inspection.images(context), Inspection.NONE);
     }

@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.engine.RemovalEvent;
 import dev.strata.go.Units;
@@ -9,7 +8,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** {@code strata image prune [OPTIONS]}: removes dangling images, or with {@code -a} all unused ones. */
-public final class ImagePruneCommand extends DeclaredCommand {
+public final class ImagePruneCommand extends ContextCommand {
     private final Flag<Boolean> all = flags.bool("all", 'a', "Remove all unused images, not just dangling ones");
     private final Flag<Boolean> force = flags.bool("force", 'f', "Do not prompt for confirmation");
 
@@ -18,8 +17,7 @@ public final class ImagePruneCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         boolean all = this.all.get();
         if (!force.get()) {
             context.out().print(all

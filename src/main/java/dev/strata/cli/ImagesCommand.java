@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
@@ -21,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code strata images [OPTIONS] [REPOSITORY[:TAG]]}, also {@code strata image ls}. */
-public final class ImagesCommand extends DeclaredCommand {
+public final class ImagesCommand extends ContextCommand {
     private final Flag<Boolean> all = flags.bool("all", 'a', "Show all images (default hides intermediate images)");
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Only show image IDs");
     private final Flag<Boolean> digests = flags.bool("digests", "Show digests");
@@ -46,8 +45,7 @@ public final class ImagesCommand extends DeclaredCommand {
             Map.entry("VirtualSize", "VIRTUAL SIZE"), Map.entry("Containers", "CONTAINERS"));
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         Engine engine = context.engine();
         ImageFilters selection = ImageFilters.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
         Startup.mark("images: filters");

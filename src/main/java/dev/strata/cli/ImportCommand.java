@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.digest.Digest;
 import dev.strata.engine.ImportOptions;
@@ -19,7 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code strata import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]}: a one-layer image from a root file system tar. */
-public final class ImportCommand extends DeclaredCommand {
+public final class ImportCommand extends ContextCommand {
     private final Flag<List<String>> changes = flags.list("change", 'c', "Apply Dockerfile instruction to the created image");
     private final Flag<String> message = flags.string("message", 'm', "Set commit message for imported image");
     private final Flag<String> platform = flags.string("platform", "Set platform if server is multi-platform capable");
@@ -30,8 +29,7 @@ public final class ImportCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException, InterruptedException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException, InterruptedException {
         String source = arguments.getFirst();
         String reference = arguments.size() > 1 ? arguments.get(1) : null;
         ImportOptions options = new ImportOptions(reference,

@@ -3,7 +3,6 @@ package dev.strata.cli;
 import dev.strata.archive.Archive;
 import dev.strata.engine.LoadResult;
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code strata load [OPTIONS]}: images from a docker-archive or OCI archive, or an OCI layout directory. */
-public final class LoadCommand extends DeclaredCommand {
+public final class LoadCommand extends ContextCommand {
     private final Flag<String> inputFlag = flags.string("input", 'i',
             "Read from tar archive file (or OCI layout directory), instead of STDIN");
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Suppress the load output");
@@ -24,8 +23,7 @@ public final class LoadCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         String input = inputFlag.given();
         LoadResult result;
         if (input == null) {

@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.container.Attach;
 import dev.strata.engine.Pulls;
@@ -28,7 +27,7 @@ import java.util.List;
  * unpacked as it arrives, with Docker's lines (a bar per layer on a terminal); {@code Digest:},
  * {@code Status:} and the full reference end it.
  */
-public final class PullCommand extends DeclaredCommand {
+public final class PullCommand extends ContextCommand {
     static final int DEFAULT_CONCURRENT_DOWNLOADS = 3;
 
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Download all tagged images in the repository");
@@ -42,8 +41,7 @@ public final class PullCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         String name = arguments.getFirst();
         disableContentTrust.get(); // accepted, as docker's: Strata checks every digest and signs nothing
         Reference reference;

@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.compression.Compression;
 import dev.strata.container.Attach;
@@ -24,7 +23,7 @@ import java.util.List;
  * compressed on every core (gzip, or zstd with {@code --compression zstd}) only when the store has no
  * compressed form of it, and kept so, then the config and the manifest; {@code TAG: digest: … size: N}.
  */
-public final class PushCommand extends DeclaredCommand {
+public final class PushCommand extends ContextCommand {
     static final int DEFAULT_CONCURRENT_UPLOADS = 5;
 
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Push all tags of an image to the repository");
@@ -41,8 +40,7 @@ public final class PushCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         disableContentTrust.get(); // accepted, as docker's: Strata signs nothing
         Reference reference;
         try {

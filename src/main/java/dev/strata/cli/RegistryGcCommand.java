@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.List;
  * {@code strata registry gc [--config FILE] [--delete-untagged] [--dry-run]}: collects the registry's
  * unreachable blobs while it keeps serving (see {@code GarbageCollector} for why that is safe).
  */
-public final class RegistryGcCommand extends DeclaredCommand {
+public final class RegistryGcCommand extends ContextCommand {
     private final Flag<String> config = flags.string("config", "JSON config file of the registry to collect");
     private final Flag<Boolean> untagged = flags.bool("delete-untagged", 'm', "Delete manifests that no tag reaches");
     private final Flag<Boolean> dryRun = flags.bool("dry-run", 'd', "Only say what would be deleted");
@@ -23,8 +22,7 @@ public final class RegistryGcCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> arguments) throws Exception {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws Exception {
         dev.strata.registry.server.RegistryConfig settings = RegistryServeCommand.RegistryConfigs.load(context, config.get());
         Duration spare = grace.changed() ? dev.strata.registry.server.RegistryConfig.duration(grace.get()) : settings.gcGrace();
         try (var storage = dev.strata.registry.server.RegistryServer.openStorage(settings, Duration.ZERO)) {

@@ -1,13 +1,12 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.engine.RemovalEvent;
 import java.util.List;
 
 /** {@code strata rmi [OPTIONS] IMAGE [IMAGE...]}, also {@code strata image rm}. */
-public final class RmiCommand extends DeclaredCommand {
+public final class RmiCommand extends ContextCommand {
     private final Flag<Boolean> force = flags.bool("force", 'f', "Force removal of the image");
     private final Flag<Boolean> noPrune = flags.bool("no-prune", "Do not delete untagged parents");
 
@@ -16,8 +15,7 @@ public final class RmiCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> images) {
-        Context context = Context.current();
+    protected int run(Context context, List<String> images) {
         int exit = 0;
         // like docker: each image is removed on its own; a failure is reported and the rest go on
         for (String image : images) {

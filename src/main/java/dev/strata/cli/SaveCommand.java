@@ -3,7 +3,6 @@ package dev.strata.cli;
 import dev.strata.archive.Archive;
 import dev.strata.engine.StoreImages;
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code strata save [OPTIONS] IMAGE [IMAGE...]}: a docker-archive (also an OCI layout) or an OCI layout directory. */
-public final class SaveCommand extends DeclaredCommand {
+public final class SaveCommand extends ContextCommand {
     private final Flag<String> outputFlag = flags.string("output", 'o', "Write to a file, instead of STDOUT");
     private final Flag<String> formatFlag = flags.string("format",
             "docker-archive (a tar that is also an OCI layout) or oci-dir (an OCI layout directory at -o)")
@@ -27,8 +26,7 @@ public final class SaveCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> images) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> images) throws IOException {
         String output = outputFlag.given();
         String format = formatFlag.get();
         switch (format.toLowerCase(Locale.ROOT)) {

@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.SearchResult;
@@ -18,7 +17,7 @@ import java.util.Map;
  * filters, the limit's range and their errors are those of Docker's daemon, the columns those of the
  * docker 28 client, which keeps the registry's order (older clients sorted by stars).
  */
-public final class SearchCommand extends DeclaredCommand {
+public final class SearchCommand extends ContextCommand {
     static final int DEFAULT_LIMIT = 25;
 
     private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Filter output based on conditions provided");
@@ -38,8 +37,7 @@ public final class SearchCommand extends DeclaredCommand {
             "StarCount", "STARS", "IsOfficial", "OFFICIAL");
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         String term = arguments.getFirst();
         long wanted = limit.get() == 0 ? DEFAULT_LIMIT : limit.get();
         if (filters.get().stream().anyMatch(f -> f.startsWith("is-automated="))) {

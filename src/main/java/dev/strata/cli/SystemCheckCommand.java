@@ -1,14 +1,13 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.engine.StoreCheck;
 import java.io.IOException;
 import java.util.List;
 
 /** {@code strata system check [OPTIONS]}: every blob against its digest, every record against the blobs. */
-public final class SystemCheckCommand extends DeclaredCommand {
+public final class SystemCheckCommand extends ContextCommand {
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Print problems only");
 
     public SystemCheckCommand() {
@@ -16,8 +15,7 @@ public final class SystemCheckCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         StoreCheck.Report report = context.engine().check();
         for (String problem : report.problems()) {
             context.out().println("ERROR: " + problem);

@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
 import dev.strata.engine.DiskUsage;
 import dev.strata.go.Units;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code strata system df [OPTIONS]}: the space images and containers take, shared layers counted once. */
-public final class SystemDfCommand extends DeclaredCommand {
+public final class SystemDfCommand extends ContextCommand {
     private final Flag<String> format = CommonFlags.tableFormat(flags);
     private final Flag<Boolean> verbose = flags.bool("verbose", 'v', "Show detailed information on space usage");
 
@@ -55,8 +54,7 @@ public final class SystemDfCommand extends DeclaredCommand {
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         DiskUsage usage = context.engine().views().diskUsage(containers(context));
         if (verbose.get()) {
             printVerbose(context, usage);

@@ -1,19 +1,16 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.DeclaredCommand;
 import java.util.List;
 
 /** {@code strata version}. */
-public final class VersionCommand extends DeclaredCommand {
-
+public final class VersionCommand extends ContextCommand {
     public VersionCommand() {
         super("", Arity.none());
     }
 
     @Override
-    public int run(List<String> arguments) {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) {
         context.out().println("Strata:");
         context.out().println(" Version:      0.1.0");
         context.out().println(" Java version: " + Runtime.version());

@@ -5,7 +5,6 @@ import java.util.List;
 
 /** {@code strata wait CONTAINER...}: blocks until each stops, printing its exit code. */
 public final class WaitCommand extends ContainerCommand {
-
     public WaitCommand(CommandContext context) {
         super(context, "CONTAINER [CONTAINER...]", Arity.atLeast(1));
     }
