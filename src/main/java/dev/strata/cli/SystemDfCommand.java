@@ -98,8 +98,7 @@ public final class SystemDfCommand extends ContextCommand {
 
     private void printVerbose(Context context, DiskUsage usage) throws IOException {
         var out = context.out();
-        out.println("Images space usage:");
-        out.println();
+        heading(out, "Images space usage:");
         List<ImageRow> images = new ArrayList<>();
         for (DiskUsage.ImageUsage image : usage.images()) {
             String repo = "<none>";
@@ -118,8 +117,7 @@ public final class SystemDfCommand extends ContextCommand {
                         "Size", "SIZE", "SharedSize", "SHARED SIZE", "UniqueSize", "UNIQUE SIZE", "Containers", "CONTAINERS"))
                 .write(null, images, out);
         out.println();
-        out.println("Containers space usage:");
-        out.println();
+        heading(out, "Containers space usage:");
         List<ContainerRow> containerRows = new ArrayList<>();
         for (DiskUsage.ContainerUsage c : usage.containers()) {
             containerRows.add(new ContainerRow(c.id().substring(0, 12), c.image(), "\"" + c.command() + "\"", "0",
@@ -130,12 +128,15 @@ public final class SystemDfCommand extends ContextCommand {
                         "Size", "SIZE", "RunningFor", "CREATED", "Status", "STATUS", "Names", "NAMES"))
                 .write(null, containerRows, out);
         out.println();
-        out.println("Local Volumes space usage:");
-        out.println();
-        out.println("VOLUME NAME   LINKS     SIZE");
-        out.println();
-        out.println("Build cache usage: 0B");
-        out.println();
+        heading(out, "Local Volumes space usage:");
+        heading(out, "VOLUME NAME   LINKS     SIZE");
+        heading(out, "Build cache usage: 0B");
         out.println("CACHE ID   CACHE TYPE   SIZE      CREATED   LAST USED   USAGE     SHARED");
+    }
+
+    /** A line and the blank line under it. */
+    private static void heading(java.io.PrintStream out, String line) {
+        out.println(line);
+        out.println();
     }
 }
