@@ -112,26 +112,31 @@ public final class SystemDfCommand extends ContextCommand {
                     Units.humanSize(image.size()), Units.humanSize(image.sharedSize(), 4),
                     Units.humanSize(image.uniqueSize(), 4), Integer.toString(image.containers())));
         }
-        new Formatter("table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}",
+        table(out, "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}",
                 Map.of("Repository", "REPOSITORY", "Tag", "TAG", "ID", "IMAGE ID", "CreatedSince", "CREATED",
-                        "Size", "SIZE", "SharedSize", "SHARED SIZE", "UniqueSize", "UNIQUE SIZE", "Containers", "CONTAINERS"))
-                .write(null, images, out);
-        out.println();
+                        "Size", "SIZE", "SharedSize", "SHARED SIZE", "UniqueSize", "UNIQUE SIZE", "Containers", "CONTAINERS"),
+                images);
         heading(out, "Containers space usage:");
         List<ContainerRow> containerRows = new ArrayList<>();
         for (DiskUsage.ContainerUsage c : usage.containers()) {
             containerRows.add(new ContainerRow(c.id().substring(0, 12), c.image(), "\"" + c.command() + "\"", "0",
                     Units.humanSize(c.size()), Units.ago(c.created(), context.now()), c.status(), c.name()));
         }
-        new Formatter("table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
+        table(out, "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
                 Map.of("ID", "CONTAINER ID", "Image", "IMAGE", "Command", "COMMAND", "LocalVolumes", "LOCAL VOLUMES",
-                        "Size", "SIZE", "RunningFor", "CREATED", "Status", "STATUS", "Names", "NAMES"))
-                .write(null, containerRows, out);
-        out.println();
+                        "Size", "SIZE", "RunningFor", "CREATED", "Status", "STATUS", "Names", "NAMES"),
+                containerRows);
         heading(out, "Local Volumes space usage:");
         heading(out, "VOLUME NAME   LINKS     SIZE");
         heading(out, "Build cache usage: 0B");
         out.println("CACHE ID   CACHE TYPE   SIZE      CREATED   LAST USED   USAGE     SHARED");
+    }
+
+    /** The rows as the default table of {@code format}, under {@code headers}, then a blank line. */
+    private static void table(java.io.PrintStream out, String format, Map<String, String> headers, List<?> rows)
+            throws IOException {
+        new Formatter(format, headers).write(null, rows, out);
+        out.println();
     }
 
     /** A line and the blank line under it. */
