@@ -44,9 +44,7 @@ public abstract class PassThroughInputStream extends FilterInputStream {
     /** One byte, through {@link #read(byte[], int, int)}, so a subclass sees every byte in one place. */
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        return BlockInputStream.readOne(this);
     }
 
     /** Reads and passes on up to {@code n} bytes; fewer only at the end of the stream. */
