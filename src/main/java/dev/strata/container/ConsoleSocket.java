@@ -13,22 +13,21 @@ import java.nio.file.attribute.PosixFilePermissions;
  * are limited to 107 bytes, which a store path plus a 64-character ID can exceed.
  */
 final class ConsoleSocket implements AutoCloseable {
+    private static final String NAME = "s";
+
     private final Path dir;
-    private final Path path;
     private final int listener;
 
-    private ConsoleSocket(Path dir, Path path, int listener) {
+    private ConsoleSocket(Path dir, int listener) {
         this.dir = dir;
-        this.path = path;
         this.listener = listener;
     }
 
     static ConsoleSocket listen() throws IOException {
         Path dir = Files.createTempDirectory("strata-console-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path path = dir.resolve("s");
         try {
-            return new ConsoleSocket(dir, path, Posix.listenUnix(path));
+            return new ConsoleSocket(dir, Posix.listenUnix(dir.resolve(NAME)));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(dir);
             throw e;
@@ -36,7 +35,7 @@ final class ConsoleSocket implements AutoCloseable {
     }
 
     Path path() {
-        return path;
+        return dir.resolve(NAME);
     }
 
     /**
@@ -62,7 +61,7 @@ final class ConsoleSocket implements AutoCloseable {
     @Override
     public void close() throws IOException {
         Linux.close(listener);
-        Files.deleteIfExists(path);
+        Files.deleteIfExists(path());
         Files.deleteIfExists(dir);
     }
 }
