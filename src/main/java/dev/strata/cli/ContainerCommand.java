@@ -10,6 +10,11 @@ import dev.strata.cli.flag.DeclaredCommand;
 abstract class ContainerCommand extends DeclaredCommand {
     protected final CommandContext context;
 
+    /** A command over one or more containers named as its arguments, with its flags before them. */
+    ContainerCommand(CommandContext context) {
+        this(context, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+    }
+
     ContainerCommand(CommandContext context, String usage, Arity arity) {
         this(context, usage, arity, null);
     }

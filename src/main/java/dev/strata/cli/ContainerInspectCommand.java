@@ -1,6 +1,5 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
 import java.util.List;
 
@@ -14,7 +13,7 @@ public final class ContainerInspectCommand extends ContainerCommand {
     private final Flag<Boolean> size = flags.bool("size", 's', "Display total file sizes (not supported yet; ignored)");
 
     public ContainerInspectCommand(CommandContext context) {
-        super(context, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context);
     }
 
     @Override

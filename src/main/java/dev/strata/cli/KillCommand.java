@@ -1,6 +1,5 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
 import java.util.List;
 
@@ -10,7 +9,7 @@ public final class KillCommand extends ContainerCommand {
     private final Flag<String> signal = flags.string("signal", 's', "Signal to send to the container");
 
     public KillCommand(CommandContext context) {
-        super(context, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context);
     }
 
     @Override

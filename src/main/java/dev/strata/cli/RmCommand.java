@@ -1,6 +1,5 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
 import java.util.List;
 
@@ -10,7 +9,7 @@ public final class RmCommand extends ContainerCommand {
     private final Flag<Boolean> volumes = flags.bool("volumes", 'v', "Remove anonymous volumes associated with the container");
 
     public RmCommand(CommandContext context) {
-        super(context, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
 import dev.strata.container.Attach;
 import java.io.IOException;
@@ -16,7 +15,7 @@ public final class StartCommand extends ContainerCommand {
     private final Flag<Boolean> interactive = flags.bool("interactive", 'i', "Attach container's STDIN");
 
     public StartCommand(CommandContext context) {
-        super(context, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context);
     }
 
     @Override

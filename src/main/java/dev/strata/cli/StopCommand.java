@@ -1,6 +1,5 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
 import java.util.List;
 
@@ -9,7 +8,7 @@ public final class StopCommand extends ContainerCommand {
     private final Flag<Long> timeout = flags.integer("timeout", 't', "Seconds to wait before killing the container");
 
     public StopCommand(CommandContext context) {
-        super(context, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context);
         flags.alias("time", timeout).deprecated("use --timeout instead");
     }
 
