@@ -1,0 +1,43 @@
+package dev.strata.network;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An exclusive lock on a file for this process's threads and every other process: an flock, which the
+ * kernel drops when its holder dies, behind a re-entrant lock, since a JVM cannot hold one flock twice.
+ */
+final class ProcessLock {
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    private final Path file;
+    private final ReentrantLock threads = new ReentrantLock();
+
+    ProcessLock(Path file) {
+        this.file = file;
+    }
+
+    <T> T locked(Work<T> work) throws IOException {
+        threads.lock();
+        try {
+            if (threads.getHoldCount() > 1) {
+                return work.run();
+            }
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                return work.run();
+            }
+        } finally {
+            threads.unlock();
+        }
+    }
+}
