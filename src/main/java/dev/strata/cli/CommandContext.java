@@ -76,7 +76,10 @@ public final class CommandContext {
     }
 
     static String message(Exception e) {
-        if (e instanceof ContainerException || e instanceof dev.strata.engine.NoSuchImageException
+        if (e instanceof UsageError) {
+            return e.getMessage();
+        }
+        if (e instanceof ContainerException || e instanceof dev.strata.network.NetworkException || e instanceof dev.strata.engine.NoSuchImageException
                 || e instanceof dev.strata.engine.ImageConflictException) {
             return DAEMON + e.getMessage();
         }

@@ -32,6 +32,8 @@ public final class ContainerCommands {
                 .command("Fetch the logs of a container", () -> new LogsCommand(context.get()), "container logs", "logs")
                 .command("List containers", () -> new PsCommand(context.get()),
                         "container ls", "container list", "container ps", "ps")
+                .command("List port mappings or a specific mapping for the container",
+                        () -> new PortCommand(context.get()), "container port", "port")
                 .command("Remove one or more containers", () -> new RmCommand(context.get()),
                         "container rm", "container remove", "rm")
                 .command("Create and run a new container from an image",

@@ -81,7 +81,8 @@ public final class Main {
         boolean daemonSide = cause instanceof InvalidReferenceException
                 || cause instanceof dev.strata.engine.NoSuchImageException
                 || cause instanceof dev.strata.engine.ImageConflictException
-                || cause instanceof dev.strata.container.ContainerException;
+                || cause instanceof dev.strata.container.ContainerException
+                || cause instanceof dev.strata.network.NetworkException;
         context.err().println((daemonSide ? CommandContext.DAEMON : "Error: ") + message);
         if (context.debug()) {
             cause.printStackTrace(context.err());

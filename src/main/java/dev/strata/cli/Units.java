@@ -111,4 +111,41 @@ public final class Units {
         int t = rfc3339.indexOf('T');
         return rfc3339.substring(0, t) + " " + rfc3339.substring(t + 1, rfc3339.length() - 1) + " +0000 UTC";
     }
+
+    /** Go's time.Time String() with its fraction, as {@code network ls} shows CreatedAt: {@code 2026-12-03 00:05:46.802276801 +0000 UTC}. */
+    public static String goTimeStringPrecise(Instant time) {
+        String rfc3339 = dev.strata.image.Timestamps.format(time);
+        int t = rfc3339.indexOf('T');
+        return rfc3339.substring(0, t) + " " + rfc3339.substring(t + 1, rfc3339.length() - 1) + " +0000 UTC";
+    }
+
+    /**
+     * Docker's {@code until} filter value: a Unix time ({@code 1700000000}, with a fraction), a duration
+     * before now ({@code 24h}, {@code 90m}, {@code 30s}), or an RFC 3339 time.
+     */
+    public static Instant parseUntil(String value) {
+        try {
+            if (value.matches("\\d+(\\.\\d+)?")) {
+                java.math.BigDecimal seconds = new java.math.BigDecimal(value);
+                return Instant.ofEpochSecond(seconds.longValue(),
+                        seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).intValue());
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(h|m|s)").matcher(value);
+            if (value.matches("((\\d+)(h|m|s))+")) {
+                Duration d = Duration.ZERO;
+                while (m.find()) {
+                    long n = Long.parseLong(m.group(1));
+                    d = d.plus(switch (m.group(2)) {
+                        case "h" -> Duration.ofHours(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        default -> Duration.ofSeconds(n);
+                    });
+                }
+                return Instant.now().minus(d);
+            }
+            return dev.strata.image.Timestamps.parse(value);
+        } catch (RuntimeException e) {
+            throw new CommandFailure(1, CommandContext.DAEMON + "invalid filter 'until=" + value + "'");
+        }
+    }
 }

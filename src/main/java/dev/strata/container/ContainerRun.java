@@ -38,9 +38,17 @@ final class ContainerRun {
     }
 
     private final Containers containers;
+    private ContainerNetwork network;
 
     ContainerRun(Containers containers) {
         this.containers = containers;
+    }
+
+    /** Waits for the network's release, which the run starts once the container has exited, to finish. */
+    void awaitNetworkRelease() {
+        if (network != null) {
+            network.awaitRelease();
+        }
     }
 
     /**
@@ -60,23 +68,32 @@ final class ContainerRun {
             // state left by a run whose watcher died: the runtime refuses a second create otherwise
             deleteQuietly(runtime, id, runtimeLog);
         }
+        // the network is attached while the root file system is mounted and the spec written
+        network = ContainerNetwork.begin(containers, record, dir);
         try {
-            Path rootfs = containers.rootFs().mount(id);
-            ProcessUser user = ProcessUser.resolve(record.config().user(), rootfs);
-            prepareRoot(rootfs, record);
-            EtcFiles.write(dir, record);
-            Posix.WindowSize size = record.config().tty() && attach.controlTerminal() ? TerminalSession.currentSize() : null;
-            OciSpec spec = OciSpecs.container(record, user, rootfs, dir, size);
-            ScratchFile.write(dir.resolve("config.json"), Json.write(spec));
-        } catch (ContainerException e) {
-            recordStartFailure(store, id, e);
-            throw e;
+            try {
+                Path rootfs = containers.rootFs().mount(id);
+                ProcessUser user = ProcessUser.resolve(record.config().user(), rootfs);
+                prepareRoot(rootfs, record);
+                ContainerNetwork.Namespace namespace = network.namespace();
+                Path etc = network.etcDirectory(dir);
+                EtcFiles.write(dir, record);
+                Posix.WindowSize size = record.config().tty() && attach.controlTerminal() ? TerminalSession.currentSize() : null;
+                OciSpec spec = OciSpecs.container(record, user, rootfs, dir, etc, namespace, size);
+                ScratchFile.write(dir.resolve("config.json"), Json.write(spec));
+            } catch (ContainerException e) {
+                recordStartFailure(store, id, e);
+                throw e;
+            }
+            Path pidFile = dir.resolve("init.pid");
+            Files.deleteIfExists(pidFile);
+            return record.config().tty()
+                    ? runWithTerminal(record, runtime, attach, pidFile, runtimeLog, listener)
+                    : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, listener);
+        } finally {
+            // exited, or never started: the namespace, addresses and ports go, beside the container's removal
+            network.release();
         }
-        Path pidFile = dir.resolve("init.pid");
-        Files.deleteIfExists(pidFile);
-        return record.config().tty()
-                ? runWithTerminal(record, runtime, attach, pidFile, runtimeLog, listener)
-                : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, listener);
     }
 
     @SuppressWarnings("try") // the terminal session is held for its side effects, closed at the end

@@ -59,6 +59,8 @@ public final class Containers implements Engine.GarbageRoots {
     // names need no cryptographic randomness, and a SecureRandom costs a fresh JVM a third of inspect's time
     private final RandomNames names = new RandomNames(new java.util.SplittableRandom());
     private final Map<String, OciRuntime> runtimes = new ConcurrentHashMap<>();
+    /** Opened on first use: commands that never touch a network load none of its classes. */
+    private dev.strata.network.Attachments attachments;
 
     private Containers(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher, Map<String, String> env)
             throws IOException {
@@ -102,6 +104,34 @@ public final class Containers implements Engine.GarbageRoots {
         return rootFs;
     }
 
+    /** The store's networks and what is attached to them. */
+    public synchronized dev.strata.network.Attachments attachments() {
+        if (attachments == null) {
+            dev.strata.network.Networks networks = new dev.strata.network.Networks(
+                    new dev.strata.network.NetworkStore(engine.root()), env);
+            attachments = new dev.strata.network.Attachments(networks, env, new dev.strata.network.Attachments.Liveness() {
+                @Override
+                public boolean exists(String containerId) throws IOException {
+                    return store.get(containerId).isPresent();
+                }
+
+                @Override
+                public boolean running(String containerId) throws IOException {
+                    try {
+                        return refresh(containerId).state().running();
+                    } catch (NoSuchContainerException gone) {
+                        return false;
+                    }
+                }
+            });
+        }
+        return attachments;
+    }
+
+    public dev.strata.network.Networks networks() {
+        return attachments().networks();
+    }
+
     OciRuntime runtime(String name) throws IOException {
         String key = name == null || name.isEmpty() ? "runc" : name;
         OciRuntime known = runtimes.get(key);
@@ -130,6 +160,8 @@ public final class Containers implements Engine.GarbageRoots {
                 config = config.with().hostname(EtcFiles.hostName()).build();
             }
             runtime(resolved.hostConfig().runtime());
+            List<dev.strata.network.Membership.Request> networkRequests = ContainerNetwork.requests(this,
+                    resolved.hostConfig(), options.networking());
             ContainerRecord record = null;
             while (record == null) {
                 String name = options.name() != null ? options.name() : store.unusedName(names);
@@ -147,9 +179,15 @@ public final class Containers implements Engine.GarbageRoots {
                 }
             }
             try {
+                if (!networkRequests.isEmpty()) {
+                    attachments().register(id, record.plainName(), networkRequests);
+                }
                 rootFs.prepare(id, image);
             } catch (IOException | RuntimeException e) {
                 try {
+                    if (!networkRequests.isEmpty()) {
+                        attachments().unregister(id);
+                    }
                     store.remove(id);
                 } catch (IOException undo) {
                     e.addSuppressed(undo);
@@ -197,12 +235,14 @@ public final class Containers implements Engine.GarbageRoots {
     public int startAttached(String reference, Attach attach) throws IOException {
         String id = store.resolve(reference);
         ContainerRecord record = claim(id);
+        ContainerRun run = new ContainerRun(this);
         try {
-            return new ContainerRun(this).run(id, attach, false, started -> { });
+            return run.run(id, attach, false, started -> { });
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
+            run.awaitNetworkRelease();
         }
     }
 
@@ -268,8 +308,9 @@ public final class Containers implements Engine.GarbageRoots {
             return 0;
         }
         boolean[] reported = {false};
+        ContainerRun run = new ContainerRun(this);
         try {
-            return new ContainerRun(this).run(id, Attach.none(), record.config().openStdin(), started -> {
+            return run.run(id, Attach.none(), record.config().openStdin(), started -> {
                 report.write("started\n".getBytes(StandardCharsets.UTF_8));
                 report.flush();
                 report.close();
@@ -287,6 +328,8 @@ public final class Containers implements Engine.GarbageRoots {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
+            // the monitor's exit would cut a detach short
+            run.awaitNetworkRelease();
         }
     }
 
@@ -319,10 +362,15 @@ public final class Containers implements Engine.GarbageRoots {
         }
         ContainerRun.deleteQuietly(runtime, id, store.dir(id).resolve("runtime.log"));
         String now = Timestamps.now();
-        return store.update(id, r -> r.state().running() && r.state().monitorPid() == state.monitorPid()
+        ContainerRecord exited = store.update(id, r -> r.state().running() && r.state().monitorPid() == state.monitorPid()
                 ? r.withState(r.state().exited(ContainerState.UNKNOWN_EXIT_CODE, now,
                 "container monitor exited before the container; exit status unknown"))
                 : r);
+        if (record.hostConfig().bridged()) {
+            // the dead watcher cannot release the network: whoever notices the exit does
+            attachments().detach(id);
+        }
+        return exited;
     }
 
     /** {@code inspect}. */
@@ -335,11 +383,14 @@ public final class Containers implements Engine.GarbageRoots {
         } catch (IOException e) {
             data = Map.of();
         }
-        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data);
+        Map<String, Object> networkSettings = ContainerNetwork.settings(record,
+                record.hostConfig().bridged() ? attachments().membership(id) : Optional.empty(), networks());
+        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data, networkSettings);
     }
 
     /** {@code ps} rows, newest first; stopped ones only with {@code all}. */
     public List<ContainerSummary> list(boolean all, boolean truncate) throws IOException {
+        sweepNetworks();
         Instant now = Instant.now();
         List<ContainerSummary> out = new ArrayList<>();
         // one lookup per image name, not per container: many containers share an image
@@ -356,7 +407,13 @@ public final class Containers implements Engine.GarbageRoots {
             }
             String image = shown.computeIfAbsent(record.config().image() + "\u0000" + record.image(),
                     key -> imageShown(record, truncate));
-            out.add(ContainerSummary.of(record, image, now, truncate));
+            Optional<dev.strata.network.Membership> membership = record.hostConfig().bridged()
+                    ? attachments().membership(record.id()) : Optional.empty();
+            Map<String, Object> ports = record.state().running()
+                    ? ContainerNetwork.ports(record, membership.map(dev.strata.network.Membership::live).orElse(null))
+                    : Map.of();
+            out.add(ContainerSummary.of(record, image, now, truncate, ports,
+                    String.join(",", ContainerNetwork.networkNames(record, membership, networks()))));
         }
         return out;
     }
@@ -373,6 +430,69 @@ public final class Containers implements Engine.GarbageRoots {
         }
         Digest id = Digest.parse(record.image());
         return truncate ? id.encoded().substring(0, 12) : id.toString();
+    }
+
+    /**
+     * Undoes what dead containers left on the networks (see {@link dev.strata.network.Attachments#sweep});
+     * nothing to read when no container was ever attached.
+     */
+    public void sweepNetworks() throws IOException {
+        if (Files.isDirectory(engine.root().resolve("network").resolve("containers"))) {
+            attachments().sweep();
+        }
+    }
+
+    /** {@code port}: the container's published ports while it runs (NetworkSettings.Ports without the unpublished). */
+    public Map<String, List<dev.strata.network.port.PortBinding>> ports(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        Map<String, List<dev.strata.network.port.PortBinding>> out = new java.util.TreeMap<>();
+        if (!record.state().running() || !record.hostConfig().bridged()) {
+            return out;
+        }
+        attachments().membership(id).map(dev.strata.network.Membership::live).ifPresent(live -> out.putAll(live.ports()));
+        return out;
+    }
+
+    /** {@code network connect}: Docker refuses containers on host or none, or sharing another's namespace. */
+    public void connect(String networkReference, String reference, List<String> aliases, String ipv4Address)
+            throws IOException {
+        dev.strata.network.Network network = networks().find(networkReference);
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        checkConnectable(record, network);
+        if (record.state().running() && !record.hostConfig().bridged()) {
+            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
+        }
+        attachments().connect(id, record.plainName(), network,
+                new dev.strata.network.Membership.Request(network.id(), aliases, ipv4Address));
+    }
+
+    /** {@code network disconnect}. */
+    public void disconnect(String networkReference, String reference) throws IOException {
+        dev.strata.network.Network network = networks().find(networkReference);
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        if (!record.hostConfig().bridged()) {
+            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
+        }
+        attachments().disconnect(id, network);
+    }
+
+    private static void checkConnectable(ContainerRecord record, dev.strata.network.Network network)
+            throws ContainerException {
+        HostConfig host = record.hostConfig();
+        if (host.hostNetwork() || network.driver().equals("host")) {
+            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
+        }
+        if (host.noNetwork() || network.driver().equals("null")) {
+            throw new ContainerException.Conflict("container cannot be connected to multiple networks with one of the"
+                    + " networks in private (none) mode");
+        }
+        if (host.networkContainer() != null) {
+            throw new ContainerException.Conflict("container sharing network namespace with another container or host"
+                    + " cannot be connected to any other network");
+        }
     }
 
     // ---- stop, kill, wait, rm ----
@@ -506,6 +626,12 @@ public final class Containers implements Engine.GarbageRoots {
         ContainerRun.deleteQuietly(runtime, id, log);
         // outside the store lock: a provider may take the engine's lock, which comes first in lock order
         rootFs.release(id);
+        // after the root file system, so a detach still running since the exit overlaps with its release;
+        // before the record, so a crash leaves the membership named by a container the sweep can judge
+        ContainerRecord record = store.get(id).orElse(null);
+        if (record != null && record.hostConfig().bridged()) {
+            attachments().unregister(id);
+        }
         store.remove(id);
     }
 

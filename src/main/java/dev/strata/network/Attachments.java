@@ -111,12 +111,12 @@ public final class Attachments {
             throw new NetworkException.InvalidRequest("network-scoped aliases are only supported for user-defined networks");
         }
         if (!request.ipv4Address().isEmpty()) {
-            if (network.predefined()) {
-                throw new NetworkException.InvalidRequest("user specified IP address is supported on user defined networks only");
-            }
             Integer address = Ipv4.tryParse(request.ipv4Address());
             if (address == null) {
                 throw new NetworkException.InvalidRequest("invalid IPv4 address: " + request.ipv4Address());
+            }
+            if (network.predefined()) {
+                throw new NetworkException.InvalidRequest("user specified IP address is supported on user defined networks only");
             }
             Subnet subnet = network.parsedSubnet();
             Subnet range = network.ipRange().isEmpty() ? subnet : Subnet.parse(network.ipRange());

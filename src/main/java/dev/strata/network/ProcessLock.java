@@ -10,19 +10,25 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An exclusive lock on a file for this process's threads and every other process: an flock, which the
- * kernel drops when its holder dies, behind a re-entrant lock, since a JVM cannot hold one flock twice.
+ * kernel drops when its holder dies, behind a re-entrant lock shared by every ProcessLock of the same
+ * file in this JVM, since a JVM cannot hold one flock twice (two stores opened on one root, as an
+ * embedding program or a test may, would otherwise meet OverlappingFileLockException).
  */
 final class ProcessLock {
+    private static final java.util.concurrent.ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @FunctionalInterface
     interface Work<T> {
         T run() throws IOException;
     }
 
     private final Path file;
-    private final ReentrantLock threads = new ReentrantLock();
+    private final ReentrantLock threads;
 
     ProcessLock(Path file) {
-        this.file = file;
+        this.file = file.toAbsolutePath().normalize();
+        this.threads = IN_THIS_JVM.computeIfAbsent(this.file, f -> new ReentrantLock());
     }
 
     <T> T locked(Work<T> work) throws IOException {

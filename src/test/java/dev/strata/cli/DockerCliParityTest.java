@@ -37,7 +37,12 @@ class DockerCliParityTest {
         lines.addAll(List.of("images -qx", "rmi --help --bogus", "--help images", "image --help ls", "help image ls",
                 "images --all= -q", "ps -n 0x1z", "image ls --help a b", "stop --timeout 1 nosuch", "logs --tail",
                 "history -H=maybe x", "container ls -x", "image list -h", "container remove --bogus", "container wait",
-                "system df --help"));
+                "system df --help", "network --bogus", "network inspect --help", "network rm --help",
+                "network prune --help", "network disconnect --help", "network ls -f bogus=1", "port nosuch",
+                "network inspect nosuch", "network rm nosuchnet nosuch2", "network rm -f nosuchnet", "network ls -qx",
+                "network create --subnet abc x", "network create --subnet 10.0.0.0/24 --ip-range 10.1.0.0/25 x",
+                "network create --ip-range 10.1.0.0/25 x", "port x 1 2", "network connect --bogus a b",
+                "run --network-alias x --network none busybox", "container port --help"));
         return lines.stream();
     }
 

@@ -105,11 +105,14 @@ public final class HostPorts {
         }
     }
 
-    /** NetworkSettings.Ports for what was bound, in the order asked. */
+    /**
+     * NetworkSettings.Ports for what was bound: a port's bindings last-asked first, each address family
+     * in order (0.0.0.0, then ::), as Docker 20.10 lists them.
+     */
     public static Map<String, List<PortBinding>> shown(List<Bound> bound) {
         Map<String, List<PortBinding>> out = new LinkedHashMap<>();
         for (Bound b : bound) {
-            out.computeIfAbsent(b.port().toString(), k -> new ArrayList<>()).addAll(b.shown());
+            out.computeIfAbsent(b.port().toString(), k -> new ArrayList<>()).addAll(0, b.shown());
         }
         out.replaceAll((k, v) -> List.copyOf(v));
         return out;
