@@ -40,6 +40,89 @@ class NetworkTeardownIntegrationTest {
         bed.close();
     }
 
+    /**
+     * Monitor and container both SIGKILLed (as by the OOM killer or a reboot of the container's
+     * processes): nobody is left to release the network, so the next command does.
+     */
+    @Test
+    void whenMonitorAndContainerAreKilledTheNextCommandReleasesTheNetwork() throws Exception {
+        String name = bed.tag + "-killed";
+        String id = bed.ok("run", "-d", "--name", name, "-p", "80", NetworkTestBed.IMAGE, "sleep", "300").out().strip();
+        String address = bed.inspect(name, "{{.NetworkSettings.IPAddress}}");
+        int port = bed.hostPort(name, "80/tcp");
+        assertThat(bed.leases()).hasSize(1);
+        assertThat(NetworkTestBed.rulesMentioning(List.of(address + "/32"))).isNotEmpty();
+        dev.strata.json.JsonObject state = dev.strata.json.Json.requireObject(Files.readAllBytes(
+                root.resolve("containers").resolve(id).resolve("config.v2.json"))).object("State");
+        for (String pid : List.of("MonitorPid", "Pid")) {
+            ProcessHandle process = ProcessHandle.of(state.longValue(pid)).orElseThrow();
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+
+        assertThat(bed.ok("ps", "-a", "--format", "{{.Names}} {{.Status}} [{{.Ports}}]").out())
+                .isEqualTo(name + " Exited (255) Less than a second ago []\n");
+        assertThat(bed.vethsOn(bed.bridges())).as("veths").isEmpty();
+        assertThat(bed.leases()).as("leases").isEmpty();
+        assertThat(NetworkTestBed.rulesMentioning(List.of(address + "/32", id))).as("rules").isEmpty();
+        assertThat(bed.namespaces()).as("namespaces").isEmpty();
+        try (ServerSocket free = new ServerSocket(port)) {
+            assertThat(free.getLocalPort()).isEqualTo(port);
+        }
+        // and it starts again, attached anew
+        bed.ok("start", name);
+        assertThat(bed.inspect(name, "{{.State.Running}}")).isEqualTo("true");
+        assertThat(bed.leases()).hasSize(1);
+        bed.ok("rm", "-f", name);
+        assertThat(bed.leases()).isEmpty();
+    }
+
+    /** {@code strata ARGS} in a JVM of its own, SIGKILLed after {@code millis} if it has not finished. */
+    private static void killedAfter(long millis, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--root", root.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(bed.env);
+        Process process = builder.start();
+        if (!process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /**
+     * {@code run -d} and {@code rm -f} SIGKILLed at random points (before, during and after the
+     * attach and the detach): the next commands leave nothing behind.
+     */
+    @Test
+    void commandsKilledAtAnyPointLeaveNothingTheNextCommandsDoNotClean() throws Exception {
+        java.util.Random random = new java.util.Random(12);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String name = bed.tag + "-k" + i;
+            killedAfter(300 + random.nextInt(1500), "run", "-d", "--name", name, "-p", "80", NetworkTestBed.IMAGE,
+                    "sleep", "300");
+            CliRun address = bed.strata("inspect", "-f", "{{.NetworkSettings.IPAddress}}", name);
+            if (address.exitCode() == 0 && !address.out().isBlank()) {
+                addresses.add(address.out().strip() + "/32");
+            }
+            killedAfter(200 + random.nextInt(800), "rm", "-f", name);
+            CliRun rm = bed.strata("rm", "-f", name);
+            assertThat(rm.exitCode() == 0 || rm.err().contains("No such container")).as(rm.err()).isTrue();
+        }
+        bed.ok("ps", "-a");
+        assertThat(bed.strata("ps", "-aq").out()).as("containers").isEmpty();
+        assertThat(bed.vethsOn(bed.bridges())).as("veths").isEmpty();
+        assertThat(bed.leases()).as("leases").isEmpty();
+        assertThat(NetworkTestBed.rulesMentioning(addresses)).as("rules").isEmpty();
+        assertThat(bed.namespaces()).as("namespaces").isEmpty();
+        assertThat(bed.mountsUnderRoot()).as("mounts").isEmpty();
+        assertThat(bed.memberships()).as("memberships").isEmpty();
+    }
+
     @Test
     void nothingIsLeftAfterManyRunsAndRemovalsSomeWithTheMonitorKilled() throws Exception {
         // two lanes, the odd cycles in a second JVM, as two users' commands would run
