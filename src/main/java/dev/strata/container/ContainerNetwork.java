@@ -59,7 +59,7 @@ final class ContainerNetwork {
                 new Attachments.AttachRequest(record.id(), record.plainName(), record.config().hostname(),
                         host.extraHosts() == null ? List.of() : host.extraHosts(), dir.resolve("hosts"),
                         publishedPorts(record), fallbackRequests(containers, host))));
-        Thread.ofVirtual().name("attach-" + record.shortId()).start(task);
+        Thread.ofPlatform().daemon().name("attach-" + record.shortId()).start(task);
         return new ContainerNetwork(containers, record, task);
     }
 

@@ -41,7 +41,13 @@ final class ContainerRun {
     private ContainerNetwork network;
 
     ContainerRun(Containers containers) {
+        this(containers, null);
+    }
+
+    /** @param network the container's network step when its start has already begun it, else null */
+    ContainerRun(Containers containers, ContainerNetwork network) {
         this.containers = containers;
+        this.network = network;
     }
 
     /** Waits for the network's release, which the run starts once the container has exited, to finish. */
@@ -62,15 +68,17 @@ final class ContainerRun {
         ContainerStore store = containers.store();
         ContainerRecord record = store.require(id);
         Path dir = store.dir(id);
-        Path runtimeLog = dir.resolve("runtime.log");
-        OciRuntime runtime = containers.runtime(record.hostConfig().runtime());
-        if (runtime.knows(id)) {
-            // state left by a run whose watcher died: the runtime refuses a second create otherwise
-            deleteQuietly(runtime, id, runtimeLog);
+        // the network is attached while the runtime is checked, the root file system mounted and the spec written
+        if (network == null) {
+            network = ContainerNetwork.begin(containers, record, dir);
         }
-        // the network is attached while the root file system is mounted and the spec written
-        network = ContainerNetwork.begin(containers, record, dir);
         try {
+            Path runtimeLog = dir.resolve("runtime.log");
+            OciRuntime runtime = containers.runtime(record.hostConfig().runtime());
+            if (runtime.knows(id)) {
+                // state left by a run whose watcher died: the runtime refuses a second create otherwise
+                deleteQuietly(runtime, id, runtimeLog);
+            }
             try {
                 Path rootfs = containers.rootFs().mount(id);
                 ProcessUser user = ProcessUser.resolve(record.config().user(), rootfs);

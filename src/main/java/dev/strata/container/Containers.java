@@ -146,6 +146,15 @@ public final class Containers implements Engine.GarbageRoots {
 
     /** {@code create}: a container from the image and options, not started. */
     public ContainerRecord create(CreateOptions options) throws IOException {
+        return create(options, recorded -> { });
+    }
+
+    /** Told of the new record as soon as it is stored, while the root file system is still being prepared. */
+    private interface Recorded {
+        void stored(ContainerRecord record) throws IOException;
+    }
+
+    private ContainerRecord create(CreateOptions options, Recorded recorded) throws IOException {
         if (options.name() != null) {
             ContainerStore.checkName(options.name());
         }
@@ -182,6 +191,7 @@ public final class Containers implements Engine.GarbageRoots {
                 if (!networkRequests.isEmpty()) {
                     attachments().register(id, record.plainName(), networkRequests);
                 }
+                recorded.stored(record);
                 rootFs.prepare(id, image);
             } catch (IOException | RuntimeException e) {
                 try {
@@ -203,8 +213,19 @@ public final class Containers implements Engine.GarbageRoots {
      * removes it after with {@code --rm}, and returns its exit code.
      */
     public int run(CreateOptions options, Attach attach) throws IOException {
-        ContainerRecord record = create(options);
-        return startAttached(record.id(), attach);
+        // the network is attached beside the root file system's preparation: both take tens of milliseconds
+        ContainerNetwork[] early = {null};
+        ContainerRecord record;
+        try {
+            record = create(options, stored -> early[0] = ContainerNetwork.begin(this, stored, store.dir(stored.id())));
+        } catch (IOException | RuntimeException e) {
+            if (early[0] != null) {
+                early[0].release();
+                early[0].awaitRelease();
+            }
+            throw e;
+        }
+        return startAttached(record.id(), attach, early[0]);
     }
 
     /** {@code run -d}: creates and starts the container under a monitor process; returns its ID. */
@@ -233,9 +254,22 @@ public final class Containers implements Engine.GarbageRoots {
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
     public int startAttached(String reference, Attach attach) throws IOException {
+        return startAttached(reference, attach, null);
+    }
+
+    private int startAttached(String reference, Attach attach, ContainerNetwork early) throws IOException {
         String id = store.resolve(reference);
-        ContainerRecord record = claim(id);
-        ContainerRun run = new ContainerRun(this);
+        ContainerRecord record;
+        try {
+            record = claim(id);
+        } catch (IOException | RuntimeException e) {
+            if (early != null) {
+                early.release();
+                early.awaitRelease();
+            }
+            throw e;
+        }
+        ContainerRun run = new ContainerRun(this, early);
         try {
             return run.run(id, attach, false, started -> { });
         } finally {

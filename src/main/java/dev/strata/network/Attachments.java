@@ -171,7 +171,7 @@ public final class Attachments {
                 detach(containerId);
                 return null;
             });
-            Thread.ofVirtual().name("detach-" + containerId.substring(0, 12)).start(task);
+            Thread.ofPlatform().daemon().name("detach-" + containerId.substring(0, 12)).start(task);
             return task;
         }
 
@@ -186,6 +186,10 @@ public final class Attachments {
      * Attaches the container for a start: pins a new network namespace, runs each network's plugins
      * into it (loopback beside them), binds and proxies its published ports, writes its hosts file and
      * those of its peers. On failure everything made is undone and the error thrown.
+     *
+     * <p>The namespace and the host ports are made on threads of their own while the record is written:
+     * each costs a fresh JVM tens of milliseconds (the FFM linker, NIO's set-up). A namespace pinned before
+     * the record names it is one the sweep would remove, but only under this container's lock, held here.
      */
     public Attached attach(AttachRequest request) throws IOException {
         sweep();
@@ -196,16 +200,34 @@ public final class Attachments {
                 // left by a start whose watcher died: undo it before building anew
                 detachLocked(id);
             }
-            List<HostPorts.Bound> bound = new ArrayList<>();
+            Path netns = store.netns(id);
+            List<Membership.Request> requests = before.map(Membership::requests).orElse(request.fallback());
+            boolean publish = !request.ports().isEmpty() && !requests.isEmpty()
+                    && networks.byId(requests.getFirst().networkId()).map(n -> !n.internal()).orElse(false);
+            java.util.concurrent.FutureTask<Void> namespace = background("netns-" + id.substring(0, 12), () -> {
+                NetNamespace.create(netns);
+                return null;
+            });
+            java.util.concurrent.FutureTask<List<HostPorts.Bound>> ports = background("ports-" + id.substring(0, 12),
+                    () -> publish ? HostPorts.bind(request.ports(), heldPorts(id), HostPorts.ipv6Enabled()) : List.of());
             try {
-                Membership membership = prepare(request, bound);
-                String netns = membership.live().netns();
-                NetNamespace.create(Path.of(netns));
-                Future<?> loopback = startLoopback(id, netns);
+                Membership membership = prepare(request, netns);
+                await(namespace);
+                Future<?> loopback = startLoopback(id, netns.toString());
                 for (Membership.Endpoint endpoint : membership.live().endpoints()) {
-                    addEndpoint(id, netns, endpoint);
+                    addEndpoint(id, netns.toString(), endpoint);
                 }
                 awaitQuietly(loopback);
+                List<HostPorts.Bound> bound;
+                try {
+                    bound = await(ports);
+                } catch (HostPorts.Unavailable e) {
+                    throw new NetworkException.Conflict("driver failed programming external connectivity on endpoint "
+                            + request.containerName() + " (" + membership.live().endpoints().getFirst().endpointId()
+                            + "): " + e.getMessage());
+                }
+                Map<String, List<PortBinding>> shown = HostPorts.shown(bound);
+                update(id, m -> m.withLive(m.live().withPorts(shown)));
                 Membership attached = store.membership(id).orElseThrow();
                 writeHosts(Set.copyOf(networkIds(attached)));
                 List<PortProxy> proxies = new ArrayList<>();
@@ -213,11 +235,21 @@ public final class Attachments {
                 for (HostPorts.Bound b : bound) {
                     proxies.add(PortProxy.start(b, target));
                 }
-                return new Attached(id, netns, proxies, attached.live().ports());
+                return new Attached(id, netns.toString(), proxies, shown);
             } catch (IOException | RuntimeException e) {
-                HostPorts.close(bound);
+                try {
+                    HostPorts.close(await(ports));
+                } catch (IOException | RuntimeException notBound) {
+                    // nothing bound
+                }
+                try {
+                    await(namespace);
+                } catch (IOException | RuntimeException notMade) {
+                    // nothing pinned
+                }
                 try {
                     detachLocked(id);
+                    NetNamespace.remove(netns);
                 } catch (IOException | RuntimeException undo) {
                     e.addSuppressed(undo);
                 }
@@ -226,8 +258,31 @@ public final class Attachments {
         });
     }
 
-    /** Under the store lock: the ports bound and the attachment recorded, before the host is touched. */
-    private Membership prepare(AttachRequest request, List<HostPorts.Bound> bound) throws IOException {
+    private static <T> java.util.concurrent.FutureTask<T> background(String name, java.util.concurrent.Callable<T> work) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        Thread.ofPlatform().daemon().name(name).start(task);
+        return task;
+    }
+
+    private static <T> T await(Future<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Under the store lock: the attachment recorded (namespace, endpoints, no ports yet) before the host is changed. */
+    private Membership prepare(AttachRequest request, Path netns) throws IOException {
         String id = request.containerId();
         return store.locked(() -> {
             Membership membership = store.membership(id)
@@ -240,18 +295,8 @@ public final class Attachments {
             }
             List<Membership.Endpoint> endpoints = new ArrayList<>();
             for (int i = 0; i < joined.size(); i++) {
-                endpoints.add(new Membership.Endpoint(joined.get(i).id(), Networks.newId(), "eth" + i, "", 0, "", "",
+                endpoints.add(new Membership.Endpoint(joined.get(i).id(), Networks.endpointId(), "eth" + i, "", 0, "", "",
                         null, 0));
-            }
-            Map<String, List<PortBinding>> ports = Map.of();
-            if (!request.ports().isEmpty() && !joined.isEmpty() && !joined.getFirst().internal()) {
-                try {
-                    bound.addAll(HostPorts.bind(request.ports(), heldPorts(id), HostPorts.ipv6Enabled()));
-                } catch (HostPorts.Unavailable e) {
-                    throw new NetworkException.Conflict("driver failed programming external connectivity on endpoint "
-                            + request.containerName() + " (" + endpoints.getFirst().endpointId() + "): " + e.getMessage());
-                }
-                ports = HostPorts.shown(bound);
             }
             Owner owner = Owner.current();
             List<HostsFile.Entry> extraHosts = new ArrayList<>();
@@ -263,8 +308,8 @@ public final class Attachments {
                     throw new NetworkException.InvalidRequest(e.getMessage());
                 }
             }
-            Membership.Live live = new Membership.Live(store.netns(id).toString(), owner.pid(), owner.startedAt(),
-                    request.hostname(), request.hostsFile().toString(), extraHosts, endpoints, ports);
+            Membership.Live live = new Membership.Live(netns.toString(), owner.pid(), owner.startedAt(),
+                    request.hostname(), request.hostsFile().toString(), extraHosts, endpoints, Map.of());
             Membership recorded = membership.withLive(live);
             store.put(recorded);
             return recorded;
@@ -292,7 +337,7 @@ public final class Attachments {
             cni.add(CniConfigs.loopback(), new Cni.Attachment(id, netns, "lo", Map.of()), (i, r) -> Map.of());
             return null;
         });
-        Thread.ofVirtual().name("loopback").start(task);
+        Thread.ofPlatform().daemon().name("loopback").start(task);
         return task;
     }
 
@@ -481,7 +526,7 @@ public final class Attachments {
                     for (Membership.Endpoint e : live.endpoints()) {
                         next = Math.max(next, Integer.parseInt(e.ifname().substring(3)) + 1);
                     }
-                    endpoint = new Membership.Endpoint(network.id(), Networks.newId(), "eth" + next, "", 0, "", "", null, 0);
+                    endpoint = new Membership.Endpoint(network.id(), Networks.endpointId(), "eth" + next, "", 0, "", "", null, 0);
                     List<Membership.Endpoint> endpoints = new ArrayList<>(live.endpoints());
                     endpoints.add(endpoint);
                     live = live.withEndpoints(endpoints);
@@ -653,8 +698,15 @@ public final class Attachments {
             }
         }
         for (String pinned : store.pinnedNamespaces()) {
-            if (!named.contains(pinned) && !pinned.endsWith(".lock")) {
-                NetNamespace.remove(store.netns(pinned));
+            if (!named.contains(pinned)) {
+                // an attach pins its namespace while it records it, holding the container's lock: skip if held
+                containerLock(pinned).tryLocked(() -> {
+                    Optional<Membership> now = store.membership(pinned);
+                    if (now.isEmpty() || now.get().live() == null) {
+                        NetNamespace.remove(store.netns(pinned));
+                    }
+                    return null;
+                });
             }
         }
     }
@@ -665,7 +717,11 @@ public final class Attachments {
         return store.root().resolve("containers").resolve(containerId + ".lock");
     }
 
+    private ProcessLock containerLock(String containerId) {
+        return containerLocks.computeIfAbsent(containerId, id -> new ProcessLock(lockFile(id)));
+    }
+
     private <T> T withContainerLock(String containerId, NetworkStore.Locked<T> work) throws IOException {
-        return containerLocks.computeIfAbsent(containerId, id -> new ProcessLock(lockFile(id))).locked(work::run);
+        return containerLock(containerId).locked(work::run);
     }
 }

@@ -31,6 +31,30 @@ final class ProcessLock {
         this.threads = IN_THIS_JVM.computeIfAbsent(this.file, f -> new ReentrantLock());
     }
 
+    /** Runs {@code work} if the lock is free now (in this JVM and elsewhere); returns false without it if not. */
+    <T> boolean tryLocked(Work<T> work) throws IOException {
+        if (!threads.tryLock()) {
+            return false;
+        }
+        try {
+            if (threads.getHoldCount() > 1) {
+                work.run();
+                return true;
+            }
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = channel.tryLock()) {
+                if (held == null) {
+                    return false;
+                }
+                work.run();
+                return true;
+            }
+        } finally {
+            threads.unlock();
+        }
+    }
+
     <T> T locked(Work<T> work) throws IOException {
         threads.lock();
         try {

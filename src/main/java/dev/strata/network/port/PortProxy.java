@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * accepted on the host port is joined to a new connection to the container's address, bytes copied both
  * ways, each direction's end passed on as a half-close; each UDP client gets a socket of its own toward the
  * container, whose answers go back to that client, and which is dropped after 90 s without traffic
- * (docker-proxy's UDP timeout). Runs on virtual threads in the process that watches the container, and
- * stops with it.
+ * (docker-proxy's UDP timeout). Runs in the process that watches the container, and stops with it:
+ * a platform thread per listener (the first virtual thread of a JVM costs its start tens of
+ * milliseconds to set up the scheduler), virtual threads per connection.
  *
  * <p>A userland proxy rather than the portmap plugin's DNAT, by measurement and by what it must do here:
  * DNAT to 127.0.0.1 needs {@code route_localnet} on the bridge, which lets containers reach the host's
@@ -48,9 +49,9 @@ public final class PortProxy implements AutoCloseable {
                 bound.port().number());
         PortProxy proxy = new PortProxy(bound, target);
         if (bound.channel() instanceof ServerSocketChannel server) {
-            Thread.ofVirtual().name("proxy-accept-" + bound.port()).start(() -> proxy.acceptLoop(server));
+            Thread.ofPlatform().daemon().name("proxy-accept-" + bound.port()).start(() -> proxy.acceptLoop(server));
         } else if (bound.channel() instanceof DatagramChannel datagrams) {
-            Thread.ofVirtual().name("proxy-udp-" + bound.port()).start(() -> proxy.udpLoop(datagrams));
+            Thread.ofPlatform().daemon().name("proxy-udp-" + bound.port()).start(() -> proxy.udpLoop(datagrams));
         } else {
             throw new IllegalArgumentException("not a TCP or UDP socket: " + bound.channel());
         }
