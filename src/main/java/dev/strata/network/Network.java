@@ -55,6 +55,12 @@ public record Network(
 
     /** One subnet's IPAM config; empty strings are left out of the JSON, as Docker's omitempty does. */
     public record IpamConfig(String subnet, String ipRange, String gateway) implements JsonWritable {
+        public IpamConfig {
+            subnet = subnet == null ? "" : subnet;
+            ipRange = ipRange == null ? "" : ipRange;
+            gateway = gateway == null ? "" : gateway;
+        }
+
         @Override
         public void writeJson(JsonOut out) {
             out.beginObject().fieldOmitEmpty("Subnet", subnet).fieldOmitEmpty("IPRange", ipRange)

@@ -66,6 +66,32 @@ class NetworkIntegrationTest {
     }
 
     @Test
+    void checkFindsAnAttachmentIntactAndNoticesWhenItIsNot() throws Exception {
+        String name = bed.tag + "-check";
+        String id = bed.ok("run", "-d", "--name", name, NetworkTestBed.IMAGE, "sleep", "30").out().strip();
+        dev.strata.network.Attachments attachments = new dev.strata.network.Attachments(
+                new dev.strata.network.Networks(bed.store(), bed.env), bed.env, new dev.strata.network.Attachments.Liveness() {
+                    @Override
+                    public boolean exists(String containerId) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean running(String containerId) {
+                        return true;
+                    }
+                });
+        attachments.check(id);
+        String netns = attachments.membership(id).orElseThrow().live().netns();
+        NetworkTestBed.run("nsenter", "--net=" + netns, "ip", "link", "delete", "eth0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> attachments.check(id))
+                .isInstanceOf(dev.strata.network.NetworkException.PluginFailure.class)
+                .hasMessageContaining("CNI plugin").hasMessageContaining("(CHECK)");
+        bed.ok("rm", "-f", name);
+        assertThat(bed.leases()).isEmpty();
+    }
+
+    @Test
     void aTakenHostPortIsAClearError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             CliRun refused = bed.strata("run", "-d", "--name", bed.tag + "-taken", "-p", taken.getLocalPort() + ":80",
