@@ -12,8 +12,9 @@ import java.util.Map;
 /** Runs the strata CLI in-process against a store, capturing what it prints. */
 public record CliRun(int exitCode, String out, String err) {
 
+    /** With the test JVM's own default bridge ({@link dev.strata.testing.TestBridge}). */
     public static CliRun run(Path root, byte[] stdin, String... args) {
-        return run(root, Map.of(), stdin, args);
+        return run(root, dev.strata.testing.TestBridge.ENV, stdin, args);
     }
 
     /** With {@code env} as the command's environment (the process's own is not read). */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.container.BusyboxImage;
 import dev.strata.network.NetworkStore;
 import dev.strata.network.Networks;
-import dev.strata.network.ip.Subnet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,29 +53,9 @@ final class NetworkTestBed implements AutoCloseable {
                 "PATH", System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
     }
 
-    /** A run of {@code count} /24s of 10.213.0.0/16 none of the host's routes touches. */
+    /** A run of {@code count} /24s of 10.213.16.0 and up that no host route touches (below is {@code TestBridge}'s). */
     private static int freeRun(int count) throws IOException {
-        List<Subnet> routes = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/net/route")).subList(1, Files.readAllLines(
-                Path.of("/proc/net/route")).size())) {
-            String[] f = line.trim().split("\\s+");
-            int mask = Integer.reverseBytes((int) Long.parseLong(f[7], 16));
-            if (mask != 0) {
-                routes.add(new Subnet(Integer.reverseBytes((int) Long.parseLong(f[1], 16)), Integer.bitCount(mask)));
-            }
-        }
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int first = 16 + ThreadLocalRandom.current().nextInt(0, 200);
-            boolean clear = true;
-            for (int i = 0; i < count && clear; i++) {
-                Subnet candidate = Subnet.parse("10.213." + (first + i) + ".0/24");
-                clear = routes.stream().noneMatch(candidate::overlaps);
-            }
-            if (clear) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no free /24s in 10.213.0.0/16");
+        return dev.strata.testing.TestBridge.freeRun(16, 230, count);
     }
 
     /** A bed on {@code root} with {@link #IMAGE} imported (built in {@code scratch}) and {@code subnets} spare /24s. */
