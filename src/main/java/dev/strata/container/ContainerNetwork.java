@@ -153,6 +153,45 @@ final class ContainerNetwork {
         }
     }
 
+    // ---- port, network connect and disconnect ----
+
+    /** The bound host ports of {@code record}'s container while it runs. */
+    static Map<String, List<PortBinding>> publishedPorts(Containers containers, ContainerRecord record)
+            throws IOException {
+        Map<String, List<PortBinding>> out = new java.util.TreeMap<>();
+        if (record.state().running() && record.hostConfig().bridged()) {
+            containers.attachments().membership(record.id()).map(Membership::live)
+                    .ifPresent(live -> out.putAll(live.ports()));
+        }
+        return out;
+    }
+
+    /** Docker refuses to connect a container on host or none, or one sharing another's namespace. */
+    static void connect(Containers containers, Network network, ContainerRecord record, List<String> aliases,
+                        String ipv4Address) throws IOException {
+        HostConfig host = record.hostConfig();
+        if (host.hostNetwork() || network.driver().equals("host")) {
+            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
+        }
+        if (host.noNetwork() || network.driver().equals("null")) {
+            throw new ContainerException.Conflict("container cannot be connected to multiple networks with one of the"
+                    + " networks in private (none) mode");
+        }
+        if (host.networkContainer() != null) {
+            throw new ContainerException.Conflict("container sharing network namespace with another container or host"
+                    + " cannot be connected to any other network");
+        }
+        containers.attachments().connect(record.id(), record.plainName(), network,
+                new Membership.Request(network.id(), aliases, ipv4Address));
+    }
+
+    static void disconnect(Containers containers, Network network, ContainerRecord record) throws IOException {
+        if (!record.hostConfig().bridged()) {
+            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
+        }
+        containers.attachments().disconnect(record.id(), network);
+    }
+
     // ---- what create checks ----
 
     /**

@@ -479,54 +479,19 @@ public final class Containers implements Engine.GarbageRoots {
     /** {@code port}: the container's published ports while it runs (NetworkSettings.Ports without the unpublished). */
     public Map<String, List<dev.strata.network.port.PortBinding>> ports(String reference) throws IOException {
         String id = store.resolve(reference);
-        ContainerRecord record = refresh(id);
-        Map<String, List<dev.strata.network.port.PortBinding>> out = new java.util.TreeMap<>();
-        if (!record.state().running() || !record.hostConfig().bridged()) {
-            return out;
-        }
-        attachments().membership(id).map(dev.strata.network.Membership::live).ifPresent(live -> out.putAll(live.ports()));
-        return out;
+        return ContainerNetwork.publishedPorts(this, refresh(id));
     }
 
-    /** {@code network connect}: Docker refuses containers on host or none, or sharing another's namespace. */
+    /** {@code network connect}. */
     public void connect(String networkReference, String reference, List<String> aliases, String ipv4Address)
             throws IOException {
-        dev.strata.network.Network network = networks().find(networkReference);
-        String id = store.resolve(reference);
-        ContainerRecord record = refresh(id);
-        checkConnectable(record, network);
-        if (record.state().running() && !record.hostConfig().bridged()) {
-            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
-        }
-        attachments().connect(id, record.plainName(), network,
-                new dev.strata.network.Membership.Request(network.id(), aliases, ipv4Address));
+        ContainerNetwork.connect(this, networks().find(networkReference), refresh(store.resolve(reference)), aliases,
+                ipv4Address);
     }
 
     /** {@code network disconnect}. */
     public void disconnect(String networkReference, String reference) throws IOException {
-        dev.strata.network.Network network = networks().find(networkReference);
-        String id = store.resolve(reference);
-        ContainerRecord record = refresh(id);
-        if (!record.hostConfig().bridged()) {
-            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
-        }
-        attachments().disconnect(id, network);
-    }
-
-    private static void checkConnectable(ContainerRecord record, dev.strata.network.Network network)
-            throws ContainerException {
-        HostConfig host = record.hostConfig();
-        if (host.hostNetwork() || network.driver().equals("host")) {
-            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
-        }
-        if (host.noNetwork() || network.driver().equals("null")) {
-            throw new ContainerException.Conflict("container cannot be connected to multiple networks with one of the"
-                    + " networks in private (none) mode");
-        }
-        if (host.networkContainer() != null) {
-            throw new ContainerException.Conflict("container sharing network namespace with another container or host"
-                    + " cannot be connected to any other network");
-        }
+        ContainerNetwork.disconnect(this, networks().find(networkReference), refresh(store.resolve(reference)));
     }
 
     // ---- stop, kill, wait, rm ----
