@@ -1,17 +1,16 @@
 package dev.strata.archive;
 
 import dev.strata.digest.Digest;
-import dev.strata.engine.Transaction;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The files of an archive or image layout as the loader sees them: small files (manifests, configs)
- * read whole, layers stored in the content store and probed. Paths are relative, '/'-separated, and
- * symbolic links inside the source are followed but never out of it.
+ * The files of an archive or image layout as the reader sees them: small files (manifests, configs)
+ * read whole, layers kept in the spool and probed. Paths are relative, '/'-separated, and symbolic
+ * links inside the source are followed but never out of it.
  */
 sealed interface ArchiveFiles permits StreamedArchive, LayoutDirectory {
 
@@ -24,11 +23,11 @@ sealed interface ArchiveFiles permits StreamedArchive, LayoutDirectory {
     /** The whole content of a small file, empty when it is absent. */
     Optional<byte[]> read(String path) throws IOException;
 
-    /** The file as a blob in the content store (stored now if not yet) with its layer facts; empty when absent. */
-    Optional<LayerProbe.StoredBlob> layer(Transaction tx, String path) throws IOException;
+    /** The file as a blob in the spool (kept now if not yet) with its layer facts; empty when absent. */
+    Optional<LayerProbe.StoredBlob> layer(String path) throws IOException;
 
-    /** Every blob this source put in the content store, needed or not. */
-    Set<Digest> storedBlobs();
+    /** The bytes of a blob {@link #layer} kept. */
+    InputStream open(Digest kept) throws IOException;
 
     /** "the archive" or "the layout DIR", for messages about missing files. */
     String describe();

@@ -1,11 +1,10 @@
 package dev.strata.archive;
 
-import dev.strata.digest.DiffId;
-import dev.strata.digest.DigestingInputStream;
-import java.io.BufferedInputStream;
+import dev.strata.image.Layer;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,44 +17,14 @@ sealed interface ArchiveSink permits ArchiveSink.Tar, ArchiveSink.Directory {
 
     void file(String path, byte[] content) throws IOException;
 
-    /** The layer's uncompressed tar, exactly {@code layer.tarSize()} bytes. */
-    void layer(String path, SavePlan.SavedLayer layer) throws IOException;
+    /**
+     * The layer's uncompressed tar, exactly {@code layer.tarSize()} bytes. Read to its end, so a stream
+     * the source checks against the diff ID (decompressed, or re-created) is checked.
+     */
+    void layer(String path, Layer layer) throws IOException;
 
     /** Called once after the last file. */
     void finish() throws IOException;
-
-    /**
-     * A compressed layer decompressed as it is read; {@link Uncompressed#verify} afterwards checks the
-     * content against the diff ID (the bytes pass through the heap anyway, so hashing costs little and
-     * a damaged blob in the store is not passed on silently).
-     */
-    final class Uncompressed implements AutoCloseable {
-        private final DigestingInputStream in;
-        private final SavePlan.SavedLayer layer;
-
-        Uncompressed(SavePlan.SavedLayer layer) throws IOException {
-            this.layer = layer;
-            this.in = new DigestingInputStream(layer.compression().decompress(
-                    new BufferedInputStream(new SavePlan.ChannelInputStream(layer.channel()), 1 << 16)));
-        }
-
-        InputStream stream() {
-            return in;
-        }
-
-        void verify() throws IOException {
-            DiffId actual = new DiffId(in.digest());
-            if (!actual.equals(layer.diffId())) {
-                throw new IOException("layer " + layer.diffId() + " is damaged in the store: its blob " + layer.blob()
-                        + " decompresses to content hashing to " + actual + " (run strata system check)");
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
 
     /** A tar stream: a {@code docker save} archive that is also an OCI layout. */
     record Tar(TarOutput out) implements ArchiveSink {
@@ -70,14 +39,10 @@ sealed interface ArchiveSink permits ArchiveSink.Tar, ArchiveSink.Directory {
         }
 
         @Override
-        public void layer(String path, SavePlan.SavedLayer layer) throws IOException {
-            if (layer.compression() == Compression.NONE) {
-                out.file(path, layer.tarSize(), layer.channel());
-                return;
-            }
-            try (Uncompressed uncompressed = new Uncompressed(layer)) {
-                out.file(path, layer.tarSize(), uncompressed.stream());
-                uncompressed.verify();
+        public void layer(String path, Layer layer) throws IOException {
+            long size = layer.tarSize();
+            try (InputStream tar = layer.openTar()) {
+                out.file(path, size, tar);
             }
         }
 
@@ -100,29 +65,21 @@ sealed interface ArchiveSink permits ArchiveSink.Tar, ArchiveSink.Directory {
         }
 
         @Override
-        public void layer(String path, SavePlan.SavedLayer layer) throws IOException {
-            Path target = root.resolve(path);
-            try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                if (layer.compression() == Compression.NONE) {
-                    // file to file: the kernel copies (copy_file_range), and may share extents where the file system can
-                    long position = 0;
-                    while (position < layer.tarSize()) {
-                        long n = layer.channel().transferTo(position, layer.tarSize() - position, out);
-                        if (n <= 0) {
-                            throw new IOException(path + ": store blob " + layer.blob() + " ended after " + position + " bytes");
-                        }
-                        position += n;
-                    }
-                    return;
+        public void layer(String path, Layer layer) throws IOException {
+            long size = layer.tarSize();
+            try (InputStream tar = layer.openTar();
+                 FileChannel out = FileChannel.open(root.resolve(path), StandardOpenOption.CREATE_NEW,
+                         StandardOpenOption.WRITE)) {
+                long copied;
+                if (tar instanceof FileInputStream file) {
+                    // file to file: the kernel copies (copy_file_range), and may share extents where it can
+                    copied = TarOutput.transfer(file.getChannel(), size, out, path);
+                } else {
+                    copied = tar.transferTo(Channels.newOutputStream(out));
                 }
-                try (Uncompressed uncompressed = new Uncompressed(layer);
-                     OutputStream stream = java.nio.channels.Channels.newOutputStream(out)) {
-                    long copied = uncompressed.stream().transferTo(stream);
-                    if (copied != layer.tarSize()) {
-                        throw new IOException(path + ": layer " + layer.diffId() + " decompressed to " + copied
-                                + " bytes, not the " + layer.tarSize() + " its record says");
-                    }
-                    uncompressed.verify();
+                if (copied != size) {
+                    throw new IOException(path + ": layer " + layer.diffId() + " has " + copied
+                            + " bytes of tar, not the " + size + " its record says");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.strata.archive;
 
+import dev.strata.compression.Compression;
 import dev.strata.digest.DiffId;
 
 /**

@@ -3,17 +3,18 @@ package dev.strata.archive;
 import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
-import dev.strata.engine.Transaction;
+import dev.strata.compression.Compression;
+import dev.strata.content.BlobSpool;
+import dev.strata.io.PassThroughInputStream;
 import dev.strata.layer.LayerScan;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Stores a blob that may be a layer and, in the same pass, learns what a layer record needs: the bytes
- * go to the content store as they are read, and through a decompressor, a digest (the diff ID) and a
+ * Keeps a blob that may be a layer and, in the same pass, learns what a layer record needs: the bytes
+ * go to the spool as they are read, and through a decompressor, a digest (the diff ID) and a
  * tar scan (validity, unpacked size). An archive entry is stored before the loader knows whether it is a
  * layer (Docker writes manifest.json last), so a blob that is not a tar is still stored whole; its
  * facts just carry the problem, which matters only if a manifest later names it as a layer.
@@ -24,7 +25,7 @@ final class LayerProbe {
     private LayerProbe() {
     }
 
-    /** A blob now in the store, and what it would be as a layer. */
+    /** A blob now in the spool, and what it would be as a layer. */
     record StoredBlob(Digest digest, long size, LayerFacts facts) {
     }
 
@@ -33,14 +34,14 @@ final class LayerProbe {
      * Failures of the source (a truncated archive) or of the store propagate; faults of the content only
      * end up in {@link StoredBlob#facts()}.
      */
-    static StoredBlob store(Transaction tx, InputStream blob, long expectedSize) throws IOException {
+    static StoredBlob store(BlobSpool spool, InputStream blob, long expectedSize) throws IOException {
         LayerFacts[] facts = new LayerFacts[1];
         long[] size = new long[1];
-        Digest digest = tx.putBlob(out -> {
+        Digest digest = spool.keep(out -> {
             Tee tee = new Tee(blob, out);
             facts[0] = probe(tee);
             size[0] = tee.count;
-        }, null, expectedSize);
+        }, expectedSize);
         LayerFacts learned = facts[0];
         if (learned.compression() == Compression.NONE) {
             // an uncompressed layer is its own tar: the diff ID is the blob digest, no second hash needed
@@ -139,7 +140,7 @@ final class LayerProbe {
      * Copies what is read into the store, remembering a failure of either side so that a probe, which
      * treats read errors as faults of the content, can tell them from faults of the source or store.
      */
-    private static final class Tee extends FilterInputStream {
+    private static final class Tee extends PassThroughInputStream {
         private final OutputStream copy;
         private IOException failure;
         private long count;
@@ -147,13 +148,6 @@ final class LayerProbe {
         Tee(InputStream in, OutputStream copy) {
             super(in);
             this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -170,26 +164,6 @@ final class LayerProbe {
                 throw e;
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // every byte must reach the store
-            byte[] buffer = new byte[(int) Math.min(n, BUFFER)];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
 
         @Override

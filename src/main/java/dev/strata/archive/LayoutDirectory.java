@@ -1,17 +1,15 @@
 package dev.strata.archive;
 
+import dev.strata.content.BlobSpool;
 import dev.strata.digest.Digest;
-import dev.strata.engine.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * An OCI image layout (or an unpacked {@code docker save} archive) in a directory. Unlike a stream, it
@@ -21,11 +19,12 @@ import java.util.Set;
 final class LayoutDirectory implements ArchiveFiles {
     private final Path root;
     private final Path realRoot;
+    private final BlobSpool spool;
     private final Map<Path, LayerProbe.StoredBlob> layers = new HashMap<>();
-    private final Set<Digest> stored = new LinkedHashSet<>();
 
-    LayoutDirectory(Path root) throws IOException {
+    LayoutDirectory(Path root, BlobSpool spool) throws IOException {
         this.root = root;
+        this.spool = spool;
         try {
             this.realRoot = root.toRealPath();
         } catch (NoSuchFileException e) {
@@ -75,7 +74,7 @@ final class LayoutDirectory implements ArchiveFiles {
     }
 
     @Override
-    public Optional<LayerProbe.StoredBlob> layer(Transaction tx, String path) throws IOException {
+    public Optional<LayerProbe.StoredBlob> layer(String path) throws IOException {
         Path file = locate(path);
         if (file == null) {
             return Optional.empty();
@@ -86,9 +85,8 @@ final class LayoutDirectory implements ArchiveFiles {
         }
         LayerProbe.StoredBlob blob;
         try (InputStream in = Files.newInputStream(file)) {
-            blob = LayerProbe.store(tx, in, Files.size(file));
+            blob = LayerProbe.store(spool, in, Files.size(file));
         }
-        stored.add(blob.digest());
         Digest named = ArchiveFiles.digestNamedBy(path);
         if (named != null && !blob.digest().equals(named)) {
             throw ArchiveFiles.contentMismatch(path, blob.digest());
@@ -98,8 +96,8 @@ final class LayoutDirectory implements ArchiveFiles {
     }
 
     @Override
-    public Set<Digest> storedBlobs() {
-        return stored;
+    public InputStream open(Digest kept) throws IOException {
+        return spool.open(kept);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.strata.archive;
 
-import dev.strata.content.ContentStore;
+import dev.strata.compression.Compression;
+import dev.strata.compression.Compression;
+import dev.strata.content.BlobSpool;
 import dev.strata.digest.Digest;
-import dev.strata.engine.Transaction;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -11,11 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarUtils;
@@ -23,8 +22,8 @@ import org.apache.commons.compress.archivers.tar.TarUtils;
 /**
  * An archive read once, front to back, from a stream that cannot be rewound (stdin). Docker writes
  * manifest.json after the layers, so what an entry is becomes known only at the end: small entries are
- * kept in memory, large ones are stored in the content store as they pass (hashed, and probed as
- * layers), and the loader sorts them out afterwards. Entries named {@code blobs/sha256/HEX} are checked
+ * kept in memory, large ones are kept in the spool as they pass (hashed, and probed as layers), and
+ * the reader sorts them out afterwards. Entries named {@code blobs/sha256/HEX} are checked
  * against their names as they are read, whether or not anything refers to them.
  */
 final class StreamedArchive implements ArchiveFiles {
@@ -43,21 +42,18 @@ final class StreamedArchive implements ArchiveFiles {
     private record Stored(LayerProbe.StoredBlob blob) implements Entry {
     }
 
-    private final Transaction tx;
-    private final ContentStore content;
+    private final BlobSpool spool;
     private final Map<String, Entry> files = new HashMap<>();
     private final Map<String, String> links = new HashMap<>();
-    private final Set<Digest> stored = new LinkedHashSet<>();
     private long memoryUsed;
 
-    private StreamedArchive(Transaction tx) {
-        this.tx = tx;
-        this.content = tx.engine().content();
+    private StreamedArchive(BlobSpool spool) {
+        this.spool = spool;
     }
 
-    /** Reads the whole archive (plain, gzip, zstd or bzip2 tar) from {@code in}, storing large entries through {@code tx}. */
-    static StreamedArchive read(InputStream in, Transaction tx) throws IOException {
-        StreamedArchive archive = new StreamedArchive(tx);
+    /** Reads the whole archive (plain, gzip, zstd or bzip2 tar) from {@code in}, keeping large entries in {@code spool}. */
+    static StreamedArchive read(InputStream in, BlobSpool spool) throws IOException {
+        StreamedArchive archive = new StreamedArchive(spool);
         archive.readAll(in);
         return archive;
     }
@@ -206,8 +202,7 @@ final class StreamedArchive implements ArchiveFiles {
             memoryUsed += size;
             files.put(path, new InMemory(bytes));
         } else {
-            LayerProbe.StoredBlob blob = LayerProbe.store(tx, tar, size);
-            stored.add(blob.digest());
+            LayerProbe.StoredBlob blob = LayerProbe.store(spool, tar, size);
             if (named != null && !blob.digest().equals(named)) {
                 throw ArchiveFiles.contentMismatch(path, blob.digest());
             }
@@ -308,21 +303,20 @@ final class StreamedArchive implements ArchiveFiles {
                 if (blob.size() > MAX_METADATA_SIZE) {
                     throw ArchiveFiles.tooLarge(path, blob.size());
                 }
-                yield Optional.of(content.readAll(blob.digest()));
+                yield Optional.of(spool.readAll(blob.digest()));
             }
         };
     }
 
     @Override
-    public Optional<LayerProbe.StoredBlob> layer(Transaction tx, String path) throws IOException {
+    public Optional<LayerProbe.StoredBlob> layer(String path) throws IOException {
         String resolved = resolve(path);
         return switch (files.get(resolved)) {
             case null -> Optional.empty();
             case Stored(LayerProbe.StoredBlob blob) -> Optional.of(blob);
             case InMemory(byte[] bytes) -> {
                 // a small layer: store it now, once, however many images name it
-                LayerProbe.StoredBlob blob = LayerProbe.store(tx, new ByteArrayInputStream(bytes), bytes.length);
-                stored.add(blob.digest());
+                LayerProbe.StoredBlob blob = LayerProbe.store(spool, new ByteArrayInputStream(bytes), bytes.length);
                 files.put(resolved, new Stored(blob));
                 yield Optional.of(blob);
             }
@@ -330,8 +324,8 @@ final class StreamedArchive implements ArchiveFiles {
     }
 
     @Override
-    public Set<Digest> storedBlobs() {
-        return stored;
+    public InputStream open(Digest kept) throws IOException {
+        return spool.open(kept);
     }
 
     @Override

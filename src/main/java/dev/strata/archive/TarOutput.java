@@ -1,5 +1,6 @@
 package dev.strata.archive;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,58 +53,53 @@ final class TarOutput {
         pad(content.length);
     }
 
-    /** A file whose {@code size} bytes are {@code source}'s from position 0, copied without passing through the heap when possible. */
-    void file(String name, long size, FileChannel source) throws IOException {
+    /**
+     * A file of exactly {@code size} bytes read from {@code source}, which must then be at its end (it is
+     * read once more to see that, so a checking stream checks). The header is written first, so the
+     * caller must know the size. A {@link FileInputStream} is copied without passing through the heap
+     * when the output is a channel: on Linux the kernel copies.
+     */
+    void file(String name, long size, InputStream source) throws IOException {
         write(header(name, size, '0', 0644));
-        long position = 0;
-        if (channel != null) {
-            while (position < size) {
-                long n = source.transferTo(position, size - position, channel);
-                if (n <= 0) {
-                    if (position >= source.size()) {
-                        throw new IOException(name + ": source ended after " + position + " of " + size + " bytes");
-                    }
-                    continue;
-                }
-                position += n;
+        if (channel != null && source instanceof FileInputStream file) {
+            FileChannel from = file.getChannel();
+            long copied = transfer(from, size, channel, name);
+            if (copied != size || from.size() != size) {
+                throw new IOException(name + ": the file holds " + from.size() + " bytes, not the " + size + " announced");
             }
             written += size;
         } else {
             byte[] buffer = buffer();
-            ByteBuffer view = ByteBuffer.wrap(buffer);
-            while (position < size) {
-                view.clear().limit((int) Math.min(buffer.length, size - position));
-                int n = source.read(view, position);
+            long remaining = size;
+            while (remaining > 0) {
+                int n = source.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                 if (n < 0) {
-                    throw new IOException(name + ": source ended after " + position + " of " + size + " bytes");
+                    throw new IOException(name + ": content ended after " + (size - remaining) + " of " + size + " bytes");
                 }
                 write(buffer, 0, n);
-                position += n;
+                remaining -= n;
+            }
+            if (source.read() >= 0) {
+                throw new IOException(name + ": content is longer than the " + size + " bytes announced");
             }
         }
         pad(size);
     }
 
-    /**
-     * A file of exactly {@code size} bytes read from {@code source}. The header is written first, so a
-     * source yielding more or fewer bytes is an error: the caller must know the size.
-     */
-    void file(String name, long size, InputStream source) throws IOException {
-        write(header(name, size, '0', 0644));
-        byte[] buffer = buffer();
-        long remaining = size;
-        while (remaining > 0) {
-            int n = source.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-            if (n < 0) {
-                throw new IOException(name + ": content ended after " + (size - remaining) + " of " + size + " bytes");
+    /** Copies up to {@code size} bytes of {@code from}, from position 0, by {@code transferTo}; returns how many. */
+    static long transfer(FileChannel from, long size, WritableByteChannel to, String name) throws IOException {
+        long position = 0;
+        while (position < size) {
+            long n = from.transferTo(position, size - position, to);
+            if (n <= 0) {
+                if (position >= from.size()) {
+                    return position;
+                }
+                continue;
             }
-            write(buffer, 0, n);
-            remaining -= n;
+            position += n;
         }
-        if (source.read() >= 0) {
-            throw new IOException(name + ": content is longer than the " + size + " bytes announced");
-        }
-        pad(size);
+        return position;
     }
 
     /** The end-of-archive marker: two zero blocks. */

@@ -1,16 +1,13 @@
 package dev.strata.cli;
 
-import dev.strata.container.ContainerException;
 import dev.strata.container.Containers;
 import java.io.IOException;
 import java.io.PrintStream;
 
 /**
  * What the container commands need from the top-level command: the containers of the selected store
- * (opened on first use, so {@code --help} opens nothing) and where to print. Error lines follow Docker's
- * wording: {@code Error response from daemon: ...} for what Docker's daemon would refuse (Strata has no
- * daemon; the words are kept so scripts matching Docker's messages keep working), {@code Error: ...} for
- * the rest.
+ * (opened on first use, so {@code --help} opens nothing) and where to print. Error lines are worded by
+ * {@link Failures}.
  */
 public final class CommandContext {
     /** Opens the containers: wired by the top-level command to the store, the root file systems and the runtime. */
@@ -19,7 +16,6 @@ public final class CommandContext {
         Containers open() throws IOException;
     }
 
-    public static final String DAEMON = "Error response from daemon: ";
 
     private final Opener opener;
     private final PrintStream out;
@@ -76,17 +72,7 @@ public final class CommandContext {
     }
 
     static String message(Exception e) {
-        if (e instanceof UsageError) {
-            return e.getMessage();
-        }
-        if (e instanceof ContainerException || e instanceof dev.strata.network.NetworkException || e instanceof dev.strata.engine.NoSuchImageException
-                || e instanceof dev.strata.engine.ImageConflictException) {
-            return DAEMON + e.getMessage();
-        }
-        if (e instanceof dev.strata.reference.InvalidReferenceException) {
-            return "Error: " + e.getMessage();
-        }
-        return "Error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        return Failures.message(e);
     }
 
     @FunctionalInterface

@@ -1,14 +1,8 @@
 package dev.strata.cli;
 
 import dev.strata.container.Containers;
-import dev.strata.container.MonitorLauncher;
-import dev.strata.container.SnapshotRootFs;
-import dev.strata.digest.ChainId;
-import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import dev.strata.host.Host;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,8 +12,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What every command runs with: the global options, the standard streams and, opened on first use,
- * the engine. One per invocation of {@link Main#run}; commands reach it with {@link #current()}.
+ * What every command runs with: the global options, the standard streams and the {@link Host} (the
+ * engine and containers, opened on first use). One per invocation of {@link Main#run}; commands reach
+ * it with {@link #current()}.
  */
 public final class Context {
     private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
@@ -31,7 +26,7 @@ public final class Context {
     private final InputStream in;
     private final Map<String, String> env;
     private final boolean debug;
-    private Engine engine;
+    private final Host host;
 
     public Context(Path root, String storageDriver, PrintStream out, PrintStream err, InputStream in,
                    Map<String, String> env, boolean debug) {
@@ -42,6 +37,7 @@ public final class Context {
         this.in = in;
         this.env = env;
         this.debug = debug;
+        this.host = Host.open(root, storageDriver, env);
     }
 
     /** The context of the command running on this thread. */
@@ -62,8 +58,7 @@ public final class Context {
     }
 
     public static Path rootFrom(Map<String, String> env) {
-        // user.name is known at JVM start; binding geteuid through FFM would cost ~50 ms of start-up
-        return Engine.defaultRoot(env, "root".equals(System.getProperty("user.name")));
+        return Host.defaultRoot(env);
     }
 
     public Path root() {
@@ -75,57 +70,18 @@ public final class Context {
         return storageDriver;
     }
 
+    /** The image store, opened on first use. */
     public Engine engine() {
-        if (engine == null) {
-            try {
-                engine = Engine.open(root, storageDriver);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the store at " + root + ": " + e.getMessage(), e);
-            }
-            // containers keep images and layers alive; opened only if a collection or a use check asks
-            engine.addGarbageRoots(new LazyRoots());
+        try {
+            return host.engine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the store at " + root + ": " + e.getMessage(), e);
         }
-        return engine;
     }
 
     /** The containers of this store, with the real root file systems and runtime; opened on first use. */
     public Containers containers() throws IOException {
-        if (containers == null) {
-            Engine engine = engine();
-            List<String> monitorArguments = new ArrayList<>(List.of("--root", root.toString()));
-            if (storageDriver != null) {
-                monitorArguments.addAll(List.of("--storage-driver", storageDriver));
-            }
-            monitorArguments.add("container-monitor");
-            containers = Containers.create(engine, new SnapshotRootFs(engine),
-                    MonitorLauncher.sameJvm(Main.class.getName(), monitorArguments), env);
-        }
-        return containers;
-    }
-
-    private Containers containers;
-
-    /** Stands in for the containers in the engine's garbage collection until it needs them. */
-    private final class LazyRoots implements Engine.GarbageRoots {
-        @Override
-        public Set<ChainId> layers() throws IOException {
-            return containers().layers();
-        }
-
-        @Override
-        public List<Engine.Use> usersOf(Digest imageId) throws IOException {
-            return containers().usersOf(imageId);
-        }
-
-        @Override
-        public void layerRemoved(ChainId chainId) throws IOException {
-            containers().layerRemoved(chainId);
-        }
-
-        @Override
-        public void sweep(Set<ChainId> liveLayers) throws IOException {
-            containers().sweep(liveLayers);
-        }
+        return host.containers();
     }
 
     public PrintStream out() {

@@ -3,7 +3,6 @@ package dev.strata.cli;
 import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.container.ContainerConfigs;
-import dev.strata.container.ContainerException;
 import dev.strata.container.CreateOptions;
 import dev.strata.container.NetworkOptions;
 import dev.strata.network.port.Port;
@@ -104,20 +103,21 @@ final class CreateFlags {
                 exposed.addAll(PortSpec.exposed(spec));
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+            // refused by the docker CLI itself, so printed without "Error:"
+            throw new CommandFailure(125, e.getMessage());
         }
         String mode = network.get();
         boolean userDefined = !mode.isEmpty() && !mode.equals("default") && !mode.equals("bridge") && !mode.equals("host")
                 && !mode.equals("none") && !mode.startsWith("container:");
         if (!networkAliases.get().isEmpty() && !userDefined) {
-            // the docker CLI's own check, made before it asks its daemon for anything
-            throw new UsageError("network-scoped aliases are only supported for user-defined networks");
+            // the docker CLI's own check, made before it asks its daemon for anything (no "Error:" either)
+            throw new CommandFailure(125, "network-scoped aliases are only supported for user-defined networks");
         }
         return new NetworkOptions(networkAliases.get(), ip.get(), hostname.get(), ports, publishAll.get(), exposed,
                 addHosts.get(), dns.get(), dnsSearch.get(), dnsOptions.get());
     }
 
-    CreateOptions options(String image, List<String> command, boolean detach) throws ContainerException {
+    CreateOptions options(String image, List<String> command, boolean detach) {
         Map<String, String> labelMap = new LinkedHashMap<>();
         for (String label : labels.get()) {
             int eq = label.indexOf('=');

@@ -6,7 +6,6 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
-import dev.strata.container.ContainerException;
 import dev.strata.container.ExecOptions;
 import java.io.IOException;
 import java.util.List;
@@ -49,7 +48,7 @@ public final class ExecCommand implements Command {
                     workdir.given(), env.get(), detach);
             return context.containers().exec(arguments.getFirst(), options,
                     detach ? Attach.none() : context.attach(interactive));
-        } catch (ContainerException.RuntimeFailure | ContainerException.InvalidRequest e) {
+        } catch (dev.strata.container.RuntimeFailureException | dev.strata.error.InvalidInputException e) {
             // as the docker CLI: the process could not be started in the container, said without a prefix
             context.err().println(e.getMessage());
             return 126;

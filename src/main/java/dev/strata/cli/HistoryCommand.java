@@ -7,6 +7,7 @@ import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.HistoryRow;
+import dev.strata.go.Units;
 import dev.strata.template.Formatter;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
@@ -40,9 +41,9 @@ public final class HistoryCommand implements Command {
         Context context = Context.current();
         boolean human = this.human.get();
         boolean noTrunc = this.noTrunc.get();
-        Digest id = context.engine().resolveImage(arguments.getFirst());
+        Digest id = context.engine().names().resolve(arguments.getFirst());
         List<Row> rows = new ArrayList<>();
-        for (HistoryRow h : context.engine().history(id)) {
+        for (HistoryRow h : context.engine().views().history(id)) {
             String shownId = h.id().equals(HistoryRow.MISSING) || noTrunc ? h.id() : Digest.parse(h.id()).shortHex();
             String createdBy = h.createdBy().replace("\t", " ");
             if (!noTrunc) {

@@ -32,7 +32,7 @@ final class ImageFilters {
                 case "dangling" -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
                             && !value.equals("1") && !value.equals("0")) {
-                        throw new CommandFailure(1, CommandContext.DAEMON + "Invalid filter 'dangling=[" + value + "]'");
+                        throw new CommandFailure(1, "Error: Invalid filter 'dangling=[" + value + "]'");
                     }
                     out.dangling = value.equalsIgnoreCase("true") || value.equals("1");
                 }
@@ -40,7 +40,7 @@ final class ImageFilters {
                 case "since" -> out.since = createdOf(engine, value);
                 case "reference" -> out.references.add(value);
                 case "label" -> out.labels.add(value);
-                default -> throw new CommandFailure(1, CommandContext.DAEMON + "Invalid filter '" + key + "'");
+                default -> throw new CommandFailure(1, "Error: Invalid filter '" + key + "'");
             }
         }
         if (repositoryArgument != null) {
@@ -50,8 +50,8 @@ final class ImageFilters {
     }
 
     private static Instant createdOf(Engine engine, String image) throws IOException {
-        Digest id = engine.resolveImage(image);
-        for (ImageSummary summary : engine.listImages()) {
+        Digest id = engine.names().resolve(image);
+        for (ImageSummary summary : engine.views().list()) {
             if (summary.id().equals(id)) {
                 return summary.created();
             }

@@ -5,8 +5,8 @@ import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
-import dev.strata.engine.Engine;
 import dev.strata.engine.RemovalEvent;
+import dev.strata.go.Units;
 import java.io.IOException;
 import java.util.List;
 
@@ -36,7 +36,7 @@ public final class ImagePruneCommand implements Command {
                 return 0;
             }
         }
-        Engine.PruneResult result = context.engine().pruneImages(all);
+        dev.strata.engine.Removal.PruneResult result = context.engine().removal().pruneImages(all);
         if (!result.events().isEmpty()) {
             context.out().println("Deleted Images:");
             for (RemovalEvent event : result.events()) {

@@ -8,6 +8,8 @@ import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImageSummary;
+import dev.strata.go.Times;
+import dev.strata.go.Units;
 import dev.strata.image.Image;
 import dev.strata.reference.Reference;
 import dev.strata.template.Formatter;
@@ -53,7 +55,7 @@ public final class ImagesCommand implements Command {
         Engine engine = context.engine();
         ImageFilters selection = ImageFilters.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
         Startup.mark("images: filters");
-        List<ImageSummary> images = new ArrayList<>(engine.listImages());
+        List<ImageSummary> images = new ArrayList<>(engine.views().list());
         Startup.mark("images: listed");
         images.sort(Comparator.comparing((ImageSummary s) -> s.created() == null ? Instant.MIN : s.created())
                 .reversed().thenComparing(s -> s.id()));
@@ -89,7 +91,7 @@ public final class ImagesCommand implements Command {
             }
             String id = noTrunc.get() ? image.id().toString() : image.id().shortHex();
             for (String[] name : names) {
-                rows.add(new ImageRow("N/A", Units.goTimeString(image.created()), Units.ago(image.created(), context.now()),
+                rows.add(new ImageRow("N/A", image.created() == null ? "" : Times.string(Instant.ofEpochSecond(image.created().getEpochSecond())), Units.ago(image.created(), context.now()),
                         name[2], id, name[0], "N/A", Units.humanSize(image.size()), name[1], "N/A",
                         Units.humanSize(image.size())));
                 quietIds.add(id);
@@ -119,7 +121,7 @@ public final class ImagesCommand implements Command {
 
     /** Labels of an image, read from its config only when a label filter asks. */
     static Map<String, String> labelsOf(Engine engine, Digest id) throws IOException {
-        Image image = engine.image(id).orElse(null);
+        Image image = engine.store().image(id).orElse(null);
         if (image == null || image.config().config() == null || image.config().config().labels() == null) {
             return Map.of();
         }

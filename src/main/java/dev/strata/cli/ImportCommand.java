@@ -43,7 +43,7 @@ public final class ImportCommand implements Command {
                         ? "Imported from " + source : null,
                 ConfigChanges.parse(changes.get()), platform.get().isEmpty() ? null : parsePlatform(platform.get()));
         try (InputStream in = open(context, source)) {
-            Digest id = context.engine().importImage(in, options);
+            Digest id = context.engine().writer().importImage(in, options);
             context.out().println(id);
         }
         return 0;
@@ -72,10 +72,10 @@ public final class ImportCommand implements Command {
     }
 
     static Platform parsePlatform(String text) {
-        String[] parts = text.split("/");
-        if (parts.length < 2 || parts.length > 3) {
-            throw new CommandFailure(1, "Error: invalid platform \"" + text + "\": expected os/arch[/variant]");
+        try {
+            return Platform.parse(text);
+        } catch (dev.strata.image.InvalidImageException e) {
+            throw new CommandFailure(1, "Error: " + e.getMessage());
         }
-        return new Platform(parts[1], parts[0], null, null, parts.length == 3 ? parts[2] : null);
     }
 }

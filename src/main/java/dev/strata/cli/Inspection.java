@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.digest.Digest;
 import dev.strata.engine.NoSuchImageException;
+import dev.strata.view.ImageInspect;
 import dev.strata.json.Json;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.template.Template;
@@ -34,12 +35,11 @@ final class Inspection {
         return name -> {
             Digest id;
             try {
-                id = context.engine().resolveImage(name);
+                id = context.engine().names().resolve(name);
             } catch (NoSuchImageException e) {
                 return null;
             }
-            Storage storage = Storage.of(context);
-            return context.engine().inspect(id, storage.driverName(), storage.imageData(id));
+            return new ImageInspect(context.engine().views().details(id));
         };
     }
 
@@ -67,15 +67,15 @@ final class Inspection {
                 if (object == null) {
                     errors.add(switch (kind) {
                         case ANY -> "Error: No such object: " + name;
-                        case IMAGE -> CommandContext.DAEMON + "No such image: " + name;
-                        case CONTAINER -> CommandContext.DAEMON + "No such container: " + name;
-                        case NETWORK -> CommandContext.DAEMON + "network " + name + " not found";
+                        case IMAGE -> "Error: No such image: " + name;
+                        case CONTAINER -> "Error: No such container: " + name;
+                        case NETWORK -> "Error: network " + name + " not found";
                     });
                 } else {
                     found.add(object);
                 }
             } catch (InvalidReferenceException | IOException e) {
-                errors.add(kind == Kind.ANY ? "Error: No such object: " + name : CommandContext.DAEMON + e.getMessage());
+                errors.add(kind == Kind.ANY ? "Error: No such object: " + name : "Error: " + e.getMessage());
             }
         }
         if ("json".equals(format)) {

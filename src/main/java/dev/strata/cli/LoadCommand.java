@@ -1,7 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.archive.Archive;
-import dev.strata.archive.LoadResult;
+import dev.strata.engine.LoadResult;
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
@@ -36,12 +36,13 @@ public final class LoadCommand implements Command {
             if (System.console() != null && System.console().isTerminal() && context.in() == System.in) {
                 throw new CommandFailure(1, "Error: requested load from stdin, but stdin is empty");
             }
-            result = Archive.load(context.engine(), new BufferedInputStream(context.in(), 1 << 16));
+            InputStream in = new BufferedInputStream(context.in(), 1 << 16);
+            result = context.engine().images().load(spool -> Archive.read(in, spool));
         } else if (Files.isDirectory(Path.of(input))) {
-            result = Archive.loadDirectory(context.engine(), Path.of(input));
+            result = context.engine().images().load(spool -> Archive.readDirectory(Path.of(input), spool));
         } else {
             try (InputStream in = Files.newInputStream(Path.of(input))) {
-                result = Archive.load(context.engine(), in);
+                result = context.engine().images().load(spool -> Archive.read(in, spool));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure(1, "Error: open " + input + ": no such file or directory");
             }

@@ -67,26 +67,15 @@ public final class Main {
         }
     }
 
-    /** Docker's wording for the common failures; a stack trace only with --debug. */
+    /** Prints {@code e} as {@link Failures} words it (a stack trace only with --debug) and returns the exit code. */
     static int reportFailure(Context context, Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof CommandFailure failure) {
-            if (failure.getMessage() != null && !failure.getMessage().isEmpty()) {
-                context.err().println(failure.getMessage());
-            }
-            return failure.exitCode();
+        String message = Failures.message(e);
+        if (!message.isEmpty()) {
+            context.err().println(message);
         }
-        // what Docker's daemon would refuse carries its prefix, so scripts matching Docker's words keep working
-        boolean daemonSide = cause instanceof InvalidReferenceException
-                || cause instanceof dev.strata.engine.NoSuchImageException
-                || cause instanceof dev.strata.engine.ImageConflictException
-                || cause instanceof dev.strata.container.ContainerException
-                || cause instanceof dev.strata.network.NetworkException;
-        context.err().println((daemonSide ? CommandContext.DAEMON : "Error: ") + message);
         if (context.debug()) {
-            cause.printStackTrace(context.err());
+            e.printStackTrace(context.err());
         }
-        return 1;
+        return Failures.exitCode(e);
     }
 }

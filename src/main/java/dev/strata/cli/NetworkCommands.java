@@ -6,6 +6,11 @@ import dev.strata.cli.flag.CommandTree;
 import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
+import dev.strata.error.InvalidInputException;
+import dev.strata.error.NotFoundException;
+import dev.strata.error.StrataException;
+import dev.strata.go.Durations;
+import dev.strata.go.Times;
 import dev.strata.network.Membership;
 import dev.strata.network.Network;
 import dev.strata.network.NetworkSpec;
@@ -79,12 +84,12 @@ public final class NetworkCommands {
         public int run(List<String> arguments) throws IOException {
             consolidateIpam(subnets.get(), ipRanges.get(), gateways.get());
             if (!ipv4.get()) {
-                throw new CommandFailure(1, CommandContext.DAEMON + "IPv4 cannot be disabled on a Strata network");
+                throw new InvalidInputException("IPv4 cannot be disabled on a Strata network");
             }
             if (!auxAddress.get().isEmpty() || !configFrom.get().isEmpty() || configOnly.get() || ingress.get()
                     || (!scope.get().isEmpty() && !scope.get().equals("local"))
                     || !ipamDriver.get().equals("default")) {
-                throw new CommandFailure(1, CommandContext.DAEMON + "Strata's networks support none of --aux-address,"
+                throw new InvalidInputException("Strata's networks support none of --aux-address,"
                         + " --config-from, --config-only, --ingress, a scope other than local or another IPAM driver");
             }
             Map<String, String> labelMap = new LinkedHashMap<>();
@@ -137,7 +142,7 @@ public final class NetworkCommands {
             try {
                 return Subnet.parse(text);
             } catch (IllegalArgumentException e) {
-                throw new CommandFailure(1, CommandContext.DAEMON + "Invalid subnet " + text + " : " + e.getMessage());
+                throw new InvalidInputException("Invalid subnet " + text + " : " + e.getMessage());
             }
         }
     }
@@ -179,7 +184,7 @@ public final class NetworkCommands {
                 if (!selected.test(n)) {
                     continue;
                 }
-                rows.add(new NetworkRow(Units.goTimeStringPrecise(dev.strata.image.Timestamps.parse(n.created())), n.driver(),
+                rows.add(new NetworkRow(Times.string(dev.strata.image.Timestamps.parse(n.created())), n.driver(),
                         noTrunc.get() ? n.id() : n.shortId(), "false", "false", Boolean.toString(n.internal()),
                         labels(n.labels()), n.name(), "local"));
             }
@@ -219,7 +224,7 @@ public final class NetworkCommands {
                     case "type" -> {
                         for (String v : values) {
                             if (!v.equals("custom") && !v.equals("builtin")) {
-                                throw new CommandFailure(1, CommandContext.DAEMON + "invalid filter: 'type'='" + v + "'");
+                                throw new InvalidInputException("invalid filter: 'type'='" + v + "'");
                             }
                         }
                         yield n -> values.contains(n.predefined() ? "builtin" : "custom");
@@ -229,13 +234,12 @@ public final class NetworkCommands {
                         boolean dangling = switch (v) {
                             case "true", "1" -> true;
                             case "false", "0" -> false;
-                            default -> throw new CommandFailure(1, CommandContext.DAEMON
-                                    + "invalid filter 'dangling=" + values.getFirst() + "'");
+                            default -> throw new InvalidInputException("invalid filter 'dangling=" + values.getFirst() + "'");
                         };
                         List<String> attached = attachedNetworkIds(context);
                         yield n -> !n.predefined() && attached.contains(n.id()) != dangling;
                     }
-                    default -> throw new CommandFailure(1, CommandContext.DAEMON + "Invalid filter '" + entry.getKey() + "'");
+                    default -> throw new InvalidInputException("Invalid filter '" + entry.getKey() + "'");
                 };
                 out = out.and(any);
             }
@@ -284,7 +288,7 @@ public final class NetworkCommands {
                         Network network;
                         try {
                             network = context.containers().networks().find(name);
-                        } catch (dev.strata.network.NetworkException.NotFound e) {
+                        } catch (NotFoundException e) {
                             return null;
                         }
                         return network.inspect(attached(network));
@@ -334,12 +338,12 @@ public final class NetworkCommands {
                 try {
                     context.containers().networks().remove(name);
                     context.out().println(name);
-                } catch (dev.strata.network.NetworkException.NotFound e) {
+                } catch (NotFoundException e) {
                     if (!force.get()) {
-                        context.err().println(CommandContext.DAEMON + e.getMessage());
+                        context.err().println(CommandContext.message(e));
                         failed = true;
                     }
-                } catch (IOException e) {
+                } catch (IOException | StrataException e) {
                     context.err().println(CommandContext.message(e));
                     failed = true;
                 }
@@ -403,14 +407,39 @@ public final class NetworkCommands {
                     case "label" -> n -> Ls.hasLabel(n, value);
                     case "label!" -> n -> !Ls.hasLabel(n, value);
                     case "until" -> {
-                        Instant until = Units.parseUntil(value);
+                        Instant until = until(value);
                         yield n -> dev.strata.image.Timestamps.parse(n.created()).isBefore(until);
                     }
-                    default -> throw new CommandFailure(1, CommandContext.DAEMON + "Invalid filter '" + key + "'");
+                    default -> throw new InvalidInputException("Invalid filter '" + key + "'");
                 };
                 out = out.and(one);
             }
             return out;
+        }
+
+        /**
+         * Docker's {@code until} value (timetypes.GetTimestamp): a Go duration before now ({@code 24h},
+         * {@code 1h30m}), a Unix time ({@code 1700000000}, with a fraction), or an RFC 3339 time.
+         */
+        static Instant until(String value) {
+            try {
+                if (!value.equals("0")) {
+                    try {
+                        return Instant.now().minus(Durations.parse(value));
+                    } catch (IllegalArgumentException notADuration) {
+                        // a time, then
+                    }
+                }
+                if (value.matches("\\d+(\\.\\d{1,9})?")) {
+                    int dot = value.indexOf('.');
+                    long seconds = Long.parseLong(dot < 0 ? value : value.substring(0, dot));
+                    int nanos = dot < 0 ? 0 : Integer.parseInt((value.substring(dot + 1) + "00000000").substring(0, 9));
+                    return Instant.ofEpochSecond(seconds, nanos);
+                }
+                return dev.strata.image.Timestamps.parse(value);
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("invalid filter 'until=" + value + "'");
+            }
         }
     }
 
@@ -440,8 +469,7 @@ public final class NetworkCommands {
         public int run(List<String> arguments) throws IOException {
             if (!ip6.get().isEmpty() || !links.get().isEmpty() || !linkLocal.get().isEmpty() || !driverOptions.get().isEmpty()
                     || gwPriority.get() != 0) {
-                throw new CommandFailure(1, CommandContext.DAEMON
-                        + "Strata supports only --alias and --ip on network connect");
+                throw new InvalidInputException("Strata supports only --alias and --ip on network connect");
             }
             context.containers().connect(arguments.get(0), arguments.get(1), aliases.get(), ip.get());
             return 0;

@@ -26,7 +26,7 @@ public final class RmiCommand implements Command {
         // like docker: each image is removed on its own; a failure is reported and the rest go on
         for (String image : images) {
             try {
-                for (RemovalEvent event : context.engine().removeImage(image, force.get(), noPrune.get())) {
+                for (RemovalEvent event : context.engine().removal().removeImage(image, force.get(), noPrune.get())) {
                     context.out().println(switch (event.kind()) {
                         case UNTAGGED -> "Untagged: " + event.value();
                         case DELETED -> "Deleted: " + event.value();

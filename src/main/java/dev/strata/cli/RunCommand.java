@@ -6,7 +6,6 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
-import dev.strata.container.ContainerException;
 import dev.strata.container.CreateOptions;
 import java.io.IOException;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class RunCommand implements Command {
             context.err().println("strata: " + CommandContext.message(e));
             context.err().println();
             context.err().println("Run 'strata run --help' for more information");
-            return e instanceof ContainerException c ? c.runExitCode() : 125;
+            return Failures.runExitCode(e);
         }
     }
 }

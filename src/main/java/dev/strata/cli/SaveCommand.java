@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.archive.Archive;
+import dev.strata.engine.StoreImages;
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
@@ -39,7 +40,9 @@ public final class SaveCommand implements Command {
                 if (output == null) {
                     throw new CommandFailure(1, "Error: --format oci-dir needs -o DIRECTORY");
                 }
-                Archive.saveLayout(context.engine(), images, Path.of(output));
+                try (StoreImages.Selection selection = context.engine().images().select(images)) {
+                    Archive.writeLayout(selection.images(), Path.of(output));
+                }
             }
             case "docker-archive", "oci-archive", "tar" -> {
                 if (output == null) {
@@ -49,11 +52,14 @@ public final class SaveCommand implements Command {
                     if (context.out() == System.out) {
                         // the real stdout's channel lets layers go by kernel copy
                         System.out.flush();
-                        try (FileOutputStream stdout = new FileOutputStream(FileDescriptor.out)) {
-                            Archive.save(context.engine(), images, stdout.getChannel());
+                        try (FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+                             StoreImages.Selection selection = context.engine().images().select(images)) {
+                            Archive.write(selection.images(), stdout.getChannel());
                         }
                     } else {
-                        Archive.save(context.engine(), images, context.out());
+                        try (StoreImages.Selection selection = context.engine().images().select(images)) {
+                            Archive.write(selection.images(), context.out());
+                        }
                     }
                 } else {
                     saveToFile(context, images, Path.of(output));
@@ -70,9 +76,10 @@ public final class SaveCommand implements Command {
         Path absolute = target.toAbsolutePath();
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".strata-tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                Archive.save(context.engine(), images, channel);
+            try (StoreImages.Selection selection = context.engine().images().select(images);
+                 FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         StandardOpenOption.TRUNCATE_EXISTING)) {
+                Archive.write(selection.images(), channel);
             }
             Files.move(temp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -6,6 +6,7 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.DiskUsage;
+import dev.strata.go.Units;
 import dev.strata.reference.Reference;
 import dev.strata.template.Formatter;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class SystemDfCommand implements Command {
         for (var record : containers.store().list()) {
             long size = 0;
             try {
-                var snapshots = context.engine().snapshotter();
+                var snapshots = context.engine().snapshots().snapshotter();
                 if (snapshots.stat(record.id()).isPresent()) {
                     size = snapshots.usage(record.id()).bytes();
                 }
@@ -60,7 +61,7 @@ public final class SystemDfCommand implements Command {
     @Override
     public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
-        DiskUsage usage = context.engine().diskUsage(containers(context));
+        DiskUsage usage = context.engine().views().diskUsage(containers(context));
         if (verbose.get()) {
             printVerbose(context, usage);
             return 0;

@@ -27,7 +27,7 @@ public final class TagCommand implements Command {
             throw new CommandFailure(1, "Error parsing reference: \"" + target + "\" is not a valid repository/tag: "
                     + e.getMessage());
         }
-        context.engine().tag(arguments.getFirst(), target);
+        context.engine().names().tag(arguments.getFirst(), target);
         return 0;
     }
 }

@@ -75,7 +75,7 @@ public final class ContainerConfigs {
             process.addAll(cmd);
         }
         if (process.isEmpty()) {
-            throw new ContainerException.InvalidRequest("No command specified");
+            throw new dev.strata.error.InvalidInputException("No command specified");
         }
 
         String workdir = base.workingDir();
@@ -83,7 +83,7 @@ public final class ContainerConfigs {
             workdir = options.workdir();
         }
         if (!workdir.isEmpty() && !workdir.startsWith("/")) {
-            throw new ContainerException.InvalidRequest("the working directory '" + workdir
+            throw new dev.strata.error.InvalidInputException("the working directory '" + workdir
                     + "' is invalid, it needs to be an absolute path");
         }
         String user = options.user() != null && !options.user().isEmpty() ? options.user() : base.user();
@@ -125,7 +125,7 @@ public final class ContainerConfigs {
             Bind.parse(bind);
         }
         if (options.memory() != 0 && options.memory() < MINIMUM_MEMORY) {
-            throw new ContainerException.InvalidRequest("Minimum memory limit allowed is 6MB");
+            throw new dev.strata.error.InvalidInputException("Minimum memory limit allowed is 6MB");
         }
         // Docker discards what a host-network container publishes (its CLI warns)
         Map<String, List<dev.strata.network.port.PortBinding>> ports = new java.util.TreeMap<>();
@@ -144,26 +144,26 @@ public final class ContainerConfigs {
      * namespace takes its name, resolvers and hosts too, and neither it nor a {@code none} container
      * publishes ports.
      */
-    static void checkNetworking(String network, NetworkOptions net) throws ContainerException {
+    static void checkNetworking(String network, NetworkOptions net) {
         boolean shared = network.startsWith("container:");
         if (shared && network.length() == "container:".length()) {
-            throw new ContainerException.InvalidRequest("invalid container format container:<name|id>");
+            throw new dev.strata.error.InvalidInputException("invalid container format container:<name|id>");
         }
         if ((shared || network.equals("host")) && !net.hostname().isEmpty()) {
-            throw new ContainerException.InvalidRequest("conflicting options: hostname and the network mode");
+            throw new dev.strata.error.InvalidInputException("conflicting options: hostname and the network mode");
         }
         if (shared && (!net.dns().isEmpty() || !net.dnsSearch().isEmpty() || !net.dnsOptions().isEmpty())) {
-            throw new ContainerException.InvalidRequest("conflicting options: dns and the network mode");
+            throw new dev.strata.error.InvalidInputException("conflicting options: dns and the network mode");
         }
         if (shared && !net.addHosts().isEmpty()) {
-            throw new ContainerException.InvalidRequest("conflicting options: custom host-to-IP mapping and the network mode");
+            throw new dev.strata.error.InvalidInputException("conflicting options: custom host-to-IP mapping and the network mode");
         }
         if ((shared || network.equals("none")) && (!net.publish().isEmpty() || net.publishAll())) {
-            throw new ContainerException.InvalidRequest(
+            throw new dev.strata.error.InvalidInputException(
                     "conflicting options: port publishing and the container type network mode");
         }
         if (!net.hostname().isEmpty() && !HOSTNAME.matcher(net.hostname()).matches()) {
-            throw new ContainerException.InvalidRequest("invalid hostname format: " + net.hostname());
+            throw new dev.strata.error.InvalidInputException("invalid hostname format: " + net.hostname());
         }
     }
 
@@ -261,11 +261,11 @@ public final class ContainerConfigs {
     }
 
     /** The CLI's {@code -e}: {@code KEY=VALUE} as is; {@code KEY} takes the host's value when it has one. */
-    public static String cliEnv(String value, Map<String, String> hostEnv) throws ContainerException {
+    public static String cliEnv(String value, Map<String, String> hostEnv) {
         int eq = value.indexOf('=');
         String key = eq < 0 ? value : value.substring(0, eq);
         if (key.isEmpty()) {
-            throw new ContainerException.InvalidRequest("invalid environment variable: " + value);
+            throw new dev.strata.error.InvalidInputException("invalid environment variable: " + value);
         }
         if (eq >= 0) {
             return value;
@@ -288,10 +288,10 @@ public final class ContainerConfigs {
             int eq = line.indexOf('=');
             String variable = eq < 0 ? line : line.substring(0, eq);
             if (variable.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r')) {
-                throw new ContainerException.InvalidRequest("variable '" + variable + "' contains whitespaces");
+                throw new dev.strata.error.InvalidInputException("variable '" + variable + "' contains whitespaces");
             }
             if (variable.isEmpty()) {
-                throw new ContainerException.InvalidRequest("no variable name on line '" + line + "'");
+                throw new dev.strata.error.InvalidInputException("no variable name on line '" + line + "'");
             }
             if (eq >= 0) {
                 out.add(line);
@@ -303,10 +303,10 @@ public final class ContainerConfigs {
     }
 
     /** Docker's RAMInBytes: {@code 64m}, {@code 1.5g}, {@code 512k}, {@code 1024}, units of 1024. */
-    public static long parseMemory(String text) throws ContainerException {
+    public static long parseMemory(String text) {
         Matcher m = SIZE.matcher(text);
         if (!m.matches()) {
-            throw new ContainerException.InvalidRequest("invalid size: '" + text + "'");
+            throw new dev.strata.error.InvalidInputException("invalid size: '" + text + "'");
         }
         BigDecimal value = new BigDecimal(m.group(1));
         String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
@@ -322,17 +322,17 @@ public final class ContainerConfigs {
     }
 
     /** {@code --cpus 1.5} as NanoCpus; Docker refuses more CPUs than the host has. */
-    public static long parseCpus(String text, int hostCpus) throws ContainerException {
+    public static long parseCpus(String text, int hostCpus) {
         BigDecimal cpus;
         try {
             cpus = new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
-            throw new ContainerException.InvalidRequest("invalid argument \"" + text
+            throw new dev.strata.error.InvalidInputException("invalid argument \"" + text
                     + "\" for \"--cpus\" flag: failed to parse " + text + " as a rational number");
         }
         long nanos = cpus.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         if (nanos < 0 || nanos > (long) hostCpus * 1_000_000_000L || (nanos > 0 && nanos < 10_000_000L)) {
-            throw new ContainerException.InvalidRequest("Range of CPUs is from 0.01 to " + hostCpus + ".00, as there are only "
+            throw new dev.strata.error.InvalidInputException("Range of CPUs is from 0.01 to " + hostCpus + ".00, as there are only "
                     + hostCpus + " CPUs available");
         }
         return nanos;
@@ -340,23 +340,23 @@ public final class ContainerConfigs {
 
     /** A {@code -v HOST:CTR[:MODE]} bind mount. */
     public record Bind(String source, String destination, boolean readOnly, String mode) {
-        public static Bind parse(String spec) throws ContainerException {
+        public static Bind parse(String spec) {
             String[] parts = spec.split(":", -1);
             if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
                 if (parts.length == 1 && spec.startsWith("/")) {
-                    throw new ContainerException.InvalidRequest("anonymous volumes are not supported yet (" + spec
+                    throw new dev.strata.error.InvalidInputException("anonymous volumes are not supported yet (" + spec
                             + "): use -v HOST:" + spec);
                 }
-                throw new ContainerException.InvalidRequest("invalid volume specification: '" + spec + "'");
+                throw new dev.strata.error.InvalidInputException("invalid volume specification: '" + spec + "'");
             }
             String source = parts[0];
             String destination = parts[1];
             if (!source.startsWith("/")) {
-                throw new ContainerException.InvalidRequest("named volumes are not supported yet (" + source
+                throw new dev.strata.error.InvalidInputException("named volumes are not supported yet (" + source
                         + "): if you intended to pass a host directory, use absolute path");
             }
             if (!destination.startsWith("/")) {
-                throw new ContainerException.InvalidRequest("invalid volume specification: '" + spec
+                throw new dev.strata.error.InvalidInputException("invalid volume specification: '" + spec
                         + "': invalid mount config for type \"bind\": invalid mount path: '" + destination
                         + "' mount path must be absolute");
             }
@@ -366,7 +366,7 @@ public final class ContainerConfigs {
                 switch (option) {
                     case "ro" -> readOnly = true;
                     case "rw", "z", "Z", "rprivate", "private", "rshared", "shared", "rslave", "slave" -> { }
-                    default -> throw new ContainerException.InvalidRequest("invalid mode: " + mode);
+                    default -> throw new dev.strata.error.InvalidInputException("invalid mode: " + mode);
                 }
             }
             return new Bind(Path.of(source).normalize().toString(), Path.of(destination).normalize().toString(),

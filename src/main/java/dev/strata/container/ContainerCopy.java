@@ -33,7 +33,7 @@ final class ContainerCopy {
                         boolean followLink) throws IOException {
         Path from = fs.resolve(source, followLink);
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ContainerException.InvalidRequest("Could not find the file " + source + " in container " + containerName);
+            throw new dev.strata.error.InvalidInputException("Could not find the file " + source + " in container " + containerName);
         }
         boolean sourceIsDir = Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS);
         Path target;
@@ -41,7 +41,7 @@ final class ContainerCopy {
             target = sourceIsDir && contentsOnly(source) ? destination : destination.resolve(baseName(source, from));
         } else if (!Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
             if (destinationText.endsWith("/")) {
-                throw new ContainerException.InvalidRequest("destination directory " + destinationText + " does not exist");
+                throw new dev.strata.error.InvalidInputException("destination directory " + destinationText + " does not exist");
             }
             Path parent = destination.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
@@ -49,7 +49,7 @@ final class ContainerCopy {
             }
             target = destination;
         } else if (sourceIsDir) {
-            throw new ContainerException.InvalidRequest("cannot copy directory to file " + destinationText);
+            throw new dev.strata.error.InvalidInputException("cannot copy directory to file " + destinationText);
         } else {
             target = destination;
         }
@@ -61,9 +61,9 @@ final class ContainerCopy {
             throws IOException {
         Path from = fs.resolve(source, followLink);
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ContainerException.InvalidRequest("Could not find the file " + source + " in container " + containerName);
+            throw new dev.strata.error.InvalidInputException("Could not find the file " + source + " in container " + containerName);
         }
-        TreeArchive.writeTree(from, baseName(source, from), out);
+        dev.strata.layer.TreeTar.writeTree(from, baseName(source, from), out);
     }
 
     /**
@@ -84,17 +84,17 @@ final class ContainerCopy {
                     : inside(fs, resolved) + "/" + baseName(sourceText, from);
         } else if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
             if (destination.endsWith("/")) {
-                throw new ContainerException.InvalidRequest("Could not find the file " + destination + " in container "
+                throw new dev.strata.error.InvalidInputException("Could not find the file " + destination + " in container "
                         + containerName);
             }
             Path parent = resolved.getParent();
             if (parent == null || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ContainerException.InvalidRequest("Could not find the file "
+                throw new dev.strata.error.InvalidInputException("Could not find the file "
                         + parentOf(destination) + " in container " + containerName);
             }
             target = inside(fs, resolved);
         } else if (sourceIsDir) {
-            throw new ContainerException.InvalidRequest("cannot copy directory to file " + destination);
+            throw new dev.strata.error.InvalidInputException("cannot copy directory to file " + destination);
         } else {
             target = inside(fs, resolved);
         }
@@ -110,7 +110,7 @@ final class ContainerCopy {
                             boolean archive) throws IOException {
         Path into = fs.resolve(destination, true);
         if (!Files.isDirectory(into, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ContainerException.InvalidRequest(Files.exists(into, LinkOption.NOFOLLOW_LINKS)
+            throw new dev.strata.error.InvalidInputException(Files.exists(into, LinkOption.NOFOLLOW_LINKS)
                     ? "extraction point is not a directory"
                     : "Could not find the file " + destination + " in container " + containerName);
         }
@@ -139,7 +139,7 @@ final class ContainerCopy {
                 continue;
             } else if (entry.isFile()) {
                 if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new ContainerException.InvalidRequest("cannot overwrite directory " + base + "/" + name
+                    throw new dev.strata.error.InvalidInputException("cannot overwrite directory " + base + "/" + name
                             + " with non-directory");
                 }
                 Files.copy(tar, to, StandardCopyOption.REPLACE_EXISTING);
@@ -175,7 +175,7 @@ final class ContainerCopy {
     }
 
     /** A tar entry's name made relative; one climbing out of the destination is refused. */
-    private static String entryName(String raw) throws ContainerException {
+    private static String entryName(String raw) {
         String name = raw;
         while (name.startsWith("/")) {
             name = name.substring(1);
@@ -183,7 +183,7 @@ final class ContainerCopy {
         Path normalized = Path.of(name.isEmpty() ? "." : name).normalize();
         String text = normalized.toString();
         if (text.equals("..") || text.startsWith("../")) {
-            throw new ContainerException.InvalidRequest("invalid tar entry " + raw + ": it climbs out of the destination");
+            throw new dev.strata.error.InvalidInputException("invalid tar entry " + raw + ": it climbs out of the destination");
         }
         return text.equals(".") ? "" : text;
     }
@@ -218,7 +218,7 @@ final class ContainerCopy {
             Files.createSymbolicLink(to, Files.readSymbolicLink(from));
         } else if (attributes.isRegularFile()) {
             if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ContainerException.InvalidRequest("cannot overwrite directory " + containerPath
+                throw new dev.strata.error.InvalidInputException("cannot overwrite directory " + containerPath
                         + " with non-directory " + from);
             }
             // REPLACE_EXISTING removes a link in the way rather than writing through it

@@ -18,7 +18,7 @@ record ContainerFs(Path rootfs, List<MountPoint> mounts) {
     record MountPoint(String destination, Path source) {
     }
 
-    static ContainerFs of(Path rootfs, ContainerRecord record, Path containerDir) throws ContainerException {
+    static ContainerFs of(Path rootfs, ContainerRecord record, Path containerDir) {
         List<MountPoint> mounts = new ArrayList<>();
         for (String file : List.of("resolv.conf", "hostname", "hosts")) {
             // written at first start; before that the container sees the image's files

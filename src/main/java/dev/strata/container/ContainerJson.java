@@ -148,7 +148,7 @@ public record ContainerJson(
                 ContainerConfigs.Bind bind = ContainerConfigs.Bind.parse(spec);
                 mounts.add(new MountJson("bind", bind.source(), bind.destination(), bind.mode(), !bind.readOnly(),
                         "rprivate"));
-            } catch (ContainerException e) {
+            } catch (dev.strata.error.StrataException e) {
                 throw new IllegalStateException("stored bind is invalid: " + spec, e);
             }
         }

@@ -1,9 +1,11 @@
 package dev.strata.container;
 
+import dev.strata.error.ConflictException;
+import dev.strata.error.InvalidInputException;
+import dev.strata.error.StrataException;
 import dev.strata.network.Attachments;
 import dev.strata.network.Membership;
 import dev.strata.network.Network;
-import dev.strata.network.NetworkException;
 import dev.strata.network.Networks;
 import dev.strata.network.port.Port;
 import dev.strata.network.port.PortBinding;
@@ -101,7 +103,7 @@ final class ContainerNetwork {
         String id = containers.store().resolve(reference);
         ContainerRecord other = containers.refresh(id);
         if (!other.state().running()) {
-            throw new ContainerException.Conflict("cannot join network of a non running container: " + id);
+            throw new ConflictException("cannot join network of a non running container: " + id);
         }
         return other.state().pid();
     }
@@ -120,8 +122,8 @@ final class ContainerNetwork {
             throw new java.io.InterruptedIOException("interrupted while attaching the container's network");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof NetworkException n) {
-                throw new ContainerException.InvalidRequest(n.getMessage());
+            if (cause instanceof StrataException domain) {
+                throw domain;
             }
             throw cause instanceof IOException io ? io : new IOException(cause);
         }
@@ -134,7 +136,7 @@ final class ContainerNetwork {
         }
         try {
             releasing = attached().closeAsync();
-        } catch (IOException failedToAttach) {
+        } catch (IOException | StrataException failedToAttach) {
             // attach undid itself; nothing to release
         }
     }
@@ -171,14 +173,14 @@ final class ContainerNetwork {
                         String ipv4Address) throws IOException {
         HostConfig host = record.hostConfig();
         if (host.hostNetwork() || network.driver().equals("host")) {
-            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
+            throw new ConflictException("container cannot be disconnected from host network or connected to host network");
         }
         if (host.noNetwork() || network.driver().equals("null")) {
-            throw new ContainerException.Conflict("container cannot be connected to multiple networks with one of the"
+            throw new ConflictException("container cannot be connected to multiple networks with one of the"
                     + " networks in private (none) mode");
         }
         if (host.networkContainer() != null) {
-            throw new ContainerException.Conflict("container sharing network namespace with another container or host"
+            throw new ConflictException("container sharing network namespace with another container or host"
                     + " cannot be connected to any other network");
         }
         containers.attachments().connect(record.id(), record.plainName(), network,
@@ -187,7 +189,7 @@ final class ContainerNetwork {
 
     static void disconnect(Containers containers, Network network, ContainerRecord record) throws IOException {
         if (!record.hostConfig().bridged()) {
-            throw new ContainerException.Conflict("container cannot be disconnected from host network or connected to host network");
+            throw new ConflictException("container cannot be disconnected from host network or connected to host network");
         }
         containers.attachments().disconnect(record.id(), network);
     }
@@ -202,11 +204,11 @@ final class ContainerNetwork {
             throws IOException {
         if (!host.bridged()) {
             if (!options.aliases().isEmpty()) {
-                throw new ContainerException.InvalidRequest(
+                throw new InvalidInputException(
                         "network-scoped aliases are only supported for user-defined networks");
             }
             if (!options.ipv4Address().isEmpty()) {
-                throw new ContainerException.InvalidRequest(
+                throw new InvalidInputException(
                         dev.strata.network.ip.Ipv4.tryParse(options.ipv4Address()) == null
                                 ? "invalid IPv4 address: " + options.ipv4Address()
                                 : "user specified IP address is supported on user defined networks only");
@@ -216,18 +218,14 @@ final class ContainerNetwork {
             }
             return List.of();
         }
-        try {
-            Network network = containers.networks().find(host.networkName());
-            if (network.driver().equals("host") || network.driver().equals("null")) {
-                throw new ContainerException.InvalidRequest("network " + network.name()
-                        + " is a predefined network: use --network " + network.name());
-            }
-            Membership.Request request = new Membership.Request(network.id(), options.aliases(), options.ipv4Address());
-            Attachments.checkRequest(network, request);
-            return List.of(request);
-        } catch (NetworkException e) {
-            throw new ContainerException.InvalidRequest(e.getMessage());
+        Network network = containers.networks().find(host.networkName());
+        if (network.driver().equals("host") || network.driver().equals("null")) {
+            throw new InvalidInputException("network " + network.name()
+                    + " is a predefined network: use --network " + network.name());
         }
+        Membership.Request request = new Membership.Request(network.id(), options.aliases(), options.ipv4Address());
+        Attachments.checkRequest(network, request);
+        return List.of(request);
     }
 
     // ---- what inspect and ps show ----

@@ -89,7 +89,7 @@ final class ContainerRun {
                 Posix.WindowSize size = record.config().tty() && attach.controlTerminal() ? TerminalSession.currentSize() : null;
                 OciSpec spec = OciSpecs.container(record, user, rootfs, dir, etc, namespace, size);
                 ScratchFile.write(dir.resolve("config.json"), Json.write(spec));
-            } catch (ContainerException e) {
+            } catch (dev.strata.error.StrataException e) {
                 recordStartFailure(store, id, e);
                 throw e;
             }
@@ -132,8 +132,8 @@ final class ContainerRun {
             if (pid.isEmpty()) {
                 OciRuntime.waitFor(process);
                 pumps.failed();
-                ContainerException.RuntimeFailure failure = runtime.failure(runtimeLog, logOffset, "", "run");
-                ContainerException.RuntimeFailure worded = new ContainerException.RuntimeFailure(
+                RuntimeFailureException failure = runtime.failure(runtimeLog, logOffset, "", "run");
+                RuntimeFailureException worded = new RuntimeFailureException(
                         "OCI runtime create failed: " + failure.getMessage(), failure.runExitCode());
                 recordStartFailure(store, id, worded);
                 throw worded;
@@ -164,9 +164,9 @@ final class ContainerRun {
                     io.stdin(), io.stdout(), io.stderr());
             io.childStarted();
             if (io.awaitRuntime(run) != 0) {
-                ContainerException.RuntimeFailure failure = runtime.failure(runtimeLog, logOffset, "", "run");
+                RuntimeFailureException failure = runtime.failure(runtimeLog, logOffset, "", "run");
                 deleteQuietly(runtime, id, runtimeLog);
-                ContainerException.RuntimeFailure worded = new ContainerException.RuntimeFailure(
+                RuntimeFailureException worded = new RuntimeFailureException(
                         "OCI runtime create failed: " + failure.getMessage(), failure.runExitCode());
                 recordStartFailure(store, id, worded);
                 throw worded;
@@ -251,7 +251,7 @@ final class ContainerRun {
                 try {
                     Files.createDirectories(resolved);
                 } catch (IOException e) {
-                    throw new ContainerException.InvalidRequest("cannot create working directory " + workdir + ": "
+                    throw new dev.strata.error.InvalidInputException("cannot create working directory " + workdir + ": "
                             + e.getMessage());
                 }
             }
@@ -282,9 +282,9 @@ final class ContainerRun {
         }
     }
 
-    private static void recordStartFailure(ContainerStore store, String id, ContainerException e) {
+    private static void recordStartFailure(ContainerStore store, String id, dev.strata.error.StrataException e) {
         try {
-            store.update(id, r -> r.withState(r.state().failedToStart(e.runExitCode() == 125 ? 128 : e.runExitCode(),
+            store.update(id, r -> r.withState(r.state().failedToStart(RuntimeFailureException.runExitCode(e) == 125 ? 128 : RuntimeFailureException.runExitCode(e),
                     e.getMessage())));
         } catch (IOException ignored) {
             // the failure itself is what the caller reports

@@ -187,7 +187,7 @@ public final class ContainerStore {
                 return matches.getFirst();
             }
             if (matches.size() > 1) {
-                throw new ContainerException.Conflict("Multiple IDs found with provided prefix: " + reference);
+                throw new dev.strata.error.ConflictException("Multiple IDs found with provided prefix: " + reference);
             }
         }
         throw new NoSuchContainerException(reference);
@@ -208,10 +208,10 @@ public final class ContainerStore {
     }
 
     /** Docker's rule for names given with {@code --name}. */
-    public static void checkName(String name) throws ContainerException {
+    public static void checkName(String name) {
         String plain = name.startsWith("/") ? name.substring(1) : name;
         if (!NAME.matcher(plain).matches()) {
-            throw new ContainerException.InvalidRequest("Invalid container name (" + name
+            throw new dev.strata.error.InvalidInputException("Invalid container name (" + name
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
     }
@@ -253,7 +253,7 @@ public final class ContainerStore {
             } catch (FileAlreadyExistsException e) {
                 Optional<String> owner = idForName(name);
                 if (owner.isPresent()) {
-                    throw new ContainerException.Conflict("Conflict. The container name \"/" + name
+                    throw new dev.strata.error.ConflictException("Conflict. The container name \"/" + name
                             + "\" is already in use by container \"" + owner.get()
                             + "\". You have to remove (or rename) that container to be able to reuse that name.");
                 }
@@ -288,7 +288,7 @@ public final class ContainerStore {
             ContainerState state = current.state();
             if (state.running() || (state.monitorPid() != 0 && state.monitorPid() != pid
                     && Monitors.alive(state.monitorPid(), state.monitorStartedAt()))) {
-                throw new ContainerException.Conflict("Container " + id + " is already running");
+                throw new dev.strata.error.ConflictException("Container " + id + " is already running");
             }
             ContainerRecord claimed = current.withState(state.claimedBy(pid, startedAt));
             AtomicFile.write(recordPath(id), Json.write(claimed));

@@ -1,20 +1,16 @@
 package dev.strata.container;
 
 import dev.strata.digest.ChainId;
-import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
+import dev.strata.engine.GarbageCollector;
+import dev.strata.engine.ImageWriter;
+import dev.strata.image.ImageStep;
 import dev.strata.engine.NoSuchImageException;
 import dev.strata.image.ContainerConfig;
-import dev.strata.image.History;
 import dev.strata.image.Image;
-import dev.strata.image.ImageConfig;
-import dev.strata.image.ImageRecord;
-import dev.strata.image.RootFs;
 import dev.strata.image.Timestamps;
-import dev.strata.json.Json;
 import dev.strata.layer.Change;
-import dev.strata.layer.LayerRecord;
 import dev.strata.reference.Reference;
 import java.io.BufferedReader;
 import java.io.File;
@@ -45,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ContainerStore#update}, and a container's exit is recorded by the one process watching it
  * (see {@link ContainerRun}).
  */
-public final class Containers implements Engine.GarbageRoots {
+public final class Containers implements GarbageCollector.Roots {
     /** Written in place of the record of an auto-removed container, so {@code wait} still learns its exit code. */
     private static final String EXITS = "exits";
     private static final Duration EXIT_TOMBSTONE_LIFETIME = Duration.ofMinutes(10);
@@ -79,7 +75,7 @@ public final class Containers implements Engine.GarbageRoots {
     public static Containers open(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher,
                                   Map<String, String> env) throws IOException {
         Containers containers = create(engine, rootFs, launcher, env);
-        engine.addGarbageRoots(containers);
+        engine.garbage().addRoots(containers);
         return containers;
     }
 
@@ -159,9 +155,9 @@ public final class Containers implements Engine.GarbageRoots {
             ContainerStore.checkName(options.name());
         }
         String id = store.newId();
-        return engine.write(tx -> {
-            Digest imageId = engine.resolveImage(options.image());
-            Image image = engine.image(imageId).orElseThrow(() -> new NoSuchImageException(options.image()));
+        return engine.store().write(tx -> {
+            Digest imageId = engine.names().resolve(options.image());
+            Image image = engine.store().image(imageId).orElseThrow(() -> new NoSuchImageException(options.image()));
             ContainerConfigs.Resolved resolved = ContainerConfigs.resolve(image.config(), options, id, env);
             ContainerConfig config = resolved.config();
             if (resolved.hostConfig().hostNetwork()) {
@@ -180,7 +176,7 @@ public final class Containers implements Engine.GarbageRoots {
                 try {
                     store.add(candidate);
                     record = candidate;
-                } catch (ContainerException.Conflict taken) {
+                } catch (dev.strata.error.ConflictException taken) {
                     if (options.name() != null) {
                         throw taken;
                     }
@@ -320,14 +316,14 @@ public final class Containers implements Engine.GarbageRoots {
         }
         if (line != null && line.startsWith("error ")) {
             String[] parts = line.split(" ", 3);
-            throw new ContainerException.RuntimeFailure(parts.length > 2 ? parts[2] : "start failed",
+            throw new RuntimeFailureException(parts.length > 2 ? parts[2] : "start failed",
                     Integer.parseInt(parts[1]));
         }
         throw new IOException("the container monitor exited before the container started (see " + dir.resolve("monitor.log") + ")");
     }
 
     /**
-     * The body of the monitor process ({@code strata container-monitor ID}): runs the container, tells the
+     * The body of the monitor process ({@code dev.strata.host.ContainerMonitor}): runs the container, tells the
      * launching process on {@code report} once it is running, records its exit, and removes it if it was
      * created with {@code --rm}. Returns the container's exit code.
      */
@@ -335,7 +331,7 @@ public final class Containers implements Engine.GarbageRoots {
         ContainerRecord record;
         try {
             record = claim(id);
-        } catch (ContainerException.Conflict alreadyStarted) {
+        } catch (dev.strata.error.ConflictException alreadyStarted) {
             // another start won the race: starting a running container is no error, as in Docker
             report.write("started\n".getBytes(StandardCharsets.UTF_8));
             report.close();
@@ -350,9 +346,9 @@ public final class Containers implements Engine.GarbageRoots {
                 report.close();
                 reported[0] = true;
             });
-        } catch (ContainerException e) {
+        } catch (dev.strata.error.StrataException e) {
             if (!reported[0]) {
-                report.write(("error " + e.runExitCode() + " " + e.getMessage().replace('\n', ' ') + "\n")
+                report.write(("error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' ') + "\n")
                         .getBytes(StandardCharsets.UTF_8));
                 report.flush();
                 report.close();
@@ -456,7 +452,7 @@ public final class Containers implements Engine.GarbageRoots {
     private String imageShown(ContainerRecord record, boolean truncate) {
         String given = record.config().image();
         try {
-            if (engine.resolveImage(given).toString().equals(record.image())) {
+            if (engine.names().resolve(given).toString().equals(record.image())) {
                 return given;
             }
         } catch (IOException | RuntimeException moved) {
@@ -515,7 +511,7 @@ public final class Containers implements Engine.GarbageRoots {
         if (timeout != 0) {
             try {
                 runtime.kill(id, signal, log);
-            } catch (ContainerException.RuntimeFailure notRunning) {
+            } catch (RuntimeFailureException notRunning) {
                 // it stopped on its own meanwhile
             }
             if (waitUntilStopped(id, timeout < 0 ? Duration.ofDays(365) : Duration.ofSeconds(timeout))) {
@@ -524,11 +520,11 @@ public final class Containers implements Engine.GarbageRoots {
         }
         try {
             runtime.kill(id, Posix.SIGKILL, log);
-        } catch (ContainerException.RuntimeFailure notRunning) {
+        } catch (RuntimeFailureException notRunning) {
             // gone already
         }
         if (!waitUntilStopped(id, Duration.ofSeconds(30))) {
-            throw new ContainerException.Conflict("cannot stop container: " + reference
+            throw new dev.strata.error.ConflictException("cannot stop container: " + reference
                     + ": tried to kill container, but did not receive an exit event");
         }
     }
@@ -539,18 +535,18 @@ public final class Containers implements Engine.GarbageRoots {
         try {
             id = store.resolve(reference);
         } catch (NoSuchContainerException e) {
-            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": " + e.getMessage());
+            throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
         }
         int number = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
         ContainerRecord record = refresh(id);
         if (!record.state().running()) {
-            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": Container " + id
+            throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": Container " + id
                     + " is not running");
         }
         try {
             runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
-        } catch (ContainerException.RuntimeFailure e) {
-            throw new ContainerException.Conflict("Cannot kill container: " + reference + ": " + e.getMessage());
+        } catch (RuntimeFailureException e) {
+            throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
         }
     }
 
@@ -607,12 +603,12 @@ public final class Containers implements Engine.GarbageRoots {
         Path log = store.dir(id).resolve("runtime.log");
         if (record.state().running()) {
             if (!force) {
-                throw new ContainerException.Conflict("You cannot remove a running container " + id
+                throw new dev.strata.error.ConflictException("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
             }
             try {
                 runtime.kill(id, Posix.SIGKILL, log);
-            } catch (ContainerException.RuntimeFailure gone) {
+            } catch (RuntimeFailureException gone) {
                 // stopped meanwhile
             }
             waitUntilStopped(id, Duration.ofSeconds(10));
@@ -696,7 +692,7 @@ public final class Containers implements Engine.GarbageRoots {
     /** {@code export}: the container's whole file system as a tar. */
     public void export(String reference, OutputStream out) throws IOException {
         String id = store.resolve(reference);
-        TreeArchive.writeContents(rootFs.mount(id), out);
+        dev.strata.layer.TreeTar.writeContents(rootFs.mount(id), out);
     }
 
     /** {@code cp CONTAINER:SRC DEST}; {@code destinationText} is DEST as typed (a trailing slash matters). */
@@ -744,98 +740,43 @@ public final class Containers implements Engine.GarbageRoots {
         ContainerRecord record = refresh(id);
         Reference target = options.reference() == null || options.reference().isEmpty() ? null
                 : Reference.parse(options.reference()).withDefaultTag();
-        Digest parentId = Digest.parse(record.image());
-        Image parent = engine.image(parentId).orElseThrow(() -> new NoSuchImageException(record.image()));
         ContainerConfig newConfig = committedConfig(record.config(), options.changes());
-
         OciRuntime runtime = runtime(record.hostConfig().runtime());
         Path log = store.dir(id).resolve("runtime.log");
-        String now = Timestamps.now();
-        List<ChainId> chain = ChainId.chain(parent.diffIds());
-        ChainId parentChain = chain.isEmpty() ? null : chain.getLast();
+        ImageStep step = ImageStep.builder()
+                .config(newConfig)
+                .createdBy(record.config().cmd() == null ? "" : String.join(" ", record.config().cmd()))
+                .author(options.author())
+                .historyComment(options.message())
+                .container(record.id(), record.config())
+                .build();
         // the diff goes straight into the blob store, paused only while it is written
-        return engine.write(tx -> {
-            Optional<LayerRecord> layer = tx.putWrittenLayer(parentChain, tar -> {
-                boolean paused = false;
-                try {
-                    if (options.pause() && record.state().running() && !record.state().paused()) {
-                        runtime.pause(id, log);
-                        paused = true;
-                    }
-                    return rootFs.writeDiff(id, tar);
-                } finally {
-                    if (paused) {
-                        runtime.resume(id, log);
-                    }
+        ImageWriter.LayerSource diff = new ImageWriter.LayerSource.Written(tar -> {
+            boolean paused = false;
+            try {
+                if (options.pause() && record.state().running() && !record.state().paused()) {
+                    runtime.pause(id, log);
+                    paused = true;
                 }
-            });
-            List<DiffId> diffIds = new ArrayList<>(parent.diffIds());
-            long size = engine.sizeOf(engine.layersOf(parent));
-            if (layer.isPresent()) {
-                diffIds.add(layer.get().parsedDiffId());
-                size += layer.get().size();
+                return rootFs.writeDiff(id, tar);
+            } finally {
+                if (paused) {
+                    runtime.resume(id, log);
+                }
             }
-            ImageConfig config = childConfig(parent.config(), record, newConfig, diffIds, options, now, layer.isEmpty());
-            Digest imageId = tx.putBlob(Json.write(config));
-            tx.putImage(new ImageRecord(imageId.toString(), parentId.toString(), now, size, null, null));
-            if (target != null) {
-                tx.tag(imageId, target);
-            }
-            return imageId;
         });
+        return engine.writer().derive(Digest.parse(record.image()), diff, step, target);
     }
 
     /** Docker's commit config: the container's config with the changes applied, then merged back over it. */
-    static ContainerConfig committedConfig(ContainerConfig container, List<String> changes) throws ContainerException {
+    static ContainerConfig committedConfig(ContainerConfig container, List<String> changes) {
         ContainerConfig changed;
         try {
             changed = dev.strata.build.ConfigEdit.applyChanges(container, changes);
         } catch (IllegalArgumentException | dev.strata.build.dockerfile.DockerfileException e) {
-            throw new ContainerException.InvalidRequest(e.getMessage());
+            throw new dev.strata.error.InvalidInputException(e.getMessage());
         }
-        ContainerConfig.Builder merged = changed.with();
-        // Docker's merge(): fields a change emptied are refilled from the container's, except that a set
-        // Entrypoint keeps a cleared Cmd cleared
-        if (changed.user().isEmpty()) {
-            merged.user(container.user());
-        }
-        if (changed.env() == null || changed.env().isEmpty()) {
-            merged.env(container.env());
-        }
-        if (changed.entrypoint() == null || changed.entrypoint().isEmpty()) {
-            if (changed.cmd() == null || changed.cmd().isEmpty()) {
-                merged.cmd(container.cmd());
-            }
-            if (changed.entrypoint() == null) {
-                merged.entrypoint(container.entrypoint());
-            }
-        }
-        if (changed.workingDir().isEmpty()) {
-            merged.workingDir(container.workingDir());
-        }
-        if (changed.stopSignal().isEmpty()) {
-            merged.stopSignal(container.stopSignal());
-        }
-        if (changed.labels() == null) {
-            merged.labels(Map.of());
-        }
-        return merged.build();
-    }
-
-    /** The image config of a commit: the parent's, with the new config, rootfs and one more history entry. */
-    static ImageConfig childConfig(ImageConfig parent, ContainerRecord container, ContainerConfig newConfig,
-                                   List<DiffId> diffIds, CommitOptions options, String now, boolean emptyLayer) {
-        List<History> history = new ArrayList<>(parent.historyOrEmpty());
-        String createdBy = container.config().cmd() == null ? "" : String.join(" ", container.config().cmd());
-        history.add(new History(now, createdBy, emptyToNull(options.author()), emptyToNull(options.message()),
-                emptyLayer));
-        return new ImageConfig(parent.architecture(), emptyToNull(options.author()), null, newConfig, container.id(),
-                container.config(), now, null, history, parent.os() == null ? "linux" : parent.os(),
-                parent.osFeatures(), parent.osVersion(), RootFs.layers(diffIds), parent.variant());
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+        return ImageStep.mergeOver(changed, container);
     }
 
     // ---- what containers keep alive ----
@@ -849,19 +790,19 @@ public final class Containers implements Engine.GarbageRoots {
             if (record.isEmpty() || !seen.add(record.get().image())) {
                 continue;
             }
-            Optional<Image> image = engine.image(Digest.parse(record.get().image()));
+            Optional<Image> image = engine.store().image(Digest.parse(record.get().image()));
             image.ifPresent(i -> out.addAll(ChainId.chain(i.diffIds())));
         }
         return out;
     }
 
     @Override
-    public List<Engine.Use> usersOf(Digest imageId) throws IOException {
-        List<Engine.Use> out = new ArrayList<>();
+    public List<GarbageCollector.Use> usersOf(Digest imageId) throws IOException {
+        List<GarbageCollector.Use> out = new ArrayList<>();
         for (String id : store.ids()) {
             Optional<ContainerRecord> record = store.get(id);
             if (record.isPresent() && record.get().image().equals(imageId.toString())) {
-                out.add(new Engine.Use(id, record.get().state().running()));
+                out.add(new GarbageCollector.Use(id, record.get().state().running()));
             }
         }
         return out;

@@ -29,14 +29,14 @@ final class ExecRun {
 
     int run(String id, ExecOptions options, Attach attach, Map<String, String> hostEnv) throws IOException {
         if (options.command().isEmpty()) {
-            throw new ContainerException.InvalidRequest("No exec command specified");
+            throw new dev.strata.error.InvalidInputException("No exec command specified");
         }
         ContainerRecord record = containers.refresh(id);
         if (!record.state().running()) {
-            throw new ContainerException.Conflict("Container " + id + " is not running");
+            throw new dev.strata.error.ConflictException("Container " + id + " is not running");
         }
         if (record.state().paused()) {
-            throw new ContainerException.Conflict("Container " + id + " is paused, unpause the container before exec");
+            throw new dev.strata.error.ConflictException("Container " + id + " is paused, unpause the container before exec");
         }
         Path rootfs = containers.rootFs().mount(id);
         String userSpec = options.user() != null && !options.user().isEmpty() ? options.user() : record.config().user();
@@ -69,9 +69,9 @@ final class ExecRun {
         }
     }
 
-    private static ContainerException.RuntimeFailure failure(OciRuntime runtime, Path runtimeLog, long logOffset) {
-        ContainerException.RuntimeFailure failure = runtime.failure(runtimeLog, logOffset, "", "exec");
-        return new ContainerException.RuntimeFailure("OCI runtime exec failed: " + failure.getMessage(), 126);
+    private static RuntimeFailureException failure(OciRuntime runtime, Path runtimeLog, long logOffset) {
+        RuntimeFailureException failure = runtime.failure(runtimeLog, logOffset, "", "exec");
+        return new RuntimeFailureException("OCI runtime exec failed: " + failure.getMessage(), 126);
     }
 
     private int runInForeground(String id, ExecOptions options, Attach attach, OciRuntime runtime, Path processJson,

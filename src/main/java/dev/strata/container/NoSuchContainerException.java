@@ -1,7 +1,9 @@
 package dev.strata.container;
 
+import dev.strata.error.NotFoundException;
+
 /** No container has that ID, name or ID prefix. */
-public final class NoSuchContainerException extends ContainerException {
+public final class NoSuchContainerException extends NotFoundException {
     private final String reference;
 
     public NoSuchContainerException(String reference) {

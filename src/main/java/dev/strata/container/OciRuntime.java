@@ -35,7 +35,7 @@ public final class OciRuntime {
      * PATH or in the usual sbin directories.
      */
     public static OciRuntime named(String name, Path engineRoot, Map<String, String> env) throws IOException {
-        String binary = locate(name, env).orElseThrow(() -> new ContainerException.InvalidRequest(
+        String binary = locate(name, env).orElseThrow(() -> new dev.strata.error.InvalidInputException(
                 "unknown or invalid runtime name: " + name));
         String key = Path.of(name).getFileName().toString();
         Path state = engineRoot.resolve("runtime").resolve(key);
@@ -123,12 +123,12 @@ public final class OciRuntime {
     }
 
     /** The runtime's reason for a failed call: the last error in its log since {@code logOffset}, else its stderr. */
-    ContainerException.RuntimeFailure failure(Path log, long logOffset, String stderr, String operation) {
+    RuntimeFailureException failure(Path log, long logOffset, String stderr, String operation) {
         String message = lastLoggedError(log, logOffset).orElse(stderr.strip());
         if (message.isEmpty()) {
             message = name + " " + operation + " failed";
         }
-        return new ContainerException.RuntimeFailure(message, ContainerException.RuntimeFailure.classify(message));
+        return new RuntimeFailureException(message, RuntimeFailureException.classify(message));
     }
 
     static long sizeOf(Path log) {
@@ -244,7 +244,7 @@ public final class OciRuntime {
             String json = call(null, "state", id);
             var state = Json.object(json.getBytes(StandardCharsets.UTF_8));
             return Optional.of(new Status(state.string("status"), state.intValue("pid")));
-        } catch (ContainerException.RuntimeFailure e) {
+        } catch (RuntimeFailureException e) {
             return Optional.empty();
         }
     }

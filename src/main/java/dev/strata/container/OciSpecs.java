@@ -69,7 +69,7 @@ public final class OciSpecs {
         for (String spec : host.bindsOrEmpty()) {
             try {
                 binds.add(ContainerConfigs.Bind.parse(spec));
-            } catch (ContainerException e) {
+            } catch (dev.strata.error.StrataException e) {
                 throw new IllegalStateException("stored bind is invalid: " + spec, e);
             }
         }

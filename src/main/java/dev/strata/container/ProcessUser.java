@@ -29,7 +29,7 @@ public record ProcessUser(int uid, int gid, List<Integer> additionalGids) {
     }
 
     static ProcessUser resolve(String spec, Optional<List<String>> passwd, Optional<List<String>> group)
-            throws ContainerException {
+            {
         String userPart = spec == null ? "" : spec;
         String groupPart = null;
         int colon = userPart.indexOf(':');
@@ -52,7 +52,7 @@ public record ProcessUser(int uid, int gid, List<Integer> additionalGids) {
         } else if (isNumber(userPart)) {
             uid = Integer.parseUnsignedInt(userPart);
         } else {
-            throw new ContainerException.InvalidRequest("unable to find user " + userPart
+            throw new dev.strata.error.InvalidInputException("unable to find user " + userPart
                     + ": no matching entries in passwd file");
         }
         Set<Integer> groups = new LinkedHashSet<>();
@@ -63,7 +63,7 @@ public record ProcessUser(int uid, int gid, List<Integer> additionalGids) {
             } else if (isNumber(groupPart)) {
                 gid = Integer.parseUnsignedInt(groupPart);
             } else {
-                throw new ContainerException.InvalidRequest("unable to find group " + groupPart
+                throw new dev.strata.error.InvalidInputException("unable to find group " + groupPart
                         + ": no matching entries in group file");
             }
             groups.add(gid);

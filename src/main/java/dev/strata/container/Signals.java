@@ -20,7 +20,7 @@ public final class Signals {
     }
 
     /** The signal's number; Docker's error for a name it does not know. */
-    public static int parse(String signal) throws ContainerException {
+    public static int parse(String signal) {
         String text = signal.strip().toUpperCase(Locale.ROOT);
         if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
             int number = Integer.parseInt(text);
@@ -46,6 +46,6 @@ public final class Signals {
                 return number;
             }
         }
-        throw new ContainerException.InvalidRequest("Invalid signal: " + signal);
+        throw new dev.strata.error.InvalidInputException("Invalid signal: " + signal);
     }
 }

@@ -29,7 +29,7 @@ public final class SnapshotRootFs implements RootFsProvider {
     }
 
     private Snapshotter snapshots() throws IOException {
-        return engine.snapshotter();
+        return engine.snapshots().snapshotter();
     }
 
     static String initKey(String containerId) {
@@ -47,7 +47,7 @@ public final class SnapshotRootFs implements RootFsProvider {
 
     @Override
     public void prepare(String containerId, Image image) throws IOException {
-        String top = engine.unpack(image);
+        String top = engine.snapshots().unpack(image);
         Snapshotter snapshots = snapshots();
         String activeInit = initKey(containerId) + "-active";
         snapshots.prepare(activeInit, top);
@@ -104,12 +104,12 @@ public final class SnapshotRootFs implements RootFsProvider {
 
     @Override
     public List<Change> changes(String containerId) throws IOException {
-        return snapshots().changes(containerId);
+        return dev.strata.diff.DiffService.changes(snapshots().files(containerId));
     }
 
     @Override
     public TarSummary writeDiff(String containerId, OutputStream tar) throws IOException {
-        return snapshots().writeDiff(containerId, tar);
+        return dev.strata.diff.DiffService.writeDiff(snapshots().files(containerId), tar);
     }
 
     @Override

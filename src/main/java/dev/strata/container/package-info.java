@@ -17,7 +17,7 @@
  *
  * <p><b>Who watches a container.</b> Exactly one process waits for a container's exit and records it:
  * the {@code strata run} process itself when attached, or, for {@code run -d} and {@code start}, a
- * monitor: a second JVM ({@code strata container-monitor ID}) in its own session, which tells its launcher
+ * monitor: a second JVM ({@code dev.strata.host.ContainerMonitor}) in its own session, which tells its launcher
  * on a pipe once the container runs and then outlives it. Without a terminal the runtime runs in the
  * foreground ({@code runc run}), so one runtime call both starts the container and reports its exit
  * status. With a terminal, the runtime runs detached and sends the terminal's master over a unix socket

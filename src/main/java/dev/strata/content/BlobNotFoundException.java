@@ -1,10 +1,10 @@
 package dev.strata.content;
 
+import dev.strata.error.NotFoundException;
 import dev.strata.digest.Digest;
-import java.io.IOException;
 
 /** A blob the store does not hold. */
-public final class BlobNotFoundException extends IOException {
+public final class BlobNotFoundException extends NotFoundException {
     private final Digest digest;
 
     public BlobNotFoundException(Digest digest) {

@@ -1,10 +1,10 @@
 package dev.strata.content;
 
+import dev.strata.error.CorruptDataException;
 import dev.strata.digest.Digest;
-import java.io.IOException;
 
 /** Content whose digest or size is not what it was said to be: corrupt, truncated or substituted. */
-public final class DigestMismatchException extends IOException {
+public final class DigestMismatchException extends CorruptDataException {
     public DigestMismatchException(String what, Digest expected, Digest actual) {
         super(what + ": digest mismatch: expected " + expected + ", got " + actual);
     }

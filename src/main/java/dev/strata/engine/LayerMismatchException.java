@@ -1,9 +1,9 @@
 package dev.strata.engine;
 
-import java.io.IOException;
+import dev.strata.error.CorruptDataException;
 
 /** A layer whose content is not what the image says it is. */
-public final class LayerMismatchException extends IOException {
+public final class LayerMismatchException extends CorruptDataException {
     public LayerMismatchException(String message) {
         super(message);
     }

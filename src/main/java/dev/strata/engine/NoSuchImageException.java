@@ -1,9 +1,9 @@
 package dev.strata.engine;
 
-import java.io.IOException;
+import dev.strata.error.NotFoundException;
 
 /** The name or ID given matches no image in the store. */
-public final class NoSuchImageException extends IOException {
+public final class NoSuchImageException extends NotFoundException {
     public NoSuchImageException(String reference) {
         super("No such image: " + reference);
     }

@@ -7,19 +7,22 @@ import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
 import dev.strata.image.ImageRecord;
-import dev.strata.layer.Compression;
+import dev.strata.compression.Compression;
+import dev.strata.io.TeeInputStream;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.LayerScan;
 import dev.strata.layer.TarSummary;
+import dev.strata.reference.Reference;
+import dev.strata.layer.LayerCompression;
+import dev.strata.image.MediaTypes;
+import dev.strata.image.Timestamps;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A set of changes to the store that becomes visible whole or not at all. Every method runs under the
@@ -28,20 +31,22 @@ import java.util.zip.GZIPInputStream;
  * {@link Journal} lets the next writer do the same.
  */
 public final class Transaction {
-    private final Engine engine;
+    private final Store store;
     private final Journal journal;
     private final List<Digest> createdBlobs = new ArrayList<>();
     private final List<ChainId> createdLayers = new ArrayList<>();
+    private final List<LayerRecord> replacedLayers = new ArrayList<>();
     private final List<Digest> createdImages = new ArrayList<>();
     private final List<String[]> changedReferences = new ArrayList<>();
+    private final List<Digest> deleteAtCommit = new ArrayList<>();
 
-    Transaction(Engine engine) {
-        this.engine = engine;
-        this.journal = new Journal(engine.root());
+    Transaction(Store store) {
+        this.store = store;
+        this.journal = new Journal(store.root());
     }
 
-    public Engine engine() {
-        return engine;
+    public Store store() {
+        return store;
     }
 
     /** Stores small content (a config, a manifest). */
@@ -61,7 +66,7 @@ public final class Transaction {
      */
     public Digest putBlob(AtomicFile.ContentWriter writer, Digest expected, long expectedSize) throws IOException {
         journal.begin();
-        try (ContentStore.Ingest ingest = engine.content().ingest()) {
+        try (ContentStore.Ingest ingest = store.content().ingest()) {
             writer.writeTo(ingest.stream());
             Digest digest = ingest.commit(expected, expectedSize);
             if (ingest.created()) {
@@ -69,6 +74,20 @@ public final class Transaction {
             }
             return digest;
         }
+    }
+
+    /**
+     * Commits an ingest written outside the transaction (a tar-split made beside a download) as one of
+     * its blobs: it goes again if the transaction fails. Its digest is checked against {@code expected}
+     * unless that is null.
+     */
+    public Digest commitIngest(ContentStore.Ingest ingest, Digest expected) throws IOException {
+        journal.begin();
+        Digest digest = ingest.commit(expected, -1);
+        if (ingest.created()) {
+            createdBlobs.add(digest);
+        }
+        return digest;
     }
 
     /**
@@ -80,7 +99,7 @@ public final class Transaction {
         if (!createdBlobs.remove(blob)) {
             return false;
         }
-        engine.content().delete(blob);
+        store.content().delete(blob);
         return true;
     }
 
@@ -88,18 +107,19 @@ public final class Transaction {
      * Stores a layer blob (a tar, plain, gzip or zstd) in one pass: the bytes are written to the store
      * while hashed, decompressed, hashed again for the diff ID and scanned as a tar, which both checks
      * the tar and measures its unpacked size. Records the layer on top of {@code parent} (null for a base
-     * layer) unless the store already has that chain.
-     *
-     * @param expectedBlob the blob digest the source claims, or null
-     * @param expectedDiffId the diff ID an image config claims, or null
+     * layer) unless the store already has that chain. {@code put} says on which layer and what the
+     * source claims (blob digest, diff ID, media type), each checked when given.
      */
-    public LayerRecord putLayer(InputStream blob, ChainId parent, Digest expectedBlob, DiffId expectedDiffId,
-                                String mediaType) throws IOException {
+    public LayerRecord putLayer(InputStream blob, LayerPut put) throws IOException {
+        ChainId parent = put.parent();
+        Digest expectedBlob = put.expectedBlob();
+        DiffId expectedDiffId = put.expectedDiffId();
+        String mediaType = put.mediaType();
         journal.begin();
-        try (ContentStore.Ingest ingest = engine.content().ingest()) {
+        try (ContentStore.Ingest ingest = store.content().ingest()) {
             InputStream tee = new TeeInputStream(blob, ingest.stream());
             BufferedInputStream buffered = new BufferedInputStream(tee, 1 << 16);
-            Compression compression = Compression.detect(buffered);
+            Compression compression = LayerCompression.detect(buffered);
             DigestingInputStream plain = new DigestingInputStream(compression.decompress(buffered));
             TarSummary scan = LayerScan.scan(plain);
             plain.drain();
@@ -114,34 +134,25 @@ public final class Transaction {
             if (ingest.created()) {
                 createdBlobs.add(blobDigest);
             }
-            String type = mediaType != null ? mediaType : switch (compression) {
-                case NONE -> dev.strata.image.MediaTypes.OCI_LAYER;
-                case GZIP -> dev.strata.image.MediaTypes.OCI_LAYER_GZIP;
-                case ZSTD -> dev.strata.image.MediaTypes.OCI_LAYER_ZSTD;
-            };
-            return recordUnlessHeld(layerRecord(parent, diffId, blobDigest, type, ingest.count(), scan.size(),
+            String type = mediaType != null ? mediaType : compression.layerMediaType();
+            return recordUnlessHeld(LayerRecord.ofBlob(parent, diffId, blobDigest, type, ingest.count(), scan.size(),
                     plain.count()));
         }
     }
 
-    private static LayerRecord layerRecord(ChainId parent, DiffId diffId, Digest blob, String mediaType, long blobSize,
-                                           long size, long tarSize) {
-        ChainId chainId = parent == null ? ChainId.first(diffId) : parent.then(diffId);
-        return new LayerRecord(chainId.toString(), diffId.toString(), parent == null ? null : parent.toString(),
-                blob.toString(), mediaType, blobSize, size, tarSize);
-    }
-
     /** Records {@code made} unless the store holds its chain whole already; returns the record in force. */
     private LayerRecord recordUnlessHeld(LayerRecord made) throws IOException {
-        ChainId chainId = made.parsedChainId();
-        Optional<LayerRecord> existing = engine.layers().get(chainId);
-        if (existing.isPresent() && engine.content().contains(existing.get().parsedBlob())) {
+        ChainId chainId = made.chainId();
+        Optional<LayerRecord> existing = store.layers().get(chainId);
+        if (existing.isPresent() && isWhole(existing.get())) {
             return existing.get();
         }
         if (existing.isEmpty()) {
             createdLayers.add(chainId);
+        } else {
+            replacedLayers.add(existing.get()); // its bytes are gone: these take its place
         }
-        engine.layers().put(made);
+        store.layers().put(made);
         return made;
     }
 
@@ -163,7 +174,7 @@ public final class Transaction {
         TarSummary summary;
         Digest blob;
         long tarSize;
-        try (ContentStore.Ingest ingest = engine.content().ingest()) {
+        try (ContentStore.Ingest ingest = store.content().ingest()) {
             summary = source.writeTo(ingest.stream());
             if (summary.isEmpty()) {
                 return Optional.empty();
@@ -174,52 +185,91 @@ public final class Transaction {
                 createdBlobs.add(blob);
             }
         }
-        LayerRecord kept = recordUnlessHeld(layerRecord(parent, new DiffId(blob), blob,
-                dev.strata.image.MediaTypes.OCI_LAYER, tarSize, summary.size(), tarSize));
-        if (!kept.parsedBlob().equals(blob)) {
+        LayerRecord kept = recordUnlessHeld(LayerRecord.ofBlob(parent, new DiffId(blob), blob,
+                MediaTypes.OCI_LAYER, tarSize, summary.size(), tarSize));
+        if (!blob.equals(kept.blob())) {
             discardBlob(blob); // the store held this layer already, as another (compressed) blob
         }
         return Optional.of(kept);
     }
 
-    /** Records a layer whose blob is already in the store (e.g. one this transaction wrote itself). */
+    /**
+     * Records a layer whose bytes are already in the store (a blob this transaction kept, say), unless
+     * the store holds that chain whole already; returns the record in force.
+     */
     public LayerRecord putLayerRecord(LayerRecord record) throws IOException {
-        ChainId chainId = record.parsedChainId();
-        Optional<LayerRecord> existing = engine.layers().get(chainId);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         journal.begin();
-        createdLayers.add(chainId);
-        engine.layers().put(record);
-        return record;
+        return recordUnlessHeld(record);
+    }
+
+    /**
+     * Replaces the record of a layer the store has (it was unpacked, and is now kept another way); the
+     * old record comes back if the transaction fails.
+     */
+    public void replaceLayerRecord(LayerRecord record) throws IOException {
+        LayerRecord previous = store.layers().get(record.chainId()).orElseThrow(() ->
+                new IllegalStateException("no layer " + record.chainId() + " to replace"));
+        journal.begin();
+        replacedLayers.add(previous);
+        store.layers().put(record);
+    }
+
+    /**
+     * Deletes {@code blob} once the transaction has committed, not before: until then a rollback may
+     * bring back a record that names it. A crash in between leaves it unreferenced, for the next
+     * collection.
+     */
+    public void deleteBlobAtCommit(Digest blob) {
+        deleteAtCommit.add(blob);
+    }
+
+    /** Whether the store holds all the bytes a layer record says it is kept as. */
+    boolean isWhole(LayerRecord record) {
+        return (record.blob() == null || store.content().contains(record.blob()))
+                && (record.tarSplit() == null || store.content().contains(record.tarSplit()));
     }
 
     /** Adds an image record; its config blob and layers must already be stored. */
     public void putImage(ImageRecord record) throws IOException {
-        Digest id = Digest.parse(record.id());
-        if (!engine.images().contains(id)) {
-            journal.imageAdded(record.id());
+        Digest id = record.id();
+        if (!store.images().contains(id)) {
+            journal.imageAdded(id.toString());
             createdImages.add(id);
         }
-        engine.images().put(record);
+        store.images().put(record);
     }
 
     /** Points a reference at an image, as {@code tag} does. */
     public void setReference(String repository, String reference, Digest id) throws IOException {
-        Optional<Digest> previous = engine.references().get(reference);
+        Optional<Digest> previous = store.references().get(reference);
         journal.referenceChanging(reference, previous.map(Digest::toString).orElse(""));
         changedReferences.add(new String[] {repository, reference, previous.map(Digest::toString).orElse("")});
-        engine.references().set(repository, reference, id);
+        store.references().set(repository, reference, id);
+    }
+
+    /** Removes a reference (an untag); it comes back if the transaction fails. */
+    public void removeReference(String reference) throws IOException {
+        Optional<Digest> previous = store.references().get(reference);
+        if (previous.isEmpty()) {
+            return;
+        }
+        journal.referenceChanging(reference, previous.get().toString());
+        changedReferences.add(new String[] {Store.repositoryOf(reference), reference, previous.get().toString()});
+        store.references().remove(reference);
     }
 
     /** Tags {@code id} as {@code reference} (already normalised, with a tag) and stamps the image's LastTagTime. */
-    public void tag(Digest id, dev.strata.reference.Reference reference) throws IOException {
-        engine.tag(this, id, reference);
+    public void tag(Digest id, Reference reference) throws IOException {
+        setReference(reference.withoutTagOrDigest().toString(), reference.toString(), id);
+        ImageRecord record = store.images().record(id).orElseThrow(() -> new NoSuchImageException(id.toString()));
+        store.images().put(record.withLastTagTime(Timestamps.now()));
     }
 
     void commit() throws IOException {
         journal.delete();
+        for (Digest blob : deleteAtCommit) {
+            store.content().delete(blob);
+        }
     }
 
     /** Undoes everything this transaction did, newest first. */
@@ -227,67 +277,23 @@ public final class Transaction {
         for (int i = changedReferences.size() - 1; i >= 0; i--) {
             String[] change = changedReferences.get(i);
             if (change[2].isEmpty()) {
-                engine.references().remove(change[1]);
+                store.references().remove(change[1]);
             } else {
-                engine.references().set(change[0], change[1], Digest.parse(change[2]));
+                store.references().set(change[0], change[1], Digest.parse(change[2]));
             }
         }
         for (Digest id : createdImages.reversed()) {
-            engine.images().delete(id);
+            store.images().delete(id);
+        }
+        for (LayerRecord previous : replacedLayers.reversed()) {
+            store.layers().put(previous);
         }
         for (ChainId chainId : createdLayers.reversed()) {
-            engine.layers().delete(chainId);
+            store.layers().delete(chainId);
         }
         for (Digest blob : createdBlobs.reversed()) {
-            engine.content().delete(blob);
+            store.content().delete(blob);
         }
         journal.delete();
-    }
-
-    /** Copies what is read into a second stream, so a blob is stored while it is inspected. */
-    private static final class TeeInputStream extends FilterInputStream {
-        private final OutputStream copy;
-
-        TeeInputStream(InputStream in, OutputStream copy) {
-            super(in);
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                copy.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                copy.write(buffer, offset, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 }

@@ -61,7 +61,7 @@ public record ImageConfig(
     }
 
     public List<DiffId> diffIds() {
-        return rootfs == null ? List.of() : rootfs.parsedDiffIds();
+        return rootfs == null ? List.of() : rootfs.diffIdsOrEmpty();
     }
 
     public List<History> historyOrEmpty() {
@@ -93,7 +93,133 @@ public record ImageConfig(
     }
 
     public ImageConfig withConfig(ContainerConfig newConfig) {
-        return new ImageConfig(architecture, author, comment, newConfig, container, containerConfig, created,
-                dockerVersion, history, os, osFeatures, osVersion, rootfs, variant);
+        return toBuilder().config(newConfig).build();
+    }
+
+    /** A builder holding this config's members, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder for a config with no members set. */
+    public static Builder builder() {
+        return new Builder(new ImageConfig(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null));
+    }
+
+    /** Sets members by name instead of position; {@link #build} makes the record. */
+    public static final class Builder {
+        private String architecture;
+        private String author;
+        private String comment;
+        private ContainerConfig config;
+        private String container;
+        private ContainerConfig containerConfig;
+        private String created;
+        private String dockerVersion;
+        private List<History> history;
+        private String os;
+        private List<String> osFeatures;
+        private String osVersion;
+        private RootFs rootfs;
+        private String variant;
+
+        private Builder(ImageConfig from) {
+            architecture = from.architecture;
+            author = from.author;
+            comment = from.comment;
+            config = from.config;
+            container = from.container;
+            containerConfig = from.containerConfig;
+            created = from.created;
+            dockerVersion = from.dockerVersion;
+            history = from.history;
+            os = from.os;
+            osFeatures = from.osFeatures;
+            osVersion = from.osVersion;
+            rootfs = from.rootfs;
+            variant = from.variant;
+        }
+
+        public Builder architecture(String value) {
+            architecture = value;
+            return this;
+        }
+
+        public Builder author(String value) {
+            author = value;
+            return this;
+        }
+
+        public Builder comment(String value) {
+            comment = value;
+            return this;
+        }
+
+        public Builder config(ContainerConfig value) {
+            config = value;
+            return this;
+        }
+
+        public Builder container(String value) {
+            container = value;
+            return this;
+        }
+
+        public Builder containerConfig(ContainerConfig value) {
+            containerConfig = value;
+            return this;
+        }
+
+        public Builder created(String value) {
+            created = value;
+            return this;
+        }
+
+        public Builder dockerVersion(String value) {
+            dockerVersion = value;
+            return this;
+        }
+
+        public Builder history(List<History> value) {
+            history = value;
+            return this;
+        }
+
+        public Builder os(String value) {
+            os = value;
+            return this;
+        }
+
+        public Builder osFeatures(List<String> value) {
+            osFeatures = value;
+            return this;
+        }
+
+        public Builder osVersion(String value) {
+            osVersion = value;
+            return this;
+        }
+
+        public Builder rootfs(RootFs value) {
+            rootfs = value;
+            return this;
+        }
+
+        public Builder variant(String value) {
+            variant = value;
+            return this;
+        }
+
+        /** Sets architecture, OS, OS version and features, and variant from {@code platform}. */
+        public Builder platform(Platform platform) {
+            return architecture(platform.architecture()).os(platform.os()).osVersion(platform.osVersion())
+                    .osFeatures(platform.osFeatures()).variant(platform.variant());
+        }
+
+        public ImageConfig build() {
+            return new ImageConfig(architecture, author, comment, config, container, containerConfig, created,
+                    dockerVersion, history, os, osFeatures, osVersion, rootfs, variant);
+        }
     }
 }

@@ -53,7 +53,7 @@ public final class ImageStore {
     }
 
     public void put(ImageRecord record) throws IOException {
-        AtomicFile.write(recordPath(Digest.parse(record.id())), Json.write(record));
+        AtomicFile.write(recordPath(record.id()), Json.write(record));
     }
 
     public boolean delete(Digest id) throws IOException {

@@ -74,7 +74,17 @@ final class Extraction {
     private record DirectoryMetadata(Path path, int permissions, FileTime mtime, FileTime atime) {
     }
 
+    /*
+     * With a tar-split: real paths whose content the split takes from the tree. If a later entry of the
+     * same tar removes or replaces one, the tree no longer holds what the split needs.
+     */
+    private final java.util.TreeSet<String> payloads = new java.util.TreeSet<>();
+    private final TarSplit.Writer split;
+
     private long contentBytes;
+    /** Docker's size, counted as LayerScan counts it: regular files once per name, symlink targets. */
+    private long dockerSize;
+    private final Set<String> sizedNames = new HashSet<>();
     private long entries;
     private long skippedDevices;
     private long ignoredXattrs;
@@ -84,7 +94,8 @@ final class Extraction {
      * @param privileged whether to act as root does: set owners and make devices. Tests pass false to
      *                   see what an unprivileged run does without needing one.
      */
-    Extraction(Path realRoot, WhiteoutMode mode, boolean privileged) {
+    Extraction(Path realRoot, WhiteoutMode mode, boolean privileged, TarSplit.Writer split) {
+        this.split = split;
         this.mode = mode;
         this.paths = new ConfinedPaths(realRoot, calls);
         this.privileged = privileged;
@@ -98,7 +109,7 @@ final class Extraction {
 
     private ExtractResult extract(InputStream input) throws IOException {
         // Buffered under the tap: a small file's header, data and padding then come in one read.
-        tap = new HeaderTap(new BufferedInputStream(input, 256 * 1024));
+        tap = new HeaderTap(new BufferedInputStream(input, 256 * 1024), split);
         TarArchiveInputStream tar = new TarArchiveInputStream(tap);
         String previous = null;
         while (true) {
@@ -123,6 +134,7 @@ final class Extraction {
             }
             entries++;
             String raw = entry.getName();
+            countSize(entry);
             try {
                 apply(tar, entry, raw, headers);
             } catch (InvalidPathException e) {
@@ -148,7 +160,15 @@ final class Extraction {
             throw new LayerFormatException("truncated or corrupted after the tar's end-of-archive block: "
                     + e.getMessage(), e);
         }
-        return new ExtractResult(contentBytes, entries, skippedDevices, ignoredXattrs);
+        return new ExtractResult(contentBytes, dockerSize, entries, skippedDevices, ignoredXattrs);
+    }
+
+    private void countSize(TarArchiveEntry entry) {
+        if (entry.isSymbolicLink()) {
+            dockerSize += entry.getLinkName().getBytes(StandardCharsets.UTF_8).length;
+        } else if (entry.isFile() && !entry.isLink() && sizedNames.add(entry.getName())) {
+            dockerSize += entry.getSize();
+        }
     }
 
     private void apply(TarArchiveInputStream tar, TarArchiveEntry entry, String raw, HeaderTap.Headers headers)
@@ -472,6 +492,9 @@ final class Extraction {
     }
 
     private void remove(Path path, String rel, BasicFileAttributes attributes) throws IOException {
+        if (!payloads.isEmpty() && (payloads.contains(rel) || !payloads.subSet(rel + "/", rel + "0").isEmpty())) {
+            tap.spoilSplit("entry " + rel + " replaces content written earlier in the same layer");
+        }
         if (attributes.isDirectory()) {
             removeTree(path);
             paths.forgetAll();
@@ -526,6 +549,11 @@ final class Extraction {
             replace(target, rel);
             created = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
+        // a sparse file's tree holds holes where the tar holds a map and data: the split keeps its bytes raw
+        boolean byPath = tap.recordsSplit() && !sparse;
+        if (byPath) {
+            tap.beginPayload();
+        }
         try (FileChannel out = created) {
             while (true) {
                 int n = readData(tar, raw);
@@ -542,6 +570,10 @@ final class Extraction {
             if (sparse && out.size() < total) {
                 out.write(ByteBuffer.wrap(new byte[1]), total - 1); // a trailing hole still counts in the size
             }
+        }
+        if (byPath) {
+            tap.endPayload(rel);
+            payloads.add(rel);
         }
         return total;
     }

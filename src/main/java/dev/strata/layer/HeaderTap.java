@@ -1,6 +1,6 @@
 package dev.strata.layer;
 
-import java.io.FilterInputStream;
+import dev.strata.io.PassThroughInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -20,9 +20,11 @@ import org.apache.commons.compress.archivers.tar.TarUtils;
  *       stream that stops cleanly between two entries as the end, so a layer cut at an entry
  *       boundary would otherwise pass as complete.</li>
  * </ul>
- * It also counts every byte, so errors can say where in the tar they are.
+ * It also counts every byte, so errors can say where in the tar they are, and, given a
+ * {@link TarSplit.Writer}, records every byte it passes into it: as raw bytes, except between
+ * {@link #beginPayload} and {@link #endPayload}, where they are a file's content the tree keeps.
  */
-final class HeaderTap extends FilterInputStream {
+final class HeaderTap extends PassThroughInputStream {
     static final int RECORD = 512;
     /** Far more than any honest set of headers for one entry; a bound on what we hold in memory. */
     static final int MAX_CAPTURE = 16 << 20;
@@ -39,23 +41,14 @@ final class HeaderTap extends FilterInputStream {
     private int capturedLength;
     private boolean overflowed;
     private final Map<String, byte[]> globalPax = new HashMap<>();
+    private final TarSplit.Writer split;
+    private boolean inPayload;
+    private long payloadLength;
 
-    HeaderTap(InputStream in) {
+    /** @param split where to record the tar's bytes, or null for no recording */
+    HeaderTap(InputStream in, TarSplit.Writer split) {
         super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            reachedEnd = true;
-        } else {
-            position++;
-            if (capturing) {
-                capture(new byte[] {(byte) b}, 0, 1);
-            }
-        }
-        return b;
+        this.split = split;
     }
 
     @Override
@@ -68,28 +61,41 @@ final class HeaderTap extends FilterInputStream {
             if (capturing) {
                 capture(buffer, offset, n);
             }
+            if (split != null) {
+                if (inPayload) {
+                    payloadLength += n;
+                } else {
+                    split.raw(buffer, offset, n);
+                }
+            }
         }
         return n;
     }
 
-    /** Skipping reads, so that skipped padding is counted and, while capturing, kept. */
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(Math.max(n, 1), 65536)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
+    /** Whether a split is being recorded. */
+    boolean recordsSplit() {
+        return split != null;
     }
 
-    @Override
-    public boolean markSupported() {
-        return false;
+    /** What is read from now on is the content of the file the extraction is writing, until {@link #endPayload}. */
+    void beginPayload() {
+        inPayload = true;
+        payloadLength = 0;
+    }
+
+    /** Ends a file's content, written to {@code rel} in the tree: the split refers to it there. */
+    void endPayload(String rel) throws IOException {
+        inPayload = false;
+        if (split != null) {
+            split.file(rel, payloadLength);
+        }
+    }
+
+    /** Marks the split as one the tree cannot serve. */
+    void spoilSplit(String reason) {
+        if (split != null) {
+            split.spoil(reason);
+        }
     }
 
     @Override

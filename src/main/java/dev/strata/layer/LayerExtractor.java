@@ -32,9 +32,19 @@ public final class LayerExtractor {
      * and the caller discards it.
      */
     public static ExtractResult extract(InputStream tar, Path root, WhiteoutMode mode) throws IOException {
+        return extract(tar, root, mode, null);
+    }
+
+    /**
+     * As {@link #extract(InputStream, Path, WhiteoutMode)}, recording in {@code split} (unless null) what it
+     * takes to re-create the tar from the tree: see {@link TarSplit}. When the tar itself replaces content
+     * it wrote (the same file twice, say), the split is marked {@link TarSplit.Writer#spoiled}.
+     */
+    public static ExtractResult extract(InputStream tar, Path root, WhiteoutMode mode, TarSplit.Writer split)
+            throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException("extract layer into " + root + ": not a directory");
         }
-        return new Extraction(root.toRealPath(), mode, Linux.isRoot()).run(tar);
+        return new Extraction(root.toRealPath(), mode, Linux.isRoot(), split).run(tar);
     }
 }

@@ -1,13 +1,13 @@
 package dev.strata.layer;
 
-import java.io.IOException;
+import dev.strata.error.InvalidInputException;
 
 /**
  * A layer tar that cannot be applied as it stands: not a tar at all, cut off, corrupted, or holding
  * an entry that would reach outside the extraction root. The message names the entry (as written in
  * the tar) and the problem, e.g. {@code layer entry ../../etc/evil: path escapes the layer root}.
  */
-public final class LayerFormatException extends IOException {
+public final class LayerFormatException extends InvalidInputException {
     public LayerFormatException(String message) {
         super(message);
     }

@@ -43,7 +43,7 @@ public final class LayerStore {
     }
 
     public void put(LayerRecord record) throws IOException {
-        AtomicFile.write(recordPath(record.parsedChainId()), Json.write(record));
+        AtomicFile.write(recordPath(record.chainId()), Json.write(record));
     }
 
     public boolean delete(ChainId chainId) throws IOException {

@@ -1,5 +1,10 @@
 package dev.strata.network;
 
+import dev.strata.error.ConflictException;
+import dev.strata.error.InvalidInputException;
+import dev.strata.error.NotFoundException;
+import dev.strata.error.StrataException;
+import dev.strata.error.UnavailableException;
 import dev.strata.network.cni.Cni;
 import dev.strata.network.cni.CniResult;
 import dev.strata.network.cni.ConfigList;
@@ -98,7 +103,7 @@ public final class Attachments {
             throws IOException {
         for (Membership.Request request : requests) {
             checkRequest(networks.byId(request.networkId()).orElseThrow(
-                    () -> new NetworkException.NotFound("network " + request.networkId() + " not found")), request);
+                    () -> new NoSuchNetworkException(request.networkId())), request);
         }
         store.locked(() -> {
             store.put(new Membership(containerId, containerName, requests, null));
@@ -106,23 +111,23 @@ public final class Attachments {
         });
     }
 
-    public static void checkRequest(Network network, Membership.Request request) throws NetworkException {
+    public static void checkRequest(Network network, Membership.Request request) {
         if (!request.aliases().isEmpty() && network.predefined()) {
-            throw new NetworkException.InvalidRequest("network-scoped aliases are only supported for user-defined networks");
+            throw new InvalidInputException("network-scoped aliases are only supported for user-defined networks");
         }
         if (!request.ipv4Address().isEmpty()) {
             Integer address = Ipv4.tryParse(request.ipv4Address());
             if (address == null) {
-                throw new NetworkException.InvalidRequest("invalid IPv4 address: " + request.ipv4Address());
+                throw new InvalidInputException("invalid IPv4 address: " + request.ipv4Address());
             }
             if (network.predefined()) {
-                throw new NetworkException.InvalidRequest("user specified IP address is supported on user defined networks only");
+                throw new InvalidInputException("user specified IP address is supported on user defined networks only");
             }
             Subnet subnet = network.parsedSubnet();
             Subnet range = network.ipRange().isEmpty() ? subnet : Subnet.parse(network.ipRange());
             if (!range.contains(address) || address == subnet.base() || address == subnet.broadcast()
                     || address == network.gatewayAddress()) {
-                throw new NetworkException.InvalidRequest("Invalid address " + request.ipv4Address()
+                throw new InvalidInputException("Invalid address " + request.ipv4Address()
                         + ": It does not belong to any of this network's subnets");
             }
         }
@@ -217,12 +222,12 @@ public final class Attachments {
                 for (Membership.Endpoint endpoint : membership.live().endpoints()) {
                     addEndpoint(id, netns.toString(), endpoint);
                 }
-                awaitQuietly(loopback);
+                await(loopback);
                 List<HostPorts.Bound> bound;
                 try {
                     bound = await(ports);
                 } catch (HostPorts.Unavailable e) {
-                    throw new NetworkException.Conflict("driver failed programming external connectivity on endpoint "
+                    throw new ConflictException("driver failed programming external connectivity on endpoint "
                             + request.containerName() + " (" + membership.live().endpoints().getFirst().endpointId()
                             + "): " + e.getMessage());
                 }
@@ -289,8 +294,7 @@ public final class Attachments {
                     .orElse(new Membership(id, request.containerName(), request.fallback(), null));
             List<Network> joined = new ArrayList<>();
             for (Membership.Request r : membership.requests()) {
-                Network network = networks.byId(r.networkId()).orElseThrow(() -> new NetworkException.NotFound(
-                        "network " + r.networkId() + " not found"));
+                Network network = networks.byId(r.networkId()).orElseThrow(() -> new NoSuchNetworkException(r.networkId()));
                 joined.add(network);
             }
             List<Membership.Endpoint> endpoints = new ArrayList<>();
@@ -305,7 +309,7 @@ public final class Attachments {
                 try {
                     extraHosts.add(HostsFile.parseAddHost(spec, gateway));
                 } catch (IllegalArgumentException e) {
-                    throw new NetworkException.InvalidRequest(e.getMessage());
+                    throw new InvalidInputException(e.getMessage());
                 }
             }
             Membership.Live live = new Membership.Live(netns.toString(), owner.pid(), owner.startedAt(),
@@ -341,21 +345,10 @@ public final class Attachments {
         return task;
     }
 
-    private static void awaitQuietly(Future<?> task) throws IOException {
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
-    }
-
     /** Runs one network's plugins for one endpoint, recording each result as it comes. */
     private void addEndpoint(String id, String netns, Membership.Endpoint endpoint) throws IOException {
         Network network = networks.byId(endpoint.networkId()).orElseThrow(
-                () -> new NetworkException.NotFound("network " + endpoint.networkId() + " not found"));
+                () -> new NoSuchNetworkException(endpoint.networkId()));
         Membership membership = store.membership(id).orElseThrow();
         Membership.Request request = membership.request(network.id())
                 .orElse(new Membership.Request(network.id(), List.of(), ""));
@@ -365,22 +358,18 @@ public final class Attachments {
         }
         boolean bridgeWasThere = HostRules.bridgeExists(network.bridge());
         ConfigList list = CniConfigs.bridge(network, store);
-        try {
-            cni.add(list, new Cni.Attachment(id, netns, endpoint.ifname(), capabilities), (index, result) -> {
-                Optional<CniResult.IpConfig> ip = result.ipv4(endpoint.ifname());
-                String address = ip.map(CniResult.IpConfig::ip).orElse("");
-                String mac = address.isEmpty() ? "" : CniConfigs.mac(Ipv4.parse(address));
-                String gateway = network.internal() ? "" : ip.map(CniResult.IpConfig::gateway).orElse("");
-                int prefix = ip.map(CniResult.IpConfig::prefixLength).orElse(0);
-                update(id, m -> m.withLive(m.live().withEndpoints(m.live().endpoints().stream()
-                        .map(e -> e.endpointId().equals(endpoint.endpointId())
-                                ? e.withResult(result.tree(), index + 1, address, prefix, gateway, mac) : e)
-                        .toList())));
-                return mac.isEmpty() ? Map.of() : Map.of("mac", mac);
-            });
-        } catch (dev.strata.network.cni.CniException e) {
-            throw new NetworkException.PluginFailure(e.getMessage());
-        }
+        cni.add(list, new Cni.Attachment(id, netns, endpoint.ifname(), capabilities), (index, result) -> {
+            Optional<CniResult.IpConfig> ip = result.ipv4(endpoint.ifname());
+            String address = ip.map(CniResult.IpConfig::ip).orElse("");
+            String mac = address.isEmpty() ? "" : CniConfigs.mac(Ipv4.parse(address));
+            String gateway = network.internal() ? "" : ip.map(CniResult.IpConfig::gateway).orElse("");
+            int prefix = ip.map(CniResult.IpConfig::prefixLength).orElse(0);
+            update(id, m -> m.withLive(m.live().withEndpoints(m.live().endpoints().stream()
+                    .map(e -> e.endpointId().equals(endpoint.endpointId())
+                            ? e.withResult(result.tree(), index + 1, address, prefix, gateway, mac) : e)
+                    .toList())));
+            return mac.isEmpty() ? Map.of() : Map.of("mac", mac);
+        });
         if (!bridgeWasThere && network.masquerade()) {
             // the bridge was made just now (first use, or after a reboot): its subnet's masquerade rule with it
             networks.hostRules().ensureMasquerade(network);
@@ -415,12 +404,12 @@ public final class Attachments {
             return;
         }
         Membership.Live live = found.get().live();
-        IOException failure = null;
+        Exception failure = null;
         List<Membership.Endpoint> left = new ArrayList<>();
         for (Membership.Endpoint endpoint : live.endpoints().reversed()) {
             try {
                 delEndpoint(id, live.netns(), endpoint);
-            } catch (IOException e) {
+            } catch (IOException | StrataException e) {
                 left.addFirst(endpoint);
                 failure = addTo(failure, e);
             }
@@ -428,7 +417,7 @@ public final class Attachments {
         if (left.isEmpty()) {
             try {
                 NetNamespace.remove(Path.of(live.netns()));
-            } catch (IOException e) {
+            } catch (IOException | StrataException e) {
                 failure = addTo(failure, e);
             }
         }
@@ -442,8 +431,11 @@ public final class Attachments {
             return null;
         });
         writeHosts(affected);
+        if (failure instanceof IOException io) {
+            throw io;
+        }
         if (failure != null) {
-            throw failure;
+            throw (StrataException) failure;
         }
     }
 
@@ -461,14 +453,10 @@ public final class Attachments {
         }
         String namespace = NetNamespace.pinned(Path.of(netns)) ? netns : "";
         Map<String, Object> capabilities = endpoint.mac().isEmpty() ? Map.of() : Map.of("mac", endpoint.mac());
-        try {
-            cni.del(list, new Cni.Attachment(id, namespace, endpoint.ifname(), capabilities), last);
-        } catch (dev.strata.network.cni.CniException e) {
-            throw new NetworkException.PluginFailure(e.getMessage());
-        }
+        cni.del(list, new Cni.Attachment(id, namespace, endpoint.ifname(), capabilities), last);
     }
 
-    private static IOException addTo(IOException first, IOException next) {
+    private static Exception addTo(Exception first, Exception next) {
         if (first == null) {
             return next;
         }
@@ -482,21 +470,17 @@ public final class Attachments {
      */
     public void check(String containerId) throws IOException {
         Membership m = store.membership(containerId).orElseThrow(
-                () -> new NetworkException.NotFound("container " + containerId + " is on no network"));
+                () -> new NotFoundException("container " + containerId + " is on no network"));
         if (m.live() == null) {
-            throw new NetworkException.Conflict("container " + containerId + " is not attached");
+            throw new ConflictException("container " + containerId + " is not attached");
         }
         for (Membership.Endpoint endpoint : m.live().endpoints()) {
             Network network = networks.byId(endpoint.networkId()).orElseThrow(
-                    () -> new NetworkException.NotFound("network " + endpoint.networkId() + " not found"));
+                    () -> new NoSuchNetworkException(endpoint.networkId()));
             CniResult last = CniResult.of(dev.strata.json.JsonObject.of(endpoint.result(), "prevResult"));
             Map<String, Object> capabilities = endpoint.mac().isEmpty() ? Map.of() : Map.of("mac", endpoint.mac());
-            try {
-                cni.check(CniConfigs.bridge(network, store),
-                        new Cni.Attachment(containerId, m.live().netns(), endpoint.ifname(), capabilities), last);
-            } catch (dev.strata.network.cni.CniException e) {
-                throw new NetworkException.PluginFailure(e.getMessage());
-            }
+            cni.check(CniConfigs.bridge(network, store),
+                    new Cni.Attachment(containerId, m.live().netns(), endpoint.ifname(), capabilities), last);
         }
     }
 
@@ -514,7 +498,7 @@ public final class Attachments {
                 Membership m = store.membership(containerId)
                         .orElse(new Membership(containerId, containerName, List.of(), null));
                 if (m.request(network.id()).isPresent()) {
-                    throw new NetworkException.Conflict("endpoint with name " + containerName
+                    throw new ConflictException("endpoint with name " + containerName
                             + " already exists in network " + network.name());
                 }
                 List<Membership.Request> requests = new ArrayList<>(m.requests());
@@ -542,7 +526,7 @@ public final class Attachments {
                     try {
                         delEndpoint(containerId, m.live().netns(), store.membership(containerId).orElseThrow().live()
                                 .endpoint(network.id()).orElse(added));
-                    } catch (IOException undo) {
+                    } catch (IOException | StrataException undo) {
                         e.addSuppressed(undo);
                     }
                     removeFromRecord(containerId, network.id());
@@ -559,7 +543,7 @@ public final class Attachments {
         withContainerLock(containerId, () -> {
             Membership m = store.membership(containerId).orElse(null);
             if (m == null || m.request(network.id()).isEmpty()) {
-                throw new NetworkException.Conflict("container " + containerId + " is not connected to network "
+                throw new ConflictException("container " + containerId + " is not connected to network "
                         + network.name());
             }
             Set<String> affected = new HashSet<>(networkIds(m));
@@ -680,13 +664,13 @@ public final class Attachments {
             if (!liveness.exists(id)) {
                 try {
                     unregister(id);
-                } catch (IOException e) {
+                } catch (IOException | StrataException e) {
                     // the next sweep tries again
                 }
             } else if (m.live() != null && !liveness.running(id)) {
                 try {
                     detach(id);
-                } catch (IOException e) {
+                } catch (IOException | StrataException e) {
                     // the next sweep tries again
                 }
             }

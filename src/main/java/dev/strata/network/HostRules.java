@@ -1,5 +1,6 @@
 package dev.strata.network;
 
+import dev.strata.error.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class HostRules {
         if (run(concat(List.of("iptables", "-w", "-t", "nat", "-C"), rule)) != 0) {
             int status = run(concat(List.of("iptables", "-w", "-t", "nat", "-A"), rule));
             if (status != 0) {
-                throw new NetworkException.PluginFailure("cannot add the masquerade rule for network " + network.name()
+                throw new UnavailableException("cannot add the masquerade rule for network " + network.name()
                         + " (iptables exited with " + status + "; is iptables installed?)");
             }
         }
@@ -66,7 +67,7 @@ final class HostRules {
         if (bridgeExists(bridge)) {
             int status = run(List.of("ip", "link", "delete", bridge, "type", "bridge"));
             if (status != 0 && bridgeExists(bridge)) {
-                throw new NetworkException.PluginFailure("cannot delete bridge " + bridge + " (ip exited with " + status + ")");
+                throw new UnavailableException("cannot delete bridge " + bridge + " (ip exited with " + status + ")");
             }
         }
     }
@@ -89,7 +90,7 @@ final class HostRules {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new NetworkException.PluginFailure("cannot run " + command.getFirst() + ": " + e.getMessage());
+            throw new UnavailableException("cannot run " + command.getFirst() + ": " + e.getMessage());
         }
         process.getOutputStream().close();
         try (InputStream out = process.getInputStream()) {
@@ -98,7 +99,7 @@ final class HostRules {
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new NetworkException.PluginFailure(String.join(" ", command) + " did not finish");
+                throw new UnavailableException(String.join(" ", command) + " did not finish");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package dev.strata.network;
 
+import dev.strata.error.ConflictException;
+import dev.strata.error.InvalidInputException;
 import dev.strata.image.Timestamps;
 import dev.strata.network.ip.Ipv4;
 import dev.strata.network.ip.Subnet;
@@ -138,10 +140,10 @@ public final class Networks {
             try {
                 subnet = Subnet.parse(configured);
             } catch (IllegalArgumentException e) {
-                throw new NetworkException.InvalidRequest("STRATA_BRIDGE_SUBNET: " + e.getMessage());
+                throw new InvalidInputException("STRATA_BRIDGE_SUBNET: " + e.getMessage());
             }
         } else {
-            subnet = Subnets.choose(taken).orElseThrow(() -> new NetworkException.Conflict(
+            subnet = Subnets.choose(taken).orElseThrow(() -> new ConflictException(
                     "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to"
                             + " the network bridge (set STRATA_BRIDGE_SUBNET)"));
         }
@@ -163,33 +165,33 @@ public final class Networks {
     /** {@code network create}: checks the request as Docker's daemon does; the new network. */
     public Network create(NetworkSpec spec) throws IOException {
         if (spec.name().isEmpty() || !NAME.matcher(spec.name()).matches()) {
-            throw new NetworkException.InvalidRequest("invalid network name \"" + spec.name()
+            throw new InvalidInputException("invalid network name \"" + spec.name()
                     + "\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         switch (spec.driver()) {
             case "bridge" -> { }
-            case "host", "null" -> throw new NetworkException.Conflict("only one instance of \"" + spec.driver()
+            case "host", "null" -> throw new ConflictException("only one instance of \"" + spec.driver()
                     + "\" network is allowed");
-            default -> throw new NetworkException.NotFound("plugin \"" + spec.driver() + "\" not found");
+            default -> throw new dev.strata.error.NotFoundException("plugin \"" + spec.driver() + "\" not found");
         }
         if (spec.ipv6()) {
-            throw new NetworkException.InvalidRequest("IPv6 networks are not supported by Strata yet");
+            throw new InvalidInputException("IPv6 networks are not supported by Strata yet");
         }
         if (spec.subnets().size() > 1) {
-            throw new NetworkException.InvalidRequest("Strata gives a network one IPv4 subnet; "
+            throw new InvalidInputException("Strata gives a network one IPv4 subnet; "
                     + spec.subnets().size() + " were given");
         }
         ensurePredefined();
         return store.locked(() -> {
             List<Network> existing = store.networks();
             if (existing.stream().anyMatch(n -> n.name().equals(spec.name()))) {
-                throw new NetworkException.Conflict("network with name " + spec.name() + " already exists");
+                throw new ConflictException("network with name " + spec.name() + " already exists");
             }
             List<Subnet> taken = existing.stream().filter(n -> n.subnet() != null).map(Network::parsedSubnet).toList();
             Subnet subnet;
             boolean chosen = spec.subnets().isEmpty();
             if (chosen) {
-                subnet = Subnets.choose(taken).orElseThrow(() -> new NetworkException.Conflict(
+                subnet = Subnets.choose(taken).orElseThrow(() -> new ConflictException(
                         "could not find an available, non-overlapping IPv4 address pool among the defaults to assign"
                                 + " to the network"));
             } else {
@@ -197,14 +199,14 @@ public final class Networks {
                 try {
                     subnet = Subnet.parse(text);
                 } catch (IllegalArgumentException e) {
-                    throw new NetworkException.InvalidRequest("Invalid subnet " + text + " : " + e.getMessage());
+                    throw new InvalidInputException("Invalid subnet " + text + " : " + e.getMessage());
                 }
                 if (subnet.prefix() > 30) {
-                    throw new NetworkException.InvalidRequest("subnet " + subnet + " is too small: a bridge network"
+                    throw new InvalidInputException("subnet " + subnet + " is too small: a bridge network"
                             + " needs room for a gateway and a container (at most /30)");
                 }
                 if (taken.stream().anyMatch(subnet::overlaps)) {
-                    throw new NetworkException.Conflict("Pool overlaps with other one on this address space");
+                    throw new ConflictException("Pool overlaps with other one on this address space");
                 }
             }
             String ipRange = "";
@@ -216,10 +218,10 @@ public final class Networks {
             if (!spec.gateways().isEmpty()) {
                 Integer address = Ipv4.tryParse(spec.gateways().getFirst());
                 if (address == null) {
-                    throw new NetworkException.InvalidRequest("invalid gateway address " + spec.gateways().getFirst());
+                    throw new InvalidInputException("invalid gateway address " + spec.gateways().getFirst());
                 }
                 if (!subnet.contains(address) || address == subnet.base() || address == subnet.broadcast()) {
-                    throw new NetworkException.InvalidRequest("no matching subnet for gateway "
+                    throw new InvalidInputException("no matching subnet for gateway "
                             + spec.gateways().getFirst());
                 }
                 gateway = Ipv4.format(address);
@@ -232,12 +234,12 @@ public final class Networks {
             if (bridge.isEmpty()) {
                 bridge = "strata-" + id.substring(0, 8);
             } else if (HostRules.bridgeExists(bridge)) {
-                throw new NetworkException.Conflict("bridge " + bridge + " already exists on this host");
+                throw new ConflictException("bridge " + bridge + " already exists on this host");
             }
             checkBridgeName(bridge);
             String bridgeName = bridge;
             if (existing.stream().anyMatch(n -> n.bridge().equals(bridgeName))) {
-                throw new NetworkException.Conflict("bridge " + bridge + " is already used by another network");
+                throw new ConflictException("bridge " + bridge + " is already used by another network");
             }
             Network.IpamConfig shown = new Network.IpamConfig(subnet.toString(), ipRange,
                     chosen || !spec.gateways().isEmpty() ? gateway : "");
@@ -249,22 +251,22 @@ public final class Networks {
         });
     }
 
-    private static Subnet parseWithin(String text, Subnet subnet, String what) throws NetworkException {
+    private static Subnet parseWithin(String text, Subnet subnet, String what) {
         Subnet inner;
         try {
             inner = Subnet.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new NetworkException.InvalidRequest("Invalid " + what + " " + text + " : " + e.getMessage());
+            throw new InvalidInputException("Invalid " + what + " " + text + " : " + e.getMessage());
         }
         if (!subnet.contains(inner)) {
-            throw new NetworkException.InvalidRequest("no matching subnet for " + what + " " + text);
+            throw new InvalidInputException("no matching subnet for " + what + " " + text);
         }
         return inner;
     }
 
-    private static void checkBridgeName(String name) throws NetworkException {
+    private static void checkBridgeName(String name) {
         if (name.length() > 15 || !name.matches("[a-zA-Z0-9_.-]+")) {
-            throw new NetworkException.InvalidRequest("invalid bridge name \"" + name
+            throw new InvalidInputException("invalid bridge name \"" + name
                     + "\": at most 15 letters, digits, '_', '.' and '-'");
         }
     }
@@ -291,11 +293,11 @@ public final class Networks {
                 return matches.getFirst();
             }
             if (matches.size() > 1) {
-                throw new NetworkException.NotFound("network " + reference + " is ambiguous (" + matches.size()
+                throw new dev.strata.error.NotFoundException("network " + reference + " is ambiguous (" + matches.size()
                         + " matches found based on ID prefix)");
             }
         }
-        throw new NetworkException.NotFound("network " + reference + " not found");
+        throw new NoSuchNetworkException(reference);
     }
 
     public Optional<Network> byId(String id) throws IOException {
@@ -316,11 +318,11 @@ public final class Networks {
     public void remove(String reference) throws IOException {
         Network network = find(reference);
         if (network.predefined()) {
-            throw new NetworkException.Conflict(network.name() + " is a pre-defined network and cannot be removed");
+            throw new ConflictException(network.name() + " is a pre-defined network and cannot be removed");
         }
         store.locked(() -> {
             if (inUse(network)) {
-                throw new NetworkException.Conflict("error while removing network: network " + network.name() + " id "
+                throw new ConflictException("error while removing network: network " + network.name() + " id "
                         + network.id() + " has active endpoints");
             }
             // the host's side first: a crash after it leaves a record whose removal is simply done again

@@ -1,16 +1,13 @@
 package dev.strata.snapshot;
 
-import dev.strata.layer.TarSummary;
-import dev.strata.layer.Change;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What differs between snapshot drivers: how a snapshot's data is laid out and made, how it is mounted
- * and diffed. {@link DriverSnapshotter} does the rest (records, locking, crash recovery) once for all.
+ * What differs between snapshot drivers: how a snapshot's data is laid out and made, how it is mounted,
+ * and where its files are. {@link DriverSnapshotter} does the rest (records, locking, crash recovery) once for all.
  * Methods that take a parent get null for a snapshot with none.
  */
 sealed interface Driver permits Overlay2Driver, VfsDriver {
@@ -38,9 +35,7 @@ sealed interface Driver permits Overlay2Driver, VfsDriver {
 
     ExtractTarget extractTarget(Snapshot snapshot);
 
-    TarSummary writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException;
-
-    List<Change> changes(Snapshot snapshot, Snapshot parent) throws IOException;
+    SnapshotFiles files(Snapshot snapshot, Snapshot parent) throws IOException;
 
     Map<String, String> graphDriverData(Snapshot snapshot) throws IOException;
 

@@ -1,9 +1,6 @@
 package dev.strata.snapshot;
 
-import dev.strata.layer.TarSummary;
-import dev.strata.layer.Change;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -224,23 +221,12 @@ final class DriverSnapshotter implements Snapshotter {
     }
 
     @Override
-    public TarSummary writeDiff(String key, OutputStream tar) throws IOException {
-        Snapshot snapshot = diffable("diff", key);
-        return driver.writeDiff(snapshot, parentOf("diff", snapshot), tar);
-    }
-
-    @Override
-    public List<Change> changes(String key) throws IOException {
-        Snapshot snapshot = diffable("changes", key);
-        return driver.changes(snapshot, parentOf("changes", snapshot));
-    }
-
-    private Snapshot diffable(String operation, String key) throws IOException {
-        Snapshot snapshot = store.get(operation, key);
+    public SnapshotFiles files(String key) throws IOException {
+        Snapshot snapshot = store.get("read", key);
         if (snapshot.kind() == Info.Kind.VIEW) {
-            throw new SnapshotException(operation + " " + key + ": snapshot is a view, which has no changes of its own");
+            throw new SnapshotException("read " + key + ": snapshot is a view, which has no files of its own");
         }
-        return snapshot;
+        return driver.files(snapshot, parentOf("read", snapshot));
     }
 
     @Override

@@ -1,11 +1,7 @@
 package dev.strata.snapshot;
 
-import dev.strata.layer.Change;
-import dev.strata.layer.LayerDiff;
-import dev.strata.layer.TarSummary;
 import dev.strata.layer.WhiteoutMode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -215,13 +211,8 @@ final class Overlay2Driver implements Driver {
     }
 
     @Override
-    public TarSummary writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException {
-        return LayerDiff.writeOverlayUpper(dataDir(snapshot.id()).resolve("diff"), tar);
-    }
-
-    @Override
-    public List<Change> changes(Snapshot snapshot, Snapshot parent) throws IOException {
-        return LayerDiff.overlayChanges(dataDir(snapshot.id()).resolve("diff"), lowerDiffs(snapshot));
+    public SnapshotFiles files(Snapshot snapshot, Snapshot parent) throws IOException {
+        return new SnapshotFiles(dataDir(snapshot.id()).resolve("diff"), WhiteoutMode.OVERLAY, lowerDiffs(snapshot));
     }
 
     @Override

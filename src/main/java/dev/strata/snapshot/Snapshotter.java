@@ -1,9 +1,6 @@
 package dev.strata.snapshot;
 
-import dev.strata.layer.TarSummary;
-import dev.strata.layer.Change;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,13 +66,11 @@ public interface Snapshotter extends AutoCloseable {
     ExtractTarget extractTarget(String key) throws IOException;
 
     /**
-     * Writes the change of snapshot {@code key} (active or committed) over its parent as a layer tar,
-     * deterministically, and returns what it holds. The snapshot must not be being written to meanwhile.
+     * The data of snapshot {@code key} (active or committed) as directories, for reading and diffing
+     * it without a mount. The directories must not be written through, except an active snapshot's own
+     * one as {@link #extractTarget} allows.
      */
-    TarSummary writeDiff(String key, OutputStream tar) throws IOException;
-
-    /** The change of snapshot {@code key} over its parent, as {@code docker diff} lists it. */
-    List<Change> changes(String key) throws IOException;
+    SnapshotFiles files(String key) throws IOException;
 
     /**
      * What {@code docker inspect} shows under {@code GraphDriver.Data} for this snapshot: for overlay2

@@ -1,11 +1,7 @@
 package dev.strata.snapshot;
 
-import dev.strata.layer.Change;
-import dev.strata.layer.LayerDiff;
-import dev.strata.layer.TarSummary;
 import dev.strata.layer.WhiteoutMode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -83,13 +79,8 @@ final class VfsDriver implements Driver {
     }
 
     @Override
-    public TarSummary writeDiff(Snapshot snapshot, Snapshot parent, OutputStream tar) throws IOException {
-        return LayerDiff.writeTreeDifference(lower(parent), dataDir(snapshot.id()), tar);
-    }
-
-    @Override
-    public List<Change> changes(Snapshot snapshot, Snapshot parent) throws IOException {
-        return LayerDiff.treeChanges(lower(parent), dataDir(snapshot.id()));
+    public SnapshotFiles files(Snapshot snapshot, Snapshot parent) {
+        return new SnapshotFiles(dataDir(snapshot.id()), WhiteoutMode.DIRECT, List.of(lower(parent)));
     }
 
     /** Docker's vfs driver reports no metadata: {@code "GraphDriver": {"Data": null, "Name": "vfs"}}. */

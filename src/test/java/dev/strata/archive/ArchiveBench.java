@@ -33,12 +33,12 @@ public final class ArchiveBench {
         switch (args[0]) {
             case "load" -> {
                 try (InputStream in = Files.newInputStream(file)) {
-                    Archive.load(engine, in).lines().forEach(System.out::println);
+                    StoreArchives.load(engine, in).lines().forEach(System.out::println);
                 }
             }
             case "save" -> {
                 try (FileOutputStream out = new FileOutputStream(file.toFile())) {
-                    Archive.save(engine, List.of(args).subList(3, args.length), out);
+                    StoreArchives.save(engine, List.of(args).subList(3, args.length), out);
                 }
             }
             default -> throw new IllegalArgumentException("load or save, not " + args[0]);

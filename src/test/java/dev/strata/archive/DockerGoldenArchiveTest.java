@@ -1,11 +1,11 @@
 package dev.strata.archive;
 
+import dev.strata.engine.LoadResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
-import dev.strata.layer.LayerRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -40,20 +40,20 @@ class DockerGoldenArchiveTest {
     }
 
     private static List<String> diffIds(Engine engine, Digest id) throws Exception {
-        return engine.layersOf(engine.image(id).orElseThrow()).stream().map(LayerRecord::diffId).toList();
+        return engine.store().layersOf(engine.store().image(id).orElseThrow()).stream().map(l -> l.diffId().toString()).toList();
     }
 
     @Test
     void loadsWithDockersIdsDiffIdsAndParent() throws Exception {
         Engine engine = Engine.open(root);
-        LoadResult result = Archive.load(engine, new ByteArrayInputStream(golden()));
+        LoadResult result = StoreArchives.load(engine, new ByteArrayInputStream(golden()));
 
         assertThat(result.lines()).containsExactly("Loaded image: strata-golden:base", "Loaded image: strata-golden:child");
-        assertThat(engine.resolveImage("strata-golden:base")).isEqualTo(BASE);
-        assertThat(engine.resolveImage("strata-golden:child")).isEqualTo(CHILD);
+        assertThat(engine.names().resolve("strata-golden:base")).isEqualTo(BASE);
+        assertThat(engine.names().resolve("strata-golden:child")).isEqualTo(CHILD);
         assertThat(diffIds(engine, BASE)).isEqualTo(BASE_DIFF_IDS);
         assertThat(diffIds(engine, CHILD)).isEqualTo(CHILD_DIFF_IDS);
-        assertThat(engine.images().record(CHILD).orElseThrow().parent()).isEqualTo(BASE.toString());
+        assertThat(engine.store().images().record(CHILD).orElseThrow().parent()).isEqualTo(BASE);
         assertThat(StoreCheck.problems(engine)).isEmpty();
     }
 
@@ -65,9 +65,9 @@ class DockerGoldenArchiveTest {
         byte[] damaged = TarFixture.flip(archive, header + 512 + 700);
         Engine engine = Engine.open(root);
         // the store's lock file appears with its first write, whatever that is: make it exist beforehand
-        engine.collectGarbage();
+        engine.garbage().collect();
         StoreSnapshot before = StoreSnapshot.of(root);
-        assertThatThrownBy(() -> Archive.load(engine, new ByteArrayInputStream(damaged)))
+        assertThatThrownBy(() -> StoreArchives.load(engine, new ByteArrayInputStream(damaged)))
                 .isInstanceOf(InvalidArchiveException.class)
                 .hasMessageStartingWith(CHILD_LAYER + ": diff ID mismatch: config " + CHILD.encoded() + ".json lists "
                         + CHILD_DIFF_IDS.get(1) + " for layer 2");
@@ -77,9 +77,9 @@ class DockerGoldenArchiveTest {
     @Test
     void strataSavesTheSameConfigsAndLayers() throws Exception {
         Engine engine = Engine.open(root.resolve("a"));
-        Archive.load(engine, new ByteArrayInputStream(golden()));
+        StoreArchives.load(engine, new ByteArrayInputStream(golden()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Archive.save(engine, List.of("strata-golden:base", "strata-golden:child"), out);
+        StoreArchives.save(engine, List.of("strata-golden:base", "strata-golden:child"), out);
 
         var entries = SaveTest.entries(out.toByteArray());
         assertThat(Digest.sha256(entries.get("blobs/sha256/" + CHILD.encoded()))).isEqualTo(CHILD);

@@ -1,5 +1,6 @@
 package dev.strata.archive;
 
+import dev.strata.engine.LoadResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.digest.Digest;
@@ -7,7 +8,6 @@ import dev.strata.engine.Engine;
 import dev.strata.engine.ImportOptions;
 import dev.strata.image.MediaTypes;
 import dev.strata.json.JsonReader;
-import dev.strata.layer.LayerRecord;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -68,24 +68,24 @@ class DockerInteropTest {
         Engine engine = Engine.open(dir.resolve("store"));
         LoadResult result;
         try (InputStream in = Files.newInputStream(archive)) {
-            result = Archive.load(engine, in);
+            result = StoreArchives.load(engine, in);
         }
 
         assertThat(result.lines()).containsExactlyInAnyOrder("Loaded image: " + base, "Loaded image: " + child);
         for (String image : List.of(base, child)) {
-            Digest id = engine.resolveImage(image);
+            Digest id = engine.names().resolve(image);
             assertThat(id.toString()).isEqualTo(dockerId(image));
-            assertThat(engine.layersOf(engine.image(id).orElseThrow()))
-                    .extracting(LayerRecord::diffId).isEqualTo(dockerDiffIds(image));
+            assertThat(engine.store().layersOf(engine.store().image(id).orElseThrow()))
+                    .extracting(l -> l.diffId().toString()).isEqualTo(dockerDiffIds(image));
         }
-        assertThat(engine.images().record(engine.resolveImage(child)).orElseThrow().parent())
-                .isEqualTo(dockerId(base));
+        assertThat(engine.store().images().record(engine.names().resolve(child)).orElseThrow().parent())
+                .hasToString(dockerId(base));
         assertThat(StoreCheck.problems(engine)).isEmpty();
 
         // and the same archive gzip-compressed, as `docker save | gzip` makes it
         Engine again = Engine.open(dir.resolve("store-gz"));
         byte[] gz = TestImage.gzip(Files.readAllBytes(archive));
-        assertThat(Archive.load(again, new ByteArrayInputStream(gz)).images()).hasSize(2);
+        assertThat(StoreArchives.load(again, new ByteArrayInputStream(gz)).images()).hasSize(2);
         assertThat(StoreCheck.problems(again)).isEmpty();
     }
 
@@ -97,16 +97,16 @@ class DockerInteropTest {
         String osRelease = "NAME=\"" + repository + "\"\nID=strata-it\n";
         byte[] rootfs = Peers.busyboxRootfs(Map.of("etc/os-release", osRelease));
         Engine engine = Engine.open(dir.resolve("store"));
-        engine.importImage(new ByteArrayInputStream(rootfs), ImportOptions.tagged(imported));
+        engine.writer().importImage(new ByteArrayInputStream(rootfs), ImportOptions.tagged(imported));
         // a second image of two gzip layers from an OCI layout, so save must decompress as it streams
         byte[] top = TestImage.layerTar(Map.of("hello", (repository + "\n").getBytes()));
         TestImage two = TestImage.withLayers(List.of(layered), List.of(rootfs, top));
-        Archive.load(engine, new ByteArrayInputStream(TarFixture.tar(
+        StoreArchives.load(engine, new ByteArrayInputStream(TarFixture.tar(
                 TarFixture.ociLayout(TestImage::gzip, MediaTypes.OCI_LAYER_GZIP, two))));
 
         Path archive = dir.resolve("strata-save.tar");
         try (FileOutputStream out = new FileOutputStream(archive.toFile())) {
-            Archive.save(engine, List.of(imported, layered), out);
+            StoreArchives.save(engine, List.of(imported, layered), out);
         }
         dockerImages.add(imported);
         dockerImages.add(layered);
@@ -114,9 +114,9 @@ class DockerInteropTest {
 
         assertThat(loaded).contains("Loaded image: " + imported, "Loaded image: " + layered);
         for (String image : List.of(imported, layered)) {
-            Digest id = engine.resolveImage(image);
+            Digest id = engine.names().resolve(image);
             assertThat(dockerId(image)).isEqualTo(id.toString());
-            assertThat(dockerDiffIds(image)).isEqualTo(engine.image(id).orElseThrow().diffIds().stream()
+            assertThat(dockerDiffIds(image)).isEqualTo(engine.store().image(id).orElseThrow().diffIds().stream()
                     .map(Object::toString).toList());
         }
         assertThat(Peers.run("docker", "run", "--rm", imported, "cat", "/etc/os-release")).isEqualTo(osRelease);

@@ -1,5 +1,6 @@
 package dev.strata.archive;
 
+import dev.strata.engine.LoadResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.engine.Engine;
@@ -85,13 +86,13 @@ class KillDuringLoadTest {
             try (Engine engine = Engine.open(root)) {
                 LoadResult result;
                 try (InputStream in = Files.newInputStream(archive)) {
-                    result = Archive.load(engine, in);
+                    result = StoreArchives.load(engine, in);
                 }
                 assertThat(result.images()).as(point.name()).hasSize(images.size());
                 for (TestImage image : images) {
-                    assertThat(engine.resolveImage(image.tags().getFirst())).as(point.name()).isEqualTo(image.id());
+                    assertThat(engine.names().resolve(image.tags().getFirst())).as(point.name()).isEqualTo(image.id());
                 }
-                assertThat(engine.resolveImage("base:1")).as(point.name()).isEqualTo(KEPT.id());
+                assertThat(engine.names().resolve("base:1")).as(point.name()).isEqualTo(KEPT.id());
                 assertThat(StoreCheck.problems(engine)).as(point.name()).isEmpty();
             }
         }
@@ -117,7 +118,7 @@ class KillDuringLoadTest {
 
     private static void prepareStore(Path root) throws IOException {
         try (Engine engine = Engine.open(root)) {
-            Archive.load(engine, new ByteArrayInputStream(TarFixture.tar(TarFixture.dockerArchive(KEPT))));
+            StoreArchives.load(engine, new ByteArrayInputStream(TarFixture.tar(TarFixture.dockerArchive(KEPT))));
         }
     }
 

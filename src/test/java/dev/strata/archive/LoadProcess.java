@@ -21,7 +21,7 @@ public final class LoadProcess {
         long rate = args.length > 2 ? Long.parseLong(args[2]) : 0;
         try (InputStream file = Files.newInputStream(Path.of(args[1]));
              InputStream in = rate > 0 ? new Throttled(file, rate) : file) {
-            for (String line : Archive.load(engine, in).lines()) {
+            for (String line : StoreArchives.load(engine, in).lines()) {
                 System.out.println(line);
             }
         }

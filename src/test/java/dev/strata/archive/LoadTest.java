@@ -1,5 +1,8 @@
 package dev.strata.archive;
 
+import dev.strata.testing.Validate;
+import dev.strata.engine.LoadResult;
+import dev.strata.engine.LoadedImage;
 import static dev.strata.archive.TarFixture.dockerArchive;
 import static dev.strata.archive.TarFixture.ociLayout;
 import static dev.strata.archive.TarFixture.tar;
@@ -43,17 +46,18 @@ class LoadTest {
     }
 
     private LoadResult load(byte[] archive) throws Exception {
-        return Archive.load(engine, new ByteArrayInputStream(archive));
+        return StoreArchives.load(engine, new ByteArrayInputStream(archive));
     }
 
     private void assertStored(TestImage image) throws Exception {
-        assertThat(engine.image(image.id())).isPresent();
-        assertThat(engine.image(image.id()).orElseThrow().rawConfig()).isEqualTo(image.config());
-        List<LayerRecord> layers = engine.layersOf(engine.image(image.id()).orElseThrow());
-        assertThat(layers).extracting(LayerRecord::parsedDiffId).isEqualTo(image.diffIds());
-        assertThat(layers).extracting(LayerRecord::parsedChainId).isEqualTo(ChainId.chain(image.diffIds()));
+        Validate.storedImage(engine, image.id());
+        assertThat(engine.store().image(image.id())).isPresent();
+        assertThat(engine.store().image(image.id()).orElseThrow().rawConfig()).isEqualTo(image.config());
+        List<LayerRecord> layers = engine.store().layersOf(engine.store().image(image.id()).orElseThrow());
+        assertThat(layers).extracting(LayerRecord::diffId).isEqualTo(image.diffIds());
+        assertThat(layers).extracting(LayerRecord::chainId).isEqualTo(ChainId.chain(image.diffIds()));
         for (String tag : image.tags()) {
-            assertThat(engine.resolveImage(tag)).isEqualTo(image.id());
+            assertThat(engine.names().resolve(tag)).isEqualTo(image.id());
         }
     }
 
@@ -70,12 +74,12 @@ class LoadTest {
         assertStored(BASE);
         assertStored(CHILD);
         // the shared layer is one record and one blob; an uncompressed layer's blob is its diff ID
-        LayerRecord shared = engine.layers().get(ChainId.first(BASE.diffIds().getFirst())).orElseThrow();
-        assertThat(shared.parsedBlob()).isEqualTo(BASE.diffIds().getFirst().digest());
+        LayerRecord shared = engine.store().layers().get(ChainId.first(BASE.diffIds().getFirst())).orElseThrow();
+        assertThat(shared.blob()).isEqualTo(BASE.diffIds().getFirst().digest());
         assertThat(shared.mediaType()).isEqualTo(MediaTypes.OCI_LAYER);
         assertThat(shared.tarSize()).isEqualTo(BASE.layers().getFirst().length);
         assertThat(shared.size()).isEqualTo("NAME=base\n".length());
-        assertThat(engine.content().list()).hasSize(2 + 2);
+        assertThat(engine.store().content().list()).hasSize(2 + 2);
         assertThat(StoreCheck.problems(engine)).isEmpty();
     }
 
@@ -92,8 +96,8 @@ class LoadTest {
         load(tar(withStray));
 
         assertStored(image);
-        assertThat(engine.content().contains(Digest.sha256(stray))).isFalse();
-        assertThat(engine.content().list()).containsExactlyInAnyOrder(image.id(), Digest.sha256(big));
+        assertThat(engine.store().content().contains(Digest.sha256(stray))).isFalse();
+        assertThat(engine.store().content().list()).containsExactlyInAnyOrder(image.id(), Digest.sha256(big));
         assertThat(StoreCheck.problems(engine)).isEmpty();
     }
 
@@ -102,7 +106,7 @@ class LoadTest {
         LoadResult result = load(tar(dockerArchive(BASE.withTags())));
         assertThat(result.lines()).containsExactly("Loaded image ID: " + BASE.id());
         assertThat(result.images()).containsExactly(new LoadedImage(BASE.id(), List.of()));
-        assertThat(engine.repoTags(BASE.id())).isEmpty();
+        assertThat(engine.names().repoTags(BASE.id())).isEmpty();
     }
 
     @Test
@@ -119,19 +123,19 @@ class LoadTest {
         assertThat(result.lines()).containsExactly(
                 "The image base:1 already exists, renaming the old one with ID " + BASE.id() + " to empty string",
                 "Loaded image: base:1");
-        assertThat(engine.resolveImage("base:1")).isEqualTo(CHILD.id());
-        assertThat(engine.repoTags(BASE.id())).isEmpty();
+        assertThat(engine.names().resolve("base:1")).isEqualTo(CHILD.id());
+        assertThat(engine.names().repoTags(BASE.id())).isEmpty();
     }
 
     @Test
     void loadingTwiceChangesNothingButTheTagTime() throws Exception {
         load(tar(dockerArchive(BASE, CHILD)));
-        var layersBefore = engine.layers().list();
-        var blobsBefore = engine.content().list();
+        var layersBefore = engine.store().layers().list();
+        var blobsBefore = engine.store().content().list();
         LoadResult again = load(tar(dockerArchive(BASE, CHILD)));
         assertThat(again.lines()).containsExactly("Loaded image: base:1", "Loaded image: child:2");
-        assertThat(engine.layers().list()).containsExactlyInAnyOrderElementsOf(layersBefore);
-        assertThat(engine.content().list()).isEqualTo(blobsBefore);
+        assertThat(engine.store().layers().list()).containsExactlyInAnyOrderElementsOf(layersBefore);
+        assertThat(engine.store().content().list()).isEqualTo(blobsBefore);
         assertThat(StoreCheck.problems(engine)).isEmpty();
     }
 
@@ -144,7 +148,7 @@ class LoadTest {
         }
         for (byte[] compressed : List.of(TestImage.gzip(archive), TestImage.zstd(archive), bzip2.toByteArray())) {
             Engine fresh = Engine.open(root.resolve("s" + compressed.length));
-            LoadResult result = Archive.load(fresh, new ByteArrayInputStream(compressed));
+            LoadResult result = StoreArchives.load(fresh, new ByteArrayInputStream(compressed));
             assertThat(result.lines()).containsExactly("Loaded image: base:1", "Loaded image: child:2");
             assertThat(StoreCheck.problems(fresh)).isEmpty();
         }
@@ -158,8 +162,8 @@ class LoadTest {
         entries.put("manifest.json", manifest.replaceFirst("\\}\\]$",
                 ",\"Parent\":\"" + BASE.id() + "\"}]").getBytes());
         load(tar(entries));
-        assertThat(engine.images().record(CHILD.id()).orElseThrow().parent()).isEqualTo(BASE.id().toString());
-        assertThat(engine.images().record(BASE.id()).orElseThrow().parent()).isNull();
+        assertThat(engine.store().images().record(CHILD.id()).orElseThrow().parent()).isEqualTo(BASE.id());
+        assertThat(engine.store().images().record(BASE.id()).orElseThrow().parent()).isNull();
     }
 
     @Test
@@ -178,14 +182,14 @@ class LoadTest {
                 new Case(TestImage::gzip, MediaTypes.DOCKER_LAYER_GZIP),
                 new Case(b -> b, MediaTypes.OCI_LAYER))) {
             Engine fresh = Engine.open(root.resolve(c.mediaType().replace('/', '_')));
-            LoadResult result = Archive.load(fresh, new ByteArrayInputStream(tar(ociLayout(c.compress(), c.mediaType(), BASE, CHILD))));
+            LoadResult result = StoreArchives.load(fresh, new ByteArrayInputStream(tar(ociLayout(c.compress(), c.mediaType(), BASE, CHILD))));
 
             assertThat(result.lines()).containsExactly("Loaded image: base:1", "Loaded image: child:2");
-            List<LayerRecord> layers = fresh.layersOf(fresh.image(CHILD.id()).orElseThrow());
-            assertThat(layers).extracting(LayerRecord::parsedDiffId).isEqualTo(CHILD.diffIds());
+            List<LayerRecord> layers = fresh.store().layersOf(fresh.store().image(CHILD.id()).orElseThrow());
+            assertThat(layers).extracting(LayerRecord::diffId).isEqualTo(CHILD.diffIds());
             for (int i = 0; i < layers.size(); i++) {
                 byte[] blob = c.compress().apply(CHILD.layers().get(i));
-                assertThat(layers.get(i).parsedBlob()).isEqualTo(Digest.sha256(blob));
+                assertThat(layers.get(i).blob()).isEqualTo(Digest.sha256(blob));
                 assertThat(layers.get(i).blobSize()).isEqualTo(blob.length);
                 assertThat(layers.get(i).mediaType()).isEqualTo(c.mediaType());
                 assertThat(layers.get(i).tarSize()).isEqualTo(CHILD.layers().get(i).length);
@@ -226,9 +230,9 @@ class LoadTest {
         LoadResult result = load(tar(entries));
 
         assertThat(result.images()).containsExactly(new LoadedImage(BASE.id(), List.of("multi:1")));
-        assertThat(engine.image(arm.id())).isEmpty();
+        assertThat(engine.store().image(arm.id())).isEmpty();
         // the arm image's config was stored as it passed, and dropped as unneeded
-        assertThat(engine.content().contains(arm.id())).isFalse();
+        assertThat(engine.store().content().contains(arm.id())).isFalse();
         assertThat(StoreCheck.problems(engine)).isEmpty();
     }
 
@@ -241,7 +245,7 @@ class LoadTest {
 
         for (Path dir : List.of(layout, unpacked)) {
             Engine fresh = Engine.open(root.resolve("store-" + dir.getFileName()));
-            LoadResult result = Archive.loadDirectory(fresh, dir);
+            LoadResult result = StoreArchives.loadDirectory(fresh, dir);
             assertThat(result.lines()).containsExactly("Loaded image: base:1", "Loaded image: child:2");
             assertThat(StoreCheck.problems(fresh)).isEmpty();
         }

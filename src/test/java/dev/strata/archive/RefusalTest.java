@@ -43,12 +43,12 @@ class RefusalTest {
     @BeforeEach
     void storeWithAnImage() throws Exception {
         engine = Engine.open(root);
-        Archive.load(engine, new ByteArrayInputStream(tar(dockerArchive(BASE))));
+        StoreArchives.load(engine, new ByteArrayInputStream(tar(dockerArchive(BASE))));
     }
 
     private void assertRefused(byte[] archive, String... messageParts) {
         StoreSnapshot before = StoreSnapshot.of(root);
-        assertThatThrownBy(() -> Archive.load(engine, new ByteArrayInputStream(archive)))
+        assertThatThrownBy(() -> StoreArchives.load(engine, new ByteArrayInputStream(archive)))
                 .isInstanceOf(InvalidArchiveException.class)
                 .message().contains(messageParts);
         assertThat(StoreSnapshot.of(root)).isEqualTo(before);
@@ -316,7 +316,7 @@ class RefusalTest {
         Path dir = root.getParent().resolve(root.getFileName() + "-layout");
         TarFixture.writeDirectory(entries, dir);
         StoreSnapshot before = StoreSnapshot.of(root);
-        assertThatThrownBy(() -> Archive.loadDirectory(engine, dir))
+        assertThatThrownBy(() -> StoreArchives.loadDirectory(engine, dir))
                 .isInstanceOf(InvalidArchiveException.class)
                 .hasMessageContaining(layer + ": content does not match the digest in its name");
         assertThat(StoreSnapshot.of(root)).isEqualTo(before);

@@ -22,10 +22,10 @@ class SaveGoldenTest {
     @Test
     void savedMetadata() throws Exception {
         Engine engine = Engine.open(root.resolve("store"));
-        Archive.load(engine, new ByteArrayInputStream(tar(dockerArchive(LoadTest.BASE, LoadTest.CHILD))));
-        engine.tag("child:2", "localhost:5000/team/child:v2");
+        StoreArchives.load(engine, new ByteArrayInputStream(tar(dockerArchive(LoadTest.BASE, LoadTest.CHILD))));
+        engine.names().tag("child:2", "localhost:5000/team/child:v2");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Archive.save(engine, List.of("base:1", "child:2", "localhost:5000/team/child:v2"), out);
+        StoreArchives.save(engine, List.of("base:1", "child:2", "localhost:5000/team/child:v2"), out);
         Map<String, byte[]> entries = SaveTest.entries(out.toByteArray());
         StringBuilder listing = new StringBuilder();
         for (var entry : entries.entrySet()) {

@@ -1,5 +1,7 @@
 package dev.strata.archive;
 
+import dev.strata.engine.LoadResult;
+import dev.strata.engine.LoadedImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.digest.Digest;
@@ -33,16 +35,16 @@ class SkopeoUmociTest {
     void storeWithImages() throws Exception {
         engine = Engine.open(dir.resolve("store"));
         byte[] rootfs = Peers.busyboxRootfs(Map.of("etc/os-release", OS_RELEASE));
-        imported = engine.importImage(new ByteArrayInputStream(rootfs), ImportOptions.tagged("example.com/strata/imported:1.0"));
+        imported = engine.writer().importImage(new ByteArrayInputStream(rootfs), ImportOptions.tagged("example.com/strata/imported:1.0"));
         TestImage two = TestImage.withLayers(List.of("example.com/strata/layered:2.0"),
                 List.of(rootfs, TestImage.layerTar(Map.of("hello", "hi\n".getBytes()))));
-        Archive.load(engine, new ByteArrayInputStream(TarFixture.tar(
+        StoreArchives.load(engine, new ByteArrayInputStream(TarFixture.tar(
                 TarFixture.ociLayout(TestImage::zstd, MediaTypes.OCI_LAYER_ZSTD, two))));
         layered = two.id();
     }
 
     private List<String> diffIds(Digest id) throws Exception {
-        return engine.layersOf(engine.image(id).orElseThrow()).stream().map(LayerRecord::diffId).toList();
+        return engine.store().layersOf(engine.store().image(id).orElseThrow()).stream().map(l -> l.diffId().toString()).toList();
     }
 
     /** `skopeo inspect` of an image: its layers (for these uncompressed archives, the diff IDs) and the config's digest. */
@@ -59,7 +61,7 @@ class SkopeoUmociTest {
     void skopeoReadsTheArchiveAsDockerArchiveAndAsOciArchive() throws Exception {
         Path archive = dir.resolve("save.tar");
         try (FileOutputStream out = new FileOutputStream(archive.toFile())) {
-            Archive.save(engine, List.of("example.com/strata/imported:1.0", "example.com/strata/layered:2.0"), out);
+            StoreArchives.save(engine, List.of("example.com/strata/imported:1.0", "example.com/strata/layered:2.0"), out);
         }
         assertSkopeoSees("docker-archive:" + archive + ":example.com/strata/imported:1.0", imported);
         assertSkopeoSees("docker-archive:" + archive + ":example.com/strata/layered:2.0", layered);
@@ -70,7 +72,7 @@ class SkopeoUmociTest {
     @Test
     void skopeoReadsTheLayoutDirectoryInPlace() throws Exception {
         Path layout = dir.resolve("layout");
-        Archive.saveLayout(engine, List.of("example.com/strata/imported:1.0", "example.com/strata/layered:2.0"), layout);
+        StoreArchives.saveLayout(engine, List.of("example.com/strata/imported:1.0", "example.com/strata/layered:2.0"), layout);
         assertSkopeoSees("oci:" + layout + ":1.0", imported);
         assertSkopeoSees("oci:" + layout + ":2.0", layered);
     }
@@ -78,7 +80,7 @@ class SkopeoUmociTest {
     @Test
     void umociUnpacksTheLayout() throws Exception {
         Path layout = dir.resolve("layout");
-        Archive.saveLayout(engine, List.of("example.com/strata/layered:2.0"), layout);
+        StoreArchives.saveLayout(engine, List.of("example.com/strata/layered:2.0"), layout);
         Path bundle = dir.resolve("bundle");
         Peers.run("umoci", "unpack", "--image", layout + ":2.0", bundle.toString());
 
@@ -93,7 +95,7 @@ class SkopeoUmociTest {
     void layoutsSkopeoWritesLoad() throws Exception {
         Path archive = dir.resolve("save.tar");
         try (FileOutputStream out = new FileOutputStream(archive.toFile())) {
-            Archive.save(engine, List.of("example.com/strata/layered:2.0"), out);
+            StoreArchives.save(engine, List.of("example.com/strata/layered:2.0"), out);
         }
         for (String format : List.of("gzip", "zstd")) {
             Path layout = dir.resolve("skopeo-" + format);
@@ -103,13 +105,13 @@ class SkopeoUmociTest {
             Digest copied = Digest.sha256(Peers.exec("skopeo", "inspect", "--config", "--raw", "oci:" + layout + ":copied").stdout());
             Engine other = Engine.open(dir.resolve("other-" + format));
 
-            LoadResult result = Archive.loadDirectory(other, layout);
+            LoadResult result = StoreArchives.loadDirectory(other, layout);
 
             // skopeo's ref name is a bare tag, which names no repository: the image loads untagged
             assertThat(result.images()).containsExactly(new LoadedImage(copied, List.of()));
             assertThat(result.lines()).containsExactly("Loaded image ID: " + copied);
-            List<LayerRecord> layers = other.layersOf(other.image(copied).orElseThrow());
-            assertThat(layers).extracting(LayerRecord::diffId).isEqualTo(diffIds(layered));
+            List<LayerRecord> layers = other.store().layersOf(other.store().image(copied).orElseThrow());
+            assertThat(layers).extracting(l -> l.diffId().toString()).isEqualTo(diffIds(layered));
             assertThat(layers).extracting(LayerRecord::mediaType).containsOnly("application/vnd.oci.image.layer.v1.tar+" + format);
             assertThat(StoreCheck.problems(other)).isEmpty();
         }

@@ -17,7 +17,7 @@ public record CliRun(int exitCode, String out, String err) {
         return run(root, dev.strata.testing.TestBridge.ENV, stdin, args);
     }
 
-    /** With {@code env} as the command's environment (the process's own is not read). */
+    /** With {@code env} as the command's environment (where it finds its config, credentials ...; the process's own is not read). */
     public static CliRun run(Path root, Map<String, String> env, byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -99,7 +99,7 @@ class ContainerCommandsTest {
         assertThat(inspect.out()).isEqualTo("running /svc default\n");
         Output removeRunning = strata("rm", "svc");
         assertThat(removeRunning.code()).isEqualTo(1);
-        assertThat(removeRunning.err()).startsWith("Error response from daemon: You cannot remove a running container ");
+        assertThat(removeRunning.err()).startsWith("Error: You cannot remove a running container ");
 
         Output unknownUser = strata("exec", "-u", "nosuch", "svc", "true");
         assertThat(unknownUser.code()).isEqualTo(126);
@@ -111,7 +111,7 @@ class ContainerCommandsTest {
         assertThat(strata("inspect", "-f", "{{.State.ExitCode}}", "svc").out()).isEqualTo("137\n");
         Output exec = strata("exec", "svc", "true");
         assertThat(exec.code()).isEqualTo(1);
-        assertThat(exec.err()).startsWith("Error response from daemon: Container ").endsWith(" is not running\n");
+        assertThat(exec.err()).startsWith("Error: Container ").endsWith(" is not running\n");
         assertThat(strata("rm", "svc").out()).isEqualTo("svc\n");
     }
 
@@ -120,19 +120,19 @@ class ContainerCommandsTest {
         Output inspect = strata("inspect", "nosuch");
         assertThat(inspect.code()).isEqualTo(1);
         assertThat(inspect.out()).isEqualTo("[]\n");
-        assertThat(inspect.err()).isEqualTo("Error response from daemon: No such container: nosuch\n");
+        assertThat(inspect.err()).isEqualTo("Error: No such container: nosuch\n");
 
         for (String command : List.of("rm", "stop", "logs", "wait", "diff", "start")) {
             Output output = strata(command, "nosuch");
             assertThat(output.code()).as(command).isEqualTo(1);
-            assertThat(output.err()).as(command).startsWith("Error response from daemon: No such container: nosuch\n");
+            assertThat(output.err()).as(command).startsWith("Error: No such container: nosuch\n");
         }
         assertThat(strata("kill", "nosuch").err())
-                .isEqualTo("Error response from daemon: Cannot kill container: nosuch: No such container: nosuch\n");
+                .isEqualTo("Error: Cannot kill container: nosuch: No such container: nosuch\n");
 
         Output badName = strata("run", "--name", "-bad", BusyboxImage.REFERENCE, "true");
         assertThat(badName.code()).isEqualTo(125);
-        assertThat(badName.err()).startsWith("strata: Error response from daemon: Invalid container name (-bad), only "
+        assertThat(badName.err()).startsWith("strata: Error: Invalid container name (-bad), only "
                 + "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n");
 
         Output notFound = strata("run", "--rm", BusyboxImage.REFERENCE, "no-such-command");
@@ -154,7 +154,7 @@ class ContainerCommandsTest {
         assertThat(commit.code()).isZero();
         assertThat(commit.out()).matches("sha256:[0-9a-f]{64}\n");
         assertThat(strata("cp", "a:/x", "b:/y").err()).isEqualTo("Error: copying between containers is not supported\n");
-        assertThat(strata("kill", "-s", "NOPE", "source").err()).isEqualTo("Error response from daemon: Invalid signal: NOPE\n");
+        assertThat(strata("kill", "-s", "NOPE", "source").err()).isEqualTo("Error: Invalid signal: NOPE\n");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.Validate;
 import dev.strata.container.BusyboxImage;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
@@ -109,8 +110,8 @@ class CopyOnWriteIntegrationTest {
 
         // the lower layer, shared with every other container of the image, is untouched
         Engine engine = Engine.open(root, driver);
-        Image image = engine.image(engine.resolveImage("cow/base:1")).orElseThrow();
-        String lowerName = engine.layersOf(image).getLast().chainId();
+        Image image = engine.store().image(engine.names().resolve("cow/base:1")).orElseThrow();
+        String lowerName = engine.store().layersOf(image).getLast().chainId().toString();
         Path lower = lowerDir(engine, lowerName);
         assertThat(Files.readString(lower.resolve("etc/demo.txt"))).isEqualTo("original\n");
         assertThat(lower.resolve("data/gone.txt")).exists();
@@ -132,9 +133,10 @@ class CopyOnWriteIntegrationTest {
 
         ok("commit", "-m", "copy-on-write demo", "cow", "cow/committed:1");
         Engine after = Engine.open(root, driver);
-        Image committed = after.image(after.resolveImage("cow/committed:1")).orElseThrow();
-        LayerRecord top = after.layersOf(committed).getLast();
-        Map<String, String> entries = tarEntries(after, top.parsedBlob());
+        Image committed = after.store().image(after.names().resolve("cow/committed:1")).orElseThrow();
+        Validate.storedImage(after, committed.id());
+        LayerRecord top = after.store().layersOf(committed).getLast();
+        Map<String, String> entries = tarEntries(after, top.blob());
         assertThat(entries).containsEntry("etc/demo.txt", "changed\n").containsKey("data/.wh.gone.txt")
                 .doesNotContainKey("data/kept.txt");
 
@@ -153,7 +155,7 @@ class CopyOnWriteIntegrationTest {
 
     /** The directory holding a committed layer snapshot's files: overlay2's diff dir, or vfs's tree. */
     private static Path lowerDir(Engine engine, String snapshotName) throws IOException {
-        var snapshots = engine.snapshotter();
+        var snapshots = engine.snapshots().snapshotter();
         Map<String, String> data = snapshots.graphDriverData(snapshotName);
         if (data.containsKey("UpperDir")) {
             return Path.of(data.get("UpperDir"));
@@ -169,7 +171,7 @@ class CopyOnWriteIntegrationTest {
 
     private static Map<String, String> tarEntries(Engine engine, Digest blob) throws IOException {
         Map<String, String> out = new java.util.TreeMap<>();
-        try (InputStream in = engine.content().open(blob); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+        try (InputStream in = engine.store().content().open(blob); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();

@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.Validate;
 import dev.strata.testing.TarBuilder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class ImageCommandsTest {
                 .isEqualTo("<none>:<none>\n");
         CliRun bad = CliRun.run(root, "images", "-f", "colour=red");
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.err()).isEqualTo("Error response from daemon: Invalid filter 'colour'\n");
+        assertThat(bad.err()).isEqualTo("Error: Invalid filter 'colour'\n");
     }
 
     @Test
@@ -98,14 +99,14 @@ class ImageCommandsTest {
     void errorsUseDockersWordsAndExitCodes() {
         CliRun missing = CliRun.run(root, "rmi", "nothere");
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("Error response from daemon: No such image: nothere:latest\n");
+        assertThat(missing.err()).isEqualTo("Error: No such image: nothere:latest\n");
         CliRun badTag = CliRun.run(root, "tag", "x", "Bad");
         assertThat(badTag.exitCode()).isEqualTo(1);
         assertThat(badTag.err()).isEqualTo("Error parsing reference: \"Bad\" is not a valid repository/tag: "
                 + "invalid reference format: repository name (library/Bad) must be lowercase\n");
         CliRun badRef = CliRun.run(root, "history", "a//b");
         assertThat(badRef.exitCode()).isEqualTo(1);
-        assertThat(badRef.err()).isEqualTo("Error response from daemon: invalid reference format\n");
+        assertThat(badRef.err()).isEqualTo("Error: invalid reference format\n");
         CliRun arity = CliRun.run(root, "tag");
         assertThat(arity.exitCode()).isEqualTo(1);
         assertThat(arity.err()).startsWith("strata: 'strata tag' requires 2 arguments\n\nUsage:  strata tag");
@@ -115,13 +116,14 @@ class ImageCommandsTest {
     }
 
     @Test
-    void saveThenLoadIntoAnotherStoreKeepsIdAndTags(@TempDir Path other, @TempDir Path files) {
+    void saveThenLoadIntoAnotherStoreKeepsIdAndTags(@TempDir Path other, @TempDir Path files) throws java.io.IOException {
         String id = importImage("saved:1");
         Path archive = files.resolve("out.tar");
         CliRun save = CliRun.run(root, "save", "-o", archive.toString(), "saved:1");
         assertThat(save.exitCode()).as(save.err()).isZero();
         CliRun load = CliRun.run(other, "load", "-i", archive.toString());
         assertThat(load.out()).isEqualTo("Loaded image: saved:1\n");
+        Validate.storedImage(dev.strata.engine.Engine.open(other), "saved:1");
         assertThat(CliRun.run(other, "images", "--no-trunc", "--format", "{{.ID}} {{.Repository}}:{{.Tag}}").out())
                 .isEqualTo(id + " saved:1\n");
         CliRun missing = CliRun.run(other, "load", "-i", files.resolve("absent.tar").toString());

@@ -85,7 +85,7 @@ class NetworkIntegrationTest {
         String netns = attachments.membership(id).orElseThrow().live().netns();
         NetworkTestBed.run("nsenter", "--net=" + netns, "ip", "link", "delete", "eth0");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> attachments.check(id))
-                .isInstanceOf(dev.strata.network.NetworkException.PluginFailure.class)
+                .isInstanceOf(dev.strata.network.cni.CniException.class)
                 .hasMessageContaining("CNI plugin").hasMessageContaining("(CHECK)");
         bed.ok("rm", "-f", name);
         assertThat(bed.leases()).isEmpty();

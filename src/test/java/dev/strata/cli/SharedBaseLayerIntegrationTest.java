@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.Validate;
 import dev.strata.container.BusyboxImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,15 +54,16 @@ class SharedBaseLayerIntegrationTest {
         for (String name : List.of("a", "b")) {
             ok("--storage-driver", "overlay2", "run", "--name", "maker-" + name, "shared/base:1", "sh", "-c", "echo " + name + " > /" + name);
             ok("commit", "maker-" + name, "shared/" + name + ":1");
+            Validate.storedImage(dev.strata.engine.Engine.open(root, "overlay2"), "shared/" + name + ":1");
             ok("rm", "maker-" + name);
         }
         assertThat(ok("rmi", "shared/base:1").out()).isEqualTo("Untagged: shared/base:1\n");
 
         assertThat(ok("run", "--rm", "shared/a:1", "cat", "/a", "/big/file-7").out()).startsWith("a\n");
         assertThat(ok("run", "--rm", "shared/b:1", "cat", "/b").out()).isEqualTo("b\n");
-        // one copy of the base (200 MB and busybox's 2 MB) in the blob store and one unpacked, though two images
-        // and two containers used it; a second copy would make either 400 MB
-        assertThat(bytesUnder("content")).isBetween(200 * MB, 205 * MB);
+        // one copy of the base (200 MB and busybox's 2 MB), unpacked, though two images and two containers used
+        // it: its tar gave way to its tar-split once unpacked, so the blob store holds configs and splits only
+        assertThat(bytesUnder("content")).isLessThan(MB);
         assertThat(bytesUnder("overlay2")).isBetween(200 * MB, 205 * MB);
 
         CliRun removed = ok("rmi", "shared/a:1");
@@ -69,7 +71,7 @@ class SharedBaseLayerIntegrationTest {
         assertThat(ok("run", "--rm", "shared/b:1", "cat", "/b").out()).isEqualTo("b\n");
         // b and its untagged parent, the base, whose layer b shares
         assertThat(ok("system", "check").out()).startsWith("OK: 2 images, 2 layers");
-        assertThat(bytesUnder("content")).isBetween(200 * MB, 205 * MB);
+        assertThat(bytesUnder("content")).isLessThan(MB);
         assertThat(bytesUnder("overlay2")).isBetween(200 * MB, 205 * MB);
 
         ok("rmi", "shared/b:1");

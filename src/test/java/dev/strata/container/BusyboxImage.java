@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.testing.Validate;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImportOptions;
 import java.io.ByteArrayInputStream;
@@ -37,7 +38,9 @@ public final class BusyboxImage {
     /** Imports the tree at {@code root} into the engine as {@link #REFERENCE}; returns the image ID. */
     public static String importInto(Engine engine, Path root) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        TreeArchive.writeContents(root, tar);
-        return engine.importImage(new ByteArrayInputStream(tar.toByteArray()), ImportOptions.tagged(REFERENCE)).toString();
+        dev.strata.layer.TreeTar.writeContents(root, tar);
+        var id = engine.writer().importImage(new ByteArrayInputStream(tar.toByteArray()), ImportOptions.tagged(REFERENCE));
+        Validate.storedImage(engine, id);
+        return id.toString();
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strata.digest.DiffId;
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.History;
+import dev.strata.image.ImageStep;
+import java.util.Optional;
 import dev.strata.image.ImageConfig;
 import dev.strata.image.RootFs;
 import java.util.List;
@@ -19,7 +21,7 @@ class CommitConfigTest {
             .cmd(List.of("sh", "-c", "echo x")).image("bbtest:1").labels(Map.of()).build();
 
     @Test
-    void changesApplyAsDockerAppliesThem() throws ContainerException {
+    void changesApplyAsDockerAppliesThem() {
         ContainerConfig committed = Containers.committedConfig(CONTAINER, List.of(
                 "ENTRYPOINT [\"/bin/echo\"]", "ENV A=1 B=\"two words\"", "ENV C three words", "EXPOSE 80 53/udp",
                 "LABEL a=b \"c d\"=e", "WORKDIR rel", "VOLUME /v1 /v2", "USER nobody"));
@@ -37,7 +39,7 @@ class CommitConfigTest {
     }
 
     @Test
-    void cmdBeforeEntrypointSurvivesAndShellFormIsWrapped() throws ContainerException {
+    void cmdBeforeEntrypointSurvivesAndShellFormIsWrapped() {
         ContainerConfig committed = Containers.committedConfig(CONTAINER, List.of("CMD echo hi", "ENTRYPOINT [\"/e\"]"));
 
         assertThat(committed.cmd()).containsExactly("/bin/sh", "-c", "echo hi");
@@ -64,10 +66,12 @@ class CommitConfigTest {
                 ContainerState.created(), "sha256:" + "9".repeat(64), "/c", "copy", 0, CONTAINER,
                 new HostConfig(null, null, false, false, 0, 0, 0, null, 0, null));
 
-        ImageConfig child = Containers.childConfig(parent, container, CONTAINER, List.of(base, added),
-                new CommitOptions("x:1", "Me <me@x>", "msg here", List.of(), true), "2026-01-02T00:00:00Z", false);
+        ImageStep step = ImageStep.builder().config(CONTAINER).createdBy("sh -c echo x").author("Me <me@x>")
+                .historyComment("msg here").container(container.id(), container.config()).created("2026-01-02T00:00:00Z")
+                .build();
+        ImageConfig child = step.apply(parent, Optional.of(added));
 
-        assertThat(child.rootfs().diffIds()).containsExactly(base.toString(), added.toString());
+        assertThat(child.rootfs().diffIds()).containsExactly(base, added);
         assertThat(child.history()).hasSize(2);
         assertThat(child.history().getLast()).isEqualTo(new History("2026-01-02T00:00:00Z", "sh -c echo x", "Me <me@x>",
                 "msg here", false));
@@ -77,9 +81,10 @@ class CommitConfigTest {
         assertThat(child.architecture()).isEqualTo("amd64");
         assertThat(child.created()).isEqualTo("2026-01-02T00:00:00Z");
 
-        ImageConfig empty = Containers.childConfig(parent, container, CONTAINER, List.of(base), CommitOptions.tagged(null),
-                "2026-01-02T00:00:00Z", true);
-        assertThat(empty.rootfs().diffIds()).containsExactly(base.toString());
+        ImageConfig empty = ImageStep.builder().config(CONTAINER).createdBy("sh -c echo x")
+                .container(container.id(), container.config()).created("2026-01-02T00:00:00Z").build()
+                .apply(parent, Optional.empty());
+        assertThat(empty.rootfs().diffIds()).containsExactly(base);
         assertThat(empty.history().getLast().emptyLayer()).isTrue();
     }
 }

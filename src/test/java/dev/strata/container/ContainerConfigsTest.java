@@ -73,7 +73,7 @@ class ContainerConfigsTest {
         assertThat(resolved.config().entrypoint()).isNull();
 
         assertThatThrownBy(() -> resolve(CreateOptions.image("img").entrypoint("").build()))
-                .isInstanceOf(ContainerException.InvalidRequest.class).hasMessage("No command specified");
+                .isInstanceOf(dev.strata.error.InvalidInputException.class).hasMessage("No command specified");
         assertThatThrownBy(() -> resolve(ContainerConfig.empty(), CreateOptions.image("img").build()))
                 .hasMessage("No command specified");
     }
@@ -136,7 +136,7 @@ class ContainerConfigsTest {
     }
 
     @Test
-    void sizesAndCpusParseAsDockersDo() throws ContainerException {
+    void sizesAndCpusParseAsDockersDo() {
         assertThat(ContainerConfigs.parseMemory("512k")).isEqualTo(512 * 1024);
         assertThat(ContainerConfigs.parseMemory("1.5g")).isEqualTo(3L << 29);
         assertThat(ContainerConfigs.parseMemory("64MB")).isEqualTo(64L << 20);
@@ -148,7 +148,7 @@ class ContainerConfigsTest {
     }
 
     @Test
-    void bindsAreCheckedAsDockerChecksThem() throws ContainerException {
+    void bindsAreCheckedAsDockerChecksThem() {
         assertThat(ContainerConfigs.Bind.parse("/a/../b:/c/:ro")).isEqualTo(new ContainerConfigs.Bind("/b", "/c", true, "ro"));
         assertThatThrownBy(() -> ContainerConfigs.Bind.parse("/a:rel"))
                 .hasMessageContaining("mount path must be absolute");

@@ -60,7 +60,7 @@ class ContainerStoreTest {
         assertThat(store.resolve("web")).isEqualTo(id);
         assertThat(store.resolve("/web")).isEqualTo(id);
         assertThat(store.resolve("abc")).isEqualTo(id);
-        assertThatThrownBy(() -> store.resolve("ab")).isInstanceOf(ContainerException.Conflict.class)
+        assertThatThrownBy(() -> store.resolve("ab")).isInstanceOf(dev.strata.error.ConflictException.class)
                 .hasMessage("Multiple IDs found with provided prefix: ab");
         assertThatThrownBy(() -> store.resolve("nope")).isInstanceOf(NoSuchContainerException.class)
                 .hasMessage("No such container: nope");
@@ -72,7 +72,7 @@ class ContainerStoreTest {
         store.add(record(first, "web"));
 
         assertThatThrownBy(() -> store.add(record("b".repeat(64), "web")))
-                .isInstanceOf(ContainerException.Conflict.class)
+                .isInstanceOf(dev.strata.error.ConflictException.class)
                 .hasMessage("Conflict. The container name \"/web\" is already in use by container \"" + first
                         + "\". You have to remove (or rename) that container to be able to reuse that name.");
         store.remove(first);
@@ -84,7 +84,7 @@ class ContainerStoreTest {
     void invalidNamesAreRefused() {
         assertThatThrownBy(() -> ContainerStore.checkName("-bad"))
                 .hasMessage("Invalid container name (-bad), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
-        assertThatThrownBy(() -> ContainerStore.checkName("a")).isInstanceOf(ContainerException.InvalidRequest.class);
+        assertThatThrownBy(() -> ContainerStore.checkName("a")).isInstanceOf(dev.strata.error.InvalidInputException.class);
     }
 
     @Test
@@ -106,7 +106,7 @@ class ContainerStoreTest {
                 try {
                     store.add(record(id, "contested"));
                     return true;
-                } catch (ContainerException.Conflict e) {
+                } catch (dev.strata.error.ConflictException e) {
                     return false;
                 }
             }));
@@ -214,7 +214,7 @@ class ContainerStoreTest {
             int otherPid = (int) other.pid();
             store.update(id, r -> r.withState(r.state().claimedBy(otherPid, Monitors.startTime(otherPid))));
             assertThatThrownBy(() -> store.claim(id, Posix.getpid(), myStart))
-                    .isInstanceOf(ContainerException.Conflict.class).hasMessageEndingWith("is already running");
+                    .isInstanceOf(dev.strata.error.ConflictException.class).hasMessageEndingWith("is already running");
         } finally {
             other.destroyForcibly().waitFor();
         }

@@ -3,6 +3,7 @@ package dev.strata.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.testing.Validate;
 import dev.strata.engine.Engine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -149,13 +148,14 @@ class ContainersIntegrationTest {
                 .satisfies(row -> assertThat(row.status()).startsWith("Up "));
         awaitLog("detached", "oops");
         assertThatThrownBy(() -> containers.remove("detached", false, false))
-                .isInstanceOf(ContainerException.Conflict.class)
+                .isInstanceOf(dev.strata.error.ConflictException.class)
                 .hasMessage("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
 
         // commit pauses a running container while reading its changes, then lets it go on
         var committed = containers.commit("detached", CommitOptions.tagged(null));
-        assertThat(engine.image(committed)).isPresent();
+        assertThat(engine.store().image(committed)).isPresent();
+        Validate.storedImage(engine, committed);
         assertThat(containers.inspect("detached").state().status()).isEqualTo("running");
 
         containers.stop("detached", 10);
@@ -206,7 +206,7 @@ class ContainersIntegrationTest {
         assertThat(out.toString()).isEqualTo(id.substring(0, 12) + "\nyes also\n/tmp\n65534\n");
         assertThat(err.toString()).isEqualTo("err\n");
         assertThatThrownBy(() -> containers.exec("host-of-exec", ExecOptions.of("no-such-command"), Attach.none()))
-                .isInstanceOf(ContainerException.RuntimeFailure.class)
+                .isInstanceOf(RuntimeFailureException.class)
                 .hasMessageContaining("OCI runtime exec failed")
                 .hasMessageContaining("\"no-such-command\": executable file not found in $PATH");
 
@@ -219,7 +219,7 @@ class ContainersIntegrationTest {
 
         containers.stop("host-of-exec", 0);
         assertThatThrownBy(() -> containers.exec("host-of-exec", ExecOptions.of("true"), Attach.none()))
-                .isInstanceOf(ContainerException.Conflict.class).hasMessage("Container " + id + " is not running");
+                .isInstanceOf(dev.strata.error.ConflictException.class).hasMessage("Container " + id + " is not running");
     }
 
     @Test
@@ -275,7 +275,7 @@ class ContainersIntegrationTest {
         containers.kill("trapper", "SIGTERM");
 
         assertThat(containers.waitFor("trapper")).isEqualTo(42);
-        assertThatThrownBy(() -> containers.kill("trapper", "USR1")).isInstanceOf(ContainerException.Conflict.class)
+        assertThatThrownBy(() -> containers.kill("trapper", "USR1")).isInstanceOf(dev.strata.error.ConflictException.class)
                 .hasMessageEndingWith("is not running");
         assertThatThrownBy(() -> containers.kill("trapper", "NOPE")).hasMessage("Invalid signal: NOPE");
     }
@@ -314,7 +314,7 @@ class ContainersIntegrationTest {
     @Test
     void missingCommandFailsLikeDocker() throws IOException {
         assertThatThrownBy(() -> run(image().autoRemove(true).command("no-such-command").build()))
-                .isInstanceOfSatisfying(ContainerException.RuntimeFailure.class,
+                .isInstanceOfSatisfying(RuntimeFailureException.class,
                         e -> assertThat(e.runExitCode()).isEqualTo(127))
                 .hasMessageContaining("\"no-such-command\": executable file not found in $PATH");
         assertThat(containers.store().ids()).isEmpty();
@@ -389,7 +389,7 @@ class ContainersIntegrationTest {
         var id = containers.commit("builder", new CommitOptions("strata-test/committed:1", "Tester <t@example.com>",
                 "a message", List.of("CMD [\"cat\", \"/etc/added\"]", "ENV FROM_COMMIT=yes"), true));
 
-        var image = engine.image(id).orElseThrow();
+        var image = engine.store().image(id).orElseThrow();
         assertThat(image.diffIds()).hasSize(2);
         assertThat(image.config().history().getLast().createdBy())
                 .isEqualTo("sh -c echo added > /etc/added && echo changed >> /etc/os-release && rm /bin/vi");
@@ -397,7 +397,8 @@ class ContainersIntegrationTest {
         assertThat(image.config().author()).isEqualTo("Tester <t@example.com>");
         assertThat(image.config().config().cmd()).containsExactly("cat", "/etc/added");
         assertThat(image.config().config().env()).contains("FROM_COMMIT=yes");
-        assertThat(engine.resolveImage("strata-test/committed:1")).isEqualTo(id);
+        assertThat(engine.names().resolve("strata-test/committed:1")).isEqualTo(id);
+        Validate.storedImage(engine, id);
 
         assertThat(run(image("strata-test/committed:1").autoRemove(true).build()).out()).isEqualTo("added\n");
         Result after = run(image("strata-test/committed:1").autoRemove(true)
@@ -406,8 +407,8 @@ class ContainersIntegrationTest {
         assertThat(after.err()).contains("/bin/vi");
 
         // the base image is in use by "builder": rmi refuses it until the container goes
-        String base = engine.resolveImage(BusyboxImage.REFERENCE).toString();
-        assertThatThrownBy(() -> engine.removeImage(base, false, false))
+        String base = engine.names().resolve(BusyboxImage.REFERENCE).toString();
+        assertThatThrownBy(() -> engine.removal().removeImage(base, false, false))
                 .hasMessageContaining("image is being used by stopped container " + containers.store().resolve("builder").substring(0, 12));
     }
 

@@ -58,8 +58,8 @@ public final class CopyRootFs implements RootFsProvider {
             Path staging = lower.resolveSibling(lower.getFileName() + ".staging");
             ContainerStore.deleteTree(staging);
             Files.createDirectories(staging);
-            for (LayerRecord layer : engine.layersOf(image)) {
-                try (InputStream blob = engine.content().open(layer.parsedBlob())) {
+            for (LayerRecord layer : engine.store().layersOf(image)) {
+                try (InputStream blob = engine.store().content().open(layer.blob())) {
                     InputStream buffered = new java.io.BufferedInputStream(blob);
                     buffered.mark(2);
                     int b1 = buffered.read();

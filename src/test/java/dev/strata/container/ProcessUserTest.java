@@ -18,12 +18,12 @@ class ProcessUserTest {
     private static final Optional<List<String>> GROUP = Optional.of(List.of(
             "root:x:0:", "alice:x:1000:", "wheel:x:10:alice,root", "audio:x:29:bob,alice"));
 
-    private static ProcessUser resolve(String spec) throws ContainerException {
+    private static ProcessUser resolve(String spec) {
         return ProcessUser.resolve(spec, PASSWD, GROUP);
     }
 
     @Test
-    void namesAndNumbersResolveWithSupplementaryGroups() throws ContainerException {
+    void namesAndNumbersResolveWithSupplementaryGroups() {
         assertThat(resolve("")).isEqualTo(new ProcessUser(0, 0, List.of(0, 10)));
         assertThat(resolve("root")).isEqualTo(new ProcessUser(0, 0, List.of(0, 10)));
         assertThat(resolve("alice")).isEqualTo(new ProcessUser(1000, 1000, List.of(1000, 10, 29)));
@@ -31,14 +31,14 @@ class ProcessUserTest {
     }
 
     @Test
-    void anExplicitGroupReplacesTheSupplementaryOnes() throws ContainerException {
+    void anExplicitGroupReplacesTheSupplementaryOnes() {
         assertThat(resolve("alice:audio")).isEqualTo(new ProcessUser(1000, 29, List.of(29)));
         assertThat(resolve("1000:10")).isEqualTo(new ProcessUser(1000, 10, List.of(10)));
         assertThat(resolve("alice:999")).isEqualTo(new ProcessUser(1000, 999, List.of(999)));
     }
 
     @Test
-    void unknownNumbersRunWithGroupZero() throws ContainerException {
+    void unknownNumbersRunWithGroupZero() {
         assertThat(resolve("2000")).isEqualTo(new ProcessUser(2000, 0, List.of(0)));
         assertThat(ProcessUser.resolve("1000", Optional.empty(), Optional.empty()))
                 .isEqualTo(new ProcessUser(1000, 0, List.of(0)));

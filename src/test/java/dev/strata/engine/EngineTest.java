@@ -3,6 +3,7 @@ package dev.strata.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.testing.Validate;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.Digest;
 import dev.strata.image.Image;
@@ -35,24 +36,26 @@ class EngineTest {
     }
 
     private Digest importTagged(byte[] tar, String ref) throws IOException {
-        return engine.importImage(new ByteArrayInputStream(tar), ImportOptions.tagged(ref));
+        Digest id = engine.writer().importImage(new ByteArrayInputStream(tar), ImportOptions.tagged(ref));
+        Validate.storedImage(engine, id);
+        return id;
     }
 
     @Test
     void importMakesAOneLayerImageWithDockersComment() throws IOException {
         Digest id = importTagged(ROOTFS, "test/app:1");
-        Image image = engine.image(id).orElseThrow();
+        Image image = engine.store().image(id).orElseThrow();
         assertThat(image.diffIds()).containsExactly(dev.strata.digest.DiffId.parse(Digest.sha256(ROOTFS).toString()));
         assertThat(image.config().comment()).isEqualTo("Imported from -");
         assertThat(image.config().historyOrEmpty()).singleElement()
                 .satisfies(h -> assertThat(h.comment()).isEqualTo("Imported from -"));
-        assertThat(engine.resolveImage("test/app:1")).isEqualTo(id);
-        assertThat(engine.resolveImage("docker.io/test/app:1")).isEqualTo(id);
-        assertThat(engine.resolveImage(id.encoded().substring(0, 5))).isEqualTo(id);
-        assertThat(engine.resolveImage(id.toString())).isEqualTo(id);
-        assertThat(engine.repoTags(id)).containsExactly("test/app:1");
+        assertThat(engine.names().resolve("test/app:1")).isEqualTo(id);
+        assertThat(engine.names().resolve("docker.io/test/app:1")).isEqualTo(id);
+        assertThat(engine.names().resolve(id.encoded().substring(0, 5))).isEqualTo(id);
+        assertThat(engine.names().resolve(id.toString())).isEqualTo(id);
+        assertThat(engine.names().repoTags(id)).containsExactly("test/app:1");
         // size as Docker counts it: file contents plus the symlink target's length
-        assertThat(engine.listImages()).singleElement().satisfies(s -> assertThat(s.size()).isEqualTo(12 + 8 + 5));
+        assertThat(engine.views().list()).singleElement().satisfies(s -> assertThat(s.size()).isEqualTo(12 + 8 + 5));
     }
 
     @Test
@@ -61,19 +64,18 @@ class EngineTest {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(ROOTFS);
         }
-        Digest gzipBlob = engine.write(tx -> tx.putLayer(new ByteArrayInputStream(gz.toByteArray()), null, null, null,
-                null).parsedBlob());
+        Digest gzipBlob = engine.store().write(tx -> tx.putLayer(new ByteArrayInputStream(gz.toByteArray()), LayerPut.base()).blob());
         // the same tar written again, as a commit writes one: the layer held gzip'd serves, no second blob
-        var kept = engine.write(tx -> tx.putWrittenLayer(null, out -> {
+        var kept = engine.store().write(tx -> tx.putWrittenLayer(null, out -> {
             out.write(ROOTFS);
             return new dev.strata.layer.TarSummary(25, 5);
         })).orElseThrow();
-        assertThat(kept.parsedBlob()).isEqualTo(gzipBlob);
-        assertThat(engine.content().list()).containsExactly(gzipBlob);
+        assertThat(kept.blob()).isEqualTo(gzipBlob);
+        assertThat(engine.store().content().list()).containsExactly(gzipBlob);
         java.util.Optional<dev.strata.layer.LayerRecord> nothing =
-                engine.write(tx -> tx.putWrittenLayer(null, out -> dev.strata.layer.TarSummary.EMPTY));
+                engine.store().write(tx -> tx.putWrittenLayer(null, out -> dev.strata.layer.TarSummary.EMPTY));
         assertThat(nothing).isEmpty();
-        assertThat(engine.content().list()).containsExactly(gzipBlob);
+        assertThat(engine.store().content().list()).containsExactly(gzipBlob);
     }
 
     @Test
@@ -83,17 +85,17 @@ class EngineTest {
             out.write(ROOTFS);
         }
         Digest id = importTagged(gz.toByteArray(), "gz");
-        assertThat(engine.image(id).orElseThrow().diffIds().getFirst().digest()).isEqualTo(Digest.sha256(ROOTFS));
+        assertThat(engine.store().image(id).orElseThrow().diffIds().getFirst().digest()).isEqualTo(Digest.sha256(ROOTFS));
         assertThat(engine.check().ok()).isTrue();
     }
 
     @Test
     void unknownNamesAndBadReferencesAreReportedAsDockerDoes() {
-        assertThatThrownBy(() -> engine.resolveImage("nothing:here")).isInstanceOf(NoSuchImageException.class)
+        assertThatThrownBy(() -> engine.names().resolve("nothing:here")).isInstanceOf(NoSuchImageException.class)
                 .hasMessage("No such image: nothing:here");
-        assertThatThrownBy(() -> engine.resolveImage("Bad/Name!")).isInstanceOf(InvalidReferenceException.class)
+        assertThatThrownBy(() -> engine.names().resolve("Bad/Name!")).isInstanceOf(InvalidReferenceException.class)
                 .hasMessageStartingWith("invalid reference format");
-        assertThatThrownBy(() -> engine.tag("nothing", "x")).isInstanceOf(NoSuchImageException.class);
+        assertThatThrownBy(() -> engine.names().tag("nothing", "x")).isInstanceOf(NoSuchImageException.class);
     }
 
     @Test
@@ -101,52 +103,52 @@ class EngineTest {
         Digest first = importTagged(ROOTFS, "one");
         Digest second = importTagged(ROOTFS, "two");
         // the same layer, different configs (different creation times)
-        assertThat(engine.layers().list()).hasSize(1);
-        assertThat(engine.content().list()).hasSize(3);
-        List<RemovalEvent> removed = engine.removeImage("one", false, false);
+        assertThat(engine.store().layers().list()).hasSize(1);
+        assertThat(engine.store().content().list()).hasSize(3);
+        List<RemovalEvent> removed = engine.removal().removeImage("one", false, false);
         assertThat(removed).extracting(RemovalEvent::toString)
                 .containsExactly(RemovalEvent.untagged("one:latest").toString(), RemovalEvent.deleted(first.toString()).toString());
-        assertThat(engine.layers().list()).hasSize(1);
+        assertThat(engine.store().layers().list()).hasSize(1);
         assertThat(engine.check().ok()).isTrue();
-        ChainId layer = engine.layers().list().getFirst().parsedChainId();
-        assertThat(engine.removeImage("two", false, false)).extracting(RemovalEvent::value)
+        ChainId layer = engine.store().layers().list().getFirst().chainId();
+        assertThat(engine.removal().removeImage("two", false, false)).extracting(RemovalEvent::value)
                 .containsExactly("two:latest", second.toString(), layer.toString());
-        assertThat(engine.content().list()).isEmpty();
-        assertThat(engine.layers().list()).isEmpty();
+        assertThat(engine.store().content().list()).isEmpty();
+        assertThat(engine.store().layers().list()).isEmpty();
     }
 
     @Test
     void removingByIdNeedsForceWhenSeveralNamesPointAtIt() throws IOException {
         Digest id = importTagged(ROOTFS, "a:1");
-        engine.tag("a:1", "b:2");
-        assertThatThrownBy(() -> engine.removeImage(id.encoded().substring(0, 12), false, false))
+        engine.names().tag("a:1", "b:2");
+        assertThatThrownBy(() -> engine.removal().removeImage(id.encoded().substring(0, 12), false, false))
                 .isInstanceOf(ImageConflictException.class)
                 .hasMessage("conflict: unable to delete " + id.shortHex()
                         + " (must be forced) - image is referenced in multiple repositories");
-        assertThat(engine.removeImage("b:2", false, false)).extracting(RemovalEvent::value).containsExactly("b:2");
-        engine.tag("a:1", "b:2");
-        assertThat(engine.removeImage(id.shortHex(), true, false)).extracting(RemovalEvent::value)
+        assertThat(engine.removal().removeImage("b:2", false, false)).extracting(RemovalEvent::value).containsExactly("b:2");
+        engine.names().tag("a:1", "b:2");
+        assertThat(engine.removal().removeImage(id.shortHex(), true, false)).extracting(RemovalEvent::value)
                 .startsWith("a:1", "b:2", id.toString());
-        assertThat(engine.listImages()).isEmpty();
+        assertThat(engine.views().list()).isEmpty();
     }
 
     @Test
     void pruneRemovesDanglingImagesOnly() throws IOException {
         Digest kept = importTagged(ROOTFS, "kept");
         Digest dangling = importTagged(new TarBuilder().file("x", "other").build(), "gone");
-        engine.tag("kept", "gone");
-        Engine.PruneResult result = engine.pruneImages(false);
+        engine.names().tag("kept", "gone");
+        dev.strata.engine.Removal.PruneResult result = engine.removal().pruneImages(false);
         assertThat(result.events()).extracting(RemovalEvent::value).contains(dangling.toString());
         assertThat(result.reclaimedBytes()).isPositive();
-        assertThat(engine.listImages()).extracting(ImageSummary::id).containsExactly(kept);
+        assertThat(engine.views().list()).extracting(ImageSummary::id).containsExactly(kept);
     }
 
     @Test
     void aFailedTransactionLeavesTheStoreByteForByteAsBefore() throws IOException {
         importTagged(ROOTFS, "before");
         Map<String, String> before = StoreSnapshot.of(root);
-        assertThatThrownBy(() -> engine.write(tx -> {
-            tx.putLayer(new ByteArrayInputStream(new TarBuilder().file("new", "data").build()), null, null, null, null);
+        assertThatThrownBy(() -> engine.store().write(tx -> {
+            tx.putLayer(new ByteArrayInputStream(new TarBuilder().file("new", "data").build()), LayerPut.base());
             tx.putBlob("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes());
             tx.setReference("docker.io/library/before", "docker.io/library/before:latest", Digest.sha256("x"));
             throw new IOException("simulated failure");
@@ -163,19 +165,19 @@ class EngineTest {
         Map<String, String> afterOtherImport = StoreSnapshot.of(root);
         Files.writeString(root.resolve(Journal.FILE), "{\"images\":[\"" + other + "\"],\"previousReferences\":"
                 + "{\"docker.io/library/app:latest\":\"" + original + "\"}}");
-        engine.references().set("docker.io/library/app", "docker.io/library/app:latest", other);
+        engine.store().references().set("docker.io/library/app", "docker.io/library/app:latest", other);
         assertThat(afterOtherImport).isNotEqualTo(before);
 
         assertThat(engine.check().ok()).isTrue();
-        assertThat(engine.resolveImage("app")).isEqualTo(original);
-        assertThat(engine.images().contains(other)).isFalse();
+        assertThat(engine.names().resolve("app")).isEqualTo(original);
+        assertThat(engine.store().images().contains(other)).isFalse();
         assertThat(StoreSnapshot.of(root)).isEqualTo(before);
     }
 
     @Test
     void checkFindsACorruptBlob() throws IOException {
         Digest id = importTagged(ROOTFS, "app");
-        Path layerBlob = engine.content().path(engine.layersOf(engine.image(id).orElseThrow()).getFirst().parsedBlob());
+        Path layerBlob = engine.store().content().path(engine.store().layersOf(engine.store().image(id).orElseThrow()).getFirst().blob());
         byte[] bytes = Files.readAllBytes(layerBlob);
         bytes[700] ^= 1;
         Files.write(layerBlob, bytes);
@@ -187,7 +189,7 @@ class EngineTest {
     @Test
     void historyShowsTheImageIdOnTheNewestRowOnly() throws IOException {
         Digest id = importTagged(ROOTFS, "app");
-        assertThat(engine.history(id)).singleElement().satisfies(row -> {
+        assertThat(engine.views().history(id)).singleElement().satisfies(row -> {
             assertThat(row.id()).isEqualTo(id.toString());
             assertThat(row.comment()).isEqualTo("Imported from -");
             assertThat(row.tags()).containsExactly("app:latest");

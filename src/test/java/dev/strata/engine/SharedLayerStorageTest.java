@@ -29,16 +29,15 @@ class SharedLayerStorageTest {
 
     /** base (200 MB, the same for both) + a small top layer of its own. */
     private Digest imageOnSharedBase(Engine engine, String name, long topSeed) throws IOException {
-        return engine.write(tx -> {
-            LayerRecord base = tx.putLayer(GeneratedLayer.stream("base", 200, 1_000_000, 42), null, null, null, null);
-            LayerRecord top = tx.putLayer(GeneratedLayer.stream(name, 10, 10_000, topSeed), base.parsedChainId(),
-                    null, null, null);
+        return engine.store().write(tx -> {
+            LayerRecord base = tx.putLayer(GeneratedLayer.stream("base", 200, 1_000_000, 42), LayerPut.base());
+            LayerRecord top = tx.putLayer(GeneratedLayer.stream(name, 10, 10_000, topSeed), LayerPut.on(base.chainId()));
             ImageConfig config = new ImageConfig("amd64", null, null, ContainerConfig.empty(), null, null,
                     "2026-01-01T00:00:00Z", null, List.of(new History("2026-01-01T00:00:00Z", "base", null, null, false),
                     new History("2026-01-01T00:00:00Z", name, null, null, false)), "linux", null, null,
-                    RootFs.layers(List.of(base.parsedDiffId(), top.parsedDiffId())), null);
+                    RootFs.layers(List.of(base.diffId(), top.diffId())), null);
             Digest id = tx.putBlob(Json.write(config));
-            tx.putImage(new ImageRecord(id.toString(), null, config.created(), base.size() + top.size(), null, null));
+            tx.putImage(new ImageRecord(id, null, config.created(), base.size() + top.size(), null, null));
             tx.tag(id, Reference.parse(name).withDefaultTag());
             return id;
         });
@@ -60,19 +59,19 @@ class SharedLayerStorageTest {
         assertThat(afterOne).isBetween(200 * MB, 202 * MB);
         // the second image adds its own 100 kB layer and its config, not another 200 MB
         assertThat(afterTwo - afterOne).isLessThan(MB);
-        assertThat(engine.layers().list()).hasSize(3);
+        assertThat(engine.store().layers().list()).hasSize(3);
 
-        engine.removeImage("first", false, false);
-        assertThat(engine.image(second)).isPresent();
-        assertThat(engine.image(first)).isEmpty();
+        engine.removal().removeImage("first", false, false);
+        assertThat(engine.store().image(second)).isPresent();
+        assertThat(engine.store().image(first)).isEmpty();
         assertThat(engine.check().ok()).isTrue();
-        assertThat(engine.layersOf(engine.image(second).orElseThrow())).hasSize(2);
+        assertThat(engine.store().layersOf(engine.store().image(second).orElseThrow())).hasSize(2);
         assertThat(diskUse()).isBetween(200 * MB, 202 * MB);
 
-        List<RemovalEvent> removed = engine.removeImage("second", false, false);
+        List<RemovalEvent> removed = engine.removal().removeImage("second", false, false);
         assertThat(removed).filteredOn(e -> e.kind() == RemovalEvent.Kind.DELETED).hasSize(3);
-        assertThat(engine.content().list()).isEmpty();
-        assertThat(engine.layers().list()).isEmpty();
+        assertThat(engine.store().content().list()).isEmpty();
+        assertThat(engine.store().layers().list()).isEmpty();
         assertThat(diskUse()).isLessThan(10_000);
     }
 }

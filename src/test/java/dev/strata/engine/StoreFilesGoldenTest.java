@@ -34,10 +34,10 @@ class StoreFilesGoldenTest {
         Golden.assertMatches("store-image-record.json", Files.readAllBytes(store.resolve("images/sha256/" + id.encoded() + ".json")));
         Golden.assertMatches("store-layer-record.json", onlyFile(store.resolve("layers/sha256")));
         Golden.assertMatches("store-repositories.json", Files.readAllBytes(store.resolve("repositories.json")));
-        Golden.assertMatches("store-config.json", engine.image(id).orElseThrow().rawConfig());
+        Golden.assertMatches("store-config.json", engine.store().image(id).orElseThrow().rawConfig());
         // reading and writing back the store's records changes nothing
-        Golden.assertMatches("store-image-record.json", Json.write(engine.images().record(id).orElseThrow()));
-        Golden.assertMatches("store-layer-record.json", Json.write(engine.layers().list().getFirst()));
+        Golden.assertMatches("store-image-record.json", Json.write(engine.store().images().record(id).orElseThrow()));
+        Golden.assertMatches("store-layer-record.json", Json.write(engine.store().layers().list().getFirst()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.testing.Validate;
 import dev.strata.digest.Digest;
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.History;
@@ -42,17 +43,19 @@ public final class StoreFixture {
     /** Opens a store at {@code root} and adds the image as {@code bb:1} and {@code example.com/team/bb:2}. */
     public static Digest image(Engine engine) throws IOException {
         byte[] tar = new TarBuilder().dir("etc").file("etc/os-release", "ID=fixture\n").build();
-        return engine.write(tx -> {
-            LayerRecord layer = tx.putLayer(new ByteArrayInputStream(tar), null, null, null, null);
-            Digest id = tx.putBlob(config(List.of(layer.parsedDiffId())));
-            ImageRecord record = new ImageRecord(id.toString(), null, "2026-01-02T00:00:00.0000001Z", layer.size(),
+        Digest id = engine.store().write(tx -> {
+            LayerRecord layer = tx.putLayer(new ByteArrayInputStream(tar), LayerPut.base());
+            Digest configId = tx.putBlob(config(List.of(layer.diffId())));
+            ImageRecord record = new ImageRecord(configId, null, "2026-01-02T00:00:00.0000001Z", layer.size(),
                     null, null);
             tx.putImage(record);
-            tx.tag(id, Reference.parse("bb:1").withDefaultTag());
-            tx.tag(id, Reference.parse("example.com/team/bb:2").withDefaultTag());
+            tx.tag(configId, Reference.parse("bb:1").withDefaultTag());
+            tx.tag(configId, Reference.parse("example.com/team/bb:2").withDefaultTag());
             tx.putImage(record.withLastTagTime(TAG_TIME));
-            return id;
+            return configId;
         });
+        Validate.storedImage(engine, id);
+        return id;
     }
 
     public static Engine open(Path root) throws IOException {

@@ -85,10 +85,10 @@ class ImageJsonGoldenTest {
 
     @Test
     void records() {
-        Golden.assertMatches("image-record.json", compact(new ImageRecord("sha256:" + "a".repeat(64),
-                "sha256:" + "b".repeat(64), "2026-01-01T00:00:00Z", 1_234_567_890_123L, "2026-01-02T00:00:00.5Z",
-                List.of("sha256:" + "d".repeat(64)))));
-        Golden.assertMatches("image-record-bare.json", compact(new ImageRecord("sha256:" + "a".repeat(64), null,
+        Golden.assertMatches("image-record.json", compact(new ImageRecord(Digest.parse("sha256:" + "a".repeat(64)),
+                Digest.parse("sha256:" + "b".repeat(64)), "2026-01-01T00:00:00Z", 1_234_567_890_123L, "2026-01-02T00:00:00.5Z",
+                List.of(Digest.parse("sha256:" + "d".repeat(64))))));
+        Golden.assertMatches("image-record-bare.json", compact(new ImageRecord(Digest.parse("sha256:" + "a".repeat(64)), null,
                 null, 0, null, null)));
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.layer;
 
+import dev.strata.compression.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class CompressionTest {
     }
 
     private static Compression detect(byte[] bytes) throws IOException {
-        return Compression.detect(new BufferedInputStream(new ByteArrayInputStream(bytes)));
+        return LayerCompression.detect(new BufferedInputStream(new ByteArrayInputStream(bytes)));
     }
 
     @Test
@@ -52,7 +53,7 @@ class CompressionTest {
     @Test
     void detectionLeavesTheStreamWhereItWas() throws Exception {
         BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(TAR));
-        Compression.detect(in);
+        LayerCompression.detect(in);
         assertThat(in.readAllBytes()).isEqualTo(TAR);
     }
 
@@ -67,7 +68,7 @@ class CompressionTest {
                 .hasMessage("not a tar or compressed tar (empty input)");
         assertThatThrownBy(() -> detect("{\"layers\": []}".getBytes())).isInstanceOf(LayerFormatException.class)
                 .hasMessage("not a tar or compressed tar (starts with 7b 22 6c 61 79 65 72 73)");
-        assertThatThrownBy(() -> Compression.detect(new ByteArrayInputStream(TAR) {
+        assertThatThrownBy(() -> LayerCompression.detect(new ByteArrayInputStream(TAR) {
             @Override
             public boolean markSupported() {
                 return false;
@@ -107,7 +108,7 @@ class CompressionTest {
                 return 0;
             }
         };
-        assertThat(Compression.decompressed(trickle).readAllBytes()).isEqualTo(TAR);
+        assertThat(LayerCompression.decompressed(trickle).readAllBytes()).isEqualTo(TAR);
     }
 
     @Test
@@ -115,7 +116,7 @@ class CompressionTest {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         frames.write(zstd(java.util.Arrays.copyOfRange(TAR, 0, 700), 3));
         frames.write(zstd(java.util.Arrays.copyOfRange(TAR, 700, TAR.length), 19));
-        assertThat(Compression.decompressed(new ByteArrayInputStream(frames.toByteArray())).readAllBytes())
+        assertThat(LayerCompression.decompressed(new ByteArrayInputStream(frames.toByteArray())).readAllBytes())
                 .isEqualTo(TAR);
     }
 
@@ -123,7 +124,7 @@ class CompressionTest {
     void compressedLayersExtract() throws Exception {
         for (byte[] compressed : new byte[][] {gzip(TAR, 6), zstd(TAR, 3), TAR}) {
             Path root = Files.createDirectories(dir.resolve("r" + compressed.length));
-            LayerExtractor.extract(Compression.decompressed(new ByteArrayInputStream(compressed)), root,
+            LayerExtractor.extract(LayerCompression.decompressed(new ByteArrayInputStream(compressed)), root,
                     WhiteoutMode.DIRECT);
             assertThat(root.resolve("b")).hasContent("beta");
         }

@@ -101,7 +101,7 @@ class LayerExtractorTest {
                 .device("dev/sda", TarConstants.LF_BLK, 8, 0)
                 .fifo("dev/fifo")
                 .bytes();
-        ExtractResult result = new Extraction(root().toRealPath(), WhiteoutMode.DIRECT, false)
+        ExtractResult result = new Extraction(root().toRealPath(), WhiteoutMode.DIRECT, false, null)
                 .run(new ByteArrayInputStream(tar));
         assertThat(result.skippedDevices()).isEqualTo(2);
         assertThat(result.entries()).isEqualTo(3);

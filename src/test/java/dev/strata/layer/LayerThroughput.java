@@ -1,5 +1,6 @@
 package dev.strata.layer;
 
+import dev.strata.compression.Compression;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class LayerThroughput {
             });
             Path fromZstd = Files.createDirectories(dir.resolve("zstd" + round));
             time("extract from zstd", size, () -> {
-                try (InputStream in = Compression.decompressed(Files.newInputStream(zst))) {
+                try (InputStream in = LayerCompression.decompressed(Files.newInputStream(zst))) {
                     LayerExtractor.extract(in, fromZstd, WhiteoutMode.DIRECT);
                 }
             });

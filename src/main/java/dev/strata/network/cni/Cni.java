@@ -119,11 +119,11 @@ public final class Cni {
      */
     public void del(ConfigList list, Attachment attachment, CniResult last) throws IOException {
         requirePlugins(list);
-        IOException first = null;
+        Exception first = null;
         for (int i = list.plugins().size() - 1; i >= 0; i--) {
             try {
                 exec("DEL", list, i, attachment, last);
-            } catch (IOException e) {
+            } catch (IOException | CniException e) {
                 if (first == null) {
                     first = e;
                 } else {
@@ -131,8 +131,11 @@ public final class Cni {
                 }
             }
         }
+        if (first instanceof IOException io) {
+            throw io;
+        }
         if (first != null) {
-            throw first;
+            throw (CniException) first;
         }
     }
 
