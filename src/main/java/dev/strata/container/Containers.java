@@ -300,16 +300,34 @@ public final class Containers implements GarbageCollector.Roots {
      * failing to start). The monitor answers with one line on its stdout: {@code started}, or
      * {@code error CODE MESSAGE}.
      */
+    /**
+     * Starts the monitor and waits for its report line. The report comes through a FIFO, not the
+     * launched process's stdout: the monitor is forked by setsid (see {@link MonitorLauncher#command}),
+     * which exits at once, and the JDK closes a process's stdout pipe when that process exits. This JVM
+     * holds the FIFO read-write while the monitor starts (so neither open blocks), then read-only: the
+     * monitor is then its only writer, and its death before reporting reads as the end of the stream.
+     */
     private void startMonitored(String id) throws IOException {
         Path dir = store.dir(id);
-        ProcessBuilder builder = new ProcessBuilder(launcher.command(id))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("monitor.log").toFile()));
-        Process monitor = builder.start();
+        Path fifo = dir.resolve("monitor.report");
+        Files.deleteIfExists(fifo);
+        dev.strata.linux.Linux.mknod(fifo, dev.strata.linux.Linux.S_IFIFO | 0600, 0, 0);
         String line;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(monitor.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            line = reader.readLine();
+        try {
+            InputStream report;
+            try (java.io.RandomAccessFile readWrite = new java.io.RandomAccessFile(fifo.toFile(), "rw")) {
+                new ProcessBuilder(launcher.command(id))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectOutput(fifo.toFile())
+                        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("monitor.log").toFile()))
+                        .start();
+                report = Files.newInputStream(fifo);
+            }
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(report, StandardCharsets.UTF_8))) {
+                line = reader.readLine();
+            }
+        } finally {
+            Files.deleteIfExists(fifo);
         }
         if ("started".equals(line)) {
             return;
@@ -333,25 +351,19 @@ public final class Containers implements GarbageCollector.Roots {
             record = claim(id);
         } catch (dev.strata.error.ConflictException alreadyStarted) {
             // another start won the race: starting a running container is no error, as in Docker
-            report.write("started\n".getBytes(StandardCharsets.UTF_8));
-            report.close();
+            tell(report, "started");
             return 0;
         }
         boolean[] reported = {false};
         ContainerRun run = new ContainerRun(this);
         try {
             return run.run(id, Attach.none(), record.config().openStdin(), started -> {
-                report.write("started\n".getBytes(StandardCharsets.UTF_8));
-                report.flush();
-                report.close();
                 reported[0] = true;
+                tell(report, "started");
             });
         } catch (dev.strata.error.StrataException e) {
             if (!reported[0]) {
-                report.write(("error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' ') + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                report.flush();
-                report.close();
+                tell(report, "error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' '));
             }
             throw e;
         } finally {
@@ -360,6 +372,18 @@ public final class Containers implements GarbageCollector.Roots {
             }
             // the monitor's exit would cut a detach short
             run.awaitNetworkRelease();
+        }
+    }
+
+    /**
+     * Writes the monitor's one report line and closes the report. A launcher killed meanwhile is no
+     * reason to stop watching a container that runs: the write's failure is dropped.
+     */
+    private static void tell(OutputStream report, String line) {
+        try (report) {
+            report.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException launcherGone) {
+            // nobody reads the report any more; the container's state is in its record
         }
     }
 
