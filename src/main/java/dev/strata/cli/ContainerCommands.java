@@ -49,7 +49,7 @@ public final class ContainerCommands {
     }
 
     /** Makes the command with a context from {@code context} when the tree makes it. */
-    private static Supplier<Command> made(Supplier<CommandContext> context, Function<CommandContext, Command> command) {
+    static Supplier<Command> made(Supplier<CommandContext> context, Function<CommandContext, Command> command) {
         return () -> command.apply(context.get());
     }
 }

@@ -1,11 +1,10 @@
 package dev.strata.cli;
 
+import static dev.strata.cli.ContainerCommands.made;
+
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.CommandTree;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.error.InvalidInputException;
 import dev.strata.error.NotFoundException;
 import dev.strata.error.StrataException;
@@ -35,20 +34,18 @@ public final class NetworkCommands {
     static CommandTree addTo(CommandTree tree, Supplier<CommandContext> context) {
         return tree
                 .group("network", "Manage networks")
-                .command("Connect a container to a network", () -> new Connect(context.get()), "network connect")
-                .command("Create a network", () -> new Create(context.get()), "network create")
-                .command("Disconnect a container from a network", () -> new Disconnect(context.get()), "network disconnect")
-                .command("Display detailed information on one or more networks", () -> new Inspect(context.get()),
+                .command("Connect a container to a network", made(context, Connect::new), "network connect")
+                .command("Create a network", made(context, Create::new), "network create")
+                .command("Disconnect a container from a network", made(context, Disconnect::new), "network disconnect")
+                .command("Display detailed information on one or more networks", made(context, Inspect::new),
                         "network inspect")
-                .command("List networks", () -> new Ls(context.get()), "network ls", "network list")
-                .command("Remove all unused networks", () -> new Prune(context.get()), "network prune")
-                .command("Remove one or more networks", () -> new Rm(context.get()), "network rm", "network remove");
+                .command("List networks", made(context, Ls::new), "network ls", "network list")
+                .command("Remove all unused networks", made(context, Prune::new), "network prune")
+                .command("Remove one or more networks", made(context, Rm::new), "network rm", "network remove");
     }
 
     /** {@code network create}: the docker CLI's own checks of the IPAM flags, then the daemon's. */
-    static final class Create implements Command {
-        private final CommandContext context;
-        private final FlagSet flags = new FlagSet();
+    static final class Create extends ContainerCommand {
         private final Flag<Boolean> attachable = flags.bool("attachable", "Enable manual container attachment");
         private final Flag<Map<String, String>> auxAddress = flags.map("aux-address", (char) 0,
                 "Auxiliary IPv4 or IPv6 addresses used by Network driver");
@@ -72,12 +69,7 @@ public final class NetworkCommands {
                 "Subnet in CIDR format that represents a network segment");
 
         Create(CommandContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Syntax syntax() {
-            return new Syntax(flags, "[OPTIONS] NETWORK", Arity.exactly(1));
+            super(context, "[OPTIONS] NETWORK", Arity.exactly(1));
         }
 
         @Override
@@ -157,21 +149,14 @@ public final class NetworkCommands {
             "CreatedAt", "CREATED AT");
 
     /** {@code network ls}: sorted by name as the docker CLI sorts; filters as the daemon applies them. */
-    static final class Ls implements Command {
-        private final CommandContext context;
-        private final FlagSet flags = new FlagSet();
+    static final class Ls extends ContainerCommand {
         private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Provide filter values (e.g. \"driver=bridge\")");
         private final Flag<String> format = CommonFlags.tableFormat(flags);
         private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Do not truncate the output");
         private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Only display network IDs");
 
         Ls(CommandContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Syntax syntax() {
-            return new Syntax(flags, "[OPTIONS]", Arity.none());
+            super(context, "[OPTIONS]", Arity.none());
         }
 
         @Override
@@ -266,19 +251,12 @@ public final class NetworkCommands {
     }
 
     /** {@code network inspect}: Docker's JSON, with the containers attached now. */
-    static final class Inspect implements Command {
-        private final CommandContext context;
-        private final FlagSet flags = new FlagSet();
+    static final class Inspect extends ContainerCommand {
         private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
         private final Flag<Boolean> verbose = flags.bool("verbose", 'v', "Verbose output for diagnostics");
 
         Inspect(CommandContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Syntax syntax() {
-            return new Syntax(flags, "[OPTIONS] NETWORK [NETWORK...]", Arity.atLeast(1));
+            super(context, "[OPTIONS] NETWORK [NETWORK...]", Arity.atLeast(1));
         }
 
         @Override
@@ -316,18 +294,11 @@ public final class NetworkCommands {
     }
 
     /** {@code network rm}: each in turn, its name printed; {@code -f} quiet about the missing. */
-    static final class Rm implements Command {
-        private final CommandContext context;
-        private final FlagSet flags = new FlagSet();
+    static final class Rm extends ContainerCommand {
         private final Flag<Boolean> force = flags.bool("force", 'f', "Do not error if the network does not exist");
 
         Rm(CommandContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Syntax syntax() {
-            return new Syntax(flags, "NETWORK [NETWORK...]", Arity.atLeast(1));
+            super(context, "NETWORK [NETWORK...]", Arity.atLeast(1));
         }
 
         @Override
@@ -358,20 +329,13 @@ public final class NetworkCommands {
     }
 
     /** {@code network prune}: asks first unless {@code -f}; filters {@code until} and {@code label}. */
-    static final class Prune implements Command {
-        private final CommandContext context;
-        private final FlagSet flags = new FlagSet();
+    static final class Prune extends ContainerCommand {
         private final Flag<List<String>> filters = CommonFlags.filter(flags, (char) 0,
                 "Provide filter values (e.g. \"until=<timestamp>\")");
         private final Flag<Boolean> force = flags.bool("force", 'f', "Do not prompt for confirmation");
 
         Prune(CommandContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Syntax syntax() {
-            return new Syntax(flags, "[OPTIONS]", Arity.none());
+            super(context, "[OPTIONS]", Arity.none());
         }
 
         @Override
@@ -444,9 +408,7 @@ public final class NetworkCommands {
     }
 
     /** {@code network connect}: {@code --alias} and {@code --ip} as {@code run}'s {@code --network-alias} and {@code --ip}. */
-    static final class Connect implements Command {
-        private final CommandContext context;
-        private final FlagSet flags = new FlagSet();
+    static final class Connect extends ContainerCommand {
         private final Flag<List<String>> aliases = flags.strings("alias", "Add network-scoped alias for the container");
         private final Flag<List<String>> driverOptions = flags.strings("driver-opt", "driver options for the network");
         private final Flag<Long> gwPriority = flags.integer("gw-priority",
@@ -457,12 +419,7 @@ public final class NetworkCommands {
         private final Flag<List<String>> linkLocal = flags.strings("link-local-ip", "Add a link-local address for the container");
 
         Connect(CommandContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Syntax syntax() {
-            return new Syntax(flags, "[OPTIONS] NETWORK CONTAINER", Arity.exactly(2));
+            super(context, "[OPTIONS] NETWORK CONTAINER", Arity.exactly(2));
         }
 
         @Override
@@ -477,18 +434,11 @@ public final class NetworkCommands {
     }
 
     /** {@code network disconnect}. */
-    static final class Disconnect implements Command {
-        private final CommandContext context;
-        private final FlagSet flags = new FlagSet();
+    static final class Disconnect extends ContainerCommand {
         private final Flag<Boolean> force = flags.bool("force", 'f', "Force the container to disconnect from a network");
 
         Disconnect(CommandContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Syntax syntax() {
-            return new Syntax(flags, "[OPTIONS] NETWORK CONTAINER", Arity.exactly(2));
+            super(context, "[OPTIONS] NETWORK CONTAINER", Arity.exactly(2));
         }
 
         @Override

@@ -1,9 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.network.port.PortBinding;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,17 +11,10 @@ import java.util.Map;
  * {@code strata port CONTAINER [PRIVATE_PORT[/PROTO]]}: the container's published ports, one
  * {@code 80/tcp -> 0.0.0.0:8080} a line, or the host addresses of one port; sorted as the docker CLI sorts.
  */
-public final class PortCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class PortCommand extends ContainerCommand {
 
     public PortCommand(CommandContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "CONTAINER [PRIVATE_PORT[/PROTO]]", new Arity.Between(1, 2));
+        super(context, "CONTAINER [PRIVATE_PORT[/PROTO]]", new Arity.Between(1, 2));
     }
 
     @Override
