@@ -2,6 +2,7 @@ package dev.strata.network.netns;
 
 import dev.strata.linux.Linux;
 import dev.strata.linux.LinuxException;
+import dev.strata.linux.OwnThread;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -15,7 +16,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Network namespaces kept alive by a bind mount of their nsfs file on an empty file, as {@code ip netns add}
@@ -43,33 +43,23 @@ public final class NetNamespace {
     public static void create(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.createFile(file);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("strata-netns").unstarted(() -> {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment state = arena.allocate(Unshare.STATE);
-                int rc = (int) Unshare.UNSHARE.invokeExact(state, CLONE_NEWNET);
-                if (rc != 0) {
-                    int errno = (int) Unshare.ERRNO.get(state, 0L);
-                    throw new LinuxException("unshare(CLONE_NEWNET)", errno,
-                            errno == 1 ? "operation not permitted (root is needed)" : "failed");
-                }
-                Linux.mount("/proc/thread-self/ns/net", file, null, Linux.MS_BIND, null);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-            // the thread ends here, and with it the last reference to the namespace but the mount's
-        });
-        thread.start();
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while making a network namespace");
-        }
-        if (failure.get() != null) {
+            OwnThread.run("strata-netns", () -> {
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment state = arena.allocate(Unshare.STATE);
+                    int rc = (int) Unshare.UNSHARE.invokeExact(state, CLONE_NEWNET);
+                    if (rc != 0) {
+                        int errno = (int) Unshare.ERRNO.get(state, 0L);
+                        throw new LinuxException("unshare(CLONE_NEWNET)", errno,
+                                errno == 1 ? "operation not permitted (root is needed)" : "failed");
+                    }
+                    Linux.mount("/proc/thread-self/ns/net", file, null, Linux.MS_BIND, null);
+                }
+                // the thread ends here, and with it the last reference to the namespace but the mount's
+            });
+        } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(file);
-            Throwable t = failure.get();
-            throw t instanceof IOException io ? io : new IOException("cannot make a network namespace at " + file, t);
+            throw e instanceof IOException io ? io : new IOException("cannot make a network namespace at " + file, e);
         }
     }
 
