@@ -139,6 +139,35 @@ final class Exchange {
         };
     }
 
+    /**
+     * Reads and drops what is left of a refused request's body, up to 256 KiB, so the connection can
+     * carry the client's next request; past that, or on a read failure, the answer says
+     * {@code Connection: close}. Without it the client may reuse a connection the server is closing
+     * and see its next request fail with no bytes of answer.
+     */
+    void discardBody() {
+        if (request.getLength() == 0 || response.isCommitted()) {
+            return;
+        }
+        try {
+            InputStream in = Content.Source.asInputStream(request);
+            byte[] buffer = new byte[16 * 1024];
+            long left = DISCARD_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+            if (left > 0) {
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the connection is closed below
+        }
+        response.getHeaders().put("Connection", "close");
+    }
+
+    private static final long DISCARD_LIMIT = 256 * 1024;
+
     Exchange status(int code) {
         status = code;
         response.setStatus(code);

@@ -26,6 +26,9 @@ final class JsonErrors extends ErrorHandler {
         response.setStatus(status);
         response.getHeaders().put("Content-Type", "application/json; charset=utf-8");
         response.getHeaders().put("Content-Length", Integer.toString(body.length));
+        // Jetty closes the connection after answering a request it refused to parse; saying so keeps a
+        // client from sending its next request on it and reading no answer
+        response.getHeaders().put("Connection", "close");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }

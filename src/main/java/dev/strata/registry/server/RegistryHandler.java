@@ -86,6 +86,7 @@ final class RegistryHandler extends Handler.Abstract {
             return;
         }
         try {
+            x.discardBody();
             x.status(e.status);
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", e.code == null ? "UNKNOWN" : e.code.name());
