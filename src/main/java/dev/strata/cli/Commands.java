@@ -14,11 +14,13 @@ final class Commands {
 
     static CommandTree tree(Supplier<CommandContext> containers) {
         CommandTree tree = new CommandTree("strata", "A container image engine", "Strata version 0.1.0")
+                .group("builder", "Manage builds")
                 .group("container", "Manage containers")
                 .group("image", "Manage images")
                 .group("system", "Manage Strata")
                 .common("run", "exec", "ps", "build", "images", "version")
-                .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "build")
+                .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "builder build", "build")
+                .command("Remove build cache", BuilderPruneCommand::new, "builder prune")
                 .command("Show the history of an image", HistoryCommand::new, "image history", "history")
                 .command("Import the contents from a tarball to create a filesystem image", ImportCommand::new,
                         "image import", "import")

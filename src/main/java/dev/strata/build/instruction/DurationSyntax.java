@@ -6,12 +6,12 @@ import java.time.Duration;
  * Durations as Go writes them ({@code 30s}, {@code 1m30s}, {@code 1.5h}, {@code 500ms}), which is
  * what HEALTHCHECK's flags take and what Docker prints.
  */
-final class DurationSyntax {
+public final class DurationSyntax {
     private DurationSyntax() {
     }
 
     /** Parses a Go duration; an {@link IllegalArgumentException} when the text is not one. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String s = text;
         boolean negative = false;
         if (s.startsWith("-") || s.startsWith("+")) {
@@ -58,7 +58,7 @@ final class DurationSyntax {
     }
 
     /** Writes a duration as Go's {@code time.Duration.String} does. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long n = duration.toNanos();
         if (n == 0) {
             return "0s";

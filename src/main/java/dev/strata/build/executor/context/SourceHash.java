@@ -1,0 +1,121 @@
+package dev.strata.build.executor.context;
+
+import dev.strata.digest.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The checksum Docker's classic builder gives a COPY or ADD source, so that Strata's history reads
+ * {@code COPY file:<hex> in /dst} with Docker's very hex: sha256 over the tar header fields that
+ * tarsum v1 selects (name, mode with the file-type bits, uid, gid, size, type flag, link name, user and
+ * group names, device numbers, then the {@code security.capability} xattr) written as
+ * {@code key + value} strings, then the file's content. The modification time is not among them, so
+ * touching a file changes no checksum. Names are relative, a directory's ending in {@code /}; user and
+ * group names are empty, as dockerd 20.10 writes them.
+ *
+ * <p>A directory source is {@code dir:} and the sha256 of its entries' checksums (itself included),
+ * sorted and joined with commas; several sources together are {@code multi:} the same way over theirs.
+ */
+public final class SourceHash {
+    private static final String CAPABILITY = "security.capability";
+
+    private SourceHash() {
+    }
+
+    /** The hex checksum of the file at {@code path}, named {@code name}, with the owners given (context files count as 0:0). */
+    public static String of(String name, Path path, PathStat stat, int uid, int gid) throws IOException {
+        MessageDigest sha = Digest.newSha256();
+        sha.update(header(name, path, stat, uid, gid).getBytes(StandardCharsets.UTF_8));
+        if (stat.isRegular() && stat.size() > 0) {
+            byte[] buffer = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(path)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The header part of {@link #of}: everything but the content. */
+    static String header(String name, Path path, PathStat stat, int uid, int gid) throws IOException {
+        char type;
+        String link = "";
+        long size = 0;
+        switch (stat.type()) {
+            case PathStat.S_IFREG -> {
+                type = '0';
+                size = stat.size();
+            }
+            case PathStat.S_IFDIR -> type = '5';
+            case PathStat.S_IFLNK -> {
+                type = '2';
+                link = Files.readSymbolicLink(path).toString();
+            }
+            case PathStat.S_IFCHR -> type = '3';
+            case PathStat.S_IFBLK -> type = '4';
+            case PathStat.S_IFIFO -> type = '6';
+            default -> throw new IOException("cannot copy " + name + ": sockets cannot be sources");
+        }
+        boolean device = type == '3' || type == '4';
+        String tarName = stat.isDirectory() && !name.endsWith("/") ? name + "/" : name;
+        StringBuilder out = new StringBuilder(160)
+                .append("name").append(tarName)
+                .append("mode").append(stat.mode())
+                .append("uid").append(uid)
+                .append("gid").append(gid)
+                .append("size").append(size)
+                .append("typeflag").append(type)
+                .append("linkname").append(link)
+                .append("uname").append("gname")
+                .append("devmajor").append(device ? stat.major() : 0)
+                .append("devminor").append(device ? stat.minor() : 0);
+        for (Map.Entry<String, String> xattr : xattrs(path, stat).entrySet()) {
+            out.append(xattr.getKey()).append(xattr.getValue());
+        }
+        return out.toString();
+    }
+
+    private static Map<String, String> xattrs(Path path, PathStat stat) {
+        Map<String, String> out = new TreeMap<>();
+        if (stat.isSymlink()) {
+            return out;
+        }
+        try {
+            dev.strata.linux.Linux.getXattr(path, CAPABILITY)
+                    .ifPresent(v -> out.put(CAPABILITY, new String(v, StandardCharsets.ISO_8859_1)));
+        } catch (IOException | RuntimeException unsupported) {
+            // no xattrs on this file system: none to hash, as Docker's lookup finds none
+        }
+        return out;
+    }
+
+    /** {@code file:HEX} for one file (or link), as the history names a single file source. */
+    public static String file(String hex) {
+        return "file:" + hex;
+    }
+
+    /** {@code dir:HEX} over the checksums of a directory's entries, itself included. */
+    public static String directory(List<String> entryHexes) {
+        return "dir:" + joined(entryHexes);
+    }
+
+    /** One checksum for several sources: itself when there is one, else {@code multi:HEX}. */
+    public static String combined(List<String> sourceChecksums) {
+        return sourceChecksums.size() == 1 ? sourceChecksums.getFirst() : "multi:" + joined(sourceChecksums);
+    }
+
+    private static String joined(List<String> parts) {
+        List<String> sorted = parts.stream().sorted().toList();
+        return Digest.sha256(String.join(",", sorted)).encoded();
+    }
+}
