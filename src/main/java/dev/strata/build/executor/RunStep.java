@@ -140,6 +140,8 @@ final class RunStep {
     private Digest runContainer(Digest parent, ContainerConfig config, List<String> argv, List<String> env,
                                 String network, RunMounts mounts, String createdBy, List<String> recorded)
             throws IOException {
+        List<String> binds = new ArrayList<>(mounts.binds());
+        binds.addAll(volumes(parent, config));
         CreateOptions options = CreateOptions.image(parent.toString())
                 .entrypoint("")
                 .command(argv)
@@ -147,7 +149,7 @@ final class RunStep {
                 .user(config.user())
                 .workdir(config.workingDir().isEmpty() ? null : config.workingDir())
                 .network(network.equals("default") ? null : network)
-                .volumes(mounts.binds())
+                .volumes(binds)
                 .labels(run.workspace.containerLabels())
                 .build();
         ContainerRecord record = run.containers.create(options);
@@ -182,6 +184,32 @@ final class RunStep {
             }
             throw e;
         }
+    }
+
+    /**
+     * Docker's classic builder runs a step after VOLUME with an anonymous volume on each volume path,
+     * filled from the image: the command sees what is there, what it writes there is dropped, and a
+     * path that was missing is left as an empty directory. A copy of the image's directory, bound
+     * there, does the same.
+     */
+    private List<String> volumes(Digest parent, ContainerConfig config) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (config.volumes() == null || config.volumes().isEmpty()) {
+            return out;
+        }
+        dev.strata.build.executor.copy.ImageTree image = run.imageTree(parent, "image " + parent.shortHex());
+        for (String volume : config.volumes().keySet()) {
+            Path copy = run.workspace.newDirectory("volume");
+            Path inImage = ScopedPath.resolve(image.root(), volume);
+            if (Files.isDirectory(inImage)) {
+                var found = dev.strata.build.executor.copy.Sources.resolve(image, List.of(volume), "VOLUME",
+                        rel -> false, false).getFirst();
+                new dev.strata.build.executor.copy.Copier(copy, image, java.util.Optional.empty(),
+                        java.util.Optional.empty(), rel -> false).copy(found, "/", false);
+            }
+            out.add(copy + ":" + volume);
+        }
+        return out;
     }
 
     /** A command that failed or could not start, with the exit status the build ends with. */

@@ -201,11 +201,11 @@ final class StageRun {
                 case EnvInstruction env -> metadata(env, ClassicRecords.env(env.variables()));
                 case LabelInstruction label -> metadata(label, ClassicRecords.label(label.labels()));
                 case ExposeInstruction expose -> {
-                    TreeSet<String> ports = new TreeSet<>();
+                    // the history has the ports as written, sorted; the config has them one by one
                     for (String port : expose.ports()) {
-                        ports.addAll(portsOf(port));
+                        portsOf(port);
                     }
-                    metadata(expose, "EXPOSE " + String.join(" ", ports));
+                    metadata(expose, "EXPOSE " + String.join(" ", new TreeSet<>(expose.ports())));
                 }
                 case VolumeInstruction volume -> metadata(volume, "VOLUME " + ClassicRecords.goList(volume.paths()));
                 case UserInstruction user -> metadata(user, "USER " + user.user());

@@ -79,6 +79,11 @@ public final class BuildContext implements SourceTree {
     }
 
     @Override
+    public String danglingLinkChecksum(String rel) {
+        return rel;
+    }
+
+    @Override
     public boolean keepsOwners() {
         return false;
     }

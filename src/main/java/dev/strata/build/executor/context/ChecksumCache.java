@@ -36,6 +36,7 @@ public final class ChecksumCache {
     private final Path file;
     private final Map<String, Entry> entries;
     private final Map<String, Entry> seen = new HashMap<>();
+    private final Map<String, String> firstNames = new HashMap<>();
     private int hashed;
     private boolean changed;
 
@@ -82,12 +83,20 @@ public final class ChecksumCache {
      * context files are), from memory when the file has not changed.
      */
     public synchronized String hash(String name, Path path, PathStat stat) throws IOException {
+        if (stat.isRegular() && stat.nlink() > 1) {
+            // another name of a file: the first name this build meets is the file, later ones link to it,
+            // as in the CLI's tar (which meets names in the same order); never remembered, as it depends on that
+            String first = firstNames.putIfAbsent(stat.device() + ":" + stat.inode(), name);
+            hashed++;
+            return SourceHash.of(name, path, stat, new SourceHash.Owner(0, 0, "", ""),
+                    first == null || first.equals(name) ? null : first);
+        }
         Entry known = entries.get(name);
         if (known != null && known.matches(stat)) {
             seen.put(name, known);
             return known.hex();
         }
-        String hex = SourceHash.of(name, path, stat, 0, 0);
+        String hex = SourceHash.of(name, path, stat);
         Entry entry = new Entry(stat.size(), stat.mtimeNanos(), stat.inode(), stat.mode(), hex);
         entries.put(name, entry);
         seen.put(name, entry);

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code st_mode}), owners, size, modification time, and the inode and device that, with the size and
  * time, tell whether a remembered checksum still holds.
  */
-public record PathStat(int mode, int uid, int gid, long size, long mtimeNanos, long inode, long device, long rdev) {
+public record PathStat(int mode, int uid, int gid, long size, long mtimeNanos, long inode, long device, long rdev,
+                       int nlink) {
     public static final int S_IFMT = 0170000;
     public static final int S_IFDIR = 0040000;
     public static final int S_IFREG = 0100000;
@@ -23,7 +24,7 @@ public record PathStat(int mode, int uid, int gid, long size, long mtimeNanos, l
     public static final int S_IFIFO = 0010000;
     public static final int S_IFSOCK = 0140000;
 
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,size,lastModifiedTime,ino,dev,rdev";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,size,lastModifiedTime,ino,dev,rdev,nlink";
 
     /** The path itself, never what a symbolic link points to. */
     public static PathStat of(Path path) throws IOException {
@@ -39,7 +40,7 @@ public record PathStat(int mode, int uid, int gid, long size, long mtimeNanos, l
         FileTime mtime = (FileTime) a.get("lastModifiedTime");
         return new PathStat((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
                 (Long) a.get("size"), mtime.to(TimeUnit.NANOSECONDS), (Long) a.get("ino"), (Long) a.get("dev"),
-                (Long) a.get("rdev"));
+                (Long) a.get("rdev"), (Integer) a.get("nlink"));
     }
 
     public int type() {

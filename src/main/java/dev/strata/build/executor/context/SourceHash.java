@@ -19,10 +19,14 @@ import java.util.TreeMap;
  * group names, device numbers, then the {@code security.capability} xattr) written as
  * {@code key + value} strings, then the file's content. The modification time is not among them, so
  * touching a file changes no checksum. Names are relative, a directory's ending in {@code /}; user and
- * group names are empty, as dockerd 20.10 writes them.
+ * group names are what the sender wrote: empty for a context (the docker CLI looks no names up), the
+ * daemon host's names for the owners of a stage's or image's files. A context file that is another
+ * name of a file sent before it is a hard link entry ({@code typeflag 1}, the first name as link, no
+ * content), as the CLI's tar has it.
  *
  * <p>A directory source is {@code dir:} and the sha256 of its entries' checksums (itself included),
- * sorted and joined with commas; several sources together are {@code multi:} the same way over theirs.
+ * sorted and joined with commas; several sources together are {@code multi:} over theirs, in the order
+ * written.
  */
 public final class SourceHash {
     private static final String CAPABILITY = "security.capability";
@@ -30,11 +34,23 @@ public final class SourceHash {
     private SourceHash() {
     }
 
-    /** The hex checksum of the file at {@code path}, named {@code name}, with the owners given (context files count as 0:0). */
-    public static String of(String name, Path path, PathStat stat, int uid, int gid) throws IOException {
+    /** The hex checksum of a context file at {@code path}, named {@code name}: owned by 0:0, no names. */
+    public static String of(String name, Path path, PathStat stat) throws IOException {
+        return of(name, path, stat, new Owner(0, 0, "", ""), null);
+    }
+
+    /** Who a file is said to belong to, by number and by name. */
+    public record Owner(int uid, int gid, String user, String group) {
+    }
+
+    /**
+     * The hex checksum of the file at {@code path}, named {@code name}, owned by {@code owner}; with
+     * {@code hardlinkTo}, a hard link to that earlier name.
+     */
+    public static String of(String name, Path path, PathStat stat, Owner owner, String hardlinkTo) throws IOException {
         MessageDigest sha = Digest.newSha256();
-        sha.update(header(name, path, stat, uid, gid).getBytes(StandardCharsets.UTF_8));
-        if (stat.isRegular() && stat.size() > 0) {
+        sha.update(header(name, path, stat, owner, hardlinkTo).getBytes(StandardCharsets.UTF_8));
+        if (stat.isRegular() && stat.size() > 0 && hardlinkTo == null) {
             byte[] buffer = new byte[1 << 16];
             try (InputStream in = Files.newInputStream(path)) {
                 int n;
@@ -47,14 +63,19 @@ public final class SourceHash {
     }
 
     /** The header part of {@link #of}: everything but the content. */
-    static String header(String name, Path path, PathStat stat, int uid, int gid) throws IOException {
+    static String header(String name, Path path, PathStat stat, Owner owner, String hardlinkTo) throws IOException {
         char type;
         String link = "";
         long size = 0;
         switch (stat.type()) {
             case PathStat.S_IFREG -> {
-                type = '0';
-                size = stat.size();
+                if (hardlinkTo != null) {
+                    type = '1';
+                    link = hardlinkTo;
+                } else {
+                    type = '0';
+                    size = stat.size();
+                }
             }
             case PathStat.S_IFDIR -> type = '5';
             case PathStat.S_IFLNK -> {
@@ -71,12 +92,13 @@ public final class SourceHash {
         StringBuilder out = new StringBuilder(160)
                 .append("name").append(tarName)
                 .append("mode").append(stat.mode())
-                .append("uid").append(uid)
-                .append("gid").append(gid)
+                .append("uid").append(owner.uid())
+                .append("gid").append(owner.gid())
                 .append("size").append(size)
                 .append("typeflag").append(type)
                 .append("linkname").append(link)
-                .append("uname").append("gname")
+                .append("uname").append(owner.user())
+                .append("gname").append(owner.group())
                 .append("devmajor").append(device ? stat.major() : 0)
                 .append("devminor").append(device ? stat.minor() : 0);
         for (Map.Entry<String, String> xattr : xattrs(path, stat).entrySet()) {
@@ -109,9 +131,10 @@ public final class SourceHash {
         return "dir:" + joined(entryHexes);
     }
 
-    /** One checksum for several sources: itself when there is one, else {@code multi:HEX}. */
+    /** One checksum for several sources, in the order given: itself when there is one, else {@code multi:HEX}. */
     public static String combined(List<String> sourceChecksums) {
-        return sourceChecksums.size() == 1 ? sourceChecksums.getFirst() : "multi:" + joined(sourceChecksums);
+        return sourceChecksums.size() == 1 ? sourceChecksums.getFirst()
+                : "multi:" + Digest.sha256(String.join(",", sourceChecksums)).encoded();
     }
 
     private static String joined(List<String> parts) {

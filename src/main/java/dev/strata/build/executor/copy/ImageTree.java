@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The files of a stage's or an image's root file system, mounted read-only, as {@code COPY --from} and
  * {@code RUN --mount=from=} read them: nothing is excluded, owners are kept, and checksums count the
- * files' own owners. An image never changes, so each checksum is computed once per build.
+ * files' own owners, by number and, as Docker's daemon looks them up, by this host's names for them.
+ * An image never changes, so each checksum is computed once per build. A symbolic link inside a
+ * copied directory that points at nothing is left out of the directory's checksum.
  */
 public final class ImageTree implements SourceTree {
     private final Path root;
@@ -43,9 +45,15 @@ public final class ImageTree implements SourceTree {
         if (known != null) {
             return known;
         }
-        String hex = SourceHash.of(rel, path, stat, stat.uid(), stat.gid());
+        String hex = SourceHash.of(rel, path, stat, new SourceHash.Owner(stat.uid(), stat.gid(),
+                HostNames.user(stat.uid()), HostNames.group(stat.gid())), null);
         checksums.put(rel, hex);
         return hex;
+    }
+
+    @Override
+    public String danglingLinkChecksum(String rel) {
+        return null;
     }
 
     @Override

@@ -22,6 +22,12 @@ public interface SourceTree {
     String checksum(String rel, Path path, PathStat stat) throws IOException;
 
     /**
+     * What a directory's checksum counts for a symbolic link in it that points at nothing in the tree:
+     * Docker's context checksums count the link's own path, its image checksums leave it out (null).
+     */
+    String danglingLinkChecksum(String rel);
+
+    /**
      * Whether what is copied keeps its owners when no {@code --chown} is given: files of a stage or image
      * do; files of a context become root's, as the docker CLI sends them.
      */

@@ -143,7 +143,7 @@ public final class Sources {
     /**
      * The checksums of a directory's entries for its {@code dir:} checksum, the directory itself
      * included; a symbolic link counts as what it points to inside the tree, and one that points at
-     * nothing is left out, as in Docker.
+     * nothing as its tree says ({@link SourceTree#danglingLinkChecksum}), as in Docker.
      */
     private static List<String> directoryChecksums(SourceTree tree, Path dir, String rel, Predicate<String> excluded)
             throws IOException {
@@ -154,11 +154,13 @@ public final class Sources {
         walk(tree, dir, rel, excluded, (childRel, path, stat) -> {
             if (stat.isSymlink()) {
                 Path target = ScopedPath.resolve(tree.root(), childRel);
-                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    return;
-                }
                 String targetRel = relative(tree.root(), target);
-                if (!targetRel.equals(".") && tree.excluded(targetRel)) {
+                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                        || !targetRel.equals(".") && tree.excluded(targetRel)) {
+                    String placeholder = tree.danglingLinkChecksum(childRel);
+                    if (placeholder != null) {
+                        out.add(placeholder);
+                    }
                     return;
                 }
                 out.add(tree.checksum(targetRel, target, PathStat.of(target)));
