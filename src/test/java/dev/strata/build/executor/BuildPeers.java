@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.build.executor.progress.ClassicLines;
 import dev.strata.cli.CliRun;
+import dev.strata.container.BusyboxImage;
 import dev.strata.container.ContainerRecord;
 import dev.strata.host.Host;
 import dev.strata.snapshot.Info;
@@ -122,6 +123,13 @@ final class BuildPeers {
         Store(Path root) {
             this.root = root;
             this.host = Host.open(root, null, System.getenv());
+        }
+
+        /** A store under {@code work} with the test busybox image ({@link BusyboxImage#REFERENCE}) in it. */
+        static Store withBusybox(Path work) throws IOException {
+            Store store = new Store(work.resolve("store"));
+            BusyboxImage.importInto(store.host.engine(), BusyboxImage.buildRoot(work.resolve("busybox")));
+            return store;
         }
 
         void load(Path archive) {

@@ -25,7 +25,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * to what the tests compare: type, mode, owner, size, content hash, link target, xattrs, device. Times
  * are left out, as they differ between any two builds.
  */
-record FlatImage(SortedMap<String, Node> nodes, Map<String, Object> config, List<String> layerNames) {
+record FlatImage(SortedMap<String, Node> nodes, Map<String, Object> config, List<String> layerNames,
+                 Map<String, byte[]> contents) {
+    private static final int KEPT = 1 << 16;
+
 
     /** One path of the tree. */
     record Node(char type, int mode, long uid, long gid, long size, String sha256, String link, Map<String, String> xattrs,
@@ -49,15 +52,17 @@ record FlatImage(SortedMap<String, Node> nodes, Map<String, Object> config, List
         List<String> layers = manifest.strings("Layers");
         SortedMap<String, Node> nodes = new TreeMap<>();
         Map<String, Integer> layerOf = new TreeMap<>();
+        Map<String, byte[]> contents = new TreeMap<>();
         int index = 0;
         for (String layer : layers) {
-            apply(work.resolve(layer), nodes, layerOf, index++);
+            apply(work.resolve(layer), nodes, layerOf, contents, index++);
         }
-        return new FlatImage(nodes, config, layers);
+        contents.keySet().retainAll(nodes.keySet());
+        return new FlatImage(nodes, config, layers, contents);
     }
 
-    private static void apply(Path layer, SortedMap<String, Node> nodes, Map<String, Integer> layerOf, int index)
-            throws IOException {
+    private static void apply(Path layer, SortedMap<String, Node> nodes, Map<String, Integer> layerOf,
+                              Map<String, byte[]> contents, int index) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(layer), 1 << 16);
              TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry entry;
@@ -104,8 +109,14 @@ record FlatImage(SortedMap<String, Node> nodes, Map<String, Object> config, List
                     node = new Node(type, mode, entry.getLongUserId(), entry.getLongGroupId(), 0, null, null, xattrs,
                             entry.getDevMajor(), entry.getDevMinor());
                 } else {
+                    byte[] kept = entry.getSize() <= KEPT ? tar.readAllBytes() : null;
+                    String sha = kept != null ? HexFormat.of().formatHex(dev.strata.digest.Digest.newSha256().digest(kept))
+                            : sha256(tar);
                     node = new Node('0', mode, entry.getLongUserId(), entry.getLongGroupId(), entry.getSize(),
-                            sha256(tar), null, xattrs, 0, 0);
+                            sha, null, xattrs, 0, 0);
+                    if (kept != null) {
+                        contents.put(name, kept);
+                    }
                 }
                 Node existing = nodes.get(name);
                 if (existing != null && !(existing.type() == '5' && node.type() == '5')) {
@@ -148,6 +159,15 @@ record FlatImage(SortedMap<String, Node> nodes, Map<String, Object> config, List
             sha.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The content of a file of up to 64 KiB. */
+    String read(String path) {
+        byte[] bytes = contents.get(path);
+        if (bytes == null) {
+            throw new AssertionError("no content kept for /" + path);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The paths whose nodes differ between this and {@code other}, each with both sides, sorted. */

@@ -121,7 +121,7 @@ public final class Copier {
         boolean existed = Files.isDirectory(dest);
         makeDirectories(dest, Ownership.ROOT);
         String rel = Sources.relative(tree.root(), source.path());
-        Sources.walk(tree, source.path(), rel, excluded, (childRel, path, stat) -> {
+        Sources.walk(tree, source.path(), rel, Sources.under(rel, excluded), (childRel, path, stat) -> {
             String inside = rel.equals(".") ? childRel : childRel.substring(rel.length() + 1);
             Path target = dest.resolve(inside);
             makeDirectories(target.getParent(), Ownership.ROOT);

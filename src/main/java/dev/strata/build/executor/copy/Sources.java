@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * wildcards is matched against every path of the tree (a matching directory is copied whole); any other
  * path is looked up, symbolic links followed inside the tree, and must exist and not be excluded. Each
  * source gets Docker's checksum: {@code file:} for a file, {@code dir:} over every entry of a directory.
- * With {@code --exclude}, matching paths are left out of the match and of every directory copied.
+ * With {@code --exclude}, BuildKit's rules: a match whose name the rules exclude is left out, and so is
+ * every path inside a directory source that they exclude relative to that directory.
  */
 public final class Sources {
     private Sources() {
@@ -128,16 +129,28 @@ public final class Sources {
         return new CopySource(rel, path, stat, checksum, parents);
     }
 
-    /** Every path of the tree (not excluded) that the pattern matches, in walk order. */
+    /** Every path of the tree that the pattern matches and {@code --exclude} does not (by its name), in walk order. */
     private static List<String> matches(SourceTree tree, SourcePattern pattern, Predicate<String> excluded)
             throws IOException {
         List<String> out = new ArrayList<>();
-        walk(tree, tree.root(), ".", excluded, (rel, path, stat) -> {
-            if (pattern.matches(rel)) {
+        walk(tree, tree.root(), ".", rel -> false, (rel, path, stat) -> {
+            if (pattern.matches(rel) && !excluded.test(rel.substring(rel.lastIndexOf('/') + 1))) {
                 out.add(rel);
             }
         });
         return out;
+    }
+
+    /**
+     * {@code --exclude}'s rules as BuildKit applies them inside a directory source: to each path relative
+     * to the directory being copied, {@code rel} (relative to the tree).
+     */
+    static Predicate<String> under(String rel, Predicate<String> excluded) {
+        if (rel.equals(".")) {
+            return excluded;
+        }
+        String prefix = rel + "/";
+        return path -> path.startsWith(prefix) && excluded.test(path.substring(prefix.length()));
     }
 
     /**
@@ -151,7 +164,7 @@ public final class Sources {
         if (!rel.equals(".")) {
             out.add(tree.checksum(rel, dir, PathStat.of(dir)));
         }
-        walk(tree, dir, rel, excluded, (childRel, path, stat) -> {
+        walk(tree, dir, rel, under(rel, excluded), (childRel, path, stat) -> {
             if (stat.isSymlink()) {
                 Path target = ScopedPath.resolve(tree.root(), childRel);
                 String targetRel = relative(tree.root(), target);
