@@ -25,6 +25,7 @@ import dev.strata.engine.Engine;
 import dev.strata.error.InvalidInputException;
 import dev.strata.image.Platform;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Runs builds: {@code strata build} as a library call. See the package documentation for what a build
@@ -182,6 +184,8 @@ public final class Builder {
             run.stages.put(index, new CompletableFuture<>());
         }
         List<Thread> threads = new ArrayList<>();
+        // the first stage to fail ends the build, even while the target still waits for another stage
+        CompletableFuture<BuildRun.StageResult> firstFailure = new CompletableFuture<>();
         for (Stage stage : plan.stages()) {
             if (!needed.contains(stage.index())) {
                 continue;
@@ -197,16 +201,24 @@ public final class Builder {
                     lanes.get(stage.index()).failed(e.getMessage() == null ? e.toString() : e.getMessage());
                     lanes.get(stage.index()).done();
                     future.completeExceptionally(e);
+                    firstFailure.completeExceptionally(e);
                 }
             }));
         }
         BuildRun.StageResult result;
         try {
-            result = run.awaitStage(target.index());
-        } catch (BuildRun.StageFailedElsewhere e) {
-            Throwable cause = rootCause(e);
+            result = (BuildRun.StageResult) CompletableFuture.anyOf(run.stages.get(target.index()), firstFailure).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = rootCause(e.getCause());
             // stop the others: their containers go with the workspace, then they end
-            workspace.close();
+            try {
+                workspace.close();
+            } catch (IOException | RuntimeException undo) {
+                cause.addSuppressed(undo);
+            }
             for (Thread thread : threads) {
                 try {
                     thread.join(30_000);

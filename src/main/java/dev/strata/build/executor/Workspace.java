@@ -3,6 +3,7 @@ package dev.strata.build.executor;
 import dev.strata.build.executor.cache.BuildPaths;
 import dev.strata.container.ContainerRecord;
 import dev.strata.container.Containers;
+import dev.strata.container.NoSuchContainerException;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.image.Image;
@@ -243,6 +244,8 @@ final class Workspace implements AutoCloseable {
             if (id.equals(record.config().labels() == null ? null : record.config().labels().get(LABEL))) {
                 try {
                     containers.remove(record.id(), true, false);
+                } catch (NoSuchContainerException removedMeanwhile) {
+                    // its step removed it as it ended: what we wanted
                 } catch (IOException | RuntimeException e) {
                     failure = keep(failure, e);
                 }

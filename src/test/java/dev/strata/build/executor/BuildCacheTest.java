@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Done-when 2 of issue 9: a rebuild with nothing changed runs no RUN step and gives the same image ID;
@@ -25,11 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code system df} and goes with {@code builder prune}.
  */
 @Tag("integration")
-class BuildCacheTest {
-    @TempDir
-    static Path work;
-    private static BuildPeers.Store strata;
-
+class BuildCacheTest extends BusyboxStoreTest {
     private static final String DOCKERFILE = """
             FROM strata-test/busybox
             COPY a.txt /a.txt
@@ -45,16 +38,6 @@ class BuildCacheTest {
             RUN mkdir -p /made/deep && echo built > /made/deep/file && chmod 600 /made/deep/file && rm /in/one.txt
             ENV X=1
             """;
-
-    @BeforeAll
-    static void store() throws IOException {
-        strata = BuildPeers.Store.withBusybox(work);
-    }
-
-    @AfterAll
-    static void close() {
-        strata.close();
-    }
 
     private static Path context(String name) throws IOException {
         Path dir = work.resolve(name);

@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The syntax Docker's classic builder lacks and BuildKit's Dockerfile frontend has: run mounts
@@ -22,20 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it expects; and what the mounts brought in must be in no layer.
  */
 @Tag("integration")
-class BuildKitSyntaxTest {
-    @TempDir
-    static Path work;
-    private static BuildPeers.Store strata;
-
-    @BeforeAll
-    static void store() throws IOException {
-        strata = BuildPeers.Store.withBusybox(work);
-    }
-
-    @AfterAll
-    static void close() {
-        strata.close();
-    }
+class BuildKitSyntaxTest extends BusyboxStoreTest {
 
     private static final String DOCKERFILE = """
             # syntax=docker/dockerfile:1
