@@ -7,6 +7,7 @@ import dev.strata.build.dockerfile.ParseWarning;
 import dev.strata.build.executor.BuildRequest;
 import dev.strata.build.executor.BuildResult;
 import dev.strata.build.executor.Builder;
+import dev.strata.build.executor.Puller;
 import dev.strata.build.executor.StepFailure;
 import dev.strata.build.executor.progress.BuildOutput;
 import dev.strata.build.executor.progress.ClassicLines;
@@ -27,6 +28,7 @@ import dev.strata.compression.Compression;
 import dev.strata.container.Attach;
 import dev.strata.content.AtomicFile;
 import dev.strata.engine.Names;
+import dev.strata.error.StrataException;
 import dev.strata.image.Platform;
 import dev.strata.reference.InvalidReferenceException;
 import java.io.BufferedInputStream;
@@ -90,7 +92,6 @@ public final class BuildCommand implements Command {
         if (print.get()) {
             return print(current, arguments.getFirst());
         }
-        PrintStream err = current.err();
         for (String tag : tags.get()) {
             try {
                 Names.taggable(tag);
@@ -114,10 +115,6 @@ public final class BuildCommand implements Command {
             throw new CommandFailure(1, "Error: --platform " + platform.given() + ": strata builds for this host's platform ("
                     + Platform.host() + ") only");
         }
-        if (pull.get()) {
-            err.println("warning: --pull: pulling images is not available yet (no registry client); building from the "
-                    + "images in the store");
-        }
         BuildRequest request = request(current, arguments.getFirst());
         if (iidfile.given() != null) {
             Files.deleteIfExists(Path.of(iidfile.given()));
@@ -127,12 +124,14 @@ public final class BuildCommand implements Command {
             BuildOutput output = output(current, mode, logFile);
             BuildResult result;
             try {
-                result = new Builder(current.engine(), current.containers()).build(request, output);
+                // the registry client loads only when a build pulls
+                Puller puller = (reference, out) -> PullCommand.pullForBuild(current, reference, out);
+                result = new Builder(current.engine(), current.containers(), puller).build(request, output);
             } catch (StepFailure e) {
                 throw new CommandFailure(e.exitCode(), e.getMessage());
             } catch (DockerfileException e) {
                 throw new CommandFailure(1, e.getMessage());
-            } catch (dev.strata.error.StrataException e) {
+            } catch (StrataException e) {
                 throw new CommandFailure(1, e.getMessage());
             }
             if (quiet.get()) {
@@ -217,7 +216,7 @@ public final class BuildCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(125, e.getMessage());
         }
-        request.tags(tags.get()).target(target.given()).noCache(noCache.get()).network(network.get());
+        request.tags(tags.get()).target(target.given()).noCache(noCache.get()).pull(pull.get()).network(network.get());
         for (String label : labels.get()) {
             int eq = label.indexOf('=');
             request.label(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));

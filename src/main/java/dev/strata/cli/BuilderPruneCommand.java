@@ -1,12 +1,13 @@
 package dev.strata.cli;
 
 import dev.strata.build.executor.BuildCacheEntries;
-import dev.strata.build.instruction.DurationSyntax;
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
+import dev.strata.go.Durations;
+import dev.strata.go.Units;
 import dev.strata.image.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
@@ -66,7 +67,7 @@ public final class BuilderPruneCommand implements Command {
     /** {@code until=}: a Go duration before now ({@code 24h}), or a time (RFC 3339, or Unix seconds). */
     static Instant until(String value, Instant now) {
         try {
-            return now.minus(DurationSyntax.parse(value));
+            return now.minus(Durations.parse(value));
         } catch (IllegalArgumentException notADuration) {
             try {
                 return value.matches("\\d+(\\.\\d+)?") ? Instant.ofEpochSecond((long) Double.parseDouble(value))

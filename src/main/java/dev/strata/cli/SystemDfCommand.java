@@ -7,6 +7,7 @@ import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.build.executor.BuildCacheEntries;
 import dev.strata.engine.DiskUsage;
+import dev.strata.go.Units;
 import dev.strata.reference.Reference;
 import dev.strata.template.Formatter;
 import java.io.IOException;

@@ -21,6 +21,7 @@ import java.util.OptionalLong;
  * @param buildArguments  {@code --build-arg} values
  * @param target          {@code --target}: the stage to build (its dependencies with it)
  * @param noCache         {@code --no-cache}: run every step (results are still cached for the next build)
+ * @param pull            {@code --pull}: pull every image named by FROM or {@code --from} anew, not only missing ones
  * @param labels          {@code --label}: added to the final image as a last LABEL step, as Docker does
  * @param network         {@code --network}: {@code default}, {@code none} or {@code host}, for every RUN
  * @param secrets         {@code --secret id=ID,src=PATH}: each secret's file; its bytes go into no record
@@ -35,6 +36,7 @@ public record BuildRequest(
         BuildArguments buildArguments,
         Optional<String> target,
         boolean noCache,
+        boolean pull,
         Map<String, String> labels,
         String network,
         Map<String, Path> secrets,
@@ -77,6 +79,7 @@ public record BuildRequest(
         private BuildArguments buildArguments = BuildArguments.none();
         private Optional<String> target = Optional.empty();
         private boolean noCache;
+        private boolean pull;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private String network = "default";
         private final Map<String, Path> secrets = new LinkedHashMap<>();
@@ -101,6 +104,7 @@ public record BuildRequest(
         }
         public Builder target(String v) { target = Optional.ofNullable(v); return this; }
         public Builder noCache(boolean v) { noCache = v; return this; }
+        public Builder pull(boolean v) { pull = v; return this; }
         public Builder label(String key, String value) { labels.put(key, value); return this; }
         public Builder labels(Map<String, String> v) { labels.putAll(v); return this; }
         public Builder network(String v) { network = v; return this; }
@@ -110,7 +114,7 @@ public record BuildRequest(
         public Builder sourceDateEpoch(OptionalLong v) { sourceDateEpoch = v; return this; }
 
         public BuildRequest build() {
-            return new BuildRequest(contextDir, contextTar, dockerfile, tags, buildArguments, target, noCache, labels,
+            return new BuildRequest(contextDir, contextTar, dockerfile, tags, buildArguments, target, noCache, pull, labels,
                     network, secrets, buildContexts, sourceDateEpoch);
         }
     }

@@ -19,13 +19,19 @@ import dev.strata.engine.Engine;
 import dev.strata.engine.ImageWriter;
 import dev.strata.engine.NoSuchImageException;
 import dev.strata.error.InvalidInputException;
+import dev.strata.error.StrataException;
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.Image;
 import dev.strata.image.ImageRecord;
 import dev.strata.image.ImageStep;
 import dev.strata.image.Timestamps;
+import dev.strata.reference.InvalidReferenceException;
+import dev.strata.reference.Reference;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -61,10 +67,14 @@ final class BuildRun implements MountSources {
     final AtomicInteger stepsRun = new AtomicInteger();
     final AtomicInteger runsRun = new AtomicInteger();
     private final Map<String, ImageTree> trees = new ConcurrentHashMap<>();
+    private final Puller puller;
+    private final Map<Integer, BuildOutput.Lane> lanes;
+    private final Map<String, CompletableFuture<Digest>> pulls = new ConcurrentHashMap<>();
 
     BuildRun(Engine engine, Containers containers, Workspace workspace, BuildRequest request, BuildPlan plan,
              VariableScope globals, BuildContext context, Map<String, BuildContext> namedContexts,
-             BuildOutput output, Map<Integer, String> originals) {
+             BuildOutput output, Map<Integer, BuildOutput.Lane> lanes, Map<Integer, String> originals,
+             Puller puller) {
         this.engine = engine;
         this.containers = containers;
         this.workspace = workspace;
@@ -75,7 +85,9 @@ final class BuildRun implements MountSources {
         this.namedContexts = namedContexts;
         this.cache = new BuildCache(engine.root());
         this.output = output;
+        this.lanes = lanes;
         this.originals = originals;
+        this.puller = puller;
     }
 
     /** "Now" for the records of a step: the time, or SOURCE_DATE_EPOCH if that is earlier. */
@@ -156,12 +168,20 @@ final class BuildRun implements MountSources {
             throw new IllegalStateException("stage " + index + " is not part of this build");
         }
         try {
+            return await(future, "stage " + index);
+        } catch (ExecutionException e) {
+            throw new StageFailedElsewhere(index, e.getCause());
+        }
+    }
+
+    /** The value of {@code future}, waiting for it (the work of another stage: {@code what}). */
+    private static <T> T await(CompletableFuture<T> future, String what) throws ExecutionException,
+            InterruptedIOException {
+        try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted waiting for stage " + index);
-        } catch (ExecutionException e) {
-            throw new StageFailedElsewhere(index, e.getCause());
+            throw new InterruptedIOException("interrupted waiting for " + what);
         }
     }
 
@@ -190,12 +210,58 @@ final class BuildRun implements MountSources {
         }
         Digest image;
         try {
-            image = engine.names().resolve(name);
-        } catch (NoSuchImageException | dev.strata.reference.InvalidReferenceException e) {
-            throw new StepFailure(where, "invalid from flag value " + name + ": no stage of that name, and no such image "
-                    + "in the store (strata build does not pull images yet)", 1);
+            image = image(name, lanes.get(stageIndex));
+        } catch (InvalidReferenceException e) {
+            throw new StepFailure(where, "invalid from flag value " + name + ": " + e.getMessage(), 1);
+        } catch (IOException | StrataException e) {
+            throw new StepFailure(where, "invalid from flag value " + name + ": no stage of that name, and no such "
+                    + "image: " + e.getMessage(), e);
         }
         return imageTree(image, "image " + name);
+    }
+
+    /**
+     * The image {@code name} names (for FROM, {@code --from}): the store's, else pulled, telling
+     * {@code lane}; with {@code --pull}, pulled first in any case. A name is pulled once per build, however
+     * many stages ask for it at once.
+     *
+     * @throws InvalidReferenceException for a name that is no reference
+     */
+    Digest image(String name, BuildOutput.Lane lane) throws IOException {
+        boolean byId = Reference.looksLikeImageId(name);
+        if (!request.pull() || byId) {
+            try {
+                return engine.names().resolve(name);
+            } catch (NoSuchImageException e) {
+                if (byId) {
+                    throw e; // an ID is no name to pull by
+                }
+            }
+        }
+        Reference reference = Reference.parse(name);
+        if (reference.digest().isEmpty()) {
+            reference = reference.withDefaultTag();
+        }
+        CompletableFuture<Digest> mine = new CompletableFuture<>();
+        CompletableFuture<Digest> known = pulls.putIfAbsent(reference.toString(), mine);
+        if (known == null) {
+            try {
+                mine.complete(puller.pull(reference, new PrintStream(lane.output(), true, StandardCharsets.UTF_8)));
+            } catch (IOException | RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return mine.join();
+        }
+        try {
+            return await(known, "the pull of " + reference);
+        } catch (ExecutionException e) {
+            // the other stage's failure: it ends the build, and this one reports it too
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     /** The files of {@code image} as a tree to copy from, mounted once per build. */

@@ -48,10 +48,18 @@ import java.util.concurrent.ExecutionException;
 public final class Builder {
     private final Engine engine;
     private final Containers containers;
+    private final Puller puller;
 
+    /** A builder that pulls nothing: every image it builds on must be in the store. */
     public Builder(Engine engine, Containers containers) {
+        this(engine, containers, Puller.NONE);
+    }
+
+    /** A builder that pulls what the store lacks (and, under {@code --pull}, every base) through {@code puller}. */
+    public Builder(Engine engine, Containers containers, Puller puller) {
         this.engine = engine;
         this.containers = containers;
+        this.puller = puller;
     }
 
     /**
@@ -179,7 +187,7 @@ public final class Builder {
             }
         }
         BuildRun run = new BuildRun(engine, containers, workspace, request, plan, globals, context, named, output,
-                originals);
+                lanes, originals, puller);
         for (int index : numbers.keySet()) {
             run.stages.put(index, new CompletableFuture<>());
         }

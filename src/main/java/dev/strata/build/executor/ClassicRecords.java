@@ -1,9 +1,9 @@
 package dev.strata.build.executor;
 
 import dev.strata.build.instruction.KeyValue;
-import dev.strata.build.instruction.DurationSyntax;
+import dev.strata.go.Durations;
+import dev.strata.go.Quote;
 import dev.strata.image.HealthConfig;
-import dev.strata.template.GoQuote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,17 +66,17 @@ final class ClassicRecords {
     /** Go's {@code %q} of a string slice. */
     static String goQuotedList(List<String> values) {
         List<String> quoted = new ArrayList<>(values.size());
-        values.forEach(v -> quoted.add(GoQuote.quote(v)));
+        values.forEach(v -> quoted.add(Quote.quote(v)));
         return "[" + String.join(" ", quoted) + "]";
     }
 
     /** {@code HEALTHCHECK &{["CMD-SHELL" "curl -f x"] "5m0s" "3s" "0s" '\x03'}}, as Go's %q prints the struct. */
     static String healthcheck(HealthConfig health) {
         return "HEALTHCHECK &{" + goQuotedList(health.test()) + " "
-                + GoQuote.quote(DurationSyntax.format(Duration.ofNanos(health.interval()))) + " "
-                + GoQuote.quote(DurationSyntax.format(Duration.ofNanos(health.timeout()))) + " "
-                + GoQuote.quote(DurationSyntax.format(Duration.ofNanos(health.startPeriod()))) + " "
-                + GoQuote.quoteRune(health.retries()) + "}";
+                + Quote.quote(Durations.format(Duration.ofNanos(health.interval()))) + " "
+                + Quote.quote(Durations.format(Duration.ofNanos(health.timeout()))) + " "
+                + Quote.quote(Durations.format(Duration.ofNanos(health.startPeriod()))) + " "
+                + Quote.quoteRune(health.retries()) + "}";
     }
 
     /** COPY's and ADD's comment: the classic builder writes {@code --chown=…} with no space after it. */

@@ -35,8 +35,8 @@ import dev.strata.build.instruction.WorkdirInstruction;
 import dev.strata.container.ContainerConfigs;
 import dev.strata.digest.Digest;
 import dev.strata.engine.ImageWriter;
-import dev.strata.engine.NoSuchImageException;
 import dev.strata.error.InvalidInputException;
+import dev.strata.error.StrataException;
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.Platform;
 import dev.strata.json.Json;
@@ -124,10 +124,9 @@ final class StageRun {
                             + named.reference() + " is a directory, which COPY --from can read but FROM cannot start from", 1);
                 }
                 try {
-                    image = run.engine.names().resolve(named.reference());
-                } catch (NoSuchImageException | dev.strata.reference.InvalidReferenceException e) {
-                    throw new StepFailure(from.where(), "FROM " + named.reference() + ": " + e.getMessage()
-                            + " (strata build does not pull images yet: load or import it first)", 1);
+                    image = run.image(named.reference(), lane);
+                } catch (IOException | StrataException e) {
+                    throw new StepFailure(from.where(), "FROM " + named.reference() + ": " + e.getMessage(), e);
                 }
             }
         }
@@ -232,7 +231,7 @@ final class StageRun {
             throw e;
         } catch (RunStep.RunFailure e) {
             throw new StepFailure(raw.where(), e.getMessage(), e.exitCode);
-        } catch (dev.strata.error.StrataException | IllegalArgumentException | DockerfileException e) {
+        } catch (StrataException | IllegalArgumentException | DockerfileException e) {
             String detail = e instanceof DockerfileException d ? d.detail() : e.getMessage();
             throw new StepFailure(raw.where(), detail, 1);
         }

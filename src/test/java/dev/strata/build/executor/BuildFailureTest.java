@@ -3,6 +3,7 @@ package dev.strata.build.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.container.BusyboxImage;
+import dev.strata.registry.client.RegistryServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -25,9 +27,20 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class BuildFailureTest extends BusyboxStoreTest {
+    /** An empty registry, for the images no one has: names on it are pulled and not found. */
+    private static RegistryServer registry;
+
     @BeforeAll
-    static void outside() throws IOException {
+    static void outsideAndRegistry() throws IOException {
         ParityContexts.write(work.resolve("outside.txt"), "", "outside the context\n", 0644);
+        registry = RegistryServer.plain(work.resolve("registry"));
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     @AfterEach
@@ -53,7 +66,11 @@ class BuildFailureTest extends BusyboxStoreTest {
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
                 "dev.strata.cli.Main", "--root", strata.root.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // the machine's registry settings and credentials are not the test's
+        builder.environment().put("STRATA_CONFIG", work.resolve("config").toString());
+        builder.environment().put("HOME", work.toString());
+        return builder;
     }
 
     private static Cli build(Path context, String... flags) throws IOException, InterruptedException {
@@ -116,10 +133,11 @@ class BuildFailureTest extends BusyboxStoreTest {
 
     @Test
     void anUnknownStageImageOrTarget() throws Exception {
-        fails(FROM + "COPY --from=nostage /a /b\n", 1, "Dockerfile:2: invalid from flag value nostage: no stage of "
-                + "that name, and no such image in the store (strata build does not pull images yet)");
-        fails("FROM bld-none/image:1\n", 1, "Dockerfile:1: FROM bld-none/image:1: No such image: bld-none/image:1 "
-                + "(strata build does not pull images yet: load or import it first)");
+        String missing = registry.address() + "/bld-none/image:1";
+        String notFound = "manifest for " + missing + " not found: manifest unknown: manifest unknown";
+        fails(FROM + "COPY --from=" + missing + " /a /b\n", 1, "Dockerfile:2: invalid from flag value " + missing
+                + ": no stage of that name, and no such image: " + notFound);
+        fails("FROM " + missing + "\n", 1, "Dockerfile:1: FROM " + missing + ": " + notFound);
         fails(FROM.replace("\n", " AS base\n") + "RUN true\n", 1, "Dockerfile: failed to reach build target nope in "
                 + "Dockerfile: expected one of the stage names: base", "--target", "nope");
         fails(FROM + "COPY --chown=nobody a.txt /a\n", 1, "Dockerfile:2: unable to convert uid/gid chown string "
