@@ -129,9 +129,8 @@ public final class BuildCommand implements Command {
                 result = new Builder(current.engine(), current.containers(), puller).build(request, output);
             } catch (StepFailure e) {
                 throw new CommandFailure(e.exitCode(), e.getMessage());
-            } catch (DockerfileException e) {
-                throw new CommandFailure(1, e.getMessage());
             } catch (StrataException e) {
+                // as docker build prints a build's error: its own words, no "Error response from daemon"
                 throw new CommandFailure(1, e.getMessage());
             }
             if (quiet.get()) {

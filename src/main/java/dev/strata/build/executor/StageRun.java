@@ -231,7 +231,7 @@ final class StageRun {
             throw e;
         } catch (RunStep.RunFailure e) {
             throw new StepFailure(raw.where(), e.getMessage(), e.exitCode);
-        } catch (StrataException | IllegalArgumentException | DockerfileException e) {
+        } catch (StrataException | IllegalArgumentException e) {
             String detail = e instanceof DockerfileException d ? d.detail() : e.getMessage();
             throw new StepFailure(raw.where(), detail, 1);
         }
