@@ -20,10 +20,8 @@ import dev.strata.build.instruction.InstructionParser;
 import dev.strata.build.instruction.Stage;
 import dev.strata.build.instruction.VariableScope;
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.compression.Compression;
 import dev.strata.container.Attach;
 import dev.strata.content.AtomicFile;
@@ -52,12 +50,13 @@ import java.util.Set;
  * the error, which names the Dockerfile and line; a failed RUN's exit code is the command's. With
  * {@code --print} it only parses and plans, printing one instruction per line ({@link InstructionListing}).
  */
-public final class BuildCommand implements Command {
-    private final FlagSet flags = new FlagSet();
-    private final Flag<List<String>> buildArgs = flags.list("build-arg", "Set build-time variables");
+public final class BuildCommand extends DeclaredCommand {
+    private final Flag<List<String>> buildArgs = flags.list("build-arg",
+            "Set build-time variables (NAME=VALUE, or NAME for the value in the environment)");
     private final Flag<List<String>> buildContexts = flags.list("build-context",
             "Additional build contexts (e.g., name=path)");
-    private final Flag<String> file = flags.string("file", 'f', "Name of the Dockerfile (Default is 'PATH/Dockerfile')");
+    private final Flag<String> file = flags.string("file", 'f',
+            "Name of the Dockerfile (Default is \"PATH/Dockerfile\"; - reads it from STDIN)");
     private final Flag<String> iidfile = flags.string("iidfile", "Write the image ID to the file");
     private final Flag<List<String>> labels = flags.list("label", "Set metadata for an image");
     private final Flag<String> log = flags.string("log", "Write the whole build log to the file, whatever --progress says");
@@ -75,9 +74,8 @@ public final class BuildCommand implements Command {
     private final Flag<List<String>> tags = flags.list("tag", 't', "Name and optionally a tag in the 'name:tag' format");
     private final Flag<String> target = flags.string("target", "Set the target build stage to build.");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] PATH | -", Arity.exactly(1)).withDescription("""
+    public BuildCommand() {
+        super("[OPTIONS] PATH | -", Arity.exactly(1), """
                 Build an image from a Dockerfile
 
                 PATH is the build context, a directory; - reads a context tar (plain, gzip,

@@ -2,17 +2,13 @@ package dev.strata.cli;
 
 import dev.strata.build.executor.BuildCacheEntries;
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.go.Durations;
 import dev.strata.go.Units;
 import dev.strata.image.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,20 +16,17 @@ import java.util.Optional;
  * does: without {@code -a} what is not shared with an image kept for its own sake, with {@code -a} all
  * of it; {@code until} keeps what was used more recently.
  */
-public final class BuilderPruneCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class BuilderPruneCommand extends ContextCommand {
     private final Flag<Boolean> all = flags.bool("all", 'a', "Remove all unused build cache, not just dangling ones");
     private final Flag<List<String>> filter = CommonFlags.filter(flags, '\0', "Provide filter values (e.g. 'until=24h')");
     private final Flag<Boolean> force = flags.bool("force", 'f', "Do not prompt for confirmation");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    public BuilderPruneCommand() {
+        super("[OPTIONS]", Arity.none());
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         Optional<Instant> until = Optional.empty();
         for (String f : filter.get()) {
             int eq = f.indexOf('=');
@@ -44,15 +37,9 @@ public final class BuilderPruneCommand implements Command {
             }
             until = Optional.of(until(value, context.now()));
         }
-        if (!force.get()) {
-            context.out().print(all.get()
-                    ? "WARNING! This will remove all build cache. Are you sure you want to continue? [y/N] "
-                    : "WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ");
-            context.out().flush();
-            String answer = new java.io.BufferedReader(new java.io.InputStreamReader(context.in())).readLine();
-            if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-                return 0;
-            }
+        if (!force.get() && !confirmed(context, all.get() ? "WARNING! This will remove all build cache. "
+                : "WARNING! This will remove all dangling build cache. ")) {
+            return 0;
         }
         BuildCacheEntries.Pruned pruned = new BuildCacheEntries(context.engine(), context.containers()).prune(all.get(), until);
         if (!pruned.ids().isEmpty()) {

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.compression.Compression;
 import dev.strata.container.Attach;
 import dev.strata.digest.Digest;
@@ -26,10 +23,15 @@ import java.util.List;
  * compressed on every core (gzip, or zstd with {@code --compression zstd}) only when the store has no
  * compressed form of it, and kept so, then the config and the manifest; {@code TAG: digest: … size: N}.
  */
-public final class PushCommand implements Command {
+public final class PushCommand extends ContextCommand {
     static final int DEFAULT_CONCURRENT_UPLOADS = 5;
+    /**
+     * zlib's level 3, the strongest of its fast strategy: on the Debian layer 4 % larger than level 6
+     * (96 MB against 92 MB) and three to four times faster, and a push is bound by its compression.
+     */
+    static final int DEFAULT_GZIP_LEVEL = 3;
+    static final int DEFAULT_ZSTD_LEVEL = 3;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Push all tags of an image to the repository");
     private final Flag<Boolean> disableContentTrust = flags.bool("disable-content-trust",
             "Skip image signing").defaultValue(true);
@@ -37,16 +39,15 @@ public final class PushCommand implements Command {
     private final Flag<String> compression = flags.string("compression",
             "Compression for layers not yet compressed: gzip or zstd").defaultValue("gzip");
     private final Flag<Long> level = flags.integer("compression-level",
-            "Compression level (gzip 1-9, zstd 1-19; 0 for the default: gzip 6, zstd 3)");
+            "Compression level (gzip 1-9, zstd 1-19; 0 for the default: gzip " + DEFAULT_GZIP_LEVEL
+                    + ", zstd " + DEFAULT_ZSTD_LEVEL + ")");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] NAME[:TAG]", Arity.exactly(1));
+    public PushCommand() {
+        super("[OPTIONS] NAME[:TAG]", Arity.exactly(1));
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         disableContentTrust.get(); // accepted, as docker's: Strata signs nothing
         Reference reference;
         try {
@@ -66,7 +67,8 @@ public final class PushCommand implements Command {
             default -> throw new CommandFailure(1, "Error: unknown compression \"" + compression.get()
                     + "\": gzip or zstd");
         };
-        int chosenLevel = level.get() == 0 ? (method == Compression.GZIP ? 6 : 3) : Math.toIntExact(level.get());
+        int defaultLevel = method == Compression.GZIP ? DEFAULT_GZIP_LEVEL : DEFAULT_ZSTD_LEVEL;
+        int chosenLevel = level.get() == 0 ? defaultLevel : Math.toIntExact(level.get());
         Engine engine = context.engine();
         List<Reference> tags = new ArrayList<>();
         if (allTags.get()) {

@@ -5,6 +5,7 @@ import dev.strata.digest.ChainId;
 import dev.strata.digest.Digest;
 import dev.strata.digest.VerifyingInputStream;
 import dev.strata.image.Image;
+import dev.strata.io.ReadAheadInputStream;
 import dev.strata.layer.ExtractResult;
 import dev.strata.layer.LayerCompression;
 import dev.strata.layer.LayerRecord;
@@ -164,8 +165,10 @@ public final class LayerSnapshots implements GarbageCollector.Roots {
         try {
             ExtractResult result;
             String spoiled;
-            try (TarSplit.Writer writer = new TarSplit.Writer(split)) {
-                result = DiffService.apply(tar, snapshotter.extractTarget(key), writer);
+            // what makes the tar (download, hashing, decompression) runs on one core, the extraction on the other
+            try (TarSplit.Writer writer = new TarSplit.Writer(split);
+                 InputStream ahead = new ReadAheadInputStream(tar)) {
+                result = DiffService.apply(ahead, snapshotter.extractTarget(key), writer);
                 spoiled = writer.spoiled();
             }
             try {
