@@ -1,5 +1,6 @@
 package dev.strata.build.executor.progress;
 
+import dev.strata.io.BlockOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -108,12 +109,7 @@ public final class ClassicLines implements BuildOutput {
         private Path spool;
         private OutputStream spoolOut;
         private boolean finished;
-        private final OutputStream stepOutput = new OutputStream() {
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
+        private final OutputStream stepOutput = new BlockOutputStream() {
             @Override
             public void write(byte[] b, int off, int len) {
                 emit(b, off, len);

@@ -1,5 +1,6 @@
 package dev.strata.build.executor.progress;
 
+import dev.strata.io.BlockOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -154,12 +155,7 @@ public final class LiveView implements BuildOutput {
     private final class LiveLane implements Lane {
         private final String name;
         private StepView current;
-        private final OutputStream output = new OutputStream() {
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
+        private final OutputStream output = new BlockOutputStream() {
             @Override
             public void write(byte[] b, int off, int len) {
                 synchronized (LiveView.this) {

@@ -1,5 +1,6 @@
 package dev.strata.build.executor.progress;
 
+import dev.strata.io.BlockOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -71,14 +72,7 @@ public final class Outputs implements BuildOutput {
         @Override
         public OutputStream output() {
             List<OutputStream> streams = lanes.stream().map(Lane::output).toList();
-            return new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    for (OutputStream s : streams) {
-                        s.write(b);
-                    }
-                }
-
+            return new BlockOutputStream() {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     for (OutputStream s : streams) {
