@@ -3,6 +3,7 @@ package dev.strata.snapshot;
 import dev.strata.linux.Libc;
 import dev.strata.linux.Linux;
 import dev.strata.linux.LinuxException;
+import dev.strata.linux.OwnThread;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -324,30 +325,16 @@ public final class Mounts {
     /** mount(2) from a thread whose working directory is {@code directory} and nobody else's. */
     private static void mountFromDirectory(Path directory, String source, Path target, long flags, String data)
             throws IOException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         Path absoluteTarget = target.toAbsolutePath();
-        Thread thread = Thread.ofPlatform().name("strata-overlay-mount").unstarted(() -> {
-            try {
+        try {
+            OwnThread.run("strata-overlay-mount", () -> {
                 MountApi.chdirPrivately(directory.toString());
                 Linux.mount(source, absoluteTarget, "overlay", flags, data);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            });
+        } catch (java.io.InterruptedIOException e) {
             throw new IOException("mount overlay on " + target + ": interrupted", e);
-        }
-        switch (failure.get()) {
-            case null -> {
-            }
-            case IOException e -> throw new IOException(e.getMessage() + " (relative to " + directory + ")", e);
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            case Throwable t -> throw new IOException(t);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + " (relative to " + directory + ")", e);
         }
     }
 

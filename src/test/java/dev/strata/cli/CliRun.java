@@ -16,14 +16,20 @@ public record CliRun(int exitCode, String out, String err) {
         return run(root, Map.of(), stdin, args);
     }
 
-    /** With {@code env} as the command's environment (where it finds its config, credentials ...). */
+    /**
+     * With {@code env} as the command's environment (where it finds its config, credentials ...; the
+     * process's own is not read), over the test JVM's own default bridge ({@link dev.strata.testing.TestBridge})
+     * unless {@code env} names another: a store given none would make a strataN bridge that outlives it.
+     */
     public static CliRun run(Path root, Map<String, String> env, byte[] stdin, String... args) {
+        Map<String, String> withBridge = new java.util.HashMap<>(dev.strata.testing.TestBridge.ENV);
+        withBridge.putAll(env);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of("--root", root.toString()));
         all.addAll(List.of(args));
         int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), env, all.toArray(String[]::new));
+                new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), withBridge, all.toArray(String[]::new));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
