@@ -136,7 +136,7 @@ public final class ConfigEdit {
     }
 
     /** {@code 80}, {@code 53/udp}, {@code 8000-8002/tcp}, each as {@code NUMBER/PROTOCOL}. */
-    static List<String> portRange(String port) {
+    public static List<String> portRange(String port) {
         int slash = port.indexOf('/');
         String proto = slash < 0 ? "tcp" : port.substring(slash + 1).toLowerCase(Locale.ROOT);
         String number = slash < 0 ? port : port.substring(0, slash);
@@ -174,22 +174,44 @@ public final class ConfigEdit {
         };
     }
 
+    /** Docker's ENV: a variable already set is replaced where it stands; a new one goes last. */
     private static List<String> withEnv(List<String> env, List<KeyValue> variables) {
         List<String> out = new ArrayList<>(env == null ? List.of() : env);
         for (KeyValue kv : variables) {
-            out.removeIf(e -> e.equals(kv.key()) || e.startsWith(kv.key() + "="));
-            out.add(kv.key() + "=" + kv.value());
+            String entry = kv.key() + "=" + kv.value();
+            int at = -1;
+            for (int i = 0; i < out.size(); i++) {
+                String e = out.get(i);
+                if (e.equals(kv.key()) || e.startsWith(kv.key() + "=")) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at >= 0) {
+                out.set(at, entry);
+            } else {
+                out.add(entry);
+            }
         }
         return out;
     }
 
-    /** A relative WORKDIR continues from the current one, as Docker's does. */
-    private static String workdir(String current, String path) {
-        if (path.startsWith("/")) {
-            return path;
-        }
+    /** A relative WORKDIR continues from the current one, and the result is cleaned, as Docker's is. */
+    public static String workdir(String current, String path) {
         String base = current == null || current.isEmpty() ? "/" : current;
-        return base.endsWith("/") ? base + path : base + "/" + path;
+        String joined = path.startsWith("/") ? path : base + "/" + path;
+        java.util.Deque<String> kept = new java.util.ArrayDeque<>();
+        for (String part : joined.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                kept.pollLast();
+            } else {
+                kept.addLast(part);
+            }
+        }
+        return "/" + String.join("/", kept);
     }
 
     public static Map<String, String> envMap(ContainerConfig config) {

@@ -14,13 +14,15 @@ final class Commands {
 
     static CommandTree tree(Supplier<CommandContext> containers) {
         CommandTree tree = new CommandTree("strata", "A container image engine", "Strata version 0.1.0")
+                .group("builder", "Manage builds")
                 .group("container", "Manage containers")
                 .group("image", "Manage images")
                 .group("manifest", "Manage Strata image manifests and manifest lists", ManifestInspectCommand.GROUP)
                 .group("registry", "Serve and collect a registry")
                 .group("system", "Manage Strata")
                 .common("run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version")
-                .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "build")
+                .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "builder build", "build")
+                .command("Remove build cache", BuilderPruneCommand::new, "builder prune")
                 .command("Show the history of an image", HistoryCommand::new, "image history", "history")
                 .command("Import the contents from a tarball to create a filesystem image", ImportCommand::new,
                         "image import", "import")

@@ -2,7 +2,11 @@ package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.DeclaredCommand;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A command that works in the {@link Context} of this invocation: the store, the streams, the
@@ -24,4 +28,15 @@ abstract class ContextCommand extends DeclaredCommand {
 
     /** Runs with the arguments that are not flags; the exit code. */
     protected abstract int run(Context context, List<String> arguments) throws Exception;
+
+    /**
+     * Docker's confirmation of a prune: {@code warning}, then {@code Are you sure you want to continue?
+     * [y/N] }; whether the answer read from standard input starts with y.
+     */
+    static boolean confirmed(Context context, String warning) throws IOException {
+        context.out().print(warning + "Are you sure you want to continue? [y/N] ");
+        context.out().flush();
+        String answer = new BufferedReader(new InputStreamReader(context.in())).readLine();
+        return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
+    }
 }

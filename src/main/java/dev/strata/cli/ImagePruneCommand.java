@@ -19,16 +19,10 @@ public final class ImagePruneCommand extends ContextCommand {
     @Override
     protected int run(Context context, List<String> arguments) throws IOException {
         boolean all = this.all.get();
-        if (!force.get()) {
-            context.out().print(all
-                    ? "WARNING! This will remove all images without at least one container associated to them.\n"
-                    : "WARNING! This will remove all dangling images.\n");
-            context.out().print("Are you sure you want to continue? [y/N] ");
-            context.out().flush();
-            String answer = new java.io.BufferedReader(new java.io.InputStreamReader(context.in())).readLine();
-            if (answer == null || !answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
-                return 0;
-            }
+        if (!force.get() && !confirmed(context, all
+                ? "WARNING! This will remove all images without at least one container associated to them.\n"
+                : "WARNING! This will remove all dangling images.\n")) {
+            return 0;
         }
         dev.strata.engine.Removal.PruneResult result = context.engine().removal().pruneImages(all);
         if (!result.events().isEmpty()) {

@@ -3,6 +3,8 @@ package dev.strata.cli;
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
 import dev.strata.container.Attach;
+import dev.strata.digest.Digest;
+import dev.strata.engine.Engine;
 import dev.strata.engine.Pulls;
 import dev.strata.image.Platform;
 import dev.strata.image.TransferProgress;
@@ -14,6 +16,8 @@ import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.RemoteImage;
 import dev.strata.registry.client.RemoteRepository;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,26 +92,46 @@ public final class PullCommand extends ContextCommand {
 
     private void pull(Context context, RemoteRepository repository, Reference ref, Platform wanted, int parallel)
             throws IOException {
-        String pointer = ref.digest().map(Object::toString).orElseGet(() -> ref.tag().orElseThrow());
-        if (!quiet.get()) {
-            context.out().println(pointer + ": Pulling from " + ref.path());
-        }
-        RemoteImage image = RemoteImage.resolve(repository, pointer, wanted);
-        TransferProgress progress = quiet.get() ? TransferProgress.none()
-                : new TransferLines(context.out(), context.out() == System.out && Attach.stdoutIsTerminal());
-        Reference digestReference = ref.withoutTagOrDigest().withDigest(image.manifest().digest());
-        List<Reference> tags = ref.tag().isPresent() ? List.of(ref) : List.of();
-        Pulls.Result result = context.engine().pulls().pull(new Pulls.Request(image, tags, digestReference,
-                image.manifest().bytes(), progress, parallel));
         if (quiet.get()) {
+            pull(context.engine(), repository, ref, wanted, parallel, new PrintStream(OutputStream.nullOutputStream()),
+                    TransferProgress.none());
             context.out().println(ref);
             return;
         }
-        context.out().println("Digest: " + image.manifest().digest());
-        context.out().println("Status: " + (result.changed() ? "Downloaded newer image for " : "Image is up to date for ")
-                + ref.familiarString());
+        pull(context.engine(), repository, ref, wanted, parallel, context.out(),
+                new TransferLines(context.out(), context.out() == System.out && Attach.stdoutIsTerminal()));
         if (!allTags.get()) {
             context.out().println(ref);
+        }
+    }
+
+    /**
+     * Pulls {@code ref} into the store with docker pull's lines on {@code out}, from {@code X: Pulling from
+     * Y} to {@code Status: …}, the layers' on {@code progress}.
+     */
+    static Pulls.Result pull(Engine engine, RemoteRepository repository, Reference ref, Platform wanted, int parallel,
+                             PrintStream out, TransferProgress progress) throws IOException {
+        String pointer = ref.digest().map(Object::toString).orElseGet(() -> ref.tag().orElseThrow());
+        out.println(pointer + ": Pulling from " + ref.path());
+        RemoteImage image = RemoteImage.resolve(repository, pointer, wanted);
+        Reference digestReference = ref.withoutTagOrDigest().withDigest(image.manifest().digest());
+        List<Reference> tags = ref.tag().isPresent() ? List.of(ref) : List.of();
+        Pulls.Result result = engine.pulls().pull(new Pulls.Request(image, tags, digestReference,
+                image.manifest().bytes(), progress, parallel));
+        out.println("Digest: " + image.manifest().digest());
+        out.println("Status: " + (result.changed() ? "Downloaded newer image for " : "Image is up to date for ")
+                + ref.familiarString());
+        return result;
+    }
+
+    /**
+     * A build's pull of a base image: this host's platform, the user's registry settings, docker
+     * build's lines (as docker pull's, off a terminal) on {@code out}.
+     */
+    static Digest pullForBuild(Context context, Reference ref, PrintStream out) throws IOException {
+        try (RegistryClient client = RegistryAccess.client(context)) {
+            return pull(context.engine(), client.repository(ref), ref, Platform.host(), concurrentDownloads(client), out,
+                    new TransferLines(out, false)).id();
         }
     }
 

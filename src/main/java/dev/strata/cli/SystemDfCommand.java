@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.build.executor.BuildCacheEntries;
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
 import dev.strata.engine.DiskUsage;
@@ -56,8 +57,9 @@ public final class SystemDfCommand extends ContextCommand {
     @Override
     protected int run(Context context, List<String> arguments) throws IOException {
         DiskUsage usage = context.engine().views().diskUsage(containers(context));
+        List<BuildCacheEntries.Entry> cache = new BuildCacheEntries(context.engine(), context.containers()).list();
         if (verbose.get()) {
-            printVerbose(context, usage);
+            printVerbose(context, usage, cache);
             return 0;
         }
         long used = 0;
@@ -84,11 +86,35 @@ public final class SystemDfCommand extends ContextCommand {
                 new TypeRow("Containers", Integer.toString(usage.containers().size()), Integer.toString(running),
                         Units.humanSize(containerSize, 4), reclaimable(containerReclaimable, containerSize)),
                 new TypeRow("Local Volumes", "0", "0", "0B", "0B"),
-                new TypeRow("Build Cache", "0", "0", "0B", "0B"));
+                buildCacheRow(cache));
         new Formatter("table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}",
                 Map.of("Type", "TYPE", "TotalCount", "TOTAL", "Active", "ACTIVE", "Size", "SIZE",
                         "Reclaimable", "RECLAIMABLE")).write(format.get(), rows, context.out());
         return 0;
+    }
+
+    /** Docker's Build Cache row: sizes of the entries no kept image shares, reclaimable unless in use. */
+    static TypeRow buildCacheRow(List<BuildCacheEntries.Entry> cache) {
+        long size = 0;
+        long inUse = 0;
+        int active = 0;
+        for (BuildCacheEntries.Entry entry : cache) {
+            if (!entry.shared()) {
+                size += entry.size();
+                if (entry.inUse()) {
+                    inUse += entry.size();
+                }
+            }
+            if (entry.inUse()) {
+                active++;
+            }
+        }
+        return new TypeRow("Build Cache", Integer.toString(cache.size()), Integer.toString(active),
+                Units.humanSize(size, 4), Units.humanSize(size - inUse, 4));
+    }
+
+    public record CacheRow(String ID, String CacheType, String Size, String CreatedSince, String LastUsedSince,
+                           String UsageCount, String Shared) {
     }
 
     private static String reclaimable(long reclaimable, long total) {
@@ -96,7 +122,7 @@ public final class SystemDfCommand extends ContextCommand {
                 : Units.humanSize(reclaimable, 4);
     }
 
-    private void printVerbose(Context context, DiskUsage usage) throws IOException {
+    private void printVerbose(Context context, DiskUsage usage, List<BuildCacheEntries.Entry> cache) throws IOException {
         var out = context.out();
         heading(out, "Images space usage:");
         List<ImageRow> images = new ArrayList<>();
@@ -128,8 +154,22 @@ public final class SystemDfCommand extends ContextCommand {
                 containerRows);
         heading(out, "Local Volumes space usage:");
         heading(out, "VOLUME NAME   LINKS     SIZE");
-        heading(out, "Build cache usage: 0B");
-        out.println("CACHE ID   CACHE TYPE   SIZE      CREATED   LAST USED   USAGE     SHARED");
+        long cacheSize = 0;
+        List<CacheRow> cacheRows = new ArrayList<>();
+        for (BuildCacheEntries.Entry entry : cache) {
+            if (!entry.shared()) {
+                cacheSize += entry.size();
+            }
+            cacheRows.add(new CacheRow(entry.id().substring(0, Math.min(12, entry.id().length())), entry.type(),
+                    Units.humanSize(entry.size()), Units.ago(entry.created(), context.now()),
+                    Units.ago(entry.lastUsed(), context.now()), Long.toString(entry.usageCount()),
+                    Boolean.toString(entry.shared())));
+        }
+        heading(out, "Build cache usage: " + Units.humanSize(cacheSize));
+        new Formatter("table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}",
+                Map.of("ID", "CACHE ID", "CacheType", "CACHE TYPE", "Size", "SIZE", "CreatedSince", "CREATED",
+                        "LastUsedSince", "LAST USED", "UsageCount", "USAGE", "Shared", "SHARED"))
+                .write(null, cacheRows, out);
     }
 
     /** The rows as the default table of {@code format}, under {@code headers}, then a blank line. */

@@ -12,7 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The training run for the launcher's AOT caches: runs the everyday commands of one family ({@code images},
- * the default, or {@code containers}) once, in one JVM, on a throw-away store, so the classes they load and
+ * the default, {@code containers} or {@code build}) once, in one JVM, on a throw-away store, so the classes they load and
  * link are recorded and later starts map them in.
  */
 public final class Training {
@@ -42,7 +42,32 @@ public final class Training {
                     {"run", "--rm", "--network", "none", "training:1", "/bin/true"}, {"ps", "-aq"}, {"rm", "nothing-here"},
                     {"network", "ls"}, {"network", "inspect", "bridge"},
             };
-            String[][] commands = args.length > 0 && args[0].equals("containers") ? containers : images;
+            // a build with every kind of step, then the same build from the cache; the RUN fails at exec
+            Path context = root.resolve("training-context");
+            Files.createDirectories(context);
+            Files.writeString(context.resolve("Dockerfile"), """
+                    FROM training:1
+                    ARG V=1
+                    ENV A=$V
+                    WORKDIR /app
+                    COPY . /app/
+                    LABEL training=yes
+                    CMD ["sh"]
+                    """);
+            Files.writeString(context.resolve("Dockerfile.run"), "FROM training:1\nRUN /bin/true\n");
+            String[][] builds = {
+                    {"import", "-c", "CMD [\"sh\"]", "-", "training:1"},
+                    {"build", "--progress", "plain", "-t", "training:4", context.toString()},
+                    {"build", "-q", context.toString()},
+                    {"build", "--progress", "plain", "-f", context.resolve("Dockerfile.run").toString(), context.toString()},
+                    {"builder", "prune", "-af"},
+            };
+            String family = args.length > 0 ? args[0] : "images";
+            String[][] commands = switch (family) {
+                case "containers" -> containers;
+                case "build" -> builds;
+                default -> images;
+            };
             for (String[] command : commands) {
                 Main.run(sink, sink, new ByteArrayInputStream(rootfs), env, command);
             }

@@ -11,6 +11,7 @@ import dev.strata.image.ContainerConfig;
 import dev.strata.image.Image;
 import dev.strata.image.Timestamps;
 import dev.strata.layer.Change;
+import dev.strata.layer.TarSummary;
 import dev.strata.reference.Reference;
 import java.io.BufferedReader;
 import java.io.File;
@@ -749,6 +750,25 @@ public final class Containers implements GarbageCollector.Roots {
     /** The container's files with its mounts over them, as {@code cp} sees them. */
     private ContainerFs filesOf(String id) throws IOException {
         return ContainerFs.of(rootFs.mount(id), store.require(id), store.dir(id));
+    }
+
+    // ---- build steps ----
+
+    /**
+     * The container's root file system, mounted (again, if need be): where a build step looks before it
+     * runs the container and tidies after, e.g. the mount points the runtime had to create.
+     */
+    public Path mountRootFs(String reference) throws IOException {
+        return rootFs.mount(store.resolve(reference));
+    }
+
+    /**
+     * Writes what the container changed in its image as a layer tar (whiteouts for deletions), as
+     * {@code commit} does but without making an image: a build step passes it to
+     * {@link ImageWriter#derive} with a config of its own. Returns what the tar holds.
+     */
+    public TarSummary writeChanges(String reference, OutputStream tar) throws IOException {
+        return rootFs.writeDiff(store.resolve(reference), tar);
     }
 
     // ---- commit ----

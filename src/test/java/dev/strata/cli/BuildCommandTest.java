@@ -117,9 +117,29 @@ class BuildCommandTest {
     }
 
     @Test
-    void buildingIsNotImplementedYet(@TempDir Path context) {
+    void aBuildWithoutADockerfileSaysWhere(@TempDir Path context) {
         assertThat(run("", context.toString())).isEqualTo(new Result(1, "",
-                "strata build: running builds is not implemented yet; use --print to see the parsed Dockerfile\n"));
+                "Error: cannot read the Dockerfile " + context.resolve("Dockerfile") + ": no such file\n"));
+    }
+
+    @Test
+    void anotherPlatformIsRefused(@TempDir Path context) {
+        assertThat(run("", "--platform", "linux/s390x", context.toString())).isEqualTo(new Result(1, "",
+                "Error: --platform linux/s390x: strata builds for this host's platform ("
+                        + dev.strata.image.Platform.host() + ") only\n"));
+    }
+
+    @Test
+    void aBridgeNetworkIsNotThereYet(@TempDir Path context) {
+        assertThat(run("", "--network", "bridge", context.toString())).isEqualTo(new Result(1, "",
+                "Error: --network bridge: Strata has no bridge network yet; use none or host\n"));
+    }
+
+    @Test
+    void aBadTagIsAFlagError(@TempDir Path context) {
+        Result result = run("", "-t", "Bad:Tag:x", context.toString());
+        assertThat(result.status()).isEqualTo(125);
+        assertThat(result.err()).startsWith("invalid argument \"Bad:Tag:x\" for \"-t, --tag\" flag: ");
     }
 
     @Test
@@ -127,7 +147,7 @@ class BuildCommandTest {
         assertThat(run("", "--print")).isEqualTo(new Result(1, "", """
                 strata: 'strata build' requires 1 argument
 
-                Usage:  strata build [OPTIONS] PATH
+                Usage:  strata build [OPTIONS] PATH | -
 
                 Run 'strata build --help' for more information
                 """));

@@ -1,11 +1,14 @@
 package dev.strata.build.dockerfile;
 
+import dev.strata.error.InvalidInputException;
+
 /**
  * A Dockerfile that cannot be parsed or does not make a valid build: its message names the file,
  * the first line of the offending instruction and what was expected, e.g.
- * {@code Dockerfile:7: unknown instruction: FORM (did you mean FROM?)}.
+ * {@code Dockerfile:7: unknown instruction: FORM (did you mean FROM?)}. Bad input, as every
+ * {@link InvalidInputException} is.
  */
-public final class DockerfileException extends RuntimeException {
+public final class DockerfileException extends InvalidInputException {
     private final String fileName;
     private final int startLine;
     private final int endLine;

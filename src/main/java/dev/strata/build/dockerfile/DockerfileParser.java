@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  *       from the comment lines at the very top; the first instruction, blank line, ordinary comment
  *       or unknown directive ends them, and later ones are plain comments.
  *   <li>A line ending in the escape character (trailing spaces and tabs allowed) continues on the
- *       next; the escape is removed and the lines are joined without a newline. Comment lines and
+ *       next; the escape is removed and the lines are joined without a newline. An escape preceded
+ *       by another ({@code \\}, or more) is no continuation, as in Docker's parser: the line ends
+ *       there, the escapes kept as written, and the next line is an instruction of its own. Comment lines and
  *       blank lines inside a continuation are skipped (blank ones with a warning, as Docker does). A
  *       comment never continues, even when it ends in the escape character, and a continuation at
  *       the end of the file simply ends the instruction.
@@ -139,7 +141,8 @@ public final class DockerfileParser {
             while (end > 0 && (content.charAt(end - 1) == ' ' || content.charAt(end - 1) == '\t')) {
                 end--;
             }
-            if (end > 0 && content.charAt(end - 1) == escape) {
+            // an escape that is itself escaped ends the line with a literal escape, as in Docker's parser
+            if (end > 0 && content.charAt(end - 1) == escape && (end == 1 || content.charAt(end - 2) != escape)) {
                 line.append(content, 0, end - 1);
                 return true;
             }

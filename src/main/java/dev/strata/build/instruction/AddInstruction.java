@@ -25,21 +25,10 @@ public record AddInstruction(
         Optional<String> checksum,
         List<String> excludes,
         Optional<Boolean> unpack) implements Instruction {
-
     public AddInstruction {
         sources = List.copyOf(sources);
         inlineSources = List.copyOf(inlineSources);
         excludes = List.copyOf(excludes);
-    }
-
-    @Override
-    public String keyword() {
-        return "ADD";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
     }
 
     @Override

@@ -10,16 +10,6 @@ public record ArgInstruction(SourceRange where, List<ArgDeclaration> declaration
         declarations = List.copyOf(declarations);
     }
 
-    @Override
-    public String keyword() {
-        return "ARG";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
-    }
-
     /** The names as written and the defaults expanded; used for a single ARG out of its scope. */
     @Override
     public ArgInstruction expand(WordExpansion expansion) {

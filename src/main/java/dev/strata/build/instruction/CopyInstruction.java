@@ -24,21 +24,10 @@ public record CopyInstruction(
         boolean link,
         boolean parents,
         List<String> excludes) implements Instruction {
-
     public CopyInstruction {
         sources = List.copyOf(sources);
         inlineSources = List.copyOf(inlineSources);
         excludes = List.copyOf(excludes);
-    }
-
-    @Override
-    public String keyword() {
-        return "COPY";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
     }
 
     /**

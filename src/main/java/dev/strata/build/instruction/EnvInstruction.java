@@ -10,16 +10,6 @@ public record EnvInstruction(SourceRange where, List<KeyValue> variables) implem
         variables = List.copyOf(variables);
     }
 
-    @Override
-    public String keyword() {
-        return "ENV";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
-    }
-
     /**
      * Expands every pair with the variables in force before this instruction: as in Docker, a pair
      * does not see the pairs before it on the same line ({@code ENV A=1 B=$A} gives B the old A).

@@ -10,16 +10,6 @@ public record ExposeInstruction(SourceRange where, List<String> ports) implement
         ports = List.copyOf(ports);
     }
 
-    @Override
-    public String keyword() {
-        return "EXPOSE";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
-    }
-
     /** EXPOSE is the one instruction whose expanded words are split again: {@code $PORTS} may be "80 443". */
     @Override
     public ExposeInstruction expand(WordExpansion expansion) {

@@ -9,13 +9,4 @@ import java.util.Optional;
  */
 public record FromInstruction(SourceRange where, String image, Optional<String> stageName, Optional<String> platform)
         implements Instruction {
-    @Override
-    public String keyword() {
-        return "FROM";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
-    }
 }

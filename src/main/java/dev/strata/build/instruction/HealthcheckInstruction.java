@@ -8,11 +8,6 @@ import java.util.Optional;
  * turns off any check inherited from the base image.
  */
 public record HealthcheckInstruction(SourceRange where, Optional<HealthProbe> probe) implements Instruction {
-    @Override
-    public String keyword() {
-        return "HEALTHCHECK";
-    }
-
     public boolean disables() {
         return probe.isEmpty();
     }

@@ -20,11 +20,38 @@ public sealed interface Instruction
     SourceRange where();
 
     /** The keyword in upper case, e.g. {@code RUN}. */
-    String keyword();
+    default String keyword() {
+        return switch (this) {
+            case FromInstruction _ -> "FROM";
+            case ArgInstruction _ -> "ARG";
+            case EnvInstruction _ -> "ENV";
+            case LabelInstruction _ -> "LABEL";
+            case RunInstruction _ -> "RUN";
+            case CmdInstruction _ -> "CMD";
+            case EntrypointInstruction _ -> "ENTRYPOINT";
+            case ShellInstruction _ -> "SHELL";
+            case CopyInstruction _ -> "COPY";
+            case AddInstruction _ -> "ADD";
+            case ExposeInstruction _ -> "EXPOSE";
+            case VolumeInstruction _ -> "VOLUME";
+            case UserInstruction _ -> "USER";
+            case WorkdirInstruction _ -> "WORKDIR";
+            case StopSignalInstruction _ -> "STOPSIGNAL";
+            case HealthcheckInstruction _ -> "HEALTHCHECK";
+            case OnbuildInstruction _ -> "ONBUILD";
+            case MaintainerInstruction _ -> "MAINTAINER";
+        };
+    }
 
     /** Whether Docker substitutes variables in this instruction's words. */
     default boolean expandsVariables() {
-        return false;
+        return switch (this) {
+            case FromInstruction _, ArgInstruction _, EnvInstruction _, LabelInstruction _, CopyInstruction _,
+                 AddInstruction _, ExposeInstruction _, VolumeInstruction _, UserInstruction _, WorkdirInstruction _,
+                 StopSignalInstruction _ -> true;
+            case RunInstruction _, CmdInstruction _, EntrypointInstruction _, ShellInstruction _,
+                 HealthcheckInstruction _, OnbuildInstruction _, MaintainerInstruction _ -> false;
+        };
     }
 
     /**

@@ -10,16 +10,6 @@ public record LabelInstruction(SourceRange where, List<KeyValue> labels) impleme
     }
 
     @Override
-    public String keyword() {
-        return "LABEL";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
-    }
-
-    @Override
     public LabelInstruction expand(WordExpansion expansion) {
         return new LabelInstruction(where, EnvInstruction.expandPairs(labels, expansion, where));
     }

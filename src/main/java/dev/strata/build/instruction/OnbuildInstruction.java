@@ -10,8 +10,4 @@ import dev.strata.build.dockerfile.SourceRange;
  *     bodies appended after a newline, as Docker records them)
  */
 public record OnbuildInstruction(SourceRange where, Instruction trigger, String expression) implements Instruction {
-    @Override
-    public String keyword() {
-        return "ONBUILD";
-    }
 }

@@ -21,15 +21,9 @@ public record RunInstruction(
         Optional<String> network,
         Optional<String> security,
         List<Heredoc> heredocs) implements Instruction {
-
     public RunInstruction {
         mounts = List.copyOf(mounts);
         heredocs = List.copyOf(heredocs);
-    }
-
-    @Override
-    public String keyword() {
-        return "RUN";
     }
 
     @Override

@@ -8,9 +8,4 @@ public record ShellInstruction(SourceRange where, List<String> shell) implements
     public ShellInstruction {
         shell = List.copyOf(shell);
     }
-
-    @Override
-    public String keyword() {
-        return "SHELL";
-    }
 }

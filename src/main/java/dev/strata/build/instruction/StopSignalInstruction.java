@@ -5,16 +5,6 @@ import dev.strata.build.dockerfile.SourceRange;
 /** {@code STOPSIGNAL signal}; the whole rest of the line is one raw word. */
 public record StopSignalInstruction(SourceRange where, String signal) implements Instruction {
     @Override
-    public String keyword() {
-        return "STOPSIGNAL";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
-    }
-
-    @Override
     public StopSignalInstruction expand(WordExpansion expansion) {
         return new StopSignalInstruction(where, expansion.word(signal, where));
     }

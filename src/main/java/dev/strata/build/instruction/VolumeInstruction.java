@@ -11,16 +11,6 @@ public record VolumeInstruction(SourceRange where, List<String> paths) implement
     }
 
     @Override
-    public String keyword() {
-        return "VOLUME";
-    }
-
-    @Override
-    public boolean expandsVariables() {
-        return true;
-    }
-
-    @Override
     public VolumeInstruction expand(WordExpansion expansion) {
         List<String> out = expansion.eachWord(paths, where);
         if (out.stream().anyMatch(String::isBlank)) {

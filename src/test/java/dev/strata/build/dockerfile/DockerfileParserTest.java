@@ -11,7 +11,12 @@ import dev.strata.build.dockerfile.Arguments.Pairs;
 import dev.strata.build.dockerfile.Arguments.Text;
 import dev.strata.build.dockerfile.Arguments.Trigger;
 import dev.strata.build.dockerfile.Arguments.Words;
+import dev.strata.build.instruction.BuildArguments;
+import dev.strata.build.instruction.EnvInstruction;
+import dev.strata.build.instruction.InstructionParser;
+import dev.strata.build.instruction.VariableScope;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DockerfileParserTest {
@@ -155,9 +160,34 @@ class DockerfileParserTest {
         assertThat(nodes("FROM a\nRUN echo hi \\\n\n\n").get(1).where()).isEqualTo(lines(2, 4));
     }
 
+    /** Docker's parser: a final escape continues only when no escape comes right before it. */
     @Test
-    void aDoubledBackslashStillContinues() {
-        assertThat(only("RUN echo \\\\\nhi").arguments()).isEqualTo(new Text("echo \\hi"));
+    void anEscapedEscapeAtTheEndIsNoContinuation() {
+        List<InstructionNode> run = nodes("FROM a\nRUN echo \\\\\nhi");
+        assertThat(run).extracting(InstructionNode::keyword).containsExactly("FROM", "RUN", "hi");
+        assertThat(run.get(1).arguments()).isEqualTo(new Text("echo \\\\"));
+        assertThat(run.get(1).where()).isEqualTo(lines(2, 2));
+        assertThat(run.get(2).where()).isEqualTo(lines(3, 3));
+
+        List<InstructionNode> env = nodes("FROM a\nENV C trailing\\\\backslash\\\\\nENV D x\\\\\\\nE=y\n");
+        assertThat(env).extracting(InstructionNode::keyword).containsExactly("FROM", "ENV", "ENV", "E=y");
+        assertThat(env.get(1).original()).isEqualTo("ENV C trailing\\\\backslash\\\\");
+        assertThat(env.get(2).original()).isEqualTo("ENV D x\\\\\\");
+    }
+
+    @Test
+    void aLoneEscapeOnAContinuationLineStillContinues() {
+        assertThat(nodes("FROM a\nRUN echo a \\\n\\\nb").get(1).arguments()).isEqualTo(new Text("echo a b"));
+    }
+
+    @Test
+    void anEscapedEscapeIsLiteralInTheValue() {
+        var plan = InstructionParser.plan(parse("FROM a\nENV C trailing\\\\backslash\\\\\n"));
+        var env = (EnvInstruction) plan.stages().getFirst().instructions().getFirst();
+        var scope = VariableScope.global(plan,
+                BuildArguments.none()).enterStage(Map.of());
+        var expanded = (EnvInstruction) scope.apply(env);
+        assertThat(expanded.variables().getFirst().value()).isEqualTo("trailing\\backslash\\");
     }
 
     @Test

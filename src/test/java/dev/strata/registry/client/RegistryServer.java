@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * a port the kernel picks, read back from its "listening on" log line; a config the test writes: plain,
  * htpasswd, token auth, TLS.
  */
-final class RegistryServer implements AutoCloseable {
+public final class RegistryServer implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9a-f.:\\[\\]]+)");
 
@@ -71,7 +71,7 @@ final class RegistryServer implements AutoCloseable {
         }
     }
 
-    static RegistryServer plain(Path dir) throws IOException {
+    public static RegistryServer plain(Path dir) throws IOException {
         return new RegistryServer(dir, "");
     }
 
@@ -122,7 +122,7 @@ final class RegistryServer implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}. */
-    String address() {
+    public String address() {
         return address;
     }
 
