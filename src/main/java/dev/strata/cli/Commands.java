@@ -33,6 +33,8 @@ final class Commands {
                 .command("Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", TagCommand::new, "image tag", "tag")
                 .command("Return low-level information on Strata objects", InspectCommand::new, "inspect")
                 .command("Show strata disk usage", SystemDfCommand::new, "system df")
+                .command("Serve the Docker Engine API (docker, docker-py, Testcontainers talk to it)",
+                        DaemonCommand::new, "daemon")
                 .command("Verify every blob against its digest and every record against the blobs",
                         SystemCheckCommand::new, "system check")
                 .command("Show the Strata version information", VersionCommand::new, "version");

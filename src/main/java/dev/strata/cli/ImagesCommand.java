@@ -8,6 +8,7 @@ import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImageSummary;
+import dev.strata.filter.ImageFilter;
 import dev.strata.image.Image;
 import dev.strata.reference.Reference;
 import dev.strata.template.Formatter;
@@ -51,7 +52,7 @@ public final class ImagesCommand implements Command {
     public int run(List<String> arguments) throws IOException {
         Context context = Context.current();
         Engine engine = context.engine();
-        ImageFilters selection = ImageFilters.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
+        ImageFilter selection = ImageFilter.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
         Startup.mark("images: filters");
         List<ImageSummary> images = new ArrayList<>(engine.views().list());
         Startup.mark("images: listed");
@@ -115,14 +116,5 @@ public final class ImagesCommand implements Command {
             }
         }
         return "<none>";
-    }
-
-    /** Labels of an image, read from its config only when a label filter asks. */
-    static Map<String, String> labelsOf(Engine engine, Digest id) throws IOException {
-        Image image = engine.store().image(id).orElse(null);
-        if (image == null || image.config().config() == null || image.config().config().labels() == null) {
-            return Map.of();
-        }
-        return image.config().config().labels();
     }
 }

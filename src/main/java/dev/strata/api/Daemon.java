@@ -1,0 +1,127 @@
+package dev.strata.api;
+
+import dev.strata.api.http.ApiServer;
+import dev.strata.api.http.Listen;
+import dev.strata.api.stream.Attachments;
+import dev.strata.container.Containers;
+import dev.strata.engine.Engine;
+import dev.strata.host.Host;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code strata daemon}: the Docker Engine API over one Strata store, served on unix sockets and TCP
+ * addresses. It opens the same {@link Host} the CLI opens, so the CLI and the daemon work on one store
+ * at once; the containers the daemon starts it watches itself (no monitor process), and when it stops it
+ * stops them, as dockerd without live-restore does.
+ */
+public final class Daemon implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+    /** How many attach, exec, logs, events and wait streams may be open at once. */
+    static final int MAX_STREAMS = 512;
+
+    /** What {@code strata daemon} was asked for. */
+    public record Options(List<Listen> hosts, Path root, String storageDriver) {
+        public Options {
+            hosts = hosts == null || hosts.isEmpty() ? List.of(new Listen.Unix(Path.of(Listen.DEFAULT_SOCKET)))
+                    : List.copyOf(hosts);
+        }
+    }
+
+    private final Host host;
+    private final PrintStream log;
+    private final Attachments attachments = new Attachments();
+    private final Events events = new Events();
+    private final Instant startedAt = Instant.now();
+    private ApiServer server;
+
+    private Daemon(Host host, PrintStream log) {
+        this.host = host;
+        this.log = log;
+    }
+
+    /** Opens the store and starts serving; returns once every address listens. */
+    public static Daemon start(Options options, PrintStream log) throws Exception {
+        // the daemon's containers get no values from its own environment (-e KEY comes filled in from the
+        // client); PATH alone, to find the runtime
+        String path = System.getenv("PATH");
+        Host host = Host.open(options.root(), options.storageDriver(),
+                path == null ? Map.of() : Map.of("PATH", path));
+        Daemon daemon = new Daemon(host, log);
+        host.engine();
+        host.containers();
+        Router router = daemon.router();
+        daemon.server = ApiServer.start(options.hosts(), router::dispatch);
+        for (Listen address : options.hosts()) {
+            log.println("strata daemon: API listening on " + address + " (store " + host.root() + ")");
+        }
+        return daemon;
+    }
+
+    /** Every endpoint group: a new one is a class with its routes, added here. */
+    Router router() {
+        return new Router(MAX_STREAMS, log)
+                .add(new SystemEndpoints(this))
+                .add(new ImageEndpoints(this))
+                .add(new ContainerEndpoints(this))
+                .add(new ArchiveEndpoints(this))
+                .add(new ExecEndpoints(this))
+                .add(events)
+                .add(new PendingEndpoints());
+    }
+
+    Engine engine() throws IOException {
+        return host.engine();
+    }
+
+    Containers containers() throws IOException {
+        return host.containers();
+    }
+
+    Attachments attachments() {
+        return attachments;
+    }
+
+    Events events() {
+        return events;
+    }
+
+    PrintStream log() {
+        return log;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The TCP port the first {@code tcp://} address listens on (for {@code tcp://HOST:0}). */
+    public int tcpPort() {
+        return server.tcpPort();
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops serving, then stops the containers this daemon watches (SIGTERM, then SIGKILL after 10 s). */
+    @Override
+    public void close() throws IOException {
+        try {
+            server.close();
+        } finally {
+            for (String id : attachments.runningIds()) {
+                try {
+                    host.containers().stop(id, null);
+                } catch (IOException | RuntimeException e) {
+                    log.println("strata daemon: stopping container " + id + ": " + e.getMessage());
+                }
+            }
+            host.close();
+        }
+    }
+}
