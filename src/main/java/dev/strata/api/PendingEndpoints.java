@@ -8,6 +8,19 @@ package dev.strata.api;
 final class PendingEndpoints implements Router.Group {
     @Override
     public void addTo(Router router) {
+        // looking one up by name is answered truly, not found: docker inspect NAME asks for every kind of
+        // object, and must say "No such object" when none is there
+        router.get("/networks/{name}", call -> {
+            throw new dev.strata.error.NotFoundException("network " + call.path("name")
+                    + " not found (networks are not implemented yet in Strata: issue 12)");
+        });
+        router.get("/volumes/{name}", call -> {
+            throw new dev.strata.error.NotFoundException("get " + call.path("name")
+                    + ": no such volume (volumes are not implemented yet in Strata: issue 13)");
+        });
+        router.get("/plugins/{name}/json", call -> {
+            throw new dev.strata.error.NotFoundException("plugin " + call.path("name") + " not found");
+        });
         for (String method : new String[] {"GET", "POST", "DELETE"}) {
             router.pending(method, "/networks", "networks", 12)
                     .pending(method, "/networks/{rest*}", "networks", 12)
