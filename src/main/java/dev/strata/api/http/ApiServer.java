@@ -101,11 +101,34 @@ public final class ApiServer implements AutoCloseable {
                 return true;
             }
         });
+        server.setErrorHandler(new JsonErrors());
         server.start();
         for (Path socket : api.sockets) {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
         }
         return api;
+    }
+
+    /**
+     * What Jetty answers itself, before any endpoint sees the request (a request line or header it cannot
+     * parse, a header block too large): Docker's {@code {"message": ...}} instead of an HTML page.
+     */
+    private static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true; // Jetty writes bodies for GET, POST and HEAD only; Docker's clients read DELETE's too
+        }
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            String text = message != null && !message.isBlank() ? message
+                    : org.eclipse.jetty.http.HttpStatus.getMessage(code);
+            byte[] body = (dev.strata.json.Json.writeString(java.util.Map.of("message", "bad request: " + text))
+                    + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+        }
     }
 
     /** The TCP port a {@code tcp://HOST:0} address was given, for tests. */

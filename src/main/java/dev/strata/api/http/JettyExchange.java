@@ -46,7 +46,12 @@ final class JettyExchange implements Exchange {
 
     private Fields query() {
         if (query == null) {
-            query = Request.extractQueryParameters(request);
+            try {
+                query = Request.extractQueryParameters(request);
+            } catch (RuntimeException malformed) {
+                // Jetty's BadMessageException: a broken %-escape, a query too large
+                throw new dev.strata.error.InvalidInputException("malformed query string: " + malformed.getMessage());
+            }
         }
         return query;
     }
@@ -67,9 +72,33 @@ final class JettyExchange implements Exchange {
         return request.getHeaders().get(name);
     }
 
+    /** The body; one that ends before its length (Jetty's EofException) is the client's error, a 400. */
     @Override
     public InputStream body() {
-        return Content.Source.asInputStream(request);
+        return new java.io.FilterInputStream(Content.Source.asInputStream(request)) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (org.eclipse.jetty.io.EofException e) {
+                    throw early();
+                }
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                try {
+                    return super.read(bytes, offset, length);
+                } catch (org.eclipse.jetty.io.EofException e) {
+                    throw early();
+                }
+            }
+        };
+    }
+
+    private static dev.strata.error.InvalidInputException early() {
+        return new dev.strata.error.InvalidInputException(
+                "the request body ended early: the client sent less than its Content-Length");
     }
 
     @Override
