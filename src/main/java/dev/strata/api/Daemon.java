@@ -21,6 +21,12 @@ import java.util.Map;
  */
 public final class Daemon implements AutoCloseable {
     public static final String VERSION = "0.1.0";
+    /**
+     * The version the daemon reports (/version, /info): the Docker Engine release whose API it serves
+     * (1.50 is Docker 28.2), with Strata's own as build metadata. Clients gate features on it
+     * (Testcontainers refuses an engine "older than 1.6.0", which 0.1.0 would be).
+     */
+    public static final String REPORTED_VERSION = "28.2.0+strata." + VERSION;
     /** How many attach, exec, logs, events and wait streams may be open at once. */
     static final int MAX_STREAMS = 512;
 

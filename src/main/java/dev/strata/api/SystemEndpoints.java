@@ -50,7 +50,7 @@ final class SystemEndpoints implements Router.Group {
     }
 
     private void version(Call call) throws IOException {
-        call.json(200, new EngineVersion(Daemon.VERSION, ApiVersion.CURRENT.toString(), ApiVersion.MINIMUM.toString(),
+        call.json(200, new EngineVersion(Daemon.REPORTED_VERSION, ApiVersion.CURRENT.toString(), ApiVersion.MINIMUM.toString(),
                 "linux", Platform.host().architecture(), kernelVersion(), "Java " + Runtime.version(),
                 daemon.startedAt().toString()));
     }
@@ -73,7 +73,7 @@ final class SystemEndpoints implements Router.Group {
                 engine.views().list().size(), engine.snapshots().driverName(),
                 List.of(List.of("Backing Filesystem", "extfs")), kernelVersion(), osName(), "",
                 Platform.host().architecture(), Runtime.getRuntime().availableProcessors(), memTotal(), root,
-                hostName(), Daemon.VERSION, List.of("runc"),
+                hostName(), Daemon.REPORTED_VERSION, List.of("runc"),
                 Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1"));
     }
 

@@ -56,7 +56,7 @@ class DockerClientsTest {
     @MethodSource("clients")
     void versionAndInfoNameStrata(String client) throws Exception {
         assertThat(ok(client, "version", "--format", "{{.Server.Version}} {{.Server.APIVersion}}").out())
-                .isEqualTo(Daemon.VERSION + " " + ApiVersion.CURRENT + "\n");
+                .isEqualTo(Daemon.REPORTED_VERSION + " " + ApiVersion.CURRENT + "\n");
         assertThat(ok(client, "info", "--format", "{{.Driver}} {{.OSType}} {{.DockerRootDir}}").out())
                 .matches("(overlay2|vfs) linux " + daemon.root + "\n");
     }
