@@ -241,7 +241,7 @@ final class ArchiveReader {
         List<String> offered = new ArrayList<>();
         for (Descriptor entry : entries) {
             boolean unlabelledOnly = entries.size() == 1 && entry.platform() == null;
-            if (!unlabelledOnly && !matches(entry.platform(), host)) {
+            if (!unlabelledOnly && (entry.platform() == null || !entry.platform().serves(host))) {
                 if (entry.platform() != null) {
                     offered.add(entry.platform().toString());
                 }
@@ -256,13 +256,6 @@ final class ArchiveReader {
         }
         throw new InvalidArchiveException(path + ": the image index has no image for " + host
                 + (offered.isEmpty() ? "" : " (it has " + String.join(", ", offered) + ")"));
-    }
-
-    private static boolean matches(Platform platform, Platform host) {
-        if (platform == null || !host.os().equals(platform.os()) || !host.architecture().equals(platform.architecture())) {
-            return false;
-        }
-        return host.variant() == null || host.variant().equals(platform.variant());
     }
 
     private Pending fromOciManifest(Descriptor descriptor, String referrer, List<Reference> tags) throws IOException {

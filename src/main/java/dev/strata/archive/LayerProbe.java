@@ -1,14 +1,13 @@
 package dev.strata.archive;
 
-import dev.strata.compression.Compression;
 import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
 import dev.strata.compression.Compression;
 import dev.strata.content.BlobSpool;
+import dev.strata.io.PassThroughInputStream;
 import dev.strata.layer.LayerScan;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,7 +140,7 @@ final class LayerProbe {
      * Copies what is read into the store, remembering a failure of either side so that a probe, which
      * treats read errors as faults of the content, can tell them from faults of the source or store.
      */
-    private static final class Tee extends FilterInputStream {
+    private static final class Tee extends PassThroughInputStream {
         private final OutputStream copy;
         private IOException failure;
         private long count;
@@ -149,13 +148,6 @@ final class LayerProbe {
         Tee(InputStream in, OutputStream copy) {
             super(in);
             this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -172,26 +164,6 @@ final class LayerProbe {
                 throw e;
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // every byte must reach the store
-            byte[] buffer = new byte[(int) Math.min(n, BUFFER)];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
 
         @Override

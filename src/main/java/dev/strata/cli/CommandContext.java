@@ -6,10 +6,8 @@ import java.io.PrintStream;
 
 /**
  * What the container commands need from the top-level command: the containers of the selected store
- * (opened on first use, so {@code --help} opens nothing) and where to print. Error lines follow Docker's
- * wording: {@code Error response from daemon: ...} for what Docker's daemon would refuse (Strata has no
- * daemon; the words are kept so scripts matching Docker's messages keep working), {@code Error: ...} for
- * the rest.
+ * (opened on first use, so {@code --help} opens nothing) and where to print. Error lines are worded by
+ * {@link Failures}.
  */
 public final class CommandContext {
     /** Opens the containers: wired by the top-level command to the store, the root file systems and the runtime. */

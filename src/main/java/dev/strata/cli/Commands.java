@@ -16,8 +16,10 @@ final class Commands {
         CommandTree tree = new CommandTree("strata", "A container image engine", "Strata version 0.1.0")
                 .group("container", "Manage containers")
                 .group("image", "Manage images")
+                .group("manifest", "Manage Strata image manifests and manifest lists", ManifestInspectCommand.GROUP)
+                .group("registry", "Serve and collect a registry")
                 .group("system", "Manage Strata")
-                .common("run", "exec", "ps", "build", "images", "version")
+                .common("run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version")
                 .command("Build an image from a Dockerfile", BuildCommand::new, "image build", "build")
                 .command("Show the history of an image", HistoryCommand::new, "image history", "history")
                 .command("Import the contents from a tarball to create a filesystem image", ImportCommand::new,
@@ -27,11 +29,21 @@ final class Commands {
                         "image load", "load")
                 .command("List images", ImagesCommand::new, "image ls", "image list", "images")
                 .command("Remove unused images", ImagePruneCommand::new, "image prune")
+                .command("Download an image from a registry", PullCommand::new, "image pull", "pull")
+                .command("Upload an image to a registry", PushCommand::new, "image push", "push")
                 .command("Remove one or more images", RmiCommand::new, "image rm", "image remove", "rmi")
                 .command("Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new,
                         "image save", "save")
                 .command("Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", TagCommand::new, "image tag", "tag")
                 .command("Return low-level information on Strata objects", InspectCommand::new, "inspect")
+                .command("Authenticate to a registry", LoginCommand::new, "login")
+                .command("Log out from a registry", LogoutCommand::new, "logout")
+                .command("Display an image manifest, or manifest list", ManifestInspectCommand::new, "manifest inspect")
+                .command("Search Docker Hub for images", SearchCommand::new, "search")
+                .command("Serve the OCI distribution API (a registry) from this machine", RegistryServeCommand::new,
+                        "registry serve")
+                .command("Remove blobs and manifests that nothing reaches, while the registry serves",
+                        RegistryGcCommand::new, "registry gc")
                 .command("Show strata disk usage", SystemDfCommand::new, "system df")
                 .command("Serve the Docker Engine API (docker, docker-py, Testcontainers talk to it)",
                         DaemonCommand::new, "daemon")

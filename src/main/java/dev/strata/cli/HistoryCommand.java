@@ -7,6 +7,7 @@ import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.HistoryRow;
+import dev.strata.go.Units;
 import dev.strata.template.Formatter;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;

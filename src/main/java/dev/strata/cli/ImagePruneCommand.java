@@ -6,6 +6,7 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.RemovalEvent;
+import dev.strata.go.Units;
 import java.io.IOException;
 import java.util.List;
 

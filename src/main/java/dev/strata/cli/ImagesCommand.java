@@ -9,6 +9,8 @@ import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImageSummary;
 import dev.strata.filter.ImageFilter;
+import dev.strata.go.Times;
+import dev.strata.go.Units;
 import dev.strata.image.Image;
 import dev.strata.reference.Reference;
 import dev.strata.template.Formatter;
@@ -90,7 +92,7 @@ public final class ImagesCommand implements Command {
             }
             String id = noTrunc.get() ? image.id().toString() : image.id().shortHex();
             for (String[] name : names) {
-                rows.add(new ImageRow("N/A", Units.goTimeString(image.created()), Units.ago(image.created(), context.now()),
+                rows.add(new ImageRow("N/A", image.created() == null ? "" : Times.string(Instant.ofEpochSecond(image.created().getEpochSecond())), Units.ago(image.created(), context.now()),
                         name[2], id, name[0], "N/A", Units.humanSize(image.size()), name[1], "N/A",
                         Units.humanSize(image.size())));
                 quietIds.add(id);

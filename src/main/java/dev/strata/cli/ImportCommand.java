@@ -72,10 +72,10 @@ public final class ImportCommand implements Command {
     }
 
     static Platform parsePlatform(String text) {
-        String[] parts = text.split("/");
-        if (parts.length < 2 || parts.length > 3) {
-            throw new CommandFailure(1, "Error: invalid platform \"" + text + "\": expected os/arch[/variant]");
+        try {
+            return Platform.parse(text);
+        } catch (dev.strata.image.InvalidImageException e) {
+            throw new CommandFailure(1, "Error: " + e.getMessage());
         }
-        return new Platform(parts[1], parts[0], null, null, parts.length == 3 ? parts[2] : null);
     }
 }

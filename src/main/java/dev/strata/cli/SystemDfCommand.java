@@ -6,6 +6,7 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.DiskUsage;
+import dev.strata.go.Units;
 import dev.strata.reference.Reference;
 import dev.strata.template.Formatter;
 import java.io.IOException;

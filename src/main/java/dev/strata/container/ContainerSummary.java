@@ -1,5 +1,7 @@
 package dev.strata.container;
 
+import dev.strata.go.Quote;
+import dev.strata.go.Units;
 import dev.strata.image.Timestamps;
 import dev.strata.json.JsonOut;
 import dev.strata.json.JsonWritable;
@@ -73,9 +75,9 @@ public record ContainerSummary(
         return new ContainerSummary(
                 truncate ? record.shortId() : record.id(),
                 image,
-                quote(command),
+                Quote.quote(command),
                 GO_TIME.format(created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(ZoneId.systemDefault())),
-                HumanDuration.of(Duration.between(created, now)) + " ago",
+                Units.humanDuration(Duration.between(created, now)) + " ago",
                 "",
                 status(record.state(), now),
                 "",
@@ -90,13 +92,13 @@ public record ContainerSummary(
     /** Docker's State.String(): the STATUS column. */
     public static String status(ContainerState state, Instant now) {
         return switch (state.status()) {
-            case RUNNING -> "Up " + HumanDuration.of(since(state.startedAt(), now));
-            case PAUSED -> "Up " + HumanDuration.of(since(state.startedAt(), now)) + " (Paused)";
+            case RUNNING -> "Up " + Units.humanDuration(since(state.startedAt(), now));
+            case PAUSED -> "Up " + Units.humanDuration(since(state.startedAt(), now)) + " (Paused)";
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
             case CREATED -> "Created";
             case EXITED -> state.everStarted()
-                    ? "Exited (" + state.exitCode() + ") " + HumanDuration.of(since(state.finishedAt(), now)) + " ago"
+                    ? "Exited (" + state.exitCode() + ") " + Units.humanDuration(since(state.finishedAt(), now)) + " ago"
                     : "Created";
         };
     }
@@ -121,27 +123,5 @@ public record ContainerSummary(
         }
         int end = s.offsetByCodePoints(0, max - 1);
         return s.substring(0, end) + "…";
-    }
-
-    /** Go's strconv.Quote for the printable text a command holds. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\x%02x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.append('"').toString();
     }
 }

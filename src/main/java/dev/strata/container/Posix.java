@@ -1,17 +1,14 @@
 package dev.strata.container;
 
-import dev.strata.linux.LinuxException;
+import dev.strata.linux.Libc;
 import java.io.IOException;
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -52,89 +49,62 @@ final class Posix {
     private Posix() {
     }
 
-    /**
-     * The linker and errno capture, shared by every call. Each function's handle lives in its own holder
-     * class below, created on first use: linking a handle costs milliseconds (the first one over a hundred),
-     * and most commands need two or three of them, or none.
-     */
-    private static final class Calls {
-        static final Linker LINKER = Linker.nativeLinker();
-        static final SymbolLookup LIBC = LINKER.defaultLookup();
-        static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-        static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-        static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-        static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
-
-        static MemorySegment find(String name) {
-            return LIBC.find(name).orElseThrow(() -> new UnsupportedOperationException("libc has no " + name));
-        }
-
-        static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
-            Linker.Option[] options = new Linker.Option[extra.length + 1];
-            options[0] = CAPTURE_ERRNO;
-            System.arraycopy(extra, 0, options, 1, extra.length);
-            return LINKER.downcallHandle(find(name), descriptor, options);
-        }
-    }
+    // Each function's handle lives in its own holder class below, created on first use (see Libc on
+    // the cost): most commands need two or three of them, or none.
+    private static final ValueLayout.OfInt INT = Libc.INT;
+    private static final ValueLayout.OfLong LONG = Libc.LONG;
+    private static final AddressLayout PTR = Libc.PTR;
 
     private static final class Close {
-        static final MethodHandle H = Calls.handle("close", FunctionDescriptor.of(Calls.INT, Calls.INT));
+        static final MethodHandle H = Libc.downcall("close", FunctionDescriptor.of(INT, INT));
     }
 
     private static final class Read {
-        static final MethodHandle H = Calls.handle("read", FunctionDescriptor.of(Calls.LONG, Calls.INT, Calls.PTR, Calls.LONG));
+        static final MethodHandle H = Libc.downcall("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
     }
 
     private static final class Write {
-        static final MethodHandle H = Calls.handle("write", FunctionDescriptor.of(Calls.LONG, Calls.INT, Calls.PTR, Calls.LONG));
+        static final MethodHandle H = Libc.downcall("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
     }
 
     private static final class Isatty {
-        static final MethodHandle H = Calls.handle("isatty", FunctionDescriptor.of(Calls.INT, Calls.INT));
+        static final MethodHandle H = Libc.downcall("isatty", FunctionDescriptor.of(INT, INT));
     }
 
     private static final class Ioctl {
-        static final MethodHandle H = Calls.handle("ioctl", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.LONG, Calls.PTR),
+        static final MethodHandle H = Libc.downcall("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR),
                 Linker.Option.firstVariadicArg(2));
     }
 
     private static final class Termios {
-        static final MethodHandle GET = Calls.handle("tcgetattr", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.PTR));
-        static final MethodHandle SET = Calls.handle("tcsetattr",
-                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT, Calls.PTR));
-        static final MethodHandle MAKE_RAW = Calls.LINKER.downcallHandle(Calls.find("cfmakeraw"),
-                FunctionDescriptor.ofVoid(Calls.PTR));
+        static final MethodHandle GET = Libc.downcall("tcgetattr", FunctionDescriptor.of(INT, INT, PTR));
+        static final MethodHandle SET = Libc.downcall("tcsetattr",
+                FunctionDescriptor.of(INT, INT, INT, PTR));
+        static final MethodHandle MAKE_RAW = Libc.downcallWithoutErrno("cfmakeraw", FunctionDescriptor.ofVoid(PTR));
     }
 
     private static final class Prctl {
-        static final MethodHandle H = Calls.handle("prctl",
-                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.LONG, Calls.LONG, Calls.LONG, Calls.LONG),
+        static final MethodHandle H = Libc.downcall("prctl",
+                FunctionDescriptor.of(INT, INT, LONG, LONG, LONG, LONG),
                 Linker.Option.firstVariadicArg(1));
     }
 
     private static final class Waitpid {
-        static final MethodHandle H = Calls.handle("waitpid", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.PTR, Calls.INT));
+        static final MethodHandle H = Libc.downcall("waitpid", FunctionDescriptor.of(INT, INT, PTR, INT));
     }
 
     private static final class Kill {
-        static final MethodHandle H = Calls.handle("kill", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT));
+        static final MethodHandle H = Libc.downcall("kill", FunctionDescriptor.of(INT, INT, INT));
     }
 
     private static final class Sockets {
-        static final MethodHandle SOCKET = Calls.handle("socket", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT, Calls.INT));
-        static final MethodHandle BIND = Calls.handle("bind", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.PTR, Calls.INT));
-        static final MethodHandle LISTEN = Calls.handle("listen", FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT));
-        static final MethodHandle ACCEPT4 = Calls.handle("accept4",
-                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.PTR, Calls.PTR, Calls.INT));
-        static final MethodHandle POLL = Calls.handle("poll", FunctionDescriptor.of(Calls.INT, Calls.PTR, Calls.LONG, Calls.INT));
-        static final MethodHandle RECVMSG = Calls.handle("recvmsg", FunctionDescriptor.of(Calls.LONG, Calls.INT, Calls.PTR, Calls.INT));
-    }
-
-    private static final class Strerror {
-        static final MethodHandle H = Calls.LINKER.downcallHandle(Calls.find("strerror"),
-                FunctionDescriptor.of(Calls.PTR, Calls.INT));
+        static final MethodHandle SOCKET = Libc.downcall("socket", FunctionDescriptor.of(INT, INT, INT, INT));
+        static final MethodHandle BIND = Libc.downcall("bind", FunctionDescriptor.of(INT, INT, PTR, INT));
+        static final MethodHandle LISTEN = Libc.downcall("listen", FunctionDescriptor.of(INT, INT, INT));
+        static final MethodHandle ACCEPT4 = Libc.downcall("accept4",
+                FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+        static final MethodHandle POLL = Libc.downcall("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
+        static final MethodHandle RECVMSG = Libc.downcall("recvmsg", FunctionDescriptor.of(LONG, INT, PTR, INT));
     }
 
     static void close(int fd) {
@@ -142,7 +112,7 @@ final class Posix {
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             int rc = (int) Close.H.invokeExact(state, fd);
             // close(2) must not be retried on EINTR on Linux: the descriptor is gone either way
         } catch (Throwable t) {
@@ -156,7 +126,7 @@ final class Posix {
      */
     static int read(int fd, byte[] buffer, int offset, int length) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment native_ = arena.allocate(Math.max(1, length));
             while (true) {
                 long n = (long) Read.H.invokeExact(state, fd, native_, (long) length);
@@ -167,49 +137,45 @@ final class Posix {
                 if (n == 0) {
                     return -1;
                 }
-                int errno = errno(state);
+                int errno = Libc.errno(state);
                 if (errno == EINTR || errno == EAGAIN) {
                     continue;
                 }
                 if (errno == EIO) {
                     return -1;
                 }
-                throw error(errno, "read fd " + fd);
+                throw Libc.failure(errno, "read fd " + fd);
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("read", t);
+            throw Libc.rethrow("read", t);
         }
     }
 
     static void writeFully(int fd, byte[] buffer, int offset, int length) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment native_ = arena.allocate(Math.max(1, length));
             MemorySegment.copy(buffer, offset, native_, ValueLayout.JAVA_BYTE, 0, length);
             long done = 0;
             while (done < length) {
                 long n = (long) Write.H.invokeExact(state, fd, native_.asSlice(done), length - done);
                 if (n < 0) {
-                    int errno = errno(state);
+                    int errno = Libc.errno(state);
                     if (errno == EINTR || errno == EAGAIN) {
                         continue;
                     }
-                    throw error(errno, "write fd " + fd);
+                    throw Libc.failure(errno, "write fd " + fd);
                 }
                 done += n;
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("write", t);
+            throw Libc.rethrow("write", t);
         }
     }
 
     static boolean isatty(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             return (int) Isatty.H.invokeExact(state, fd) == 1;
         } catch (Throwable t) {
             return false;
@@ -222,7 +188,7 @@ final class Posix {
 
     static Optional<WindowSize> windowSize(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment ws = arena.allocate(8);
             int rc = (int) Ioctl.H.invokeExact(state, fd, TIOCGWINSZ, ws);
             if (rc != 0) {
@@ -238,23 +204,21 @@ final class Posix {
 
     static void setWindowSize(int fd, WindowSize size) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment ws = arena.allocate(8);
             ws.set(ValueLayout.JAVA_SHORT, 0, (short) size.rows());
             ws.set(ValueLayout.JAVA_SHORT, 2, (short) size.columns());
             int rc = (int) Ioctl.H.invokeExact(state, fd, TIOCSWINSZ, ws);
             check(rc, state, "resize terminal");
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("ioctl", t);
+            throw Libc.rethrow("ioctl", t);
         }
     }
 
     /** Puts the terminal on {@code fd} in raw mode and returns its previous settings for {@link #restoreTerminal}. */
     static byte[] makeRaw(int fd) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment termios = arena.allocate(TERMIOS_SIZE);
             int rc = (int) Termios.GET.invokeExact(state, fd, termios);
             check(rc, state, "tcgetattr");
@@ -263,16 +227,14 @@ final class Posix {
             rc = (int) Termios.SET.invokeExact(state, fd, TCSANOW, termios);
             check(rc, state, "tcsetattr");
             return saved;
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("tcsetattr", t);
+            throw Libc.rethrow("tcsetattr", t);
         }
     }
 
     static void restoreTerminal(int fd, byte[] saved) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment termios = arena.allocate(TERMIOS_SIZE);
             MemorySegment.copy(saved, 0, termios, ValueLayout.JAVA_BYTE, 0, saved.length);
             int rc = (int) Termios.SET.invokeExact(state, fd, TCSANOW, termios);
@@ -288,13 +250,11 @@ final class Posix {
      */
     static void becomeSubreaper() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             int rc = (int) Prctl.H.invokeExact(state, PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
             check(rc, state, "prctl(PR_SET_CHILD_SUBREAPER)");
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("prctl", t);
+            throw Libc.rethrow("prctl", t);
         }
     }
 
@@ -304,7 +264,7 @@ final class Posix {
      */
     static Optional<Integer> waitForExit(int pid) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
             while (true) {
                 int rc = (int) Waitpid.H.invokeExact(state, pid, status, 0);
@@ -313,38 +273,34 @@ final class Posix {
                     int signal = s & 0x7f;
                     return Optional.of(signal == 0 ? (s >> 8) & 0xff : 128 + signal);
                 }
-                int errno = errno(state);
+                int errno = Libc.errno(state);
                 if (rc < 0 && errno == EINTR) {
                     continue;
                 }
                 if (rc < 0 && errno == ECHILD) {
                     return Optional.empty();
                 }
-                throw error(errno, "waitpid " + pid);
+                throw Libc.failure(errno, "waitpid " + pid);
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("waitpid", t);
+            throw Libc.rethrow("waitpid", t);
         }
     }
 
     /** Sends a signal; false if there is no such process. */
     static boolean kill(int pid, int signal) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             int rc = (int) Kill.H.invokeExact(state, pid, signal);
             if (rc == 0) {
                 return true;
             }
-            if (errno(state) == ESRCH) {
+            if (Libc.errno(state) == ESRCH) {
                 return false;
             }
-            throw error(errno(state), "kill " + pid);
-        } catch (IOException | RuntimeException e) {
-            throw e;
+            throw Libc.failure(state, "kill " + pid);
         } catch (Throwable t) {
-            throw new IllegalStateException("kill", t);
+            throw Libc.rethrow("kill", t);
         }
     }
 
@@ -361,7 +317,7 @@ final class Posix {
             throw new IOException("socket path too long (" + name.length + " bytes, at most 107): " + path);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             int fd = (int) Sockets.SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
             check(fd, state, "socket");
             // struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; }
@@ -370,67 +326,61 @@ final class Posix {
             MemorySegment.copy(name, 0, address, ValueLayout.JAVA_BYTE, 2, name.length);
             int rc = (int) Sockets.BIND.invokeExact(state, fd, address, 2 + name.length + 1);
             if (rc != 0) {
-                IOException e = error(errno(state), "bind " + path);
+                IOException e = Libc.failure(state, "bind " + path);
                 close(fd);
                 throw e;
             }
             rc = (int) Sockets.LISTEN.invokeExact(state, fd, 1);
             if (rc != 0) {
-                IOException e = error(errno(state), "listen " + path);
+                IOException e = Libc.failure(state, "listen " + path);
                 close(fd);
                 throw e;
             }
             return fd;
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("socket", t);
+            throw Libc.rethrow("socket", t);
         }
     }
 
     /** True if {@code fd} has something to read (or a connection to accept) within the timeout. */
     static boolean pollReadable(int fd, int timeoutMillis) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment pollfd = arena.allocate(8);
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
             int rc = (int) Sockets.POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
-            if (rc < 0 && errno(state) == EINTR) {
+            if (rc < 0 && Libc.errno(state) == EINTR) {
                 return false;
             }
             check(rc, state, "poll");
             return rc > 0;
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("poll", t);
+            throw Libc.rethrow("poll", t);
         }
     }
 
     static int accept(int listener) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             while (true) {
                 int fd = (int) Sockets.ACCEPT4.invokeExact(state, listener, MemorySegment.NULL, MemorySegment.NULL,
                         SOCK_CLOEXEC);
-                if (fd < 0 && errno(state) == EINTR) {
+                if (fd < 0 && Libc.errno(state) == EINTR) {
                     continue;
                 }
                 check(fd, state, "accept");
                 return fd;
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("accept", t);
+            throw Libc.rethrow("accept", t);
         }
     }
 
     /** Receives one message carrying a file descriptor in an SCM_RIGHTS control message; returns that descriptor. */
     static int receiveFd(int connection) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment data = arena.allocate(4096);
             MemorySegment iov = arena.allocate(16);
             iov.set(ValueLayout.ADDRESS, 0, data);
@@ -444,13 +394,13 @@ final class Posix {
             long n;
             while (true) {
                 n = (long) Sockets.RECVMSG.invokeExact(state, connection, header, O_CLOEXEC /* MSG_CMSG_CLOEXEC */);
-                if (n < 0 && errno(state) == EINTR) {
+                if (n < 0 && Libc.errno(state) == EINTR) {
                     continue;
                 }
                 break;
             }
             if (n < 0) {
-                throw error(errno(state), "recvmsg");
+                throw Libc.failure(state, "recvmsg");
             }
             long controlLength = header.get(ValueLayout.JAVA_LONG, 40);
             if (controlLength < 20) {
@@ -463,33 +413,14 @@ final class Posix {
                 throw new IOException("unexpected control message on the console socket (level " + level + ", type " + type + ")");
             }
             return control.get(ValueLayout.JAVA_INT, 16);
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("recvmsg", t);
+            throw Libc.rethrow("recvmsg", t);
         }
-    }
-
-    private static int errno(MemorySegment state) {
-        return (int) Calls.ERRNO.get(state, 0L);
     }
 
     private static void check(long rc, MemorySegment state, String operation) throws IOException {
         if (rc < 0) {
-            throw error(errno(state), operation);
-        }
-    }
-
-    private static IOException error(int errno, String operation) {
-        return new LinuxException(operation, errno, strerror(errno));
-    }
-
-    private static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) Strerror.H.invokeExact(errno);
-            return text.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
-        } catch (Throwable t) {
-            return "errno " + errno;
+            throw Libc.failure(state, operation);
         }
     }
 }

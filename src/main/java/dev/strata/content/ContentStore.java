@@ -44,7 +44,7 @@ public interface ContentStore {
     /** Bytes used by all blobs. */
     long totalSize() throws IOException;
 
-    /** Removes ingest files left by a process that died; call only while holding the store lock. */
+    /** Removes ingest files their writer abandoned (it died); ingests being written are left alone. */
     void sweepAbandonedIngests() throws IOException;
 
     /** A blob being written. Close without commit to abandon it. */
@@ -60,6 +60,12 @@ public interface ContentStore {
 
         /** Bytes written so far. */
         long count();
+
+        /**
+         * The digest of the bytes written so far, flushed: what {@link #commit} will store them as if nothing
+         * more is written (so a caller can lease the blob before it appears).
+         */
+        Digest digestSoFar() throws java.io.IOException;
 
         /** After {@link #commit}: true when this ingest added the blob, false when the store already had it. */
         boolean created();

@@ -86,6 +86,16 @@ public final class FileContentStore implements ContentStore {
     public Ingest ingest() throws IOException {
         Path temp = ingests.resolve(UUID.randomUUID().toString());
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            // held while the ingest is written: the sweep leaves a locked ingest alone, and the kernel
+            // drops the lock when its writer dies, so a dead writer's ingest is swept and a live one never
+            channel.lock();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        WRITING.add(temp);
         return new FileIngest(temp, channel);
     }
 
@@ -146,8 +156,35 @@ public final class FileContentStore implements ContentStore {
     public void sweepAbandonedIngests() throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(ingests)) {
             for (Path entry : entries) {
-                Files.deleteIfExists(entry);
+                if (isAbandoned(entry)) {
+                    Files.deleteIfExists(entry);
+                }
             }
+        }
+    }
+
+    /**
+     * Ingests this JVM is writing. They are never opened by the sweep: a POSIX lock belongs to the
+     * process, and closing any channel on the file, even the sweep's own, would drop the writer's lock.
+     */
+    private static final java.util.Set<Path> WRITING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether no live writer holds the ingest's lock (a writer of this process or of another). */
+    private static boolean isAbandoned(Path ingest) throws IOException {
+        if (WRITING.contains(ingest)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(ingest, StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+            return false;
+        } catch (NoSuchFileException committedMeanwhile) {
+            return false;
         }
     }
 
@@ -177,6 +214,12 @@ public final class FileContentStore implements ContentStore {
         }
 
         @Override
+        public Digest digestSoFar() throws IOException {
+            stream.flush();
+            return stream.peek();
+        }
+
+        @Override
         public Digest commit(Digest expected, long expectedSize) throws IOException {
             if (done) {
                 throw new IllegalStateException("ingest already finished");
@@ -193,7 +236,7 @@ public final class FileContentStore implements ContentStore {
                     throw new DigestMismatchException("blob", expected, actual);
                 }
                 channel.force(true);
-                channel.close();
+                // renamed while still open and locked: closed first, a sweep could take it in between
                 Path target = blobPath(actual);
                 if (Files.exists(target)) {
                     // content addressing: the same digest means the same bytes, keep the one already there
@@ -217,10 +260,14 @@ public final class FileContentStore implements ContentStore {
         @Override
         public void close() throws IOException {
             done = true;
-            if (channel.isOpen()) {
-                channel.close();
+            try {
+                if (channel.isOpen()) {
+                    channel.close();
+                }
+                Files.deleteIfExists(temp);
+            } finally {
+                WRITING.remove(temp);
             }
-            Files.deleteIfExists(temp);
         }
     }
 }

@@ -1,27 +1,23 @@
 package dev.strata.digest;
 
-import java.io.FilterInputStream;
+import dev.strata.io.PassThroughInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
 /** Hashes and counts the bytes that pass through, so a stream is digested while it is consumed. */
-public final class DigestingInputStream extends FilterInputStream {
-    private final MessageDigest sha256 = Digest.newSha256();
+public final class DigestingInputStream extends PassThroughInputStream {
+    private final MessageDigest sha256;
     private long count;
 
     public DigestingInputStream(InputStream in) {
-        super(in);
+        this(in, Digest.newSha256());
     }
 
-    @Override
-    public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            sha256.update((byte) b);
-            count++;
-        }
-        return b;
+    /** Carries on a sha256 the caller began (over the bytes before these); {@link #count} counts these alone. */
+    public DigestingInputStream(InputStream in, MessageDigest sha256) {
+        super(in);
+        this.sha256 = sha256;
     }
 
     @Override
@@ -32,26 +28,6 @@ public final class DigestingInputStream extends FilterInputStream {
             count += n;
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        // skipping would leave bytes out of the digest: read them instead
-        byte[] buffer = new byte[8192];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     /** Reads what is left so that the digest covers the whole stream. */

@@ -32,6 +32,15 @@ public final class DigestingOutputStream extends FilterOutputStream {
         return count;
     }
 
+    /** The digest of everything written so far, leaving the hash to go on. */
+    public Digest peek() {
+        try {
+            return Digest.ofSha256(((MessageDigest) sha256.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 cannot be cloned", e);
+        }
+    }
+
     /** The digest of everything written so far; call once, at the end. */
     public Digest digest() {
         return Digest.ofSha256(sha256.digest());

@@ -8,7 +8,8 @@ import java.util.Map;
  * A Strata store, opened: the parts that work on it, each with one job. {@link #store} holds the records
  * and the transactions that change them; {@link #names} finds images by reference or ID and tags them;
  * {@link #images} moves images in and out as sources and sinks; {@link #writer} makes new images from
- * old ones; {@link #removal} takes them away by Docker's rules; {@link #garbage} collects what nothing
+ * old ones; {@link #pulls} puts remote images in the store, fetching and unpacking their layers in
+ * one pass; {@link #removal} takes them away by Docker's rules; {@link #garbage} collects what nothing
  * needs; {@link #snapshots} unpacks layers for containers; {@link #views} lists what the commands show;
  * {@link #check} verifies everything.
  */
@@ -21,6 +22,9 @@ public final class Engine implements AutoCloseable {
     private final Removal removal;
     private final StoreImages images;
     private final ImageWriter writer;
+    private final Pulls pulls;
+    private final Pushes pushes;
+    private final Distribution distribution;
 
     private Engine(Path root, String storageDriver) throws IOException {
         this.store = new Store(root);
@@ -33,6 +37,9 @@ public final class Engine implements AutoCloseable {
         this.removal = new Removal(store, garbage, views);
         this.images = new StoreImages(store, names, garbage, snapshots);
         this.writer = new ImageWriter(store);
+        this.distribution = new Distribution(store.root());
+        this.pulls = new Pulls(store, garbage, snapshots, distribution);
+        this.pushes = new Pushes(store, garbage, images, distribution);
     }
 
     public static Engine open(Path root) throws IOException {
@@ -81,6 +88,18 @@ public final class Engine implements AutoCloseable {
 
     public ImageWriter writer() {
         return writer;
+    }
+
+    public Pulls pulls() {
+        return pulls;
+    }
+
+    public Pushes pushes() {
+        return pushes;
+    }
+
+    public Distribution distribution() {
+        return distribution;
     }
 
     public Removal removal() {

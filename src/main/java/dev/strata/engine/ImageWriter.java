@@ -75,7 +75,7 @@ public final class ImageWriter {
             ChainId top = chain.isEmpty() ? null : chain.getLast().chainId();
             Optional<LayerRecord> added = switch (layer) {
                 case LayerSource.None none -> Optional.empty();
-                case LayerSource.Tar(InputStream tar) -> Optional.of(tx.putLayer(tar, top, null, null, null));
+                case LayerSource.Tar(InputStream tar) -> Optional.of(tx.putLayer(tar, LayerPut.on(top)));
                 case LayerSource.Written(Transaction.LayerTarSource writer) -> tx.putWrittenLayer(top, writer);
             };
             ImageConfig config = step.apply(baseImage == null ? null : baseImage.config(),

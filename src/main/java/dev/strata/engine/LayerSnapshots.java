@@ -1,11 +1,12 @@
 package dev.strata.engine;
 
-import dev.strata.content.ContentStore;
 import dev.strata.diff.DiffService;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.Digest;
 import dev.strata.digest.VerifyingInputStream;
 import dev.strata.image.Image;
+import dev.strata.io.ReadAheadInputStream;
+import dev.strata.layer.ExtractResult;
 import dev.strata.layer.LayerCompression;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.TarSplit;
@@ -87,8 +88,12 @@ public final class LayerSnapshots implements GarbageCollector.Roots {
      * top one, on which a container's read-write snapshot is prepared; null for an image with no layers.
      */
     public String unpack(Image image) throws IOException {
+        return unpack(store.layersOf(image));
+    }
+
+    /** As {@link #unpack(Image)}, for a chain of layers from its base up; null for an empty chain. */
+    public String unpack(List<LayerRecord> chain) throws IOException {
         snapshotter();
-        List<LayerRecord> chain = store.layersOf(image);
         if (chain.isEmpty()) {
             return null;
         }
@@ -119,44 +124,63 @@ public final class LayerSnapshots implements GarbageCollector.Roots {
             throw new dev.strata.error.CorruptDataException("layer " + layer.chainId()
                     + " is kept only unpacked, and its snapshot is gone");
         }
+        Extracted[] made = new Extracted[1];
+        Digest split;
+        try (InputStream blob = new BufferedInputStream(store.content().open(layer.blob()), 1 << 16);
+             InputStream tar = LayerCompression.decompressed(blob)) {
+            split = tx.putBlob(out -> made[0] = extract(tar, name, parent, out), null, -1);
+        }
+        if (!made[0].committed() || made[0].spoiled() != null) {
+            // another process unpacked the same layer first (theirs serves, with its record), or the tar
+            // replaced its own content so the tree cannot re-create it: the blob stays the layer's tar
+            tx.discardBlob(split);
+            return;
+        }
+        boolean keepBlob = !layer.blobIsPlainTar();
+        tx.replaceLayerRecord(layer.unpacked(split, keepBlob));
+        if (!keepBlob) {
+            tx.deleteBlobAtCommit(layer.blob());
+        }
+    }
+
+    /**
+     * What one extraction made: whether its snapshot was committed (false: another process committed the
+     * same layer first, and theirs serves), why its split cannot serve (null when it can), and what it read.
+     */
+    public record Extracted(boolean committed, String spoiled, ExtractResult result) {
+    }
+
+    /**
+     * Extracts an uncompressed layer tar as the committed snapshot {@code name} on {@code parent} (null: a
+     * base), writing its tar-split to {@code split} (which the caller keeps or drops). Needs no store
+     * lock: the snapshot goes unused until a record names its layer, and the caller's lease keeps the
+     * collection away meanwhile. On failure nothing of the snapshot is left.
+     */
+    public Extracted extract(InputStream tar, String name, String parent, java.io.OutputStream split)
+            throws IOException {
+        Snapshotter snapshotter = snapshotter();
         String key = EXTRACT_PREFIX + UUID.randomUUID();
-        snapshots.prepare(key, parent);
+        snapshotter.prepare(key, parent);
         boolean committed = false;
         try {
-            Digest split;
+            ExtractResult result;
             String spoiled;
-            ContentStore content = store.content();
-            try (InputStream blob = new BufferedInputStream(content.open(layer.blob()), 1 << 16);
-                 InputStream tar = LayerCompression.decompressed(blob)) {
-                String[] reason = new String[1];
-                split = tx.putBlob(out -> {
-                    try (TarSplit.Writer writer = new TarSplit.Writer(out)) {
-                        DiffService.apply(tar, snapshots.extractTarget(key), writer);
-                        reason[0] = writer.spoiled();
-                    }
-                }, null, -1);
-                spoiled = reason[0];
+            // what makes the tar (download, hashing, decompression) runs on one core, the extraction on the other
+            try (TarSplit.Writer writer = new TarSplit.Writer(split);
+                 InputStream ahead = new ReadAheadInputStream(tar)) {
+                result = DiffService.apply(ahead, snapshotter.extractTarget(key), writer);
+                spoiled = writer.spoiled();
             }
             try {
-                snapshots.commit(name, key);
+                snapshotter.commit(name, key);
                 committed = true;
+                return new Extracted(true, spoiled, result);
             } catch (SnapshotExistsException raced) {
-                // another process unpacked the same layer first: use theirs, and its record
-                tx.discardBlob(split);
-                return;
-            }
-            if (spoiled != null) {
-                tx.discardBlob(split);
-                return;
-            }
-            boolean keepBlob = !layer.blobIsPlainTar();
-            tx.replaceLayerRecord(layer.unpacked(split, keepBlob));
-            if (!keepBlob) {
-                tx.deleteBlobAtCommit(layer.blob());
+                return new Extracted(false, spoiled, result);
             }
         } finally {
             if (!committed) {
-                snapshots.remove(key);
+                snapshotter.remove(key);
             }
         }
     }

@@ -46,19 +46,42 @@ final class Leases {
     }
 
     /** A held lease; closing it releases what it keeps. */
-    interface Lease extends AutoCloseable {
+    static final class Lease implements AutoCloseable {
+        private final Path file;
+        private final long[] owner;
+        private final Set<ChainId> layers;
+        private final Set<Digest> blobs;
+
+        private Lease(Path file, long[] owner, Set<ChainId> layers, Set<Digest> blobs) throws IOException {
+            this.file = file;
+            this.owner = owner;
+            this.layers = new java.util.LinkedHashSet<>(layers);
+            this.blobs = new java.util.LinkedHashSet<>(blobs);
+            write();
+        }
+
+        /** Keeps {@code blob} too, from now on: call it before the blob appears in the store. */
+        synchronized void add(Digest blob) throws IOException {
+            if (blobs.add(blob)) {
+                write();
+            }
+        }
+
+        private void write() throws IOException {
+            AtomicFile.write(file, Json.write(new Entry(owner[0], owner[1], layers.stream().map(ChainId::toString).toList(),
+                    blobs.stream().map(Digest::toString).toList())));
+        }
+
         @Override
-        void close() throws IOException;
+        public void close() throws IOException {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** Takes a lease on {@code layers} and {@code blobs}; call it holding the store lock, so nothing goes first. */
     Lease take(Set<ChainId> layers, Set<Digest> blobs) throws IOException {
         Files.createDirectories(dir);
-        long[] self = selfIdentity();
-        Path file = dir.resolve(UUID.randomUUID() + ".json");
-        AtomicFile.write(file, Json.write(new Entry(self[0], self[1], layers.stream().map(ChainId::toString).toList(),
-                blobs.stream().map(Digest::toString).toList())));
-        return () -> Files.deleteIfExists(file);
+        return new Lease(dir.resolve(UUID.randomUUID() + ".json"), selfIdentity(), layers, blobs);
     }
 
     /** Adds what live leases keep to the live sets, and deletes leases whose owner is gone. */

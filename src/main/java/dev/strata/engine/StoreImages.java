@@ -344,12 +344,12 @@ public final class StoreImages {
             LayerRecord record;
             if (layer.blobs().isEmpty()) {
                 try (InputStream tar = layer.openTar()) {
-                    record = tx.putLayer(tar, parent, null, layer.diffId(), null);
+                    record = tx.putLayer(tar, LayerPut.on(parent).diffId(layer.diffId()));
                 }
             } else {
                 Descriptor blob = layer.blobs().getFirst();
                 try (InputStream in = layer.openBlob(blob.parsedDigest())) {
-                    record = tx.putLayer(in, parent, blob.parsedDigest(), layer.diffId(), blob.mediaType());
+                    record = tx.putLayer(in, LayerPut.on(parent).diffId(layer.diffId()).blob(blob.parsedDigest(), blob.mediaType()));
                 }
             }
             markUsed(record);

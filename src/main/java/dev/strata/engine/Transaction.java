@@ -8,6 +8,7 @@ import dev.strata.digest.Digest;
 import dev.strata.digest.DigestingInputStream;
 import dev.strata.image.ImageRecord;
 import dev.strata.compression.Compression;
+import dev.strata.io.TeeInputStream;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.LayerScan;
 import dev.strata.layer.TarSummary;
@@ -16,7 +17,6 @@ import dev.strata.layer.LayerCompression;
 import dev.strata.image.MediaTypes;
 import dev.strata.image.Timestamps;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,6 +77,20 @@ public final class Transaction {
     }
 
     /**
+     * Commits an ingest written outside the transaction (a tar-split made beside a download) as one of
+     * its blobs: it goes again if the transaction fails. Its digest is checked against {@code expected}
+     * unless that is null.
+     */
+    public Digest commitIngest(ContentStore.Ingest ingest, Digest expected) throws IOException {
+        journal.begin();
+        Digest digest = ingest.commit(expected, -1);
+        if (ingest.created()) {
+            createdBlobs.add(digest);
+        }
+        return digest;
+    }
+
+    /**
      * Deletes {@code blob} if this transaction stored it; a blob the store held before is left alone.
      * For content stored speculatively (a loader ingests archive entries before it knows which are
      * needed) that turned out to be unused. Returns whether the blob was deleted.
@@ -93,13 +107,14 @@ public final class Transaction {
      * Stores a layer blob (a tar, plain, gzip or zstd) in one pass: the bytes are written to the store
      * while hashed, decompressed, hashed again for the diff ID and scanned as a tar, which both checks
      * the tar and measures its unpacked size. Records the layer on top of {@code parent} (null for a base
-     * layer) unless the store already has that chain.
-     *
-     * @param expectedBlob the blob digest the source claims, or null
-     * @param expectedDiffId the diff ID an image config claims, or null
+     * layer) unless the store already has that chain. {@code put} says on which layer and what the
+     * source claims (blob digest, diff ID, media type), each checked when given.
      */
-    public LayerRecord putLayer(InputStream blob, ChainId parent, Digest expectedBlob, DiffId expectedDiffId,
-                                String mediaType) throws IOException {
+    public LayerRecord putLayer(InputStream blob, LayerPut put) throws IOException {
+        ChainId parent = put.parent();
+        Digest expectedBlob = put.expectedBlob();
+        DiffId expectedDiffId = put.expectedDiffId();
+        String mediaType = put.mediaType();
         journal.begin();
         try (ContentStore.Ingest ingest = store.content().ingest()) {
             InputStream tee = new TeeInputStream(blob, ingest.stream());
@@ -280,52 +295,5 @@ public final class Transaction {
             store.content().delete(blob);
         }
         journal.delete();
-    }
-
-    /** Copies what is read into a second stream, so a blob is stored while it is inspected. */
-    private static final class TeeInputStream extends FilterInputStream {
-        private final OutputStream copy;
-
-        TeeInputStream(InputStream in, OutputStream copy) {
-            super(in);
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                copy.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                copy.write(buffer, offset, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 }

@@ -33,6 +33,11 @@ public record Manifest(
                 o.stringMap("annotations"));
     }
 
+    /** Docker's image manifest, version 2, schema 2: what Docker pushes, and every registry takes. */
+    public static Manifest docker(Descriptor config, List<Descriptor> layers) {
+        return new Manifest(2, MediaTypes.DOCKER_MANIFEST, config, List.copyOf(layers), null, null);
+    }
+
     public static Manifest oci(Descriptor config, List<Descriptor> layers) {
         return new Manifest(2, MediaTypes.OCI_MANIFEST, config, List.copyOf(layers), null, null);
     }

@@ -43,6 +43,30 @@ public record Platform(
         return of("linux", arch);
     }
 
+    /**
+     * Whether an image for this platform runs on {@code wanted}: the same OS and architecture, and the
+     * same variant when {@code wanted} names one.
+     */
+    public boolean serves(Platform wanted) {
+        if (os == null || architecture == null || !wanted.os().equals(os) || !wanted.architecture().equals(architecture)) {
+            return false;
+        }
+        return wanted.variant() == null || wanted.variant().isEmpty() || wanted.variant().equals(variant);
+    }
+
+    /**
+     * {@code os/arch[/variant]}, as {@code --platform} takes it.
+     *
+     * @throws InvalidImageException naming what was expected
+     */
+    public static Platform parse(String text) {
+        String[] parts = text.split("/");
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new InvalidImageException("invalid platform \"" + text + "\": expected os/arch[/variant]");
+        }
+        return new Platform(parts[1], parts[0], null, null, parts.length == 3 ? parts[2] : null);
+    }
+
     @Override
     public String toString() {
         return os + "/" + architecture + (variant == null || variant.isEmpty() ? "" : "/" + variant);

@@ -177,6 +177,16 @@ public final class JsonWriter implements JsonOut {
         return this;
     }
 
+    /**
+     * A value that is already JSON, written as it is: a document whose own bytes matter, as Go writes a
+     * value whose MarshalJSON returns the bytes it was read from. The caller vouches that it is valid.
+     */
+    public JsonWriter rawValue(String json) {
+        beforeValue();
+        out.append(json);
+        return this;
+    }
+
     private void string(String s) {
         out.append('"');
         int n = s.length();

@@ -82,6 +82,9 @@ final class Extraction {
     private final TarSplit.Writer split;
 
     private long contentBytes;
+    /** Docker's size, counted as LayerScan counts it: regular files once per name, symlink targets. */
+    private long dockerSize;
+    private final Set<String> sizedNames = new HashSet<>();
     private long entries;
     private long skippedDevices;
     private long ignoredXattrs;
@@ -131,6 +134,7 @@ final class Extraction {
             }
             entries++;
             String raw = entry.getName();
+            countSize(entry);
             try {
                 apply(tar, entry, raw, headers);
             } catch (InvalidPathException e) {
@@ -156,7 +160,15 @@ final class Extraction {
             throw new LayerFormatException("truncated or corrupted after the tar's end-of-archive block: "
                     + e.getMessage(), e);
         }
-        return new ExtractResult(contentBytes, entries, skippedDevices, ignoredXattrs);
+        return new ExtractResult(contentBytes, dockerSize, entries, skippedDevices, ignoredXattrs);
+    }
+
+    private void countSize(TarArchiveEntry entry) {
+        if (entry.isSymbolicLink()) {
+            dockerSize += entry.getLinkName().getBytes(StandardCharsets.UTF_8).length;
+        } else if (entry.isFile() && !entry.isLink() && sizedNames.add(entry.getName())) {
+            dockerSize += entry.getSize();
+        }
     }
 
     private void apply(TarArchiveInputStream tar, TarArchiveEntry entry, String raw, HeaderTap.Headers headers)

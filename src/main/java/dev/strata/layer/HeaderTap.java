@@ -1,6 +1,6 @@
 package dev.strata.layer;
 
-import java.io.FilterInputStream;
+import dev.strata.io.PassThroughInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -24,7 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarUtils;
  * {@link TarSplit.Writer}, records every byte it passes into it: as raw bytes, except between
  * {@link #beginPayload} and {@link #endPayload}, where they are a file's content the tree keeps.
  */
-final class HeaderTap extends FilterInputStream {
+final class HeaderTap extends PassThroughInputStream {
     static final int RECORD = 512;
     /** Far more than any honest set of headers for one entry; a bound on what we hold in memory. */
     static final int MAX_CAPTURE = 16 << 20;
@@ -49,13 +49,6 @@ final class HeaderTap extends FilterInputStream {
     HeaderTap(InputStream in, TarSplit.Writer split) {
         super(in);
         this.split = split;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -103,26 +96,6 @@ final class HeaderTap extends FilterInputStream {
         if (split != null) {
             split.spoil(reason);
         }
-    }
-
-    /** Skipping reads, so that skipped padding is counted and, while capturing, kept. */
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(Math.max(n, 1), 65536)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     @Override

@@ -82,6 +82,11 @@ public record LayerRecord(
                 : new LayerRecord(chainId, diffId, parent, null, null, 0, size, tarSize, split);
     }
 
+    /** This layer kept as {@code compressed} (a blob of its tar, compressed) instead of the blob it had, if any. */
+    public LayerRecord withBlob(Digest compressed, String type, long compressedSize) {
+        return new LayerRecord(chainId, diffId, parent, compressed, type, compressedSize, size, tarSize, tarSplit);
+    }
+
     /** Whether the layer's blob is its tar as it is, uncompressed. */
     public boolean blobIsPlainTar() {
         return blob != null && blob.equals(diffId.digest());

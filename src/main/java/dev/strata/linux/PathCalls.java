@@ -1,16 +1,11 @@
 package dev.strata.linux;
 
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -26,23 +21,22 @@ public final class PathCalls implements AutoCloseable {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    // one holder per call, made on first use: an unprivileged extraction never calls lchown
+    private static final class Lchown {
+        static final MethodHandle H = Libc.downcall("lchown", FunctionDescriptor.of(Libc.INT, Libc.PTR, Libc.INT, Libc.INT));
+    }
 
-    private static final MethodHandle LCHOWN = handle("lchown", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle CHMOD = handle("chmod", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle UTIMENSAT = handle("utimensat", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final class Chmod {
+        static final MethodHandle H = Libc.downcall("chmod", FunctionDescriptor.of(Libc.INT, Libc.PTR, Libc.INT));
+    }
+
+    private static final class Utimensat {
+        static final MethodHandle H = Libc.downcall("utimensat",
+                FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.PTR, Libc.PTR, Libc.INT));
+    }
 
     private final Arena arena = Arena.ofConfined();
-    private final MemorySegment state = arena.allocate(CALL_STATE);
+    private final MemorySegment state = Libc.callState(arena);
     private final MemorySegment times = arena.allocate(ValueLayout.JAVA_LONG, 4); // struct timespec[2]
     private MemorySegment pathBuffer = arena.allocate(1024);
     private Path encoded;
@@ -63,7 +57,7 @@ public final class PathCalls implements AutoCloseable {
     public void lchown(Path path, long uid, long gid) throws IOException {
         int rc;
         try {
-            rc = (int) LCHOWN.invokeExact(state, encode(path), (int) uid, (int) gid);
+            rc = (int) Lchown.H.invokeExact(state, encode(path), (int) uid, (int) gid);
         } catch (Throwable t) {
             throw new IllegalStateException("lchown", t);
         }
@@ -74,7 +68,7 @@ public final class PathCalls implements AutoCloseable {
     public void chmod(Path path, int mode) throws IOException {
         int rc;
         try {
-            rc = (int) CHMOD.invokeExact(state, encode(path), mode);
+            rc = (int) Chmod.H.invokeExact(state, encode(path), mode);
         } catch (Throwable t) {
             throw new IllegalStateException("chmod", t);
         }
@@ -91,7 +85,7 @@ public final class PathCalls implements AutoCloseable {
         times.setAtIndex(ValueLayout.JAVA_LONG, 3, m.getNano());
         int rc;
         try {
-            rc = (int) UTIMENSAT.invokeExact(state, AT_FDCWD, encode(path), times, AT_SYMLINK_NOFOLLOW);
+            rc = (int) Utimensat.H.invokeExact(state, AT_FDCWD, encode(path), times, AT_SYMLINK_NOFOLLOW);
         } catch (Throwable t) {
             throw new IllegalStateException("utimensat", t);
         }
@@ -115,22 +109,7 @@ public final class PathCalls implements AutoCloseable {
 
     private void check(int rc, String operation) throws LinuxException {
         if (rc != 0) {
-            int errno = (int) ERRNO.get(state, 0L);
-            throw new LinuxException(operation, errno, strerror(errno));
-        }
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(
-                () -> new UnsupportedOperationException("libc has no " + name)), descriptor, CAPTURE_ERRNO);
-    }
-
-    private static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
-            return text.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
-        } catch (Throwable t) {
-            return "errno " + errno;
+            throw Libc.failure(state, operation);
         }
     }
 }

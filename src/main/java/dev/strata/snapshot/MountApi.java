@@ -1,17 +1,13 @@
 package dev.strata.snapshot;
 
-import dev.strata.linux.LinuxException;
+import dev.strata.linux.Libc;
 import java.io.IOException;
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,65 +41,49 @@ final class MountApi {
     private MountApi() {
     }
 
-    /** The linker and errno capture; the handles themselves sit in holders made on first use. */
-    private static final class Calls {
-        static final Linker LINKER = Linker.nativeLinker();
-        static final SymbolLookup LIBC = LINKER.defaultLookup();
-        static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-        static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-        static final ValueLayout ADDRESS = ValueLayout.ADDRESS;
-
-        static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-            return LINKER.downcallHandle(LIBC.find(name).orElseThrow(
-                    () -> new UnsupportedOperationException("libc has no " + name)), descriptor, CAPTURE_ERRNO);
-        }
-    }
+    // the handles sit in holders made on first use (see Libc on the cost)
+    private static final ValueLayout.OfInt INT = Libc.INT;
+    private static final AddressLayout PTR = Libc.PTR;
 
     /** What an overlay mount through the fs-context API needs (a cold handle costs ~10 ms to make). */
     private static final class FsContext {
-        static final MethodHandle FSOPEN = Calls.handle("fsopen", FunctionDescriptor.of(Calls.INT, Calls.ADDRESS, Calls.INT));
-        static final MethodHandle FSCONFIG = Calls.handle("fsconfig",
-                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT, Calls.ADDRESS, Calls.ADDRESS, Calls.INT));
-        static final MethodHandle FSMOUNT = Calls.handle("fsmount",
-                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.INT, Calls.INT));
-        static final MethodHandle MOVE_MOUNT = Calls.handle("move_mount",
-                FunctionDescriptor.of(Calls.INT, Calls.INT, Calls.ADDRESS, Calls.INT, Calls.ADDRESS, Calls.INT));
-        static final MethodHandle CLOSE = Calls.handle("close", FunctionDescriptor.of(Calls.INT, Calls.INT));
+        static final MethodHandle FSOPEN = Libc.downcall("fsopen", FunctionDescriptor.of(INT, PTR, INT));
+        static final MethodHandle FSCONFIG = Libc.downcall("fsconfig",
+                FunctionDescriptor.of(INT, INT, INT, PTR, PTR, INT));
+        static final MethodHandle FSMOUNT = Libc.downcall("fsmount",
+                FunctionDescriptor.of(INT, INT, INT, INT));
+        static final MethodHandle MOVE_MOUNT = Libc.downcall("move_mount",
+                FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT));
+        static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(INT, INT));
     }
 
     /** Only for explaining a failure. */
     private static final class Messages {
-        static final MethodHandle READ = Calls.handle("read",
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, Calls.INT, Calls.ADDRESS, ValueLayout.JAVA_LONG));
-        static final MethodHandle STRERROR = Calls.LINKER.downcallHandle(Calls.LIBC.find("strerror").orElseThrow(),
-                FunctionDescriptor.of(Calls.ADDRESS, Calls.INT));
+        static final MethodHandle READ = Libc.downcall("read",
+                FunctionDescriptor.of(Libc.SIZE_T, INT, PTR, Libc.SIZE_T));
     }
 
     /** Only for the mount(2) fallback with relative paths. */
     private static final class WorkingDirectory {
-        static final MethodHandle UNSHARE = Calls.handle("unshare", FunctionDescriptor.of(Calls.INT, Calls.INT));
-        static final MethodHandle CHDIR = Calls.handle("chdir", FunctionDescriptor.of(Calls.INT, Calls.ADDRESS));
+        static final MethodHandle UNSHARE = Libc.downcall("unshare", FunctionDescriptor.of(INT, INT));
+        static final MethodHandle CHDIR = Libc.downcall("chdir", FunctionDescriptor.of(INT, PTR));
     }
 
     /** True when this libc has the fs-context wrappers (glibc 2.36 and later). */
     static boolean available() {
-        return Stream.of("fsopen", "fsconfig", "fsmount", "move_mount").allMatch(name -> Calls.LIBC.find(name).isPresent());
+        return Stream.of("fsopen", "fsconfig", "fsmount", "move_mount").allMatch(Libc::has);
     }
 
     static int fsopen(String fsType) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int fd = (int) FsContext.FSOPEN.invokeExact(state, cString(arena, fsType), FSOPEN_CLOEXEC);
+            MemorySegment state = Libc.callState(arena);
+            int fd = (int) FsContext.FSOPEN.invokeExact(state, Libc.cString(arena, fsType), FSOPEN_CLOEXEC);
             if (fd < 0) {
-                throw error(state, "fsopen " + fsType);
+                throw Libc.failure(state, "fsopen " + fsType);
             }
             return fd;
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("fsopen", t);
+            throw Libc.rethrow("fsopen", t);
         }
     }
 
@@ -119,53 +99,47 @@ final class MountApi {
 
     private static void fsconfigCall(int fd, int command, String key, String value, String what) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) FsContext.FSCONFIG.invokeExact(state, fd, command, cString(arena, key),
-                    cString(arena, value), 0);
+            MemorySegment state = Libc.callState(arena);
+            int rc = (int) FsContext.FSCONFIG.invokeExact(state, fd, command, Libc.cString(arena, key),
+                    Libc.cString(arena, value), 0);
             if (rc != 0) {
-                throw error(state, "fsconfig " + what);
+                throw Libc.failure(state, "fsconfig " + what);
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("fsconfig", t);
+            throw Libc.rethrow("fsconfig", t);
         }
     }
 
     static int fsmount(int fd, int attributes) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             int mountFd = (int) FsContext.FSMOUNT.invokeExact(state, fd, FSMOUNT_CLOEXEC, attributes);
             if (mountFd < 0) {
-                throw error(state, "fsmount");
+                throw Libc.failure(state, "fsmount");
             }
             return mountFd;
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("fsmount", t);
+            throw Libc.rethrow("fsmount", t);
         }
     }
 
     /** Attaches the detached mount {@code mountFd} at {@code target}. */
     static void moveMount(int mountFd, String target) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
-            int rc = (int) FsContext.MOVE_MOUNT.invokeExact(state, mountFd, cString(arena, ""), AT_FDCWD,
-                    cString(arena, target), MOVE_MOUNT_F_EMPTY_PATH);
+            MemorySegment state = Libc.callState(arena);
+            int rc = (int) FsContext.MOVE_MOUNT.invokeExact(state, mountFd, Libc.cString(arena, ""), AT_FDCWD,
+                    Libc.cString(arena, target), MOVE_MOUNT_F_EMPTY_PATH);
             if (rc != 0) {
-                throw error(state, "move_mount to " + target);
+                throw Libc.failure(state, "move_mount to " + target);
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("move_mount", t);
+            throw Libc.rethrow("move_mount", t);
         }
     }
 
     static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             int ignored = (int) FsContext.CLOSE.invokeExact(state, fd);
         } catch (Throwable t) {
             throw new IllegalStateException("close", t);
@@ -179,7 +153,7 @@ final class MountApi {
     static List<String> contextMessages(int fd) {
         List<String> messages = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             MemorySegment buffer = arena.allocate(1024);
             for (int i = 0; i < 16; i++) {
                 long n = (long) Messages.READ.invokeExact(state, fd, buffer, 1024L);
@@ -201,37 +175,17 @@ final class MountApi {
      */
     static void chdirPrivately(String dir) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Calls.CALL_STATE);
+            MemorySegment state = Libc.callState(arena);
             int rc = (int) WorkingDirectory.UNSHARE.invokeExact(state, CLONE_FS);
             if (rc != 0) {
-                throw error(state, "unshare(CLONE_FS)");
+                throw Libc.failure(state, "unshare(CLONE_FS)");
             }
-            rc = (int) WorkingDirectory.CHDIR.invokeExact(state, cString(arena, dir));
+            rc = (int) WorkingDirectory.CHDIR.invokeExact(state, Libc.cString(arena, dir));
             if (rc != 0) {
-                throw error(state, "chdir " + dir);
+                throw Libc.failure(state, "chdir " + dir);
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("unshare/chdir", t);
-        }
-    }
-
-    private static MemorySegment cString(Arena arena, String s) {
-        return s == null ? MemorySegment.NULL : arena.allocateFrom(s, StandardCharsets.UTF_8);
-    }
-
-    private static LinuxException error(MemorySegment state, String operation) {
-        int errno = (int) Calls.ERRNO.get(state, 0L);
-        return new LinuxException(operation, errno, strerror(errno));
-    }
-
-    private static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) Messages.STRERROR.invokeExact(errno);
-            return text.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
-        } catch (Throwable t) {
-            return "errno " + errno;
+            throw Libc.rethrow("unshare/chdir", t);
         }
     }
 }

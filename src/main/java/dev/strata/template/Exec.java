@@ -1,5 +1,9 @@
 package dev.strata.template;
 
+import dev.strata.go.Fmt;
+import dev.strata.go.Quote;
+import dev.strata.go.Utf8;
+import dev.strata.go.Values;
 import dev.strata.template.Functions.Param;
 import dev.strata.template.Functions.Signature;
 import dev.strata.template.Members.FieldMember;
@@ -108,8 +112,8 @@ final class Exec {
             }
         }
         // Go counts the column in bytes of UTF-8.
-        int column = GoQuote.byteLength(text.substring(lineStart, pos));
-        return new TemplateException("template: :" + line + ":" + column + ": executing " + GoQuote.quote(executing)
+        int column = Utf8.byteLength(text.substring(lineStart, pos));
+        return new TemplateException("template: :" + line + ":" + column + ": executing " + Quote.quote(executing)
                 + " at <" + at + ">: " + message, cause);
     }
 
@@ -202,7 +206,7 @@ final class Exec {
         if (value == null || value == Values.NO_VALUE) {
             return "<no value>";
         }
-        return value instanceof String s ? s : GoFmt.valueString(value);
+        return value instanceof String s ? s : Fmt.valueString(value);
     }
 
     private void walkIfOrWith(boolean with, Object dot, PipeNode pipe, ListNode list, ListNode elseList) {
@@ -241,7 +245,7 @@ final class Exec {
                     }
                 } else if (Values.isInt(value)) {
                     if (range.pipe().decl().size() > 1) {
-                        throw error("can't use " + GoFmt.valueString(value) + " to iterate over more than one variable");
+                        throw error("can't use " + Fmt.valueString(value) + " to iterate over more than one variable");
                     }
                     long n = Values.asLong(value);
                     for (long i = 0; i < n; i++) {
@@ -250,7 +254,7 @@ final class Exec {
                         oneIteration(range, mark, index, index);
                     }
                 } else if (value != null && value != Values.NO_VALUE && !(value instanceof Values.TypedNil)) {
-                    throw error("range can't iterate over " + GoFmt.valueString(value));
+                    throw error("range can't iterate over " + Fmt.valueString(value));
                 }
             } catch (Break b) {
                 return;
@@ -292,7 +296,7 @@ final class Exec {
         at = node;
         ListNode tree = definitions.get(node.name());
         if (tree == null) {
-            throw error("template " + GoQuote.quote(node.name()) + " not defined");
+            throw error("template " + Quote.quote(node.name()) + " not defined");
         }
         if (depth >= MAX_DEPTH) {
             throw error("exceeded maximum template depth (" + MAX_DEPTH + ")");
@@ -368,7 +372,7 @@ final class Exec {
         } else if (first instanceof StringNode s) {
             return s.text();
         }
-        throw error("can't evaluate command " + GoQuote.quote(first.toString()));
+        throw error("can't evaluate command " + Quote.quote(first.toString()));
     }
 
     private void notAFunction(List<Node> args, Object fin) {
@@ -405,7 +409,9 @@ final class Exec {
             throw error("indirection through explicit nil in " + chain);
         }
         Object pipe = evalArg(dot, Param.ANY, chain.node());
-        return evalFieldChain(dot, pipe, chain, chain.field(), args, fin);
+        // Go's validateType turns an invalid value into reflect.ValueOf(nil), which is invalid too:
+        // a field of it is <no value>, not a nil pointer
+        return evalFieldChain(dot, pipe == null ? Values.NO_VALUE : pipe, chain, chain.field(), args, fin);
     }
 
     private Object evalVariableNode(Object dot, VariableNode variable, List<Node> args, Object fin) {
@@ -430,7 +436,7 @@ final class Exec {
     private Object evalField(Object dot, String fieldName, Node node, List<Node> args, Object fin, Object receiver) {
         if (receiver == Values.NO_VALUE) {
             if (missingKeyError) {
-                throw error("nil data; no entry for key " + GoQuote.quote(fieldName));
+                throw error("nil data; no entry for key " + Quote.quote(fieldName));
             }
             return Values.NO_VALUE;
         }
@@ -478,7 +484,7 @@ final class Exec {
 
     private Object missingKey(String fieldName) {
         if (missingKeyError) {
-            throw error("map has no entry for key " + GoQuote.quote(fieldName));
+            throw error("map has no entry for key " + Quote.quote(fieldName));
         }
         return Values.NO_VALUE;
     }
@@ -555,7 +561,7 @@ final class Exec {
         String name = node.name();
         Signature signature = Functions.signature(name, functions);
         if (signature == null) {
-            throw error(GoQuote.quote(name) + " is not a defined function");
+            throw error(Quote.quote(name) + " is not a defined function");
         }
         List<Node> argNodes = args.subList(1, args.size());
         int numIn = argNodes.size() + (fin != NO_FINAL ? 1 : 0);

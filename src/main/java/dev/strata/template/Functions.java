@@ -1,5 +1,9 @@
 package dev.strata.template;
 
+import dev.strata.go.Fmt;
+import dev.strata.go.Quote;
+import dev.strata.go.Utf8;
+import dev.strata.go.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,9 +121,9 @@ final class Functions {
             case "len" -> length(args.getFirst());
             case "index" -> index(args.getFirst(), args.subList(1, args.size()));
             case "slice" -> slice(args.getFirst(), args.subList(1, args.size()));
-            case "print" -> GoFmt.sprint(args);
-            case "println" -> GoFmt.sprintln(args);
-            case "printf" -> GoFmt.sprintf((String) args.getFirst(), args.subList(1, args.size()));
+            case "print" -> Fmt.sprint(args);
+            case "println" -> Fmt.sprintln(args);
+            case "printf" -> Fmt.sprintf((String) args.getFirst(), args.subList(1, args.size()));
             case "eq" -> Comparison.eq(args.getFirst(), args.subList(1, args.size()));
             case "ne" -> !Comparison.eq(args.get(0), java.util.Collections.singletonList(args.get(1)));
             case "lt" -> Comparison.lt(args.get(0), args.get(1));
@@ -143,7 +147,7 @@ final class Functions {
             case "upper" -> mapCodePoints((String) args.getFirst(), true);
             case "pad" -> pad((String) args.get(0), Values.asLong(args.get(1)), Values.asLong(args.get(2)));
             case "truncate" -> truncate((String) args.get(0), Values.asLong(args.get(1)));
-            default -> throw new CallError("function " + GoQuote.quote(name) + " not defined");
+            default -> throw new CallError("function " + Quote.quote(name) + " not defined");
         };
     }
 
@@ -157,7 +161,7 @@ final class Functions {
             throw new CallError("len of nil pointer");
         }
         if (item instanceof String s) {
-            return GoQuote.byteLength(s);
+            return Utf8.byteLength(s);
         }
         if (item instanceof Values.TypedNil nil && !nil.isList() && !nil.isMap()) {
             throw new CallError("len of nil pointer");
@@ -201,12 +205,7 @@ final class Functions {
             }
             Map<?, ?> map = Values.asMap(item);
             if (map != null) {
-                Object key = index == Values.NO_VALUE ? null : index;
-                if (map.containsKey(key)) {
-                    item = map.get(key);
-                } else {
-                    item = zeroOfValues(map);
-                }
+                item = mapIndex(map, index);
                 continue;
             }
             throw new CallError("can't index item of type " + Values.typeName(item));
@@ -217,7 +216,8 @@ final class Functions {
     /**
      * Go returns the zero value of the map's element type for a missing key. Java maps carry no
      * element type at run time, so a map whose values are all strings (Docker's labels) is taken
-     * to be a map[string]string and yields ""; any other map yields nil, printed {@code <no value>}.
+     * to be a map[string]string and yields ""; any other map yields nil, printed {@code <no value>},
+     * as Go's map[string]interface{} (the JSON Docker formats) does.
      */
     private static Object zeroOfValues(Map<?, ?> map) {
         for (Object value : map.values()) {
@@ -226,6 +226,33 @@ final class Functions {
             }
         }
         return "";
+    }
+
+    /**
+     * Go's index of a map: the key is converted to the map's key type (an error if it cannot be), and
+     * a missing key yields the zero value of the element type. A Java map's key type is read off its keys.
+     */
+    private static Object mapIndex(Map<?, ?> map, Object index) throws CallError {
+        Object sample = map.isEmpty() ? null : map.keySet().iterator().next();
+        if (index == null || index == Values.NO_VALUE) {
+            throw new CallError("value is nil; should be of type " + (sample == null ? "string" : Values.typeName(sample)));
+        }
+        if (sample != null && Values.kind(sample) != Values.kind(index)) {
+            throw new CallError("value has type " + Values.typeName(index) + "; should be " + Values.typeName(sample));
+        }
+        if (map.containsKey(index)) {
+            return map.get(index);
+        }
+        if (Values.isInt(index)) {
+            // an int literal indexes a map[int64]string or map[int8]string as well
+            long value = Values.asLong(index);
+            for (Object key : new Object[] {value, (int) value, (short) value, (byte) value}) {
+                if (Values.asLong(key) == value && map.containsKey(key)) {
+                    return map.get(key);
+                }
+            }
+        }
+        return zeroOfValues(map);
     }
 
     private static int indexArg(Object index, int cap) throws CallError {
@@ -286,7 +313,7 @@ final class Functions {
         if (args.size() == 1 && args.getFirst() instanceof String s) {
             return s;
         }
-        return GoFmt.sprint(args);
+        return Fmt.sprint(args);
     }
 
     private static String html(String s) {
@@ -321,7 +348,7 @@ final class Functions {
                 case '=' -> out.append("\\u003D");
                 case '`' -> out.append("\\u0060");
                 default -> {
-                    if (cp < ' ' || (cp >= 0x80 && !GoQuote.isPrint(cp))) {
+                    if (cp < ' ' || (cp >= 0x80 && !Quote.isPrint(cp))) {
                         out.append(String.format("\\u%04X", cp));
                     } else {
                         out.appendCodePoint(cp);
@@ -469,14 +496,14 @@ final class Functions {
                 return aNil && bNil;
             }
             if (Values.asList(a) != null || Values.asMap(a) != null) {
-                throw new CallError("non-comparable type " + GoFmt.valueString(a) + ": " + Values.typeName(a));
+                throw new CallError("non-comparable type " + Fmt.valueString(a) + ": " + Values.typeName(a));
             }
             if (Values.asList(b) != null || Values.asMap(b) != null) {
-                throw new CallError("non-comparable type " + GoFmt.valueString(b) + ": " + Values.typeName(b));
+                throw new CallError("non-comparable type " + Fmt.valueString(b) + ": " + Values.typeName(b));
             }
             if (a.getClass() != b.getClass()) {
-                throw new CallError("non-comparable types " + GoFmt.valueString(a) + ": " + Values.typeName(a)
-                        + ", " + GoFmt.valueString(b) + ": " + Values.typeName(b));
+                throw new CallError("non-comparable types " + Fmt.valueString(a) + ": " + Values.typeName(a)
+                        + ", " + Fmt.valueString(b) + ": " + Values.typeName(b));
             }
             return Objects.equals(a, b);
         }
@@ -498,7 +525,7 @@ final class Functions {
             return switch (k1) {
                 case FLOAT -> Values.asDouble(a) < Values.asDouble(b);
                 case INT -> Values.asLong(a) < Values.asLong(b);
-                case STRING -> Values.compareUtf8((String) a, (String) b) < 0;
+                case STRING -> Utf8.compare((String) a, (String) b) < 0;
                 default -> throw new CallError("invalid type for comparison");
             };
         }

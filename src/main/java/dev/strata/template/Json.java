@@ -1,5 +1,8 @@
 package dev.strata.template;
 
+import dev.strata.go.Strconv;
+import dev.strata.go.Utf8;
+import dev.strata.go.Values;
 import dev.strata.json.JsonOut;
 import dev.strata.json.JsonWritable;
 import dev.strata.json.JsonWriter;
@@ -52,7 +55,7 @@ final class Json {
     }
 
     private static Map<String, Object> fields(Record record) {
-        Map<String, Object> fields = new TreeMap<>(Values::compareUtf8);
+        Map<String, Object> fields = new TreeMap<>(Utf8::compare);
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             fields.put(component.getName(), component(record, component));
         }
@@ -80,7 +83,7 @@ final class Json {
             case Optional<?> o -> write(out, o.orElse(null));
             case JsonWritable w -> out.value(w);
             case Map<?, ?> map -> {
-                Map<String, Object> sorted = new TreeMap<>(Values::compareUtf8);
+                Map<String, Object> sorted = new TreeMap<>(Utf8::compare);
                 map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
                 out.beginObject();
                 sorted.forEach((k, v) -> {
@@ -123,7 +126,7 @@ final class Json {
         }
         double abs = Math.abs(v);
         boolean exponent = abs != 0 && (bits == 64 ? abs < 1e-6 || abs >= 1e21 : abs < 1e-6f || abs >= 1e21f);
-        String text = GoFmt.FloatFormat.format(v, bits, exponent ? 'e' : 'f', -1);
+        String text = Strconv.formatFloat(v, exponent ? 'e' : 'f', -1, bits);
         if (exponent) {
             int n = text.length();
             // Go shortens e-09 to e-9

@@ -1,5 +1,7 @@
 package dev.strata.template;
 
+import dev.strata.go.Fmt;
+import dev.strata.go.Quote;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,9 +38,9 @@ final class Lexer {
                         yield "<" + val + ">";
                     }
                     if (val.codePointCount(0, val.length()) > 10) {
-                        yield GoQuote.quote(val.substring(0, val.offsetByCodePoints(0, 10))) + "...";
+                        yield Quote.quote(val.substring(0, val.offsetByCodePoints(0, 10))) + "...";
                     }
-                    yield GoQuote.quote(val);
+                    yield Quote.quote(val);
                 }
             };
         }
@@ -292,7 +294,7 @@ final class Lexer {
                     emit(Kind.CHAR);
                 } else {
                     int cp = input.codePointAt(pos - 1);
-                    return error("unrecognized character in action: " + GoQuote.unicodeName(cp));
+                    return error("unrecognized character in action: " + Fmt.unicodeNotation(cp));
                 }
             }
         }
@@ -322,7 +324,7 @@ final class Lexer {
         }
         String word = input.substring(start, pos);
         if (!atTerminator()) {
-            return error("bad character " + GoQuote.unicodeName(input.codePointAt(pos)));
+            return error("bad character " + Fmt.unicodeNotation(input.codePointAt(pos)));
         }
         Kind kind = switch (word) {
             case "block" -> Kind.BLOCK;
@@ -352,7 +354,7 @@ final class Lexer {
             next();
         }
         if (!atTerminator()) {
-            return error("bad character " + GoQuote.unicodeName(input.codePointAt(pos)));
+            return error("bad character " + Fmt.unicodeNotation(input.codePointAt(pos)));
         }
         emit(kind);
         return true;
@@ -394,7 +396,7 @@ final class Lexer {
         scanNumber();
         if (isAlphaNumeric(peek())) {
             next();
-            return error("bad number syntax: " + GoQuote.quote(input.substring(start, pos)));
+            return error("bad number syntax: " + Quote.quote(input.substring(start, pos)));
         }
         emit(Kind.NUMBER);
         return true;

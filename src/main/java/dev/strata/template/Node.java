@@ -1,5 +1,6 @@
 package dev.strata.template;
 
+import dev.strata.go.Quote;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,7 @@ sealed interface Node {
     record TextNode(int pos, String text) implements Node {
         @Override
         public String toString() {
-            return GoQuote.quote(text);
+            return Quote.quote(text);
         }
     }
 
@@ -174,8 +175,8 @@ sealed interface Node {
         @Override
         public String toString() {
             return pipe == null
-                    ? "{{template " + GoQuote.quote(name) + "}}"
-                    : "{{template " + GoQuote.quote(name) + " " + pipe + "}}";
+                    ? "{{template " + Quote.quote(name) + "}}"
+                    : "{{template " + Quote.quote(name) + " " + pipe + "}}";
         }
     }
 

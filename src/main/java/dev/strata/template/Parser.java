@@ -1,5 +1,7 @@
 package dev.strata.template;
 
+import dev.strata.go.Quote;
+import dev.strata.go.Strconv;
 import dev.strata.template.Lexer.Kind;
 import dev.strata.template.Lexer.Token;
 import dev.strata.template.Node.ActionNode;
@@ -23,9 +25,7 @@ import dev.strata.template.Node.TemplateNode;
 import dev.strata.template.Node.TextNode;
 import dev.strata.template.Node.VariableNode;
 import dev.strata.template.Node.WithNode;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +147,9 @@ final class Parser {
             if (item.terminator() != null) {
                 throw error("unexpected " + terminatorText(item.terminator()));
             }
-            nodes.add(item.node());
+            if (!(item.node() instanceof CommentNode)) { // Go's lexer drops comments unless asked to keep them
+                nodes.add(item.node());
+            }
         }
         return new ListNode(0, nodes);
     }
@@ -181,7 +183,9 @@ final class Parser {
             if (item.terminator() != null) {
                 return new Body(new ListNode(pos, nodes), item.terminator());
             }
-            nodes.add(item.node());
+            if (!(item.node() instanceof CommentNode)) {
+                nodes.add(item.node());
+            }
         }
         throw error("unexpected EOF");
     }
@@ -320,7 +324,7 @@ final class Parser {
     private String templateName(Token token, String context) {
         if (token.kind() == Kind.STRING || token.kind() == Kind.RAW_STRING) {
             try {
-                return GoQuote.unquote(token.val());
+                return Quote.unquote(token.val());
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());
             }
@@ -447,7 +451,7 @@ final class Parser {
                 return new VariableNode(chainPos, List.copyOf(ident));
             }
             if (isLiteral(node) || node instanceof DotNode) {
-                throw error("unexpected . after term " + GoQuote.quote(node.toString()));
+                throw error("unexpected . after term " + Quote.quote(node.toString()));
             }
             return new ChainNode(chainPos, node, List.copyOf(fields));
         }
@@ -459,7 +463,7 @@ final class Parser {
         switch (token.kind()) {
             case IDENTIFIER:
                 if (!Functions.exists(token.val())) {
-                    throw error("function " + GoQuote.quote(token.val()) + " not defined");
+                    throw error("function " + Quote.quote(token.val()) + " not defined");
                 }
                 return new IdentifierNode(token.pos(), token.val());
             case DOT:
@@ -468,7 +472,7 @@ final class Parser {
                 return new NilNode(token.pos());
             case VARIABLE:
                 if (!vars.contains(token.val())) {
-                    throw error("undefined variable " + GoQuote.quote(token.val()));
+                    throw error("undefined variable " + Quote.quote(token.val()));
                 }
                 return new VariableNode(token.pos(), List.of(token.val()));
             case FIELD:
@@ -481,7 +485,7 @@ final class Parser {
                 return pipeline("parenthesized pipeline", Kind.RIGHT_PAREN);
             case STRING, RAW_STRING:
                 try {
-                    return new StringNode(token.pos(), token.val(), GoQuote.unquote(token.val()));
+                    return new StringNode(token.pos(), token.val(), Quote.unquote(token.val()));
                 } catch (IllegalArgumentException e) {
                     throw error(e.getMessage());
                 }
@@ -497,7 +501,7 @@ final class Parser {
         if (token.kind() == Kind.CHAR_CONSTANT) {
             int cp;
             try {
-                cp = GoQuote.unquoteChar(text);
+                cp = Quote.unquoteChar(text);
             } catch (IllegalArgumentException e) {
                 throw error("malformed character constant: " + text);
             }
@@ -506,75 +510,52 @@ final class Parser {
         if (text.endsWith("i")) {
             throw error("complex numbers are not supported: " + text);
         }
-        BigInteger integer = parseInteger(text);
-        if (integer != null) {
-            if (integer.bitLength() < 64) {
-                long value = integer.longValue();
-                return new NumberNode(token.pos(), text, true, value, true, (double) value);
-            }
-            if (integer.signum() > 0 && integer.bitLength() <= 64) {
-                // fits uint64 only: usable as a float, never as a Go int
-                return new NumberNode(token.pos(), text, false, 0, true, integer.doubleValue());
-            }
-            throw error("integer overflow: " + GoQuote.quote(text));
+        // Go's newNumber: the integer parses first (so 0x123 is an int), then the float
+        boolean isInt = false;
+        long intValue = 0;
+        boolean isUint = false;
+        long uintValue = 0;
+        try {
+            uintValue = Strconv.parseUint(text, 0, 64);
+            isUint = true;
+        } catch (Strconv.NumError e) {
+            // not a uint64: -1, 1.5, 1e3
+        }
+        try {
+            intValue = Strconv.parseInt(text, 0, 64);
+            isInt = true;
+            isUint = isUint || intValue == 0; // -0
+        } catch (Strconv.NumError e) {
+            // not an int64
+        }
+        if (isInt) {
+            return new NumberNode(token.pos(), text, true, intValue, true, (double) intValue);
+        }
+        if (isUint) {
+            // fits uint64 only: usable as a float, never as a Go int
+            double asFloat = uintValue >= 0 ? uintValue : (uintValue >>> 1) * 2.0 + (uintValue & 1);
+            return new NumberNode(token.pos(), text, false, 0, true, asFloat);
         }
         double value;
         try {
-            value = parseFloat(text);
-        } catch (NumberFormatException e) {
-            throw error("illegal number syntax: " + GoQuote.quote(text));
+            value = Strconv.parseFloat(text, 64);
+        } catch (Strconv.NumError e) {
+            throw error("illegal number syntax: " + Quote.quote(text));
         }
-        boolean isInt = value == Math.rint(value) && Math.abs(value) < 0x1p63;
-        return new NumberNode(token.pos(), text, isInt, isInt ? (long) value : 0, true, value);
+        if (!containsAny(text, ".eEpP")) {
+            // parsed as a float but written as an integer: too large for an int
+            throw error("integer overflow: " + Quote.quote(text));
+        }
+        boolean integral = value == Math.rint(value) && value >= -0x1p63 && value < 0x1p63;
+        return new NumberNode(token.pos(), text, integral, integral ? (long) value : 0, true, value);
     }
 
-    /** strconv.ParseInt(text, 0, 64) rules: sign, 0x/0o/0b/leading-0 prefixes, underscores. */
-    private static BigInteger parseInteger(String text) {
-        String s = text;
-        boolean negative = false;
-        if (s.startsWith("+") || s.startsWith("-")) {
-            negative = s.charAt(0) == '-';
-            s = s.substring(1);
-        }
-        int radix = 10;
-        if (s.length() > 1 && s.charAt(0) == '0') {
-            char p = Character.toLowerCase(s.charAt(1));
-            if (p == 'x' || p == 'o' || p == 'b') {
-                radix = p == 'x' ? 16 : p == 'o' ? 8 : 2;
-                s = s.substring(2);
-            } else {
-                radix = 8;
-                s = s.substring(1);
+    private static boolean containsAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return true;
             }
         }
-        if (s.startsWith("_")) {
-            s = s.substring(1);
-        }
-        if (s.isEmpty() || s.endsWith("_") || s.contains("__")) {
-            return null;
-        }
-        s = s.replace("_", "");
-        try {
-            BigInteger value = new BigInteger(s, radix);
-            return negative ? value.negate() : value;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static double parseFloat(String text) {
-        String s = text.replace("_", "");
-        if (s.contains("x") || s.contains("X")) {
-            // Java spells hex floats the same way, but requires the binary exponent.
-            if (!s.contains("p") && !s.contains("P")) {
-                throw new NumberFormatException(text);
-            }
-            return Double.parseDouble(s);
-        }
-        if (s.isEmpty() || !Arrays.asList('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '+', '-')
-                .contains(s.charAt(0))) {
-            throw new NumberFormatException(text);
-        }
-        return Double.parseDouble(s);
+        return false;
     }
 }

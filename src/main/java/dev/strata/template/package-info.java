@@ -2,7 +2,9 @@
  * Go's text/template and text/tabwriter, as Docker's CLI uses them for every {@code --format} and
  * every table: {@link dev.strata.template.Template} parses and executes templates with Go's
  * semantics and error messages, {@link dev.strata.template.TabWriter} aligns columns, and
- * {@link dev.strata.template.Formatter} puts them together the way docker/cli's formatter does.
+ * {@link dev.strata.template.Formatter} puts them together the way docker/cli's formatter does. Go's
+ * fmt, strconv and value model, which printing goes through, are {@link dev.strata.go}'s; Go's own
+ * execTests and parseTests run against this package as data (src/test/resources/dev/strata/template).
  *
  * <p>Java values stand in for Go values as follows. A {@link java.util.Map} is a Go map (a missing
  * key prints {@code <no value>}); a {@link java.util.List}, other collection or array is a slice;

@@ -13,12 +13,17 @@ import java.util.Map;
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun run(Path root, byte[] stdin, String... args) {
+        return run(root, Map.of(), stdin, args);
+    }
+
+    /** With {@code env} as the command's environment (where it finds its config, credentials ...). */
+    public static CliRun run(Path root, Map<String, String> env, byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of("--root", root.toString()));
         all.addAll(List.of(args));
         int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), Map.of(), all.toArray(String[]::new));
+                new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), env, all.toArray(String[]::new));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

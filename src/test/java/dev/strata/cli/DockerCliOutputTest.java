@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the docker CLI prints, word for word, for help and for command lines it refuses before asking
- * its daemon, with "docker" turned into "strata" ("Dockerfile" and docs.docker.com kept). Recorded from
+ * its daemon, with "docker" turned into "strata" ("Dockerfile", "Docker Hub", docker.io and docs.docker.com kept). Recorded from
  * the docker 28.2.2 client; {@link DockerCliParityTest} compares against the docker installed, when it is
  * that version. Exit codes found: 125 for every flag error (unknown, malformed, missing or bad value),
  * 1 for a wrong number of arguments, an unknown command or help topic, 0 for help, even when a group is
@@ -460,6 +460,210 @@ class DockerCliOutputTest {
                 Usage:  strata system df [OPTIONS]
 
                 Run 'strata system df --help' for more information
+                """),
+            new Case("login --help", 0,
+                """
+                Usage:  strata login [OPTIONS] [SERVER]
+
+                Authenticate to a registry.
+                Defaults to Docker Hub if no server is specified.
+
+                Options:
+                  -p, --password string   Password or Personal Access Token (PAT)
+                      --password-stdin    Take the Password or Personal Access Token
+                                          (PAT) from stdin
+                  -u, --username string   Username
+                """,
+                ""),
+            new Case("logout --help", 0,
+                """
+                Usage:  strata logout [SERVER]
+
+                Log out from a registry.
+                If no server is specified, the default is defined by the daemon.
+                """,
+                ""),
+            new Case("search --help", 0,
+                """
+                Usage:  strata search [OPTIONS] TERM
+
+                Search Docker Hub for images
+
+                Options:
+                  -f, --filter filter   Filter output based on conditions provided
+                      --format string   Pretty-print search using a Go template
+                      --limit int       Max number of search results
+                      --no-trunc        Don't truncate output
+                """,
+                ""),
+            new Case("manifest inspect --help", 0,
+                """
+                Usage:  strata manifest inspect [OPTIONS] [MANIFEST_LIST] MANIFEST
+
+                Display an image manifest, or manifest list
+
+                EXPERIMENTAL:
+                  strata manifest inspect is an experimental feature.
+                  Experimental features provide early access to product functionality. These
+                  features may change between releases without warning, or can be removed from a
+                  future release. Learn more about experimental features in our documentation:
+                  https://docs.docker.com/go/experimental/
+
+                Options:
+                      --insecure   Allow communication with an insecure registry
+                  -v, --verbose    Output additional info including layers and platform
+                """,
+                ""),
+            new Case("login -h", 0,
+                """
+                Flag shorthand -h has been deprecated, use --help
+                Usage:  strata login [OPTIONS] [SERVER]
+
+                Authenticate to a registry.
+                Defaults to Docker Hub if no server is specified.
+
+                Options:
+                  -p, --password string   Password or Personal Access Token (PAT)
+                      --password-stdin    Take the Password or Personal Access Token
+                                          (PAT) from stdin
+                  -u, --username string   Username
+                """,
+                ""),
+            new Case("login a b", 1,
+                "",
+                """
+                strata: 'strata login' requires at most 1 argument
+
+                Usage:  strata login [OPTIONS] [SERVER]
+
+                SRun 'strata login --help' for more information
+                """),
+            new Case("logout a b", 1,
+                "",
+                """
+                strata: 'strata logout' requires at most 1 argument
+
+                Usage:  strata logout [SERVER]
+
+                SRun 'strata logout --help' for more information
+                """),
+            new Case("search", 1,
+                "",
+                """
+                strata: 'strata search' requires 1 argument
+
+                Usage:  strata search [OPTIONS] TERM
+
+                Run 'strata search --help' for more information
+                """),
+            new Case("search a b", 1,
+                "",
+                """
+                strata: 'strata search' requires 1 argument
+
+                Usage:  strata search [OPTIONS] TERM
+
+                Run 'strata search --help' for more information
+                """),
+            new Case("manifest inspect", 1,
+                "",
+                """
+                strata: 'strata manifest inspect' requires at least 1 and at most 2 arguments
+
+                Usage:  strata manifest inspect [OPTIONS] [MANIFEST_LIST] MANIFEST
+
+                Run 'strata manifest inspect --help' for more information
+                """),
+            new Case("manifest inspect a b c", 1,
+                "",
+                """
+                strata: 'strata manifest inspect' requires at least 1 and at most 2 arguments
+
+                Usage:  strata manifest inspect [OPTIONS] [MANIFEST_LIST] MANIFEST
+
+                Run 'strata manifest inspect --help' for more information
+                """),
+            new Case("search --limit x a", 125,
+                "",
+                """
+                invalid argument "x" for "--limit" flag: strconv.ParseInt: parsing "x": invalid syntax
+
+                Usage:  strata search [OPTIONS] TERM
+
+                Run 'strata search --help' for more information
+                """),
+            new Case("login --bogus", 125,
+                "",
+                """
+                unknown flag: --bogus
+
+                Usage:  strata login [OPTIONS] [SERVER]
+
+                Run 'strata login --help' for more information
+                """),
+            new Case("search -f nope a", 125,
+                "",
+                """
+                invalid argument "nope" for "-f, --filter" flag: bad format of filter (expected name=value)
+
+                Usage:  strata search [OPTIONS] TERM
+
+                Run 'strata search --help' for more information
+                """),
+            new Case("manifest inspect --bogus", 125,
+                "",
+                """
+                unknown flag: --bogus
+
+                Usage:  strata manifest inspect [OPTIONS] [MANIFEST_LIST] MANIFEST
+
+                Run 'strata manifest inspect --help' for more information
+                """),
+            new Case("manifest inspect a b", 1,
+                "",
+                """
+                No such manifest: docker.io/library/b:latest
+                """),
+            new Case("login -u a --password-stdin -p x", 1,
+                "",
+                """
+                conflicting options: cannot specify both --password and --password-stdin
+                """),
+            new Case("login --password-stdin", 1,
+                "",
+                """
+                the --password-stdin option requires --username to be set
+                """),
+            new Case("search --limit 200 x", 1,
+                "",
+                """
+                Error: Limit 200 is outside the range of [1, 100]
+                """),
+            new Case("search -f bogus=1 x", 1,
+                "",
+                """
+                Error: Invalid filter 'bogus'
+                """),
+            new Case("search -f stars=x x", 1,
+                "",
+                """
+                Error: Invalid filter 'stars=x'
+                """),
+            new Case("search -f is-official=maybe x", 1,
+                "",
+                """
+                Error: Invalid filter 'is-official=[maybe]'
+                """),
+            new Case("search -f is-automated=maybe x", 1,
+                "",
+                """
+                WARNING: the "is-automated" filter is deprecated, and searching for "is-automated=true" will not yield any results in future.
+                Error: Invalid filter 'is-automated=[maybe]'
+                """),
+            new Case("manifest inspect a:b:c", 1,
+                "",
+                """
+                invalid reference format
                 """),
             new Case("--bogus", 125,
                 "",

@@ -37,7 +37,8 @@ class DockerCliParityTest {
         lines.addAll(List.of("images -qx", "rmi --help --bogus", "--help images", "image --help ls", "help image ls",
                 "images --all= -q", "ps -n 0x1z", "image ls --help a b", "stop --timeout 1 nosuch", "logs --tail",
                 "history -H=maybe x", "container ls -x", "image list -h", "container remove --bogus", "container wait",
-                "system df --help"));
+                "system df --help", "search --limit 0x", "login -px", "logout --bogus", "manifest inspect -vx",
+                "search -f stars=3 -f is-official=no x"));
         return lines.stream();
     }
 
@@ -50,14 +51,15 @@ class DockerCliParityTest {
     }
 
     /**
-     * docker's words as strata's: the program's name, but not the Dockerfile or Docker's documentation;
-     * and what docker's daemon refused is, without a daemon, Strata's own error.
+     * docker's words as strata's: the program's name, but not the Dockerfile, Docker Hub, docker.io or
+     * Docker's documentation; and what docker's daemon refused is, without a daemon, Strata's own error.
      */
     static String asStrata(String text) {
         return text.replace("Error response from daemon: ", "Error: ")
-                .replace("docs.docker.com", "\0docs").replace("Dockerfile", "\0file")
-                .replace("docker", "strata").replace("Docker", "Strata")
-                .replace("\0docs", "docs.docker.com").replace("\0file", "Dockerfile");
+                .replace("docs.docker.com", "\0docs").replace("Dockerfile", "\0file").replace("Docker Hub", "\0hub")
+                .replace("docker.io", "\0io").replace("docker", "strata").replace("Docker", "Strata")
+                .replace("\0docs", "docs.docker.com").replace("\0file", "Dockerfile").replace("\0hub", "Docker Hub")
+                .replace("\0io", "docker.io");
     }
 
     @ParameterizedTest

@@ -3,8 +3,8 @@ package dev.strata.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.go.Quote;
 import dev.strata.image.ContainerConfig;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,21 +12,6 @@ import org.junit.jupiter.api.Test;
 /** ps's strings, as Docker formats them. */
 class FormattingTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-
-    @Test
-    void humanDurationsAreGoUnits() {
-        assertThat(HumanDuration.of(Duration.ofMillis(400))).isEqualTo("Less than a second");
-        assertThat(HumanDuration.of(Duration.ofSeconds(1))).isEqualTo("1 second");
-        assertThat(HumanDuration.of(Duration.ofSeconds(59))).isEqualTo("59 seconds");
-        assertThat(HumanDuration.of(Duration.ofSeconds(90))).isEqualTo("About a minute");
-        assertThat(HumanDuration.of(Duration.ofMinutes(59))).isEqualTo("59 minutes");
-        assertThat(HumanDuration.of(Duration.ofMinutes(80))).isEqualTo("About an hour");
-        assertThat(HumanDuration.of(Duration.ofHours(47))).isEqualTo("47 hours");
-        assertThat(HumanDuration.of(Duration.ofDays(3))).isEqualTo("3 days");
-        assertThat(HumanDuration.of(Duration.ofDays(20))).isEqualTo("2 weeks");
-        assertThat(HumanDuration.of(Duration.ofDays(90))).isEqualTo("3 months");
-        assertThat(HumanDuration.of(Duration.ofDays(800))).isEqualTo("2 years");
-    }
 
     @Test
     void statusStringsAreDockers() {
@@ -43,10 +28,12 @@ class FormattingTest {
 
     @Test
     void commandsAreQuotedAndCut() {
-        assertThat(ContainerSummary.quote(ContainerSummary.ellipsis("sh -c 'echo hi; echo err >&2; sleep 1000'", 20)))
+        assertThat(Quote.quote(ContainerSummary.ellipsis("sh -c 'echo hi; echo err >&2; sleep 1000'", 20)))
                 .isEqualTo("\"sh -c 'echo hi; ech…\"");
-        assertThat(ContainerSummary.quote("echo \"a\"\tb")).isEqualTo("\"echo \\\"a\\\"\\tb\"");
+        assertThat(Quote.quote("echo \"a\"\tb")).isEqualTo("\"echo \\\"a\\\"\\tb\"");
         assertThat(ContainerSummary.ellipsis("short", 20)).isEqualTo("short");
+        // docker ps quotes with strconv.Quote, which escapes what is not printable, not only controls
+        assertThat(Quote.quote("a\u00a0b\u200bc")).isEqualTo("\"a\\u00a0b\\u200bc\"");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strata.digest.Digest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,19 +133,30 @@ public abstract class ContentStoreContract {
     }
 
     @Test
-    void anIngestAbandonedByACrashLeavesNothingVisibleAndIsSwept() throws IOException {
+    void anIngestAbandonedByACrashLeavesNothingVisibleAndIsSwept() throws Exception {
         ContentStore store = store();
-        ContentStore.Ingest abandoned = store.ingest();
-        OutputStream out = abandoned.stream();
-        out.write(bytes("half a blob"));
-        out.flush();
-        // the writer dies here: neither commit nor close runs; the next process opens the store afresh
-        ContentStore reopened = open(dir.resolve("store"));
-        assertThat(reopened.list()).isEmpty();
-        assertThat(reopened.contains(Digest.sha256(bytes("half a blob")))).isFalse();
-        reopened.sweepAbandonedIngests();
+        // another process writes half a blob and dies before its commit
+        abandonIngestInAnotherProcess(dir.resolve("store"), bytes("half a blob"));
+        assertThat(ingestFiles(dir.resolve("store"))).isEqualTo(1);
+        assertThat(store.list()).isEmpty();
+        assertThat(store.contains(Digest.sha256(bytes("half a blob")))).isFalse();
+        store.sweepAbandonedIngests();
         assertThat(ingestFiles(dir.resolve("store"))).isZero();
-        assertThat(reopened.put(bytes("after"))).isEqualTo(Digest.sha256(bytes("after")));
+        assertThat(store.put(bytes("after"))).isEqualTo(Digest.sha256(bytes("after")));
+    }
+
+    @Test
+    void theSweepLeavesAnIngestBeingWrittenAlone() throws IOException {
+        ContentStore store = store();
+        try (ContentStore.Ingest live = store.ingest()) {
+            live.stream().write(bytes("still being written"));
+            store.sweepAbandonedIngests();
+            open(dir.resolve("store")).sweepAbandonedIngests();
+            live.stream().write(bytes(", and done"));
+            assertThat(live.commit(Digest.sha256(bytes("still being written, and done")), -1)).isNotNull();
+        }
+        assertThat(store.readAll(Digest.sha256(bytes("still being written, and done"))))
+                .isEqualTo(bytes("still being written, and done"));
     }
 
     @Test
@@ -161,6 +171,9 @@ public abstract class ContentStoreContract {
         assertThatThrownBy(() -> store.open(digest)).isInstanceOf(BlobNotFoundException.class)
                 .hasMessageContaining(digest.toString());
     }
+
+    /** Runs a process that opens the store at {@code root}, writes {@code content} to an ingest and dies. */
+    protected abstract void abandonIngestInAnotherProcess(Path root, byte[] content) throws Exception;
 
     /** How many ingests in progress (or abandoned) the store at {@code root} holds. */
     protected abstract long ingestFiles(Path root) throws IOException;

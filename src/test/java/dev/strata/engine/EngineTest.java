@@ -64,8 +64,7 @@ class EngineTest {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(ROOTFS);
         }
-        Digest gzipBlob = engine.store().write(tx -> tx.putLayer(new ByteArrayInputStream(gz.toByteArray()), null, null, null,
-                null).blob());
+        Digest gzipBlob = engine.store().write(tx -> tx.putLayer(new ByteArrayInputStream(gz.toByteArray()), LayerPut.base()).blob());
         // the same tar written again, as a commit writes one: the layer held gzip'd serves, no second blob
         var kept = engine.store().write(tx -> tx.putWrittenLayer(null, out -> {
             out.write(ROOTFS);
@@ -149,7 +148,7 @@ class EngineTest {
         importTagged(ROOTFS, "before");
         Map<String, String> before = StoreSnapshot.of(root);
         assertThatThrownBy(() -> engine.store().write(tx -> {
-            tx.putLayer(new ByteArrayInputStream(new TarBuilder().file("new", "data").build()), null, null, null, null);
+            tx.putLayer(new ByteArrayInputStream(new TarBuilder().file("new", "data").build()), LayerPut.base());
             tx.putBlob("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes());
             tx.setReference("docker.io/library/before", "docker.io/library/before:latest", Digest.sha256("x"));
             throw new IOException("simulated failure");

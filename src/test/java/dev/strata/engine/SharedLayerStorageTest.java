@@ -30,9 +30,8 @@ class SharedLayerStorageTest {
     /** base (200 MB, the same for both) + a small top layer of its own. */
     private Digest imageOnSharedBase(Engine engine, String name, long topSeed) throws IOException {
         return engine.store().write(tx -> {
-            LayerRecord base = tx.putLayer(GeneratedLayer.stream("base", 200, 1_000_000, 42), null, null, null, null);
-            LayerRecord top = tx.putLayer(GeneratedLayer.stream(name, 10, 10_000, topSeed), base.chainId(),
-                    null, null, null);
+            LayerRecord base = tx.putLayer(GeneratedLayer.stream("base", 200, 1_000_000, 42), LayerPut.base());
+            LayerRecord top = tx.putLayer(GeneratedLayer.stream(name, 10, 10_000, topSeed), LayerPut.on(base.chainId()));
             ImageConfig config = new ImageConfig("amd64", null, null, ContainerConfig.empty(), null, null,
                     "2026-01-01T00:00:00Z", null, List.of(new History("2026-01-01T00:00:00Z", "base", null, null, false),
                     new History("2026-01-01T00:00:00Z", name, null, null, false)), "linux", null, null,

@@ -44,7 +44,7 @@ public final class StoreFixture {
     public static Digest image(Engine engine) throws IOException {
         byte[] tar = new TarBuilder().dir("etc").file("etc/os-release", "ID=fixture\n").build();
         Digest id = engine.store().write(tx -> {
-            LayerRecord layer = tx.putLayer(new ByteArrayInputStream(tar), null, null, null, null);
+            LayerRecord layer = tx.putLayer(new ByteArrayInputStream(tar), LayerPut.base());
             Digest configId = tx.putBlob(config(List.of(layer.diffId())));
             ImageRecord record = new ImageRecord(configId, null, "2026-01-02T00:00:00.0000001Z", layer.size(),
                     null, null);

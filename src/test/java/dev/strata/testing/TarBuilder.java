@@ -35,6 +35,14 @@ public final class TarBuilder {
         return put(entry, content);
     }
 
+    /** A file with mode 0755. */
+    public TarBuilder executable(String name, byte[] content) {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setMode(0100755);
+        entry.setSize(content.length);
+        return put(entry, content);
+    }
+
     public TarBuilder symlink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
         entry.setLinkName(target);

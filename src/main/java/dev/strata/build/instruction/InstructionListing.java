@@ -1,6 +1,7 @@
 package dev.strata.build.instruction;
 
 import dev.strata.build.dockerfile.Heredoc;
+import dev.strata.go.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,7 +191,7 @@ public final class InstructionListing {
         }
 
         Fields duration(String name, Duration duration) {
-            return duration.isZero() ? this : raw(name + "=" + DurationSyntax.format(duration));
+            return duration.isZero() ? this : raw(name + "=" + Durations.format(duration));
         }
 
         Fields list(String name, List<String> values) {

@@ -8,6 +8,7 @@ import dev.strata.build.dockerfile.InstructionNode;
 import dev.strata.build.dockerfile.SourceRange;
 import dev.strata.build.instruction.FlagSet.Kind;
 import dev.strata.build.shell.ShellLexer;
+import dev.strata.go.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -370,7 +371,7 @@ public final class InstructionParser {
         }
         Duration duration;
         try {
-            duration = DurationSyntax.parse(text.get());
+            duration = Durations.parse(text.get());
         } catch (IllegalArgumentException e) {
             throw new DockerfileException(node.where(), "HEALTHCHECK --" + name + "=" + text.get()
                     + ": " + e.getMessage() + ", expected e.g. 30s, 1m30s or 500ms");

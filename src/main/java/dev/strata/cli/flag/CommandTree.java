@@ -31,6 +31,7 @@ public final class CommandTree {
     private final String summary;
     private final String version;
     private final Map<String, String> groups = new LinkedHashMap<>();
+    private final Map<String, String> groupDescriptions = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private final List<String> common = new ArrayList<>();
 
@@ -44,6 +45,12 @@ public final class CommandTree {
     public CommandTree group(String group, String groupSummary) {
         groups.put(group, groupSummary);
         return this;
+    }
+
+    /** A group whose help says more than its one-line summary (cobra's Long), as {@code manifest}'s does. */
+    public CommandTree group(String group, String groupSummary, String description) {
+        groupDescriptions.put(group, description);
+        return group(group, groupSummary);
     }
 
     public CommandTree command(String commandSummary, Supplier<Command> factory, String... paths) {
@@ -79,8 +86,9 @@ public final class CommandTree {
         return groups.containsKey(word);
     }
 
-    String groupSummary(String group) {
-        return groups.get(group);
+    /** What the group's help says under its usage line: its description, else its summary. */
+    String groupDescription(String group) {
+        return groupDescriptions.getOrDefault(group, groups.get(group));
     }
 
     /** The command called {@code word} at the top level ({@code group} null) or in {@code group}; null if none. */

@@ -1,6 +1,6 @@
 package dev.strata.cli.flag;
 
-import dev.strata.template.GoQuote;
+import dev.strata.go.Quote;
 
 /**
  * One flag of a {@link FlagSet}: how it is spelled and shown, and after parsing, its value. Declared by
@@ -80,7 +80,7 @@ public final class Flag<T> {
     public Flag<T> defaultValue(T initial) {
         value = initial;
         defaultText = initial.equals(zero) ? null
-                : type.equals("string") ? GoQuote.quote((String) initial) : String.valueOf(initial);
+                : type.equals("string") ? Quote.quote((String) initial) : String.valueOf(initial);
         return this;
     }
 
@@ -111,7 +111,7 @@ public final class Flag<T> {
         try {
             target.value = setter.set(target.value, text);
         } catch (Exception e) {
-            throw new FlagError("invalid argument " + GoQuote.quote(text) + " for " + GoQuote.quote(displayName())
+            throw new FlagError("invalid argument " + Quote.quote(text) + " for " + Quote.quote(displayName())
                     + " flag: " + e.getMessage());
         }
         target.changed = true;

@@ -1,6 +1,7 @@
 package dev.strata.cli.flag;
 
-import dev.strata.template.GoQuote;
+import dev.strata.go.Quote;
+import dev.strata.go.Strconv;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ public final class FlagSet {
     }
 
     public Flag<Boolean> bool(String name, char shorthand, String usage) {
-        return add(new Flag<>(name, shorthand, "", usage, true, false, (current, text) -> GoStrconv.parseBool(text)));
+        return add(new Flag<>(name, shorthand, "", usage, true, false, (current, text) -> Strconv.parseBool(text)));
     }
 
     public Flag<String> string(String name, String usage) {
@@ -47,7 +48,7 @@ public final class FlagSet {
     }
 
     public Flag<Long> integer(String name, char shorthand, String usage) {
-        return value(name, shorthand, "int", usage, 0L, (current, text) -> GoStrconv.parseInt(text));
+        return value(name, shorthand, "int", usage, 0L, (current, text) -> Strconv.parseInt(text, 0, 64));
     }
 
     /** Docker's "list" flags: each use adds one value ({@code -e A=1 -e B=2}), commas are kept. */
@@ -164,7 +165,7 @@ public final class FlagSet {
             char c = rest.charAt(0);
             Flag<?> flag = byShorthand.get(c);
             if (flag == null) {
-                throw new FlagError("unknown shorthand flag: " + GoQuote.quoteRune(c) + " in -" + rest);
+                throw new FlagError("unknown shorthand flag: " + Quote.quoteRune(c) + " in -" + rest);
             }
             String value;
             String next = "";
@@ -178,7 +179,7 @@ public final class FlagSet {
             } else if (i + 1 < args.size()) {
                 value = args.get(++i);
             } else {
-                throw new FlagError("flag needs an argument: " + GoQuote.quoteRune(c) + " in -" + rest);
+                throw new FlagError("flag needs an argument: " + Quote.quoteRune(c) + " in -" + rest);
             }
             if (flag.shorthandDeprecation != null) {
                 notices.accept("Flag shorthand -" + c + " has been deprecated, " + flag.shorthandDeprecation);

@@ -38,7 +38,7 @@ final class Help {
     static String group(CommandTree tree, String group) {
         String path = tree.name() + " " + group;
         StringBuilder out = new StringBuilder("Usage:  ").append(path).append(" COMMAND\n\n")
-                .append(tree.groupSummary(group).strip());
+                .append(tree.groupDescription(group).strip());
         List<CommandTree.Listed> commands = tree.commands(group);
         section(out, "Commands", commands, padding(commands));
         return out.append("\n\nRun '").append(path).append(" COMMAND --help' for more information on a command.\n")

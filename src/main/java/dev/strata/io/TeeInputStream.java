@@ -1,0 +1,28 @@
+package dev.strata.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Copies what is read into a second stream, so bytes are kept (a blob stored) while something else reads
+ * them (a layer decompressed and unpacked) in the same pass. Skipped bytes are read and copied too.
+ * Closing it closes the source, not the copy.
+ */
+public final class TeeInputStream extends PassThroughInputStream {
+    private final OutputStream copy;
+
+    public TeeInputStream(InputStream in, OutputStream copy) {
+        super(in);
+        this.copy = copy;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = in.read(buffer, offset, length);
+        if (n > 0) {
+            copy.write(buffer, offset, n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Stream decorators shared by the packages that move layer and blob bytes: bases for filters that
+ * must see every byte (digests, tees, header taps), so that no decorator in a pipeline lets a skip
+ * carry bytes past it unseen.
+ */
+package dev.strata.io;
