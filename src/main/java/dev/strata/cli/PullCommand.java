@@ -6,21 +6,15 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
-import dev.strata.engine.Pulls;
 import dev.strata.image.Platform;
 import dev.strata.image.TransferProgress;
-import dev.strata.json.Json;
-import dev.strata.json.JsonObject;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.reference.Reference;
+import dev.strata.remote.RemotePull;
 import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.RemoteImage;
 import dev.strata.registry.client.RemoteRepository;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,8 +25,6 @@ import java.util.List;
  * {@code Status:} and the full reference end it.
  */
 public final class PullCommand implements Command {
-    static final int DEFAULT_CONCURRENT_DOWNLOADS = 3;
-
     private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Download all tagged images in the repository");
     private final Flag<Boolean> disableContentTrust = flags.bool("disable-content-trust",
@@ -64,23 +56,13 @@ public final class PullCommand implements Command {
             throw new CommandFailure(1, "Error: image with reference " + reference.familiarString()
                     + " cannot run on this machine: it is " + Platform.host() + ", not " + wanted);
         }
-        List<Reference> wantedRefs = new ArrayList<>();
         try (RegistryClient client = RegistryAccess.client(context)) {
             RemoteRepository repository = client.repository(reference);
-            if (allTags.get()) {
-                for (String tag : repository.tags()) {
-                    wantedRefs.add(reference.withTag(tag));
-                }
-            } else if (reference.tag().isEmpty() && reference.digest().isEmpty()) {
-                if (!quiet.get()) {
-                    context.out().println("Using default tag: " + Reference.DEFAULT_TAG);
-                }
-                wantedRefs.add(reference.withDefaultTag());
-            } else {
-                wantedRefs.add(reference);
+            if (!allTags.get() && reference.tag().isEmpty() && reference.digest().isEmpty() && !quiet.get()) {
+                context.out().println("Using default tag: " + Reference.DEFAULT_TAG);
             }
-            int parallel = concurrentDownloads(client);
-            for (Reference ref : wantedRefs) {
+            int parallel = RemotePull.concurrentDownloads(client.options());
+            for (Reference ref : RemotePull.targets(repository, reference, allTags.get())) {
                 pull(context, repository, ref, wanted, parallel);
             }
         } catch (IOException e) {
@@ -94,43 +76,22 @@ public final class PullCommand implements Command {
 
     private void pull(Context context, RemoteRepository repository, Reference ref, Platform wanted, int parallel)
             throws IOException {
-        String pointer = ref.digest().map(Object::toString).orElseGet(() -> ref.tag().orElseThrow());
         if (!quiet.get()) {
-            context.out().println(pointer + ": Pulling from " + ref.path());
+            context.out().println(RemotePull.pointer(ref) + ": Pulling from " + ref.path());
         }
-        RemoteImage image = RemoteImage.resolve(repository, pointer, wanted);
+        RemoteImage image = RemotePull.resolve(repository, ref, wanted);
         TransferProgress progress = quiet.get() ? TransferProgress.none()
                 : new TransferLines(context.out(), context.out() == System.out && Attach.stdoutIsTerminal());
-        Reference digestReference = ref.withoutTagOrDigest().withDigest(image.manifest().digest());
-        List<Reference> tags = ref.tag().isPresent() ? List.of(ref) : List.of();
-        Pulls.Result result = context.engine().pulls().pull(new Pulls.Request(image, tags, digestReference,
-                image.manifest().bytes(), progress, parallel));
+        RemotePull.Pulled pulled = RemotePull.pull(context.engine(), image, ref, progress, parallel);
         if (quiet.get()) {
             context.out().println(ref);
             return;
         }
-        context.out().println("Digest: " + image.manifest().digest());
-        context.out().println("Status: " + (result.changed() ? "Downloaded newer image for " : "Image is up to date for ")
+        context.out().println("Digest: " + pulled.manifestDigest());
+        context.out().println("Status: " + (pulled.changed() ? "Downloaded newer image for " : "Image is up to date for ")
                 + ref.familiarString());
         if (!allTags.get()) {
             context.out().println(ref);
-        }
-    }
-
-    /** Docker's {@code max-concurrent-downloads}, read from Strata's config file; 3 when it says nothing. */
-    private static int concurrentDownloads(RegistryClient client) throws IOException {
-        Path file = client.options().configFile();
-        try {
-            JsonObject config = Json.requireObject(Files.readAllBytes(file));
-            Integer value = config.intOrNull("max-concurrent-downloads");
-            if (value != null && value < 1) {
-                throw new CommandFailure(1, "Error: " + file + ": max-concurrent-downloads must be at least 1");
-            }
-            return value == null ? DEFAULT_CONCURRENT_DOWNLOADS : value;
-        } catch (NoSuchFileException e) {
-            return DEFAULT_CONCURRENT_DOWNLOADS;
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(1, "Error: " + file + ": " + e.getMessage());
         }
     }
 }
