@@ -7,6 +7,7 @@ import dev.strata.error.InvalidInputException;
 import dev.strata.error.NotFoundException;
 import dev.strata.error.StrataException;
 import dev.strata.error.UnavailableException;
+import dev.strata.registry.client.RegistryException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
@@ -14,7 +15,8 @@ import java.nio.file.NoSuchFileException;
  * The one place the Engine API maps failures to HTTP statuses, as {@code cli.Failures} does for the CLI:
  * Strata's five categories to 404, 409, 400, 500 and 503, with Docker's refinements (a container whose
  * command cannot be found or run is a 400, as dockerd's start says; any other refusal of the OCI runtime
- * a 500). The body is always Docker's {@code {"message": "..."}}, never a stack trace.
+ * a 500; a registry's refusals by their kind: not found 404, unauthorized 401, denied 403, a manifest
+ * Strata cannot read 400, a registry down or broken 500). The body is always Docker's {@code {"message": "..."}}, never a stack trace.
  */
 final class ApiErrors {
     private ApiErrors() {
@@ -45,6 +47,15 @@ final class ApiErrors {
         if (cause instanceof RuntimeFailureException runtime) {
             int code = runtime.runExitCode();
             return code == 126 || code == 127 ? 400 : 500;
+        }
+        if (cause instanceof RegistryException registry) {
+            return switch (registry.kind()) {
+                case NOT_FOUND -> 404;
+                case UNAUTHORIZED -> 401;
+                case DENIED -> 403;
+                case UNSUPPORTED -> 400;
+                default -> 500;
+            };
         }
         if (cause instanceof StrataException domain) {
             return switch (domain) {
@@ -83,7 +94,7 @@ final class ApiErrors {
     /** True for failures the daemon's log should show with their stack: not the caller's mistakes. */
     static boolean unexpected(Throwable e) {
         int status = status(e);
-        return status == 500 && !(unwrap(e) instanceof StrataException);
+        return status == 500 && !(unwrap(e) instanceof StrataException) && !(unwrap(e) instanceof RegistryException);
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -30,23 +30,30 @@ public final class Daemon implements AutoCloseable {
     /** How many attach, exec, logs, events and wait streams may be open at once. */
     static final int MAX_STREAMS = 512;
 
-    /** What {@code strata daemon} was asked for. */
-    public record Options(List<Listen> hosts, Path root, String storageDriver) {
+    /**
+     * What {@code strata daemon} was asked for; {@code env} is where it reads its registry settings from
+     * (Strata's config directory and the partial downloads' cache, as the CLI finds them) and its PATH.
+     */
+    public record Options(List<Listen> hosts, Path root, String storageDriver, Map<String, String> env) {
         public Options {
             hosts = hosts == null || hosts.isEmpty() ? List.of(new Listen.Unix(Path.of(Listen.DEFAULT_SOCKET)))
                     : List.copyOf(hosts);
+            env = Map.copyOf(env);
         }
     }
 
     private final Host host;
+    private final Map<String, String> env;
     private final PrintStream log;
     private final Attachments attachments = new Attachments();
     private final Events events = new Events();
     private final Instant startedAt = Instant.now();
     private ApiServer server;
+    private Router router;
 
-    private Daemon(Host host, PrintStream log) {
+    private Daemon(Host host, Map<String, String> env, PrintStream log) {
         this.host = host;
+        this.env = env;
         this.log = log;
     }
 
@@ -54,14 +61,14 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(Options options, PrintStream log) throws Exception {
         // the daemon's containers get no values from its own environment (-e KEY comes filled in from the
         // client); PATH alone, to find the runtime
-        String path = System.getenv("PATH");
+        String path = options.env().get("PATH");
         Host host = Host.open(options.root(), options.storageDriver(),
                 path == null ? Map.of() : Map.of("PATH", path));
-        Daemon daemon = new Daemon(host, log);
+        Daemon daemon = new Daemon(host, options.env(), log);
         host.engine();
         host.containers();
-        Router router = daemon.router();
-        daemon.server = ApiServer.start(options.hosts(), router::dispatch);
+        daemon.router = daemon.router();
+        daemon.server = ApiServer.start(options.hosts(), daemon.router::dispatch);
         for (Listen address : options.hosts()) {
             log.println("strata daemon: API listening on " + address + " (store " + host.root() + ")");
         }
@@ -70,9 +77,11 @@ public final class Daemon implements AutoCloseable {
 
     /** Every endpoint group: a new one is a class with its routes, added here. */
     Router router() {
+        RegistryEndpoints registries = new RegistryEndpoints(this);
         return new Router(MAX_STREAMS, log)
                 .add(new SystemEndpoints(this))
-                .add(new ImageEndpoints(this))
+                .add(new ImageEndpoints(this, registries))
+                .add(registries)
                 .add(new ContainerEndpoints(this))
                 .add(new ArchiveEndpoints(this))
                 .add(new ExecEndpoints(this))
@@ -96,12 +105,22 @@ public final class Daemon implements AutoCloseable {
         return events;
     }
 
+    /** The environment the daemon was started with. */
+    Map<String, String> env() {
+        return env;
+    }
+
     PrintStream log() {
         return log;
     }
 
     Instant startedAt() {
         return startedAt;
+    }
+
+    /** How many streams (attach, exec, logs, events, wait) are open now. */
+    public int streamsOpen() {
+        return router.streamsOpen();
     }
 
     /** The TCP port the first {@code tcp://} address listens on (for {@code tcp://HOST:0}). */

@@ -1,5 +1,6 @@
 package dev.strata.api;
 
+import dev.strata.api.stream.JsonMessages;
 import dev.strata.archive.Archive;
 import dev.strata.build.ConfigEdit;
 import dev.strata.digest.Digest;
@@ -14,7 +15,6 @@ import dev.strata.engine.StoreImages;
 import dev.strata.error.InvalidInputException;
 import dev.strata.filter.ImageFilter;
 import dev.strata.image.ContainerConfig;
-import dev.strata.json.Json;
 import dev.strata.view.HistoryItem;
 import dev.strata.view.ImageInspect;
 import dev.strata.view.ImageListItem;
@@ -26,7 +26,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,14 +36,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * Images: list (every filter of {@code docker images}), inspect, history, tag, delete, import
- * ({@code /images/create?fromSrc=}), save ({@code /images/get}), load, prune. Pull, push, search and
- * build wait for the registry client and the builder, and answer 501 meanwhile.
+ * ({@code /images/create?fromSrc=}), pull ({@code /images/create?fromImage=}, by {@link
+ * RegistryEndpoints}), save ({@code /images/get}), load, prune. Build waits for the builder, and answers
+ * 501 meanwhile.
  */
 final class ImageEndpoints implements Router.Group {
     private final Daemon daemon;
+    private final RegistryEndpoints registries;
 
-    ImageEndpoints(Daemon daemon) {
+    ImageEndpoints(Daemon daemon, RegistryEndpoints registries) {
         this.daemon = daemon;
+        this.registries = registries;
     }
 
     @Override
@@ -54,14 +56,11 @@ final class ImageEndpoints implements Router.Group {
                 .post("/images/load", this::load)
                 .get("/images/get", call -> save(call, call.queries("names")))
                 .post("/images/prune", this::prune)
-                .pending("GET", "/images/search", "searching a registry", 10)
                 .get("/images/{name*}/json", this::inspect)
                 .get("/images/{name*}/history", this::history)
                 .get("/images/{name*}/get", call -> save(call, List.of(call.path("name"))))
                 .post("/images/{name*}/tag", this::tag)
-                .pending("POST", "/images/{name*}/push", "pushing images to a registry", 10)
                 .delete("/images/{name*}", this::remove)
-                .pending("GET", "/distribution/{name*}/json", "asking a registry for an image's manifest", 10)
                 .pending("POST", "/build", "building images (the builder)", 9)
                 .pending("POST", "/build/prune", "the build cache", 9);
     }
@@ -137,15 +136,16 @@ final class ImageEndpoints implements Router.Group {
     }
 
     /**
-     * {@code POST /images/create}: {@code fromSrc=-} imports the body (a root file system tar),
-     * {@code fromSrc=URL} fetches it; {@code fromImage} (pull) needs the registry client.
+     * {@code POST /images/create}: {@code fromImage} pulls; {@code fromSrc=-} imports the body (a root file
+     * system tar), {@code fromSrc=URL} fetches it.
      */
     private void create(Call call) throws IOException {
         String fromSrc = call.query("fromSrc");
         if (fromSrc == null || fromSrc.isEmpty()) {
-            if (call.query("fromImage") != null) {
-                throw new ApiErrors.NotImplemented("pulling images from a registry is not implemented yet in Strata"
-                        + " (issue 10): load them with docker load, or import a root file system");
+            String fromImage = call.query("fromImage");
+            if (fromImage != null && !fromImage.isEmpty()) {
+                registries.pull(call);
+                return;
             }
             throw new InvalidInputException("missing parameter: fromImage or fromSrc");
         }
@@ -164,9 +164,9 @@ final class ImageEndpoints implements Router.Group {
             id = daemon.engine().writer().importImage(tar, options);
         }
         daemon.events().image("import", id.toString());
-        OutputStream out = call.stream(200, "application/json");
-        out.write((Json.writeString(Map.of("status", id.toString())) + "\n").getBytes(StandardCharsets.UTF_8));
-        out.close();
+        try (JsonMessages messages = new JsonMessages(() -> call.stream(200, "application/json"))) {
+            messages.status(id.toString());
+        }
     }
 
     /** The {@code changes} of import and commit, each checked now so that a typo is a 400 before any work. */
@@ -213,11 +213,11 @@ final class ImageEndpoints implements Router.Group {
         for (var image : result.images()) {
             daemon.events().image("load", image.id().toString());
         }
-        OutputStream out = call.stream(200, "application/json");
-        for (String line : result.lines()) {
-            out.write((Json.writeString(Map.of("stream", line + "\n")) + "\n").getBytes(StandardCharsets.UTF_8));
+        try (JsonMessages messages = new JsonMessages(() -> call.stream(200, "application/json"))) {
+            for (String line : result.lines()) {
+                messages.stream(line + "\n");
+            }
         }
-        out.close();
     }
 
     private void save(Call call, List<String> names) throws IOException {

@@ -26,13 +26,20 @@ public final class Router {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final int maxStreams;
     private final Semaphore streams;
     private final PrintStream log;
 
     /** @param maxStreams how many streaming requests (attach, exec, logs -f, events, wait) may run at once */
     public Router(int maxStreams, PrintStream log) {
+        this.maxStreams = maxStreams;
         this.streams = new Semaphore(maxStreams);
         this.log = log;
+    }
+
+    /** How many streaming requests are being answered now. */
+    public int streamsOpen() {
+        return maxStreams - streams.availablePermits();
     }
 
     /** A group of endpoints adds its routes. */

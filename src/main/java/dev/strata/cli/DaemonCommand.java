@@ -63,7 +63,7 @@ public final class DaemonCommand implements Command {
         }
         var options = new dev.strata.api.Daemon.Options(listen,
                 rootDir != null ? Path.of(rootDir) : context.root(),
-                storageDriver != null ? storageDriver : context.storageDriver());
+                storageDriver != null ? storageDriver : context.storageDriver(), context.env());
         var daemon = dev.strata.api.Daemon.start(options, context.err());
         Thread stopper = new Thread(() -> {
             try {

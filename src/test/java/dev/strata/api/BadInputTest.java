@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.json.Json;
 import dev.strata.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -136,18 +137,41 @@ class BadInputTest {
     void endpointsStillToComeAre501sNamingTheirIssue() throws Exception {
         assertError(send("POST", "/v1.50/build", ""), 501, "building images (the builder) is not implemented yet in"
                 + " Strata (issue 9)");
-        assertError(send("POST", "/v1.50/images/create?fromImage=busybox&tag=latest", null), 501,
-                "pulling images from a registry is not implemented yet in Strata (issue 10): load them with docker"
-                        + " load, or import a root file system");
-        assertError(send("POST", "/v1.50/images/dmn-busybox/push", null), 501,
-                "pushing images to a registry is not implemented yet in Strata (issue 10)");
-        assertError(send("GET", "/v1.50/images/search?term=busybox", null), 501,
-                "searching a registry is not implemented yet in Strata (issue 10)");
         assertError(send("GET", "/v1.50/networks", null), 501, "networks is not implemented yet in Strata (issue 12)");
         assertError(send("POST", "/v1.50/volumes/create", "{}"), 501, "volumes is not implemented yet in Strata (issue 13)");
         assertError(send("POST", "/v1.50/containers/create",
                 "{\"Image\": \"dmn-busybox\", \"HostConfig\": {\"PortBindings\": {\"80/tcp\": [{\"HostPort\": \"8080\"}]}}}"),
                 501, "publishing ports (-p, -P) is not implemented yet in Strata (issue 12)");
         assertError(send("GET", "/v1.50/no/such/endpoint", null), 404, "page not found");
+    }
+
+    @Test
+    void badRegistryRequestsAreRefusedBeforeAnyMessage() throws Exception {
+        assertErrorStarting(send("POST", "/v1.50/images/create?fromImage=Not%20A%20Name&tag=1", null), 400,
+                "invalid reference format");
+        // as dockerd: the push's first message is out before the image is looked up, so the failure ends the stream
+        RawHttp.Response push = send("POST", "/v1.50/images/dmn-no-such-image/push?tag=1", null);
+        assertThat(push.status()).isEqualTo(200);
+        List<String> messages = push.body().lines().toList();
+        assertThat(messages).hasSize(2);
+        JsonObject last = Json.requireObject(messages.get(1).getBytes(StandardCharsets.UTF_8));
+        assertThat(last.string("error")).isEqualTo("An image does not exist locally with the tag: dmn-no-such-image:1");
+        assertThat(last.object("errorDetail").string("message")).isEqualTo(last.string("error"));
+        assertError(send("POST", "/v1.50/images/dmn-busybox/push?tag=sha256:" + "0".repeat(64), null), 400,
+                "cannot push a digest reference");
+        assertError(send("GET", "/v1.50/images/search", null), 400, "missing parameter: term");
+        assertError(send("GET", "/v1.50/images/search?term=127.0.0.1:1/x&limit=500", null), 400,
+                "Limit 500 is outside the range of [1, 100]");
+        assertError(send("GET", "/v1.50/images/search?term=127.0.0.1:1/x&filters=%7B%22colour%22%3A%5B%22red%22%5D%7D",
+                null), 400, "Invalid filter 'colour'");
+        assertErrorStarting(RawHttp.request(daemon.socket, "POST", "/v1.50/images/create?fromImage=127.0.0.1:1/x&tag=1",
+                null, java.util.Map.of("X-Registry-Auth", "not base64!")), 400, "invalid X-Registry-Auth header");
+        assertError(send("POST", "/v1.50/auth", ""), 400, "missing credentials: the body is Docker's AuthConfig");
+        assertError(send("POST", "/v1.50/auth", "{\"serveraddress\": \"127.0.0.1:1\"}"), 400,
+                "missing credentials: username and password, or an identity token");
+        // nothing listens on port 1 of the loopback: a registry that cannot be reached is the daemon's 500
+        RawHttp.Response unreachable = send("POST", "/v1.50/images/create?fromImage=127.0.0.1:1/x&tag=1", null);
+        assertErrorStarting(unreachable, 500, "");
+        assertThat(unreachable.body()).contains("127.0.0.1:1").doesNotContain("Exception");
     }
 }

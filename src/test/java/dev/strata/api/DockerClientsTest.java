@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -39,17 +37,15 @@ class DockerClientsTest {
     }
 
     private static String unique() {
-        return "dmn-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return TestDaemon.unique();
     }
 
     private static TestDaemon.Run docker(String client, String... args) throws Exception {
-        return daemon.client(TestDaemon.args(client, args));
+        return daemon.docker(client, args);
     }
 
     private static TestDaemon.Run ok(String client, String... args) throws Exception {
-        TestDaemon.Run run = docker(client, args);
-        assertThat(run.exit()).as("docker %s: %s", String.join(" ", args), run.all()).isZero();
-        return run;
+        return daemon.ok(client, args);
     }
 
     @ParameterizedTest

@@ -31,14 +31,37 @@ final class RawHttp {
 
     /** A request with a body (null for none); {@code Content-Length} and {@code Connection: close} are added. */
     static Response request(Path socket, String method, String path, String body) throws Exception {
+        return parse(exchange(socket, bytes(method, path, body, Map.of()), 20));
+    }
+
+    /** The same with extra request headers. */
+    static Response request(Path socket, String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        return parse(exchange(socket, bytes(method, path, body, headers), 20));
+    }
+
+    /** The status of a GET, or -1 when the daemon does not answer it: for tests that wait on a state. */
+    static int requestQuietly(Path socket, String path) {
+        try {
+            return request(socket, "GET", path, null).status();
+        } catch (Exception | AssertionError e) {
+            return -1;
+        }
+    }
+
+    /** The bytes of a well-formed request that closes its connection. */
+    static byte[] bytes(String method, String path, String body, Map<String, String> headers) {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String head = method + " " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
-                + (body == null ? "" : "Content-Type: application/json\r\n")
-                + "Content-Length: " + content.length + "\r\n\r\n";
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\n");
+        }
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        raw.write(head.getBytes(StandardCharsets.UTF_8));
-        raw.write(content);
-        return parse(exchange(socket, raw.toByteArray(), 20));
+        raw.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        raw.writeBytes(content);
+        return raw.toByteArray();
     }
 
     /** Sends {@code request} as is and returns every byte the daemon answered until it closed (or the timeout). */

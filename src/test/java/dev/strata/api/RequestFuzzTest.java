@@ -30,14 +30,7 @@ class RequestFuzzTest {
     }
 
     private static byte[] request(String method, String path, String body) {
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String head = method + " " + path + " HTTP/1.1\r\nHost: docker\r\nUser-Agent: fuzz\r\nConnection: close\r\n"
-                + (body == null ? "" : "Content-Type: application/json\r\n")
-                + "Content-Length: " + content.length + "\r\n\r\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(content);
-        return out.toByteArray();
+        return RawHttp.bytes(method, path, body, java.util.Map.of("User-Agent", "fuzz"));
     }
 
     /** Requests that are each fine as they are, and reach every JSON reader and parameter parser. */

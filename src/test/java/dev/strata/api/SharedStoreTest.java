@@ -7,9 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,11 +41,11 @@ class SharedStoreTest {
     }
 
     private static TestDaemon.Run docker(String... args) throws Exception {
-        return daemon.client(TestDaemon.args("/usr/local/bin/docker", args));
+        return daemon.docker("/usr/local/bin/docker", args);
     }
 
     private static String unique() {
-        return "dmn-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return TestDaemon.unique();
     }
 
     @Test

@@ -42,7 +42,10 @@ final class TestDaemon {
             engine.removal().removeImage(BusyboxImage.REFERENCE, false, false);
         }
         PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
-        this.daemon = Daemon.start(new Daemon.Options(List.of(new Listen.Unix(socket)), root, null), logStream);
+        // the registry settings of a config directory of its own, never the machine's
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString(),
+                "STRATA_CONFIG", dir.resolve("strata-config").toString());
+        this.daemon = Daemon.start(new Daemon.Options(List.of(new Listen.Unix(socket)), root, null, env), logStream);
     }
 
     static synchronized TestDaemon shared() throws Exception {
@@ -117,6 +120,24 @@ final class TestDaemon {
                 // the process ended
             }
         });
+    }
+
+    /** A name no other test, run or agent uses: the branch's prefix and a random part. */
+    static String unique() {
+        return "dmn-" + java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    }
+
+    /** The docker client {@code client} run with {@code args} against this daemon. */
+    Run docker(String client, String... args) throws IOException, InterruptedException {
+        return client(args(client, args));
+    }
+
+    /** The same, which must exit 0 (the assertion shows what it printed). */
+    Run ok(String client, String... args) throws IOException, InterruptedException {
+        Run run = docker(client, args);
+        org.assertj.core.api.Assertions.assertThat(run.exit())
+                .as("docker %s: %s", String.join(" ", args), run.all()).isZero();
+        return run;
     }
 
     static List<String> args(String first, String... rest) {
