@@ -41,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final Server server;
     private final List<Path> sockets = new ArrayList<>();
+    private final DisconnectWatch disconnects = new DisconnectWatch();
 
     private ApiServer(Server server) {
         this.server = server;
@@ -89,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                JettyExchange exchange = new JettyExchange(request, response, callback);
+                JettyExchange exchange = new JettyExchange(request, response, callback, api.disconnects);
                 Thread.ofVirtual().name("strata-api-request").start(() -> {
                     try {
                         dispatcher.handle(exchange);
@@ -152,6 +153,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("stopping the API server: " + e.getMessage(), e);
         } finally {
+            disconnects.close();
             for (Path socket : sockets) {
                 Files.deleteIfExists(socket);
             }

@@ -21,16 +21,19 @@ final class JettyExchange implements Exchange {
     private final Request request;
     private final Response response;
     private final Callback callback;
+    private final DisconnectWatch disconnects;
     private final AtomicBoolean disconnectSeen = new AtomicBoolean();
+    private DisconnectWatch.Watching watching;
     private Fields query;
     private OutputStream streamed;
     private RawConnection hijacked;
     private boolean done;
 
-    JettyExchange(Request request, Response response, Callback callback) {
+    JettyExchange(Request request, Response response, Callback callback, DisconnectWatch disconnects) {
         this.request = request;
         this.response = response;
         this.callback = callback;
+        this.disconnects = disconnects;
     }
 
     @Override
@@ -177,11 +180,21 @@ final class JettyExchange implements Exchange {
 
     @Override
     public void onDisconnect(Runnable action) {
-        request.addFailureListener(failure -> {
+        Runnable once = () -> {
             if (disconnectSeen.compareAndSet(false, true)) {
                 action.run();
             }
-        });
+        };
+        request.addFailureListener(failure -> once.run());
+        // Jetty sees a closed connection only when it next reads or writes: watch it while the answer lasts
+        if (request.getConnectionMetaData().getConnection().getEndPoint()
+                instanceof org.eclipse.jetty.io.SelectableChannelEndPoint endPoint) {
+            synchronized (this) {
+                if (!done && watching == null) {
+                    watching = disconnects.watch(endPoint.getChannel(), once);
+                }
+            }
+        }
     }
 
     /** Ends the response as it stands (an empty 204 if the endpoint gave none) and Jetty's request cycle. */
@@ -190,6 +203,7 @@ final class JettyExchange implements Exchange {
             return;
         }
         done = true;
+        stopWatching();
         try {
             if (streamed != null) {
                 streamed.close();
@@ -208,6 +222,13 @@ final class JettyExchange implements Exchange {
             return;
         }
         done = true;
+        stopWatching();
         callback.failed(failure);
+    }
+
+    private void stopWatching() {
+        if (watching != null) {
+            watching.cancel();
+        }
     }
 }
