@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.error.InvalidInputException;
 import dev.strata.json.Json;
 import dev.strata.json.JsonObject;
@@ -21,8 +18,7 @@ import java.util.List;
  * file is dockerd's daemon.json subset: {@code {"hosts": [...], "data-root": "...", "storage-driver": "..."}};
  * flags win over it. Only this command loads the daemon's classes and Jetty.
  */
-public final class DaemonCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class DaemonCommand extends ContextCommand {
     private final Flag<List<String>> hosts = flags.list("host", 'H',
             "Daemon socket(s) to listen on: unix:///run/strata.sock, tcp://127.0.0.1:2375, fd://");
     private final Flag<String> root = flags.string("root", "Root directory of persistent Strata state");
@@ -30,18 +26,13 @@ public final class DaemonCommand implements Command {
     private final Flag<String> config = flags.string("config", "Daemon configuration file (JSON)");
 
     public DaemonCommand() {
+        super("[OPTIONS]", Arity.none());
         flags.alias("data-root", root);
         flags.alias("config-file", config);
     }
 
     @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
-    }
-
-    @Override
-    public int run(List<String> arguments) throws Exception {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws Exception {
         List<String> addresses = new ArrayList<>(hosts.get());
         String rootDir = root.changed() ? root.get() : null;
         String storageDriver = driver.changed() ? driver.get() : null;
