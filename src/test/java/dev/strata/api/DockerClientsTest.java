@@ -88,7 +88,7 @@ class DockerClientsTest {
         ok(client, "run", "-d", "--name", name, IMAGE, "sh", "-c", "echo one; echo two >&2; exec sleep 60");
         assertThat(ok(client, "ps", "--format", "{{.Names}} {{.Status}}").out()).contains(name + " Up");
         TestDaemon.Run exec = docker(client, "exec", name, "sh", "-c", "echo $((2+3)); echo e >&2; exit 4");
-        assertThat(exec.exit()).isEqualTo(4);
+        assertThat(exec.exit()).as(exec.all()).isEqualTo(4);
         assertThat(exec.out()).isEqualTo("5\n");
         assertThat(exec.err()).isEqualTo("e\n");
         TestDaemon.Run interactive = daemon.client("typed\n".getBytes(StandardCharsets.UTF_8),
