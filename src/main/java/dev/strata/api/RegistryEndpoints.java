@@ -234,7 +234,8 @@ final class RegistryEndpoints implements Router.Group {
             FetchedManifest top = repository.manifest(RemotePull.pointer(reference));
             descriptor = top.descriptor();
             if (top.isIndex()) {
-                for (Descriptor manifest : ImageIndex.fromJson(Json.requireObject(top.bytes())).manifests()) {
+                List<Descriptor> manifests = ImageIndex.fromJson(Json.requireObject(top.bytes())).manifests();
+                for (Descriptor manifest : manifests == null ? List.<Descriptor>of() : manifests) {
                     if (manifest.platform() != null) {
                         platforms.add(manifest.platform());
                     }

@@ -56,6 +56,14 @@ class RegistryClientsTest {
                 "--format", "{{.Digest}}", "docker://" + repository + ":1"));
         assertThat(inspect.out()).as(inspect.all()).isEqualTo(digest + "\n");
 
+        RawHttp.Response distribution = RawHttp.request(daemon.socket, "GET", "/v1.50/distribution/" + repository
+                + ":1/json", null);
+        assertThat(distribution.status()).as(distribution.body()).isEqualTo(200);
+        var described = dev.strata.json.Json.requireObject(distribution.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(described.object("Descriptor").string("digest")).isEqualTo(digest);
+        assertThat(described.list("Platforms", p -> p.string("os") + "/" + p.string("architecture")))
+                .containsExactly("linux/" + dev.strata.image.Platform.host().architecture());
+
         daemon.ok(client, "rmi", repository + ":1");
         TestDaemon.Run pull = daemon.ok(client, "pull", repository + ":1");
         assertThat(pull.out()).contains("1: Pulling from ").contains("Digest: " + digest)
