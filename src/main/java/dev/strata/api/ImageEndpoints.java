@@ -1,6 +1,7 @@
 package dev.strata.api;
 
 import dev.strata.api.stream.JsonMessages;
+import dev.strata.api.stream.SpooledBody;
 import dev.strata.archive.Archive;
 import dev.strata.build.ConfigEdit;
 import dev.strata.digest.Digest;
@@ -18,7 +19,6 @@ import dev.strata.image.ContainerConfig;
 import dev.strata.view.HistoryItem;
 import dev.strata.view.ImageInspect;
 import dev.strata.view.ImageListItem;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -184,7 +184,7 @@ final class ImageEndpoints implements Router.Group {
 
     private static InputStream open(Call call, String source) throws IOException {
         if (source.equals("-")) {
-            return new BufferedInputStream(call.body(), 1 << 16);
+            return SpooledBody.of(call.body());
         }
         if (!source.startsWith("http://") && !source.startsWith("https://")) {
             throw new InvalidInputException("fromSrc must be - (the request body) or an http(s) URL, not " + source);
@@ -198,7 +198,7 @@ final class ImageEndpoints implements Router.Group {
                 response.body().close();
                 throw new InvalidInputException("import from " + source + ": HTTP " + response.statusCode());
             }
-            return response.body();
+            return SpooledBody.of(response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while fetching " + source);
@@ -208,8 +208,10 @@ final class ImageEndpoints implements Router.Group {
     }
 
     private void load(Call call) throws IOException {
-        InputStream in = new BufferedInputStream(call.body(), 1 << 16);
-        LoadResult result = daemon.engine().images().load(spool -> Archive.read(in, spool));
+        LoadResult result;
+        try (InputStream in = SpooledBody.of(call.body())) {
+            result = daemon.engine().images().load(spool -> Archive.read(in, spool));
+        }
         for (var image : result.images()) {
             daemon.events().image("load", image.id().toString());
         }

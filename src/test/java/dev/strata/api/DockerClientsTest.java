@@ -222,7 +222,13 @@ class DockerClientsTest {
                 TestDaemon.args(client, "load"));
         assertThat(load.exit()).as(load.all()).isZero();
         assertThat(load.out()).isEqualTo("Loaded image: " + repo + ":saved\n");
+        // as people type it: one client's save straight into another's load, under a new name
+        ok(client, "tag", repo + ":saved", repo + ":piped");
         ok(client, "rmi", repo + ":saved");
+        TestDaemon.Run piped = daemon.client(TestDaemon.args("sh", "-c", client + " save " + repo + ":piped | " + client
+                + " load && " + client + " rmi " + repo + ":piped"));
+        assertThat(piped.exit()).as(piped.all()).isZero();
+        assertThat(piped.out()).isEqualTo("Loaded image: " + repo + ":piped\nUntagged: " + repo + ":piped\n");
     }
 
     @ParameterizedTest
