@@ -130,6 +130,13 @@ public final class Call {
         return out;
     }
 
+    /** The filters as the CLI's {@code --filter} gives them, one {@code NAME=VALUE} each. */
+    public List<String> filterConditions() {
+        List<String> out = new java.util.ArrayList<>();
+        filters().forEach((key, values) -> values.forEach(v -> out.add(key + "=" + v)));
+        return out;
+    }
+
     /**
      * The body as a JSON object, read to at most {@link #MAX_JSON_BODY} bytes; null for an empty body.
      * Malformed JSON is a 400 that says where it broke.

@@ -87,13 +87,14 @@ final class ContainerEndpoints implements Router.Group {
         boolean all = call.flag("all") || filter.wantsStopped();
         Integer limit = call.integer("limit");
         List<ContainerListItem> out = new ArrayList<>();
+        containers().sweepNetworks();
         List<ContainerRecord> records = containers().records(all || limit != null && limit > 0);
         for (ContainerRecord record : records) {
             String image = containers().shownImage(record);
             if (!filter.matches(record, image, daemon.engine())) {
                 continue;
             }
-            out.add(new ContainerListItem(record, image, -1));
+            out.add(new ContainerListItem(record, image, -1, containers().networkSettings(record)));
             if (limit != null && limit > 0 && out.size() >= limit) {
                 break;
             }

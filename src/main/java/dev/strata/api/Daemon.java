@@ -27,15 +27,19 @@ public final class Daemon implements AutoCloseable {
      * (Testcontainers refuses an engine "older than 1.6.0", which 0.1.0 would be).
      */
     public static final String REPORTED_VERSION = "28.2.0+strata." + VERSION;
-    /** How many attach, exec, logs, events and wait streams may be open at once. */
-    static final int MAX_STREAMS = 512;
+    /** How many attach, exec, logs, events and wait streams may be open at once, unless told. */
+    public static final int DEFAULT_MAX_STREAMS = 512;
 
     /**
      * What {@code strata daemon} was asked for; {@code env} is where it reads its registry settings from
-     * (Strata's config directory and the partial downloads' cache, as the CLI finds them) and its PATH.
+     * (Strata's config directory and the partial downloads' cache, as the CLI finds them) and its PATH;
+     * {@code maxStreams} bounds the streams open at once (a client past it gets a 503).
      */
-    public record Options(List<Listen> hosts, Path root, String storageDriver, Map<String, String> env) {
+    public record Options(List<Listen> hosts, Path root, String storageDriver, Map<String, String> env, int maxStreams) {
         public Options {
+            if (maxStreams < 1) {
+                throw new IllegalArgumentException("max streams must be at least 1, not " + maxStreams);
+            }
             hosts = hosts == null || hosts.isEmpty() ? List.of(new Listen.Unix(Path.of(Listen.DEFAULT_SOCKET)))
                     : List.copyOf(hosts);
             env = Map.copyOf(env);
@@ -44,31 +48,37 @@ public final class Daemon implements AutoCloseable {
 
     private final Host host;
     private final Map<String, String> env;
+    private final int maxStreams;
     private final PrintStream log;
     private final Attachments attachments = new Attachments();
     private final Events events = new Events();
     private final Instant startedAt = Instant.now();
     private ApiServer server;
-    private Router router;
 
-    private Daemon(Host host, Map<String, String> env, PrintStream log) {
+    private Daemon(Host host, Map<String, String> env, int maxStreams, PrintStream log) {
         this.host = host;
         this.env = env;
+        this.maxStreams = maxStreams;
         this.log = log;
     }
 
     /** Opens the store and starts serving; returns once every address listens. */
     public static Daemon start(Options options, PrintStream log) throws Exception {
         // the daemon's containers get no values from its own environment (-e KEY comes filled in from the
-        // client); PATH alone, to find the runtime
-        String path = options.env().get("PATH");
-        Host host = Host.open(options.root(), options.storageDriver(),
-                path == null ? Map.of() : Map.of("PATH", path));
-        Daemon daemon = new Daemon(host, options.env(), log);
+        // client)
+        Map<String, String> hostEnv = new java.util.HashMap<>();
+        options.env().forEach((key, value) -> {
+            // PATH to find the runtime and the CNI plugins; the default bridge's device and subnet, if set
+            if (key.equals("PATH") || key.startsWith("STRATA_BRIDGE_")) {
+                hostEnv.put(key, value);
+            }
+        });
+        Host host = Host.open(options.root(), options.storageDriver(), hostEnv);
+        Daemon daemon = new Daemon(host, options.env(), options.maxStreams(), log);
         host.engine();
         host.containers();
-        daemon.router = daemon.router();
-        daemon.server = ApiServer.start(options.hosts(), daemon.router::dispatch);
+        Router router = daemon.router();
+        daemon.server = ApiServer.start(options.hosts(), router::dispatch);
         for (Listen address : options.hosts()) {
             log.println("strata daemon: API listening on " + address + " (store " + host.root() + ")");
         }
@@ -78,13 +88,14 @@ public final class Daemon implements AutoCloseable {
     /** Every endpoint group: a new one is a class with its routes, added here. */
     Router router() {
         RegistryEndpoints registries = new RegistryEndpoints(this);
-        return new Router(MAX_STREAMS, log)
+        return new Router(maxStreams, log)
                 .add(new SystemEndpoints(this))
                 .add(new ImageEndpoints(this, registries))
                 .add(registries)
                 .add(new ContainerEndpoints(this))
                 .add(new ArchiveEndpoints(this))
                 .add(new ExecEndpoints(this))
+                .add(new NetworkEndpoints(this))
                 .add(events)
                 .add(new PendingEndpoints());
     }
@@ -116,11 +127,6 @@ public final class Daemon implements AutoCloseable {
 
     Instant startedAt() {
         return startedAt;
-    }
-
-    /** How many streams (attach, exec, logs, events, wait) are open now. */
-    public int streamsOpen() {
-        return router.streamsOpen();
     }
 
     /** The TCP port the first {@code tcp://} address listens on (for {@code tcp://HOST:0}). */

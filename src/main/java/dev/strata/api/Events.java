@@ -3,6 +3,7 @@ package dev.strata.api;
 import dev.strata.container.ContainerRecord;
 import dev.strata.error.InvalidInputException;
 import dev.strata.json.Json;
+import dev.strata.network.Network;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,17 @@ final class Events implements Router.Group {
         publish(new Event("image", action, name, Map.of("name", name), Instant.now()));
     }
 
+    /** A network made, removed, or a container connected to or disconnected from it ({@code container} null else). */
+    void network(String action, Network network, String container) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (container != null) {
+            attributes.put("container", container);
+        }
+        attributes.put("name", network.name());
+        attributes.put("type", network.driver());
+        publish(new Event("network", action, network.id(), attributes, Instant.now()));
+    }
+
     private void publish(Event event) {
         synchronized (recent) {
             recent.addLast(event);
@@ -89,7 +101,7 @@ final class Events implements Router.Group {
         Instant until = time(call.query("until"));
         Map<String, List<String>> filters = call.filters();
         for (String key : filters.keySet()) {
-            if (!List.of("type", "event", "container", "image", "label").contains(key)) {
+            if (!List.of("type", "event", "container", "image", "label", "network").contains(key)) {
                 throw new InvalidInputException("invalid filter '" + key + "'");
             }
         }
@@ -136,6 +148,8 @@ final class Events implements Router.Group {
                         || values.stream().anyMatch(v -> event.id().startsWith(v)));
                 case "image" -> values.contains(event.attributes().get("image"))
                         || values.contains(event.attributes().get("name"));
+                case "network" -> event.type().equals("network") && (values.contains(event.id())
+                        || values.contains(event.attributes().get("name")));
                 case "label" -> values.stream().anyMatch(v -> {
                     int eq = v.indexOf('=');
                     return eq < 0 ? event.attributes().containsKey(v)
@@ -151,19 +165,15 @@ final class Events implements Router.Group {
         out.flush();
     }
 
-    /** Docker's event times: seconds since the epoch, with a fraction, or RFC 3339. */
+    /** Docker's event times: a duration before now, seconds since the epoch (with a fraction), or RFC 3339. */
     private static Instant time(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
         try {
-            if (text.matches("\\d+(\\.\\d+)?")) {
-                double seconds = Double.parseDouble(text);
-                return Instant.ofEpochSecond((long) seconds, (long) ((seconds - Math.floor(seconds)) * 1e9));
-            }
-            return dev.strata.image.Timestamps.parse(text);
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("invalid time " + text + ": expected seconds since 1970 or RFC 3339");
+            return dev.strata.filter.FilterTime.parse(text, Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("invalid time " + text + ": expected a duration, seconds since 1970 or RFC 3339");
         }
     }
 }

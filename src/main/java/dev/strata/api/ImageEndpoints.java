@@ -67,8 +67,7 @@ final class ImageEndpoints implements Router.Group {
 
     private void list(Call call) throws IOException {
         Engine engine = daemon.engine();
-        List<String> conditions = new ArrayList<>();
-        call.filters().forEach((key, values) -> values.forEach(v -> conditions.add(key + "=" + v)));
+        List<String> conditions = call.filterConditions();
         // the API's old single-reference parameter, which docker 1.x clients sent
         ImageFilter filter = ImageFilter.parse(conditions, call.query("filter"), engine);
         boolean all = call.flag("all");

@@ -2,7 +2,7 @@ package dev.strata.api;
 
 /**
  * Docker's endpoints whose capability Strata is still building, each answered with 501 and the issue
- * that brings it: networks (issue 12) and volumes (issue 13). Each becomes a group of its own, as
+ * that brings it: volumes (issue 13). Each becomes a group of its own, as
  * {@link ImageEndpoints} is, when its package lands; its routes here go then.
  */
 final class PendingEndpoints implements Router.Group {
@@ -10,10 +10,6 @@ final class PendingEndpoints implements Router.Group {
     public void addTo(Router router) {
         // looking one up by name is answered truly, not found: docker inspect NAME asks for every kind of
         // object, and must say "No such object" when none is there
-        router.get("/networks/{name}", call -> {
-            throw new dev.strata.error.NotFoundException("network " + call.path("name")
-                    + " not found (networks are not implemented yet in Strata: issue 12)");
-        });
         router.get("/volumes/{name}", call -> {
             throw new dev.strata.error.NotFoundException("get " + call.path("name")
                     + ": no such volume (volumes are not implemented yet in Strata: issue 13)");
@@ -22,9 +18,7 @@ final class PendingEndpoints implements Router.Group {
             throw new dev.strata.error.NotFoundException("plugin " + call.path("name") + " not found");
         });
         for (String method : new String[] {"GET", "POST", "DELETE"}) {
-            router.pending(method, "/networks", "networks", 12)
-                    .pending(method, "/networks/{rest*}", "networks", 12)
-                    .pending(method, "/volumes", "volumes", 13)
+            router.pending(method, "/volumes", "volumes", 13)
                     .pending(method, "/volumes/{rest*}", "volumes", 13);
         }
         for (String method : new String[] {"GET", "POST", "DELETE"}) {

@@ -198,8 +198,7 @@ final class RegistryEndpoints implements Router.Group {
     private void search(Call call) throws IOException {
         String term = call.required("term");
         Integer limit = call.integer("limit");
-        List<String> filters = new ArrayList<>();
-        call.filters().forEach((key, values) -> values.forEach(v -> filters.add(key + "=" + v)));
+        List<String> filters = call.filterConditions();
         List<SearchResult> results;
         try (RegistryClient client = client(call)) {
             results = RemoteSearch.search(client, term, limit == null || limit == 0 ? RemoteSearch.DEFAULT_LIMIT : limit,

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * {@code strata daemon [-H ADDRESS]... [--root DIR] [--storage-driver NAME] [--config FILE]}: serves the
  * Docker Engine API until stopped (SIGTERM or SIGINT stop it, and the containers it runs). The config
- * file is dockerd's daemon.json subset: {@code {"hosts": [...], "data-root": "...", "storage-driver": "..."}};
- * flags win over it. Only this command loads the daemon's classes and Jetty.
+ * file is dockerd's daemon.json subset: {@code {"hosts": [...], "data-root": "...", "storage-driver": "..."}},
+ * and Strata's {@code "max-concurrent-streams"}; flags win over it. Only this command loads the daemon's classes and Jetty.
  */
 public final class DaemonCommand extends ContextCommand {
     private final Flag<List<String>> hosts = flags.list("host", 'H',
@@ -24,6 +24,9 @@ public final class DaemonCommand extends ContextCommand {
     private final Flag<String> root = flags.string("root", "Root directory of persistent Strata state");
     private final Flag<String> driver = flags.string("storage-driver", "Storage driver to use, overlay2 or vfs");
     private final Flag<String> config = flags.string("config", "Daemon configuration file (JSON)");
+    private final Flag<Long> maxStreams = flags.integer("max-concurrent-streams",
+            "Most attach, exec, logs, events and wait streams open at once (default "
+                    + dev.strata.api.Daemon.DEFAULT_MAX_STREAMS + ")");
 
     public DaemonCommand() {
         super("[OPTIONS]", Arity.none());
@@ -36,6 +39,7 @@ public final class DaemonCommand extends ContextCommand {
         List<String> addresses = new ArrayList<>(hosts.get());
         String rootDir = root.changed() ? root.get() : null;
         String storageDriver = driver.changed() ? driver.get() : null;
+        Integer streams = maxStreams.changed() ? Math.toIntExact(maxStreams.get()) : null;
         if (config.changed()) {
             JsonObject file = readConfig(Path.of(config.get()));
             if (addresses.isEmpty() && file.strings("hosts") != null) {
@@ -47,6 +51,12 @@ public final class DaemonCommand extends ContextCommand {
             if (storageDriver == null) {
                 storageDriver = file.string("storage-driver");
             }
+            if (streams == null) {
+                streams = file.intOrNull("max-concurrent-streams");
+            }
+        }
+        if (streams != null && streams < 1) {
+            throw new InvalidInputException("max-concurrent-streams must be at least 1, not " + streams);
         }
         List<dev.strata.api.http.Listen> listen = new ArrayList<>();
         for (String address : addresses) {
@@ -54,7 +64,8 @@ public final class DaemonCommand extends ContextCommand {
         }
         var options = new dev.strata.api.Daemon.Options(listen,
                 rootDir != null ? Path.of(rootDir) : context.root(),
-                storageDriver != null ? storageDriver : context.storageDriver(), context.env());
+                storageDriver != null ? storageDriver : context.storageDriver(), context.env(),
+                streams == null ? dev.strata.api.Daemon.DEFAULT_MAX_STREAMS : streams);
         var daemon = dev.strata.api.Daemon.start(options, context.err());
         Thread stopper = new Thread(() -> {
             try {

@@ -250,12 +250,6 @@ public record ContainerJson(
         out.put("IPPrefixLen", 0);
         out.put("IPv6Gateway", "");
         out.put("MacAddress", "");
-        out.put("Networks", Map.of(ContainerSummary.networkName(host), endpointSettings()));
-        return out;
-    }
-
-    /** Docker's EndpointSettings of a container's one network, empty: Strata gives containers no addresses yet. */
-    public static Map<String, Object> endpointSettings() {
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("IPAMConfig", null);
         endpoint.put("Links", null);
@@ -270,7 +264,8 @@ public record ContainerJson(
         endpoint.put("GlobalIPv6PrefixLen", 0);
         endpoint.put("MacAddress", "");
         endpoint.put("DriverOpts", null);
-        return endpoint;
+        out.put("Networks", Map.of(ContainerSummary.networkName(host), endpoint));
+        return out;
     }
 
     private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {

@@ -447,9 +447,14 @@ public final class Containers implements GarbageCollector.Roots {
         } catch (IOException e) {
             data = Map.of();
         }
-        Map<String, Object> networkSettings = ContainerNetwork.settings(record,
-                record.hostConfig().bridged() ? attachments().membership(id) : Optional.empty(), networks());
-        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data, networkSettings);
+        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data,
+                networkSettings(record));
+    }
+
+    /** Docker's NetworkSettings of the container: its networks and, while it runs, addresses and ports. */
+    public Map<String, Object> networkSettings(ContainerRecord record) throws IOException {
+        return ContainerNetwork.settings(record,
+                record.hostConfig().bridged() ? attachments().membership(record.id()) : Optional.empty(), networks());
     }
 
     /** {@code ps} rows, newest first; stopped ones only with {@code all}. */

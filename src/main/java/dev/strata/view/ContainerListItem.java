@@ -1,12 +1,13 @@
 package dev.strata.view;
 
 import dev.strata.container.ContainerConfigs;
-import dev.strata.container.ContainerJson;
 import dev.strata.container.ContainerRecord;
 import dev.strata.container.ContainerSummary;
 import dev.strata.image.Timestamps;
 import dev.strata.json.JsonOut;
 import dev.strata.json.JsonWritable;
+import dev.strata.network.port.Port;
+import dev.strata.network.port.PortBinding;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,21 +16,24 @@ import java.util.TreeMap;
 /**
  * One container of {@code GET /containers/json} (and of {@code /system/df}): Docker's container summary.
  * {@code image} is what {@code ps} shows (the name while it still means the same image, else the ID);
- * the status words are {@code ps}'s own ({@link ContainerSummary#status}). {@code sizeRw} is left out
- * when negative (not asked for).
+ * the status words are {@code ps}'s own ({@link ContainerSummary#status}). {@code networkSettings} is
+ * the container's NetworkSettings as inspect shows them (null for none known), from which come its
+ * networks and, as Docker's list of ports, each exposed port with its host bindings. {@code sizeRw} is
+ * left out when negative (not asked for).
  */
-public record ContainerListItem(ContainerRecord record, String image, long sizeRw) implements JsonWritable {
+public record ContainerListItem(ContainerRecord record, String image, long sizeRw, Map<String, Object> networkSettings)
+        implements JsonWritable {
     @Override
     public void writeJson(JsonOut out) {
-        String network = record.hostConfig().hostNetwork() ? "host" : "none";
+        Object networks = networkSettings == null ? null : networkSettings.get("Networks");
         out.beginObject()
                 .field("Id", record.id())
                 .field("Names", List.of(record.name()))
                 .field("Image", image)
                 .field("ImageID", record.image())
                 .field("Command", record.command())
-                .field("Created", Timestamps.parse(record.created()).getEpochSecond())
-                .field("Ports", List.of());
+                .field("Created", Timestamps.parse(record.created()).getEpochSecond());
+        writePorts(out, networkSettings == null ? null : networkSettings.get("Ports"));
         if (sizeRw >= 0) {
             out.field("SizeRw", sizeRw);
         }
@@ -37,7 +41,7 @@ public record ContainerListItem(ContainerRecord record, String image, long sizeR
                 .field("State", record.state().status().word())
                 .field("Status", ContainerSummary.status(record.state(), Instant.now()))
                 .name("HostConfig").beginObject().field("NetworkMode", record.hostConfig().networkMode()).endObject()
-                .name("NetworkSettings").beginObject().field("Networks", Map.of(network, ContainerJson.endpointSettings())).endObject();
+                .name("NetworkSettings").beginObject().field("Networks", networks == null ? Map.of() : networks).endObject();
         out.name("Mounts").beginArray();
         for (String spec : record.hostConfig().bindsOrEmpty()) {
             ContainerConfigs.Bind bind = ContainerConfigs.Bind.parse(spec);
@@ -51,5 +55,29 @@ public record ContainerListItem(ContainerRecord record, String image, long sizeR
                     .endObject();
         }
         out.endArray().endObject();
+    }
+
+    /** Docker's Port list: {@code {IP, PrivatePort, PublicPort, Type}} per binding, the port alone when unbound. */
+    private static void writePorts(JsonOut out, Object ports) {
+        out.name("Ports").beginArray();
+        if (ports instanceof Map<?, ?> byPort) {
+            for (Map.Entry<?, ?> entry : byPort.entrySet()) {
+                Port port = Port.parse(String.valueOf(entry.getKey()));
+                List<?> bindings = entry.getValue() instanceof List<?> list ? list : List.of();
+                if (bindings.isEmpty()) {
+                    out.beginObject().field("PrivatePort", port.number()).field("Type", port.protocol()).endObject();
+                }
+                for (Object binding : bindings) {
+                    PortBinding bound = (PortBinding) binding;
+                    out.beginObject()
+                            .field("IP", bound.hostIp())
+                            .field("PrivatePort", port.number())
+                            .field("PublicPort", Integer.parseInt(bound.hostPort()))
+                            .field("Type", port.protocol())
+                            .endObject();
+                }
+            }
+        }
+        out.endArray();
     }
 }

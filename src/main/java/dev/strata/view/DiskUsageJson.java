@@ -43,7 +43,7 @@ public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records) impl
             if (record == null) {
                 continue;
             }
-            new ContainerListItem(record, container.image(), container.size()).writeJson(out);
+            new ContainerListItem(record, container.image(), container.size(), null).writeJson(out);
         }
         out.endArray();
         out.field("Volumes", List.of()).field("BuildCache", List.of()).endObject();

@@ -33,7 +33,7 @@ public record EngineInfo(String id, int containers, int running, int paused, int
                 .field("DriverStatus", driverStatus)
                 .name("Plugins").beginObject()
                 .field("Volume", List.of())
-                .field("Network", List.of("host", "none"))
+                .field("Network", List.of("bridge", "host", "null"))
                 .field("Authorization", null)
                 .field("Log", List.of("json-file"))
                 .endObject()

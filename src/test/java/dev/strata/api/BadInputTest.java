@@ -137,11 +137,7 @@ class BadInputTest {
     void endpointsStillToComeAre501sNamingTheirIssue() throws Exception {
         assertError(send("POST", "/v1.50/build", ""), 501, "building images (the builder) is not implemented yet in"
                 + " Strata (issue 9)");
-        assertError(send("GET", "/v1.50/networks", null), 501, "networks is not implemented yet in Strata (issue 12)");
         assertError(send("POST", "/v1.50/volumes/create", "{}"), 501, "volumes is not implemented yet in Strata (issue 13)");
-        assertError(send("POST", "/v1.50/containers/create",
-                "{\"Image\": \"dmn-busybox\", \"HostConfig\": {\"PortBindings\": {\"80/tcp\": [{\"HostPort\": \"8080\"}]}}}"),
-                501, "publishing ports (-p, -P) is not implemented yet in Strata (issue 12)");
         assertError(send("GET", "/v1.50/no/such/endpoint", null), 404, "page not found");
     }
 
@@ -173,5 +169,28 @@ class BadInputTest {
         RawHttp.Response unreachable = send("POST", "/v1.50/images/create?fromImage=127.0.0.1:1/x&tag=1", null);
         assertErrorStarting(unreachable, 500, "");
         assertThat(unreachable.body()).contains("127.0.0.1:1").doesNotContain("Exception");
+    }
+
+    @Test
+    void badNetworkRequestsAreRefusedInDockersWords() throws Exception {
+        assertError(send("GET", "/v1.50/networks/dmn-no-such-network", null), 404,
+                "network dmn-no-such-network not found");
+        assertError(send("POST", "/v1.50/networks/create", "{}"), 400,
+                "network name is required: the body is Docker's NetworkCreateRequest");
+        assertError(send("POST", "/v1.50/networks/create", "{\"Name\": \"bad name!\"}"), 400,
+                "invalid network name \"bad name!\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        assertError(send("POST", "/v1.50/networks/create", "{\"Name\": \"dmn-net\", \"Driver\": \"overlay\"}"), 404,
+                "plugin \"overlay\" not found");
+        assertError(send("POST", "/v1.50/networks/create", "{\"Name\": \"bridge\"}"), 409,
+                "network with name bridge already exists");
+        assertError(send("POST", "/v1.50/networks/bridge/connect", "{}"), 400, "missing parameter: Container");
+        assertErrorStarting(send("GET", "/v1.50/networks?filters=%7B%22colour%22%3A%5B%22red%22%5D%7D", null), 400,
+                "Invalid filter 'colour'");
+        assertError(send("POST", "/v1.50/containers/create",
+                "{\"Image\": \"dmn-busybox\", \"Cmd\": [\"true\"], \"ExposedPorts\": {\"eighty/tcp\": {}}}"), 400,
+                "invalid port eighty/tcp: expected PORT/tcp, PORT/udp or PORT/sctp");
+        assertError(send("POST", "/v1.50/containers/create", "{\"Image\": \"dmn-busybox\", \"Cmd\": [\"true\"],"
+                + " \"HostConfig\": {\"NetworkMode\": \"dmn-no-such-network\"}}"), 404,
+                "network dmn-no-such-network not found");
     }
 }

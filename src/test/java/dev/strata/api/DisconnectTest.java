@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients that go away part way, and requests too large: a body over the bound is refused; a
- * {@code logs -f} whose client leaves gives its stream back; a {@code docker run} client killed while
- * its container runs leaves a container that stops and is removed as asked; a {@code load} cut mid-body
- * leaves no image and no blob half-written, and the same archive then loads whole.
+ * Clients that go away part way, and requests too large: a body over the bound is refused; streams
+ * are bounded, and those of clients that leave are given back (a {@code logs -f} of a quiet container,
+ * a {@code docker run} client killed while its container runs, which runs on and is removed as asked
+ * once stopped); a {@code load} cut mid-body leaves no image and no blob half-written, and the same
+ * archive then loads whole.
  */
 @Tag("integration")
 class DisconnectTest {
@@ -65,47 +66,72 @@ class DisconnectTest {
                 .isEqualTo("request body is larger than 4 MiB");
     }
 
-    @Test
-    void aFollowedLogWhoseClientLeavesGivesItsStreamBack() throws Exception {
-        String name = unique();
-        ok("run", "-d", "--name", name, IMAGE, "sh", "-c", "echo started; exec sleep 300");
-        int before = daemon.daemon.streamsOpen();
-        try (SocketChannel channel = connect("GET /v1.50/containers/" + name + "/logs?follow=1&stdout=1 HTTP/1.1\r\n"
-                + "Host: docker\r\n\r\n")) {
-            InputStream in = Channels.newInputStream(channel);
-            String seen = "";
-            while (!seen.contains("started")) {
-                int b = in.read();
-                assertThat(b).as("the log's first line arrives").isNotNegative();
-                seen += (char) b;
-            }
-            assertThat(daemon.daemon.streamsOpen()).isEqualTo(before + 1);
-        }
-        eventually("the follow ends when its client has gone", () -> daemon.daemon.streamsOpen() == before);
-        ok("rm", "-f", name);
+    /** The status a stream request gets now: 200 while a stream may open, 503 past the bound. */
+    private static int probe(TestDaemon bounded) {
+        // an events stream that ends at once: its until is long past
+        return RawHttp.requestQuietly(bounded.socket, "/v1.50/events?since=1&until=2");
     }
 
-    @Test
-    void aRunWhoseClientIsKilledLeavesAContainerThatStopsAndGoes() throws Exception {
-        String name = unique();
-        int before = daemon.daemon.streamsOpen();
-        ProcessBuilder builder = new ProcessBuilder("/usr/local/bin/docker", "run", "--rm", "--name", name, IMAGE,
-                "sh", "-c", "echo up; exec sleep 300");
-        builder.environment().put("DOCKER_HOST", daemon.dockerHost());
-        builder.environment().put("DOCKER_CONFIG", daemon.dir.resolve("docker-config").toString());
-        Process client = builder.redirectErrorStream(true).start();
-        try (InputStream out = client.getInputStream()) {
-            byte[] line = new byte[3];
-            assertThat(out.readNBytes(line, 0, 3)).isEqualTo(3);
-            assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo("up\n");
-            client.destroyForcibly().waitFor();
+    private static SocketChannel follow(TestDaemon bounded, String name) throws Exception {
+        SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(bounded.socket));
+        channel.write(ByteBuffer.wrap(("GET /v1.50/containers/" + name + "/logs?follow=1&stdout=1 HTTP/1.1\r\n"
+                + "Host: docker\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+        InputStream in = Channels.newInputStream(channel);
+        String seen = "";
+        while (!seen.contains("started")) {
+            int b = in.read();
+            assertThat(b).as("the log's first line arrives").isNotNegative();
+            seen += (char) b;
         }
-        assertThat(ok("inspect", "-f", "{{.State.Status}}", name).out()).isEqualTo("running\n");
-        ok("stop", "-t", "1", name);
-        eventually("--rm removes the container once it stops",
-                () -> RawHttp.requestQuietly(daemon.socket, "/v1.50/containers/" + name + "/json") == 404);
-        eventually("the killed client's attach and wait end with the container",
-                () -> daemon.daemon.streamsOpen() == before);
+        return channel;
+    }
+
+    /**
+     * On a daemon bounded to two streams: two followers of a quiet container's log fill it (a third
+     * stream is refused with a 503); the one whose client leaves gives its stream back, though the
+     * container writes nothing more. A docker run client SIGKILLed while its --rm container runs held
+     * two (attach and wait); the wait is given back at once, the attach when the container stops, and
+     * the container runs on until it is stopped, then goes.
+     */
+    @Test
+    void streamsOfClientsThatLeaveAreGivenBack(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        TestDaemon bounded = TestDaemon.dedicated(dir, "--max-concurrent-streams", "2");
+        try {
+            String docker = "/usr/local/bin/docker";
+            String name = unique();
+            bounded.ok(docker, "run", "-d", "--name", name, IMAGE, "sh", "-c", "echo started; exec sleep 300");
+            assertThat(probe(bounded)).isEqualTo(200);
+            try (SocketChannel first = follow(bounded, name); SocketChannel second = follow(bounded, name)) {
+                assertThat(probe(bounded)).isEqualTo(503);
+                first.close();
+                eventually("the follow whose client left gives its stream back", () -> probe(bounded) == 200);
+                assertThat(second.isOpen()).isTrue();
+            }
+            eventually("both follows end", () -> probe(bounded) == 200);
+            bounded.ok(docker, "rm", "-f", name);
+
+            String run = unique();
+            ProcessBuilder builder = new ProcessBuilder(docker, "run", "--rm", "--name", run, IMAGE,
+                    "sh", "-c", "echo up; exec sleep 300");
+            builder.environment().put("DOCKER_HOST", bounded.dockerHost());
+            builder.environment().put("DOCKER_CONFIG", bounded.dir.resolve("docker-config").toString());
+            Process client = builder.redirectErrorStream(true).start();
+            try (InputStream out = client.getInputStream()) {
+                byte[] line = new byte[3];
+                assertThat(out.readNBytes(line, 0, 3)).isEqualTo(3);
+                assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo("up\n");
+                assertThat(probe(bounded)).as("the client's attach and wait fill the bound").isEqualTo(503);
+                client.destroyForcibly().waitFor();
+            }
+            eventually("the killed client's wait is given back", () -> probe(bounded) == 200);
+            assertThat(bounded.ok(docker, "inspect", "-f", "{{.State.Running}}", run).out()).isEqualTo("true\n");
+            bounded.ok(docker, "stop", "-t", "1", run);
+            eventually("--rm removes the container once it stops",
+                    () -> RawHttp.requestQuietly(bounded.socket, "/v1.50/containers/" + run + "/json") == 404);
+            eventually("the attach is given back with the container", () -> probe(bounded) == 200);
+        } finally {
+            bounded.stop();
+        }
     }
 
     @Test

@@ -231,6 +231,58 @@ class DockerClientsTest {
         assertThat(piped.out()).isEqualTo("Loaded image: " + repo + ":piped\nUntagged: " + repo + ":piped\n");
     }
 
+    /** A web server on a network of its own, published on a port the kernel picks; curl-free: Java fetches it. */
+    @ParameterizedTest
+    @MethodSource("clients")
+    void publishedPortsAndNetworks(String client) throws Exception {
+        String network = unique();
+        String server = unique();
+        String peer = unique();
+        ok(client, "network", "create", "--label", "dmn=net", network);
+        try {
+            assertThat(ok(client, "network", "ls", "--filter", "label=dmn=net", "--format", "{{.Name}} {{.Driver}}").out())
+                    .isEqualTo(network + " bridge\n");
+            ok(client, "run", "-d", "--name", server, "--network", network, "--network-alias", "web",
+                    "-p", "127.0.0.1::8080", IMAGE, "sh", "-c",
+                    "mkdir /www && echo served > /www/index.html && exec httpd -f -p 8080 -h /www");
+            String port = ok(client, "port", server, "8080").out().strip();
+            assertThat(port).matches("127\\.0\\.0\\.1:[0-9]+");
+            assertThat(ok(client, "ps", "--filter", "name=" + server, "--format", "{{.Ports}}").out())
+                    .isEqualTo(port + "->8080/tcp\n");
+            assertThat(fetch("http://" + port + "/index.html")).isEqualTo("served\n");
+            assertThat(ok(client, "inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", server)
+                    .out()).isEqualTo(network + "\n");
+            assertThat(ok(client, "network", "inspect", "-f", "{{range .Containers}}{{.Name}}{{end}}", network).out())
+                    .isEqualTo(server + "\n");
+            // another container on the network reaches the server by its alias
+            ok(client, "create", "--name", peer, IMAGE, "sh", "-c", "wget -q -O - http://web:8080/index.html");
+            ok(client, "network", "connect", network, peer);
+            TestDaemon.Run reached = docker(client, "start", "-a", peer);
+            assertThat(reached.out()).as(reached.all()).isEqualTo("served\n");
+            ok(client, "network", "disconnect", network, peer);
+        } finally {
+            docker(client, "rm", "-f", server, peer);
+            docker(client, "network", "rm", network);
+        }
+        assertThat(ok(client, "network", "ls", "--format", "{{.Name}}").out()).doesNotContain(network);
+    }
+
+    /** The body of an HTTP GET, tried for up to a minute while the server comes up. */
+    private static String fetch(String url) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException notYet) {
+                assertThat(System.nanoTime()).as("the server answers " + url).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("clients")
     void systemDfCountsImagesAndContainers(String client) throws Exception {

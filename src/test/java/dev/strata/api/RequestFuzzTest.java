@@ -2,7 +2,6 @@ package dev.strata.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.container.ContainerRecord;
 import dev.strata.engine.Engine;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -119,17 +118,14 @@ class RequestFuzzTest {
         assertThat(refused).as("most damaged requests are refused").isGreaterThan(150);
         assertThat(RawHttp.request(daemon.socket, "GET", "/_ping", null).status()).isEqualTo(200);
 
-        for (ContainerRecord record : daemon.daemon.containers().records(true)) {
-            if (record.plainName().startsWith("dmn-fuzz") || "fuzz".equals(record.config().labels().get("dmn"))) {
-                daemon.daemon.containers().remove(record.id(), true, false);
+        for (String filter : List.of("name=dmn-fuzz", "label=dmn=fuzz")) {
+            for (String id : daemon.ok("/usr/local/bin/docker", "ps", "-aq", "--filter", filter).out().lines().toList()) {
+                daemon.ok("/usr/local/bin/docker", "rm", "-f", id);
             }
         }
-        for (var image : daemon.daemon.engine().views().list()) {
-            for (String tag : image.repoTags()) {
-                if (tag.startsWith("dmn-fuzz")) {
-                    daemon.daemon.engine().removal().removeImage(tag, true, false);
-                }
-            }
+        for (String tag : daemon.ok("/usr/local/bin/docker", "images", "--format", "{{.Repository}}:{{.Tag}}",
+                "--filter", "reference=dmn-fuzz*").out().lines().toList()) {
+            daemon.ok("/usr/local/bin/docker", "rmi", "-f", tag);
         }
         try (Engine engine = Engine.open(daemon.root)) {
             var report = engine.check();

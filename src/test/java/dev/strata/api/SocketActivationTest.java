@@ -26,7 +26,6 @@ class SocketActivationTest {
     @Test
     void aListeningSocketOnStandardInputIsServed() throws Exception {
         Path socket = dir.resolve("activated.sock");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String launcher = """
                 import os, socket, sys
                 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -35,9 +34,9 @@ class SocketActivationTest {
                 os.dup2(s.fileno(), 0)
                 os.execv(sys.argv[2], sys.argv[2:])
                 """;
-        Process daemon = new ProcessBuilder(List.of("python3", "-c", launcher, socket.toString(), java,
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.strata.cli.Main", "daemon", "-H", "fd://", "--root", dir.resolve("root").toString()))
+        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", launcher, socket.toString()));
+        command.addAll(TestDaemon.command("daemon", "-H", "fd://", "--root", dir.resolve("root").toString()));
+        Process daemon = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
         try {
             // the socket exists before the JVM starts, as systemd's does: a client may connect at once

@@ -1,6 +1,5 @@
 package dev.strata.api;
 
-import dev.strata.api.http.Listen;
 import dev.strata.container.BusyboxImage;
 import dev.strata.engine.Engine;
 import java.io.ByteArrayOutputStream;
@@ -17,9 +16,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Strata daemon for the API's integration tests, started in the test JVM on a socket under a
- * temporary directory, with a store of its own holding {@link #IMAGE} (busybox). Started once for every
- * test class that asks, stopped (its containers with it) and deleted when the JVM ends.
+ * One Strata daemon for the API's integration tests, in a process of its own (as users run it: its JVM
+ * becomes the reaper of the terminal containers it runs, which the test JVM, where other tests kill
+ * monitors on purpose, must not become), on a socket under a temporary directory, with a store of its
+ * own holding {@link #IMAGE} (busybox) and the test JVM's bridge for its containers. Started once for
+ * every test class that asks, stopped (its containers with it) and deleted when the test JVM ends.
  */
 final class TestDaemon {
     static final String IMAGE = "dmn-busybox:latest";
@@ -29,10 +30,9 @@ final class TestDaemon {
     final Path dir;
     final Path socket;
     final Path root;
-    final Daemon daemon;
-    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    final Process process;
 
-    private TestDaemon(Path dir) throws Exception {
+    private TestDaemon(Path dir, String... daemonFlags) throws Exception {
         this.dir = dir;
         this.socket = dir.resolve("strata.sock");
         this.root = dir.resolve("root");
@@ -41,11 +41,31 @@ final class TestDaemon {
             engine.names().tag(BusyboxImage.REFERENCE, IMAGE);
             engine.removal().removeImage(BusyboxImage.REFERENCE, false, false);
         }
-        PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("daemon", "-H", "unix://" + socket, "--root", root.toString()));
+        args.addAll(List.of(daemonFlags));
+        ProcessBuilder builder = new ProcessBuilder(command(args.toArray(String[]::new)))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
+        builder.environment().clear();
         // the registry settings of a config directory of its own, never the machine's
-        Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString(),
-                "STRATA_CONFIG", dir.resolve("strata-config").toString());
-        this.daemon = Daemon.start(new Daemon.Options(List.of(new Listen.Unix(socket)), root, null, env), logStream);
+        builder.environment().putAll(dev.strata.testing.TestBridge.with(Map.of("HOME", dir.toString(),
+                "STRATA_CONFIG", dir.resolve("strata-config").toString())));
+        process = builder.start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (RawHttp.requestQuietly(socket, "/_ping") != 200) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IOException("strata daemon did not start: " + log());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** {@code strata ARGS} as a command line of this test JVM's Java and class path. */
+    static List<String> command(String... args) {
+        List<String> out = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.strata.cli.Main"));
+        out.addAll(List.of(args));
+        return out;
     }
 
     static synchronized TestDaemon shared() throws Exception {
@@ -58,15 +78,48 @@ final class TestDaemon {
         return shared;
     }
 
+    /**
+     * A daemon of a test's own in {@code dir}, started with {@code daemonFlags}, for tests that need
+     * settings the shared one does not have; {@link #stop} it when done.
+     */
+    static TestDaemon dedicated(Path dir, String... daemonFlags) throws Exception {
+        return new TestDaemon(dir, daemonFlags);
+    }
+
+    /** What the daemon printed. */
+    String log() {
+        try {
+            return Files.readString(dir.resolve("daemon.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     String dockerHost() {
         return "unix://" + socket;
     }
 
-    private void stop() {
+    void stop() {
+        // what the tests left: removed through the daemon, so no root file system stays mounted and no
+        // network namespace stays bound under the directory deleted below
         try {
-            daemon.close();
-        } catch (IOException e) {
-            // the JVM is ending
+            List<String> left = ok("/usr/local/bin/docker", "ps", "-aq").out().lines().toList();
+            if (!left.isEmpty()) {
+                List<String> rm = new ArrayList<>(List.of("/usr/local/bin/docker", "rm", "-f"));
+                rm.addAll(left);
+                client(rm);
+            }
+        } catch (IOException | InterruptedException | AssertionError e) {
+            // the daemon is gone already; its containers went with it
+        }
+        // SIGTERM: the daemon stops the containers it runs, then exits
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

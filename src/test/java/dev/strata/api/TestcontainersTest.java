@@ -13,8 +13,9 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Testcontainers 2 against Strata's socket: a GenericContainer from the locally imported busybox, waited
- * on by its log line and talked to with execInContainer (ports come with networks, issue 12). Ryuk and
+ * Testcontainers 2 against Strata's socket: GenericContainers from the locally imported busybox, one
+ * waited on by its log line and talked to with execInContainer, one a web server waited on and talked
+ * to through the port Testcontainers had published (PublishAllPorts, read back from inspect). Ryuk and
  * the start-up checks are off (src/test/resources/testcontainers.properties); before anything runs, the
  * test checks the engine it reached is Strata, never the machine's dockerd.
  */
@@ -45,6 +46,24 @@ class TestcontainersTest {
             container.stop();
             assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true).exec())
                     .noneMatch(c -> c.getId().equals(id));
+        }
+    }
+
+    @Test
+    void aPublishedPortIsWaitedOnAndServes() throws Exception {
+        try (GenericContainer<?> web = new GenericContainer<>(DockerImageName.parse(TestDaemon.IMAGE))
+                .withCommand("sh", "-c", "mkdir /www && echo from-testcontainers > /www/index.html"
+                        + " && exec httpd -f -p 8080 -h /www")
+                .withExposedPorts(8080)
+                .waitingFor(Wait.forHttp("/index.html").forStatusCode(200).withStartupTimeout(Duration.ofSeconds(60)))) {
+            web.start();
+            String url = "http://" + web.getHost() + ":" + web.getMappedPort(8080) + "/index.html";
+            var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("from-testcontainers\n");
+            assertThat(web.getMappedPort(8080)).isNotEqualTo(8080);
         }
     }
 }
