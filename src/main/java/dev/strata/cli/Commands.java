@@ -47,6 +47,8 @@ final class Commands {
                 .command("Remove blobs and manifests that nothing reaches, while the registry serves",
                         RegistryGcCommand::new, "registry gc")
                 .command("Show strata disk usage", SystemDfCommand::new, "system df")
+                .command("Serve the Docker Engine API (docker, docker-py, Testcontainers talk to it)",
+                        DaemonCommand::new, "daemon")
                 .command("Verify every blob against its digest and every record against the blobs",
                         SystemCheckCommand::new, "system check")
                 .command("Show the Strata version information", VersionCommand::new, "version");

@@ -5,6 +5,7 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImageSummary;
+import dev.strata.filter.ImageFilter;
 import dev.strata.go.Times;
 import dev.strata.go.Units;
 import dev.strata.image.Image;
@@ -47,7 +48,7 @@ public final class ImagesCommand extends ContextCommand {
     @Override
     protected int run(Context context, List<String> arguments) throws IOException {
         Engine engine = context.engine();
-        ImageFilters selection = ImageFilters.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
+        ImageFilter selection = ImageFilter.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
         Startup.mark("images: filters");
         List<ImageSummary> images = new ArrayList<>(engine.views().list());
         Startup.mark("images: listed");
@@ -111,14 +112,5 @@ public final class ImagesCommand extends ContextCommand {
             }
         }
         return "<none>";
-    }
-
-    /** Labels of an image, read from its config only when a label filter asks. */
-    static Map<String, String> labelsOf(Engine engine, Digest id) throws IOException {
-        Image image = engine.store().image(id).orElse(null);
-        if (image == null || image.config().config() == null || image.config().config().labels() == null) {
-            return Map.of();
-        }
-        return image.config().config().labels();
     }
 }

@@ -7,6 +7,7 @@ import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.auth.Credentials;
 import dev.strata.registry.client.credentials.CredentialStore;
 import dev.strata.registry.client.credentials.DockerConfigFile;
+import dev.strata.remote.RemoteLogin;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public final class LoginCommand extends ContextCommand {
             secret = secret.endsWith("\r") ? secret.substring(0, secret.length() - 1) : secret;
         }
         String given = arguments.isEmpty() ? "" : arguments.getFirst();
-        String registry = registryOf(given);
+        String registry = RemoteLogin.registryOf(given);
         String serverAddress = CredentialSource.serverAddress(registry);
         DockerConfigFile config = DockerConfigFile.load(context.env());
         CredentialStore store = config.storeFor(serverAddress);
@@ -135,14 +136,5 @@ public final class LoginCommand extends ContextCommand {
         if (written && store.isPlainFile() && credentials.hasPassword()) {
             context.err().print(UNENCRYPTED_WARNING.formatted(store.describe()));
         }
-    }
-
-    /** The registry a login or logout is for: Docker Hub when none is named, the host of a URL. */
-    static String registryOf(String server) {
-        if (server.isEmpty() || server.equals("docker.io") || server.equals(DockerConfigFile.INDEX_SERVER)) {
-            return "docker.io";
-        }
-        String host = DockerConfigFile.hostname(server);
-        return host.equals("index.docker.io") || host.equals("registry-1.docker.io") ? "docker.io" : host;
     }
 }

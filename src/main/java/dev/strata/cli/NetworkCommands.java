@@ -11,7 +11,9 @@ import dev.strata.error.StrataException;
 import dev.strata.go.Durations;
 import dev.strata.go.Times;
 import dev.strata.network.Membership;
+import dev.strata.filter.NetworkFilter;
 import dev.strata.network.Network;
+import dev.strata.view.NetworkInspect;
 import dev.strata.network.NetworkSpec;
 import dev.strata.network.ip.Ipv4;
 import dev.strata.network.ip.Subnet;
@@ -161,7 +163,7 @@ public final class NetworkCommands {
 
         @Override
         public int run(List<String> arguments) throws IOException {
-            Predicate<Network> selected = selection(filters.get(), context);
+            Predicate<Network> selected = NetworkFilter.list(filters.get(), context.containers());
             List<Network> networks = new ArrayList<>(context.containers().networks().list());
             networks.sort((a, b) -> NaturalOrder.INSTANCE.compare(a.name(), b.name()));
             List<NetworkRow> rows = new ArrayList<>();
@@ -189,65 +191,6 @@ public final class NetworkCommands {
             out.sort(null);
             return String.join(",", out);
         }
-
-        /** The daemon's network filters: driver, id, label, name, scope, type (custom or builtin), dangling. */
-        static Predicate<Network> selection(List<String> filters, CommandContext context) throws IOException {
-            Predicate<Network> out = n -> true;
-            Map<String, List<String>> byKey = new LinkedHashMap<>();
-            for (String filter : filters) {
-                int eq = filter.indexOf('=');
-                byKey.computeIfAbsent(filter.substring(0, eq), k -> new ArrayList<>()).add(filter.substring(eq + 1));
-            }
-            for (Map.Entry<String, List<String>> entry : byKey.entrySet()) {
-                List<String> values = entry.getValue();
-                Predicate<Network> any = switch (entry.getKey()) {
-                    case "driver" -> n -> values.contains(n.driver());
-                    case "id" -> n -> values.stream().anyMatch(v -> n.id().contains(v));
-                    case "name" -> n -> values.stream().anyMatch(v -> n.name().contains(v));
-                    case "scope" -> n -> values.contains("local");
-                    case "label" -> n -> values.stream().allMatch(v -> hasLabel(n, v));
-                    case "type" -> {
-                        for (String v : values) {
-                            if (!v.equals("custom") && !v.equals("builtin")) {
-                                throw new InvalidInputException("invalid filter: 'type'='" + v + "'");
-                            }
-                        }
-                        yield n -> values.contains(n.predefined() ? "builtin" : "custom");
-                    }
-                    case "dangling" -> {
-                        String v = values.getFirst().toLowerCase(Locale.ROOT);
-                        boolean dangling = switch (v) {
-                            case "true", "1" -> true;
-                            case "false", "0" -> false;
-                            default -> throw new InvalidInputException("invalid filter 'dangling=" + values.getFirst() + "'");
-                        };
-                        List<String> attached = attachedNetworkIds(context);
-                        yield n -> !n.predefined() && attached.contains(n.id()) != dangling;
-                    }
-                    default -> throw new InvalidInputException("Invalid filter '" + entry.getKey() + "'");
-                };
-                out = out.and(any);
-            }
-            return out;
-        }
-
-        private static List<String> attachedNetworkIds(CommandContext context) throws IOException {
-            List<String> out = new ArrayList<>();
-            for (Membership m : context.containers().attachments().networks().store().memberships()) {
-                if (m.live() != null) {
-                    m.live().endpoints().forEach(e -> out.add(e.networkId()));
-                }
-            }
-            return out;
-        }
-
-        static boolean hasLabel(Network n, String filter) {
-            int eq = filter.indexOf('=');
-            if (eq < 0) {
-                return n.labels().containsKey(filter);
-            }
-            return filter.substring(eq + 1).equals(n.labels().get(filter.substring(0, eq)));
-        }
     }
 
     /** {@code network inspect}: Docker's JSON, with the containers attached now. */
@@ -269,27 +212,9 @@ public final class NetworkCommands {
                         } catch (NotFoundException e) {
                             return null;
                         }
-                        return network.inspect(attached(network));
+                        return new NetworkInspect(network,
+                                context.containers().attachments().networks().store().memberships());
                     });
-        }
-
-        private Map<String, Object> attached(Network network) throws IOException {
-            Map<String, Object> out = new java.util.TreeMap<>();
-            for (Membership m : context.containers().attachments().networks().store().memberships()) {
-                if (m.live() == null) {
-                    continue;
-                }
-                m.live().endpoint(network.id()).filter(e -> !e.address().isEmpty()).ifPresent(e -> {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("Name", m.containerName());
-                    entry.put("EndpointID", e.endpointId());
-                    entry.put("MacAddress", e.mac());
-                    entry.put("IPv4Address", e.address() + "/" + e.prefixLength());
-                    entry.put("IPv6Address", "");
-                    out.put(m.containerId(), entry);
-                });
-            }
-            return out;
         }
     }
 
@@ -340,7 +265,7 @@ public final class NetworkCommands {
 
         @Override
         public int run(List<String> arguments) throws IOException {
-            Predicate<Network> selected = selection(filters.get());
+            Predicate<Network> selected = NetworkFilter.prune(filters.get());
             if (!force.get()) {
                 context.out().print("WARNING! This will remove all custom networks not used by at least one container.\n"
                         + "Are you sure you want to continue? [y/N] ");
@@ -359,51 +284,6 @@ public final class NetworkCommands {
             }
             context.out().flush();
             return 0;
-        }
-
-        private static Predicate<Network> selection(List<String> filters) {
-            Predicate<Network> out = n -> true;
-            for (String filter : filters) {
-                int eq = filter.indexOf('=');
-                String key = filter.substring(0, eq);
-                String value = filter.substring(eq + 1);
-                Predicate<Network> one = switch (key) {
-                    case "label" -> n -> Ls.hasLabel(n, value);
-                    case "label!" -> n -> !Ls.hasLabel(n, value);
-                    case "until" -> {
-                        Instant until = until(value);
-                        yield n -> dev.strata.image.Timestamps.parse(n.created()).isBefore(until);
-                    }
-                    default -> throw new InvalidInputException("Invalid filter '" + key + "'");
-                };
-                out = out.and(one);
-            }
-            return out;
-        }
-
-        /**
-         * Docker's {@code until} value (timetypes.GetTimestamp): a Go duration before now ({@code 24h},
-         * {@code 1h30m}), a Unix time ({@code 1700000000}, with a fraction), or an RFC 3339 time.
-         */
-        static Instant until(String value) {
-            try {
-                if (!value.equals("0")) {
-                    try {
-                        return Instant.now().minus(Durations.parse(value));
-                    } catch (IllegalArgumentException notADuration) {
-                        // a time, then
-                    }
-                }
-                if (value.matches("\\d+(\\.\\d{1,9})?")) {
-                    int dot = value.indexOf('.');
-                    long seconds = Long.parseLong(dot < 0 ? value : value.substring(0, dot));
-                    int nanos = dot < 0 ? 0 : Integer.parseInt((value.substring(dot + 1) + "00000000").substring(0, 9));
-                    return Instant.ofEpochSecond(seconds, nanos);
-                }
-                return dev.strata.image.Timestamps.parse(value);
-            } catch (RuntimeException e) {
-                throw new InvalidInputException("invalid filter 'until=" + value + "'");
-            }
         }
     }
 

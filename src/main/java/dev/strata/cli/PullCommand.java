@@ -5,23 +5,16 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.container.Attach;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
-import dev.strata.engine.Pulls;
 import dev.strata.image.Platform;
 import dev.strata.image.TransferProgress;
-import dev.strata.json.Json;
-import dev.strata.json.JsonObject;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.reference.Reference;
+import dev.strata.remote.RemotePull;
 import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.RemoteImage;
 import dev.strata.registry.client.RemoteRepository;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,8 +25,6 @@ import java.util.List;
  * {@code Status:} and the full reference end it.
  */
 public final class PullCommand extends ContextCommand {
-    static final int DEFAULT_CONCURRENT_DOWNLOADS = 3;
-
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Download all tagged images in the repository");
     private final Flag<Boolean> disableContentTrust = flags.bool("disable-content-trust",
             "Skip image verification").defaultValue(true);
@@ -62,23 +53,13 @@ public final class PullCommand extends ContextCommand {
             throw new CommandFailure(1, "Error: image with reference " + reference.familiarString()
                     + " cannot run on this machine: it is " + Platform.host() + ", not " + wanted);
         }
-        List<Reference> wantedRefs = new ArrayList<>();
         try (RegistryClient client = RegistryAccess.client(context)) {
             RemoteRepository repository = client.repository(reference);
-            if (allTags.get()) {
-                for (String tag : repository.tags()) {
-                    wantedRefs.add(reference.withTag(tag));
-                }
-            } else if (reference.tag().isEmpty() && reference.digest().isEmpty()) {
-                if (!quiet.get()) {
-                    context.out().println("Using default tag: " + Reference.DEFAULT_TAG);
-                }
-                wantedRefs.add(reference.withDefaultTag());
-            } else {
-                wantedRefs.add(reference);
+            if (!allTags.get() && reference.tag().isEmpty() && reference.digest().isEmpty() && !quiet.get()) {
+                context.out().println("Using default tag: " + Reference.DEFAULT_TAG);
             }
-            int parallel = concurrentDownloads(client);
-            for (Reference ref : wantedRefs) {
+            int parallel = RemotePull.concurrentDownloads(client.options());
+            for (Reference ref : RemotePull.targets(repository, reference, allTags.get())) {
                 pull(context, repository, ref, wanted, parallel);
             }
         } catch (IOException e) {
@@ -93,8 +74,8 @@ public final class PullCommand extends ContextCommand {
     private void pull(Context context, RemoteRepository repository, Reference ref, Platform wanted, int parallel)
             throws IOException {
         if (quiet.get()) {
-            pull(context.engine(), repository, ref, wanted, parallel, new PrintStream(OutputStream.nullOutputStream()),
-                    TransferProgress.none());
+            RemotePull.pull(context.engine(), RemotePull.resolve(repository, ref, wanted), ref, TransferProgress.none(),
+                    parallel);
             context.out().println(ref);
             return;
         }
@@ -106,22 +87,18 @@ public final class PullCommand extends ContextCommand {
     }
 
     /**
-     * Pulls {@code ref} into the store with docker pull's lines on {@code out}, from {@code X: Pulling from
-     * Y} to {@code Status: …}, the layers' on {@code progress}.
+     * Pulls {@code ref} with docker pull's lines on {@code out}, from {@code X: Pulling from Y} to
+     * {@code Status: …}, the layers' on {@code progress}.
      */
-    static Pulls.Result pull(Engine engine, RemoteRepository repository, Reference ref, Platform wanted, int parallel,
-                             PrintStream out, TransferProgress progress) throws IOException {
-        String pointer = ref.digest().map(Object::toString).orElseGet(() -> ref.tag().orElseThrow());
-        out.println(pointer + ": Pulling from " + ref.path());
-        RemoteImage image = RemoteImage.resolve(repository, pointer, wanted);
-        Reference digestReference = ref.withoutTagOrDigest().withDigest(image.manifest().digest());
-        List<Reference> tags = ref.tag().isPresent() ? List.of(ref) : List.of();
-        Pulls.Result result = engine.pulls().pull(new Pulls.Request(image, tags, digestReference,
-                image.manifest().bytes(), progress, parallel));
-        out.println("Digest: " + image.manifest().digest());
-        out.println("Status: " + (result.changed() ? "Downloaded newer image for " : "Image is up to date for ")
+    private static RemotePull.Pulled pull(Engine engine, RemoteRepository repository, Reference ref, Platform wanted,
+                                          int parallel, PrintStream out, TransferProgress progress) throws IOException {
+        out.println(RemotePull.pointer(ref) + ": Pulling from " + ref.path());
+        RemotePull.Pulled pulled = RemotePull.pull(engine, RemotePull.resolve(repository, ref, wanted), ref, progress,
+                parallel);
+        out.println("Digest: " + pulled.manifestDigest());
+        out.println("Status: " + (pulled.changed() ? "Downloaded newer image for " : "Image is up to date for ")
                 + ref.familiarString());
-        return result;
+        return pulled;
     }
 
     /**
@@ -130,25 +107,8 @@ public final class PullCommand extends ContextCommand {
      */
     static Digest pullForBuild(Context context, Reference ref, PrintStream out) throws IOException {
         try (RegistryClient client = RegistryAccess.client(context)) {
-            return pull(context.engine(), client.repository(ref), ref, Platform.host(), concurrentDownloads(client), out,
-                    new TransferLines(out, false)).id();
-        }
-    }
-
-    /** Docker's {@code max-concurrent-downloads}, read from Strata's config file; 3 when it says nothing. */
-    private static int concurrentDownloads(RegistryClient client) throws IOException {
-        Path file = client.options().configFile();
-        try {
-            JsonObject config = Json.requireObject(Files.readAllBytes(file));
-            Integer value = config.intOrNull("max-concurrent-downloads");
-            if (value != null && value < 1) {
-                throw new CommandFailure(1, "Error: " + file + ": max-concurrent-downloads must be at least 1");
-            }
-            return value == null ? DEFAULT_CONCURRENT_DOWNLOADS : value;
-        } catch (NoSuchFileException e) {
-            return DEFAULT_CONCURRENT_DOWNLOADS;
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(1, "Error: " + file + ": " + e.getMessage());
+            return pull(context.engine(), client.repository(ref), ref, Platform.host(),
+                    RemotePull.concurrentDownloads(client.options()), out, new TransferLines(out, false)).id();
         }
     }
 }

@@ -4,17 +4,15 @@ import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.Flag;
 import dev.strata.compression.Compression;
 import dev.strata.container.Attach;
-import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
-import dev.strata.engine.Pushes;
 import dev.strata.image.TransferProgress;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.reference.Reference;
+import dev.strata.remote.RemotePush;
 import dev.strata.registry.client.ImagePush;
 import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.RemoteRepository;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,14 +22,6 @@ import java.util.List;
  * compressed form of it, and kept so, then the config and the manifest; {@code TAG: digest: … size: N}.
  */
 public final class PushCommand extends ContextCommand {
-    static final int DEFAULT_CONCURRENT_UPLOADS = 5;
-    /**
-     * zlib's level 3, the strongest of its fast strategy: on the Debian layer 4 % larger than level 6
-     * (96 MB against 92 MB) and three to four times faster, and a push is bound by its compression.
-     */
-    static final int DEFAULT_GZIP_LEVEL = 3;
-    static final int DEFAULT_ZSTD_LEVEL = 3;
-
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Push all tags of an image to the repository");
     private final Flag<Boolean> disableContentTrust = flags.bool("disable-content-trust",
             "Skip image signing").defaultValue(true);
@@ -39,8 +29,8 @@ public final class PushCommand extends ContextCommand {
     private final Flag<String> compression = flags.string("compression",
             "Compression for layers not yet compressed: gzip or zstd").defaultValue("gzip");
     private final Flag<Long> level = flags.integer("compression-level",
-            "Compression level (gzip 1-9, zstd 1-19; 0 for the default: gzip " + DEFAULT_GZIP_LEVEL
-                    + ", zstd " + DEFAULT_ZSTD_LEVEL + ")");
+            "Compression level (gzip 1-9, zstd 1-19; 0 for the default: gzip " + RemotePush.DEFAULT_GZIP_LEVEL
+                    + ", zstd " + RemotePush.DEFAULT_ZSTD_LEVEL + ")");
 
     public PushCommand() {
         super("[OPTIONS] NAME[:TAG]", Arity.exactly(1));
@@ -67,31 +57,18 @@ public final class PushCommand extends ContextCommand {
             default -> throw new CommandFailure(1, "Error: unknown compression \"" + compression.get()
                     + "\": gzip or zstd");
         };
-        int defaultLevel = method == Compression.GZIP ? DEFAULT_GZIP_LEVEL : DEFAULT_ZSTD_LEVEL;
-        int chosenLevel = level.get() == 0 ? defaultLevel : Math.toIntExact(level.get());
         Engine engine = context.engine();
-        List<Reference> tags = new ArrayList<>();
-        if (allTags.get()) {
-            for (var entry : engine.store().references().all().entrySet()) {
-                Reference stored = Reference.parse(entry.getKey());
-                if (stored.name().equals(reference.name()) && stored.tag().isPresent() && stored.digest().isEmpty()) {
-                    tags.add(stored);
-                }
-            }
-            if (tags.isEmpty()) {
-                throw new CommandFailure(1, "Error: An image does not exist locally with the tag: " + reference.familiarName());
-            }
-        } else {
-            tags.add(reference.withDefaultTag());
-        }
+        List<Reference> tags = RemotePush.tags(engine, reference, allTags.get());
         if (!quiet.get()) {
             context.out().println("The push refers to repository [" + reference.withoutTagOrDigest() + "]");
         }
         try (RegistryClient client = RegistryAccess.client(context)) {
             RemoteRepository repository = client.repository(reference);
             for (Reference tag : tags) {
-                push(context, engine, repository, tag, new ImagePush.Options(method, chosenLevel,
-                        DEFAULT_CONCURRENT_UPLOADS, progress(context)));
+                ImagePush.Result result = RemotePush.push(engine, repository, tag,
+                        RemotePush.options(method, Math.toIntExact(level.get()), progress(context)));
+                context.out().println(quiet.get() ? tag.toString() : tag.tag().orElseThrow() + ": digest: "
+                        + result.manifestDigest() + " size: " + result.manifest().length);
             }
         } catch (IOException e) {
             throw RegistryAccess.daemonError(e);
@@ -102,30 +79,5 @@ public final class PushCommand extends ContextCommand {
     private TransferProgress progress(Context context) {
         return quiet.get() ? TransferProgress.none()
                 : new TransferLines(context.out(), context.out() == System.out && Attach.stdoutIsTerminal());
-    }
-
-    private void push(Context context, Engine engine, RemoteRepository repository, Reference tag,
-                      ImagePush.Options options) throws IOException {
-        Digest id;
-        try {
-            id = engine.names().resolve(tag.toString());
-        } catch (dev.strata.engine.NoSuchImageException e) {
-            throw new CommandFailure(1, "Error: An image does not exist locally with the tag: " + tag.familiarString());
-        }
-        try (Pushes.Session session = engine.pushes().open(id)) {
-            ImagePush.Result result = ImagePush.push(session.image(), repository, tag.tag().orElseThrow(),
-                    session.known(), session.spool(), options);
-            List<Pushes.Pushed> pushed = new ArrayList<>();
-            for (ImagePush.PushedLayer layer : result.layers()) {
-                pushed.add(new Pushes.Pushed(layer.diffId(), layer.blob(), layer.compressedHere()));
-            }
-            engine.pushes().record(id, tag, result.manifestDigest(), result.manifest(), pushed);
-            if (quiet.get()) {
-                context.out().println(tag);
-            } else {
-                context.out().println(tag.tag().orElseThrow() + ": digest: " + result.manifestDigest() + " size: "
-                        + result.manifest().length);
-            }
-        }
     }
 }

@@ -21,28 +21,6 @@ public final class SystemDfCommand extends ContextCommand {
         super("[OPTIONS]", Arity.none());
     }
 
-    /** Every container with the size of its read-write layer. */
-    static List<DiskUsage.ContainerUsage> containers(Context context) throws IOException {
-        List<DiskUsage.ContainerUsage> out = new ArrayList<>();
-        var containers = context.containers();
-        for (var record : containers.store().list()) {
-            long size = 0;
-            try {
-                var snapshots = context.engine().snapshots().snapshotter();
-                if (snapshots.stat(record.id()).isPresent()) {
-                    size = snapshots.usage(record.id()).bytes();
-                }
-            } catch (IOException | RuntimeException e) {
-                // a container whose layer is gone takes no space
-            }
-            var summary = dev.strata.container.ContainerSummary.of(record, record.config().image(), context.now(), true);
-            out.add(new DiskUsage.ContainerUsage(record.id(), summary.image(), record.command(), size,
-                    dev.strata.image.ImageConfig.parseTime(record.created()).orElse(null), summary.status(),
-                    record.plainName(), record.state().running()));
-        }
-        return out;
-    }
-
     public record TypeRow(String Type, String TotalCount, String Active, String Size, String Reclaimable) {
     }
 
@@ -56,7 +34,7 @@ public final class SystemDfCommand extends ContextCommand {
 
     @Override
     protected int run(Context context, List<String> arguments) throws IOException {
-        DiskUsage usage = context.engine().views().diskUsage(containers(context));
+        DiskUsage usage = context.engine().views().diskUsage(context.containers().usage(context.now()));
         List<BuildCacheEntries.Entry> cache = new BuildCacheEntries(context.engine(), context.containers()).list();
         if (verbose.get()) {
             printVerbose(context, usage, cache);

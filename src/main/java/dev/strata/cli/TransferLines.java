@@ -1,8 +1,8 @@
 package dev.strata.cli;
 
 import dev.strata.digest.Digest;
-import dev.strata.go.Units;
 import dev.strata.image.TransferProgress;
+import dev.strata.remote.ProgressBar;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +16,6 @@ import java.util.Map;
  * Layers are named by the first 12 hex digits of their blob digest.
  */
 final class TransferLines implements TransferProgress {
-    private static final int BAR = 50;
-
     private final PrintStream out;
     private final boolean terminal;
     private final List<Digest> order = new ArrayList<>();
@@ -41,7 +39,7 @@ final class TransferLines implements TransferProgress {
     @Override
     public synchronized void bytes(Digest layer, String status, long current, long total) {
         if (terminal) {
-            show(layer, status + " " + bar(current, total));
+            show(layer, status + " " + ProgressBar.render(current, total));
         }
     }
 
@@ -64,16 +62,5 @@ final class TransferLines implements TransferProgress {
             out.print("\u001b[" + up + "A\r\u001b[2K" + line + "\u001b[" + up + "B\r");
         }
         out.flush();
-    }
-
-    /** {@code [=====>      ]  12.3MB/70.1MB}, as Docker's JSON message progress renders. */
-    static String bar(long current, long total) {
-        String sizes = Units.humanSize(current) + (total > 0 ? "/" + Units.humanSize(total) : "");
-        if (total <= 0) {
-            return sizes;
-        }
-        int filled = (int) Math.min(BAR, BAR * current / total);
-        String arrow = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 && filled < BAR ? ">" : filled == BAR ? "=" : "");
-        return "[" + arrow + " ".repeat(BAR - arrow.length()) + "]  " + sizes;
     }
 }

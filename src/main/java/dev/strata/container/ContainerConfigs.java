@@ -50,13 +50,14 @@ public final class ContainerConfigs {
             userEnv.add(cliEnv(value, hostEnv));
         }
 
-        // the CLI: --entrypoint X gives [X] (one word, never split); --entrypoint "" clears the image's;
-        // either way the image's Cmd no longer applies, only the words after the image name
+        // an entrypoint given (the CLI's --entrypoint X is [X], never split; "" clears the image's, and so
+        // does the API's [""]) means the image's Cmd no longer applies, only the words after the image name
         List<String> entrypoint;
         List<String> cmd;
         boolean argsEscaped = false;
         if (options.entrypoint() != null) {
-            entrypoint = options.entrypoint().isEmpty() ? null : List.of(options.entrypoint());
+            entrypoint = options.entrypoint().isEmpty() || options.entrypoint().equals(List.of("")) ? null
+                    : options.entrypoint();
             cmd = options.command().isEmpty() ? null : options.command();
         } else {
             entrypoint = emptyToNull(base.entrypoint());

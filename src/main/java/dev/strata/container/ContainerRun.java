@@ -172,6 +172,7 @@ final class ContainerRun {
                 throw worded;
             }
             pid.set(readPid(pidFile));
+            attach.terminalReady(io);
             try (JsonFileLog log = JsonFileLog.open(store.logPath(id));
                  TerminalSession terminal = attach.controlTerminal()
                          ? TerminalSession.begin(true, attach.stdin() != null, io, pid::get) : TerminalSession.none()) {

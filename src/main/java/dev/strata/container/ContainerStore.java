@@ -259,6 +259,37 @@ public final class ContainerStore {
     }
 
     /**
+     * Gives container {@code id} the name {@code newName} (without Docker's slash): the new name is
+     * reserved first, so a name in use is refused before anything changes; then the record, then the old
+     * name goes.
+     */
+    public void rename(String id, String newName) throws IOException {
+        checkName(newName);
+        locked(() -> {
+            ContainerRecord current = require(id);
+            String oldName = current.plainName();
+            if (oldName.equals(newName)) {
+                throw new dev.strata.error.InvalidInputException(
+                        "Renaming a container with the same name as its current name");
+            }
+            reserveName(newName, id);
+            try {
+                AtomicFile.write(recordPath(id), Json.write(new ContainerRecord(current.id(), current.created(),
+                        current.path(), current.args(), current.state(), current.image(), "/" + newName,
+                        current.driver(), current.restartCount(), current.config(), current.hostConfig())));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(names.resolve(newName));
+                throw e;
+            }
+            Path old = names.resolve(oldName);
+            if (Files.isSymbolicLink(old) && Files.readSymbolicLink(old).toString().equals(id)) {
+                Files.delete(old);
+            }
+            return null;
+        });
+    }
+
+    /**
      * Replaces a container's record with {@code change} applied, under the lock, so concurrent writers
      * (the monitor recording an exit, {@code stop}, {@code rm}) never lose each other's changes.
      */

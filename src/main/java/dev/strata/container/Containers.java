@@ -222,7 +222,7 @@ public final class Containers implements GarbageCollector.Roots {
             }
             throw e;
         }
-        return startAttached(record.id(), attach, early[0]);
+        return startAttached(record.id(), attach, early[0], () -> { });
     }
 
     /** {@code run -d}: creates and starts the container under a monitor process; returns its ID. */
@@ -251,10 +251,20 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
     public int startAttached(String reference, Attach attach) throws IOException {
-        return startAttached(reference, attach, null);
+        return startAttached(reference, attach, null, () -> { });
     }
 
-    private int startAttached(String reference, Attach attach, ContainerNetwork early) throws IOException {
+    /**
+     * {@code start -a} for a caller that must know when the container runs (the Engine API answers its
+     * start then, while this thread goes on watching): {@code onStarted} is called once its process runs.
+     * Returns the exit code; a failure to start is thrown before {@code onStarted} would be called.
+     */
+    public int startAttached(String reference, Attach attach, Runnable onStarted) throws IOException {
+        return startAttached(reference, attach, null, onStarted);
+    }
+
+    private int startAttached(String reference, Attach attach, ContainerNetwork early, Runnable onStarted)
+            throws IOException {
         String id = store.resolve(reference);
         ContainerRecord record;
         try {
@@ -268,7 +278,7 @@ public final class Containers implements GarbageCollector.Roots {
         }
         ContainerRun run = new ContainerRun(this, early);
         try {
-            return run.run(id, attach, false, started -> { });
+            return run.run(id, attach, false, started -> onStarted.run());
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
@@ -438,9 +448,14 @@ public final class Containers implements GarbageCollector.Roots {
         } catch (IOException e) {
             data = Map.of();
         }
-        Map<String, Object> networkSettings = ContainerNetwork.settings(record,
-                record.hostConfig().bridged() ? attachments().membership(id) : Optional.empty(), networks());
-        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data, networkSettings);
+        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data,
+                networkSettings(record));
+    }
+
+    /** Docker's NetworkSettings of the container: its networks and, while it runs, addresses and ports. */
+    public Map<String, Object> networkSettings(ContainerRecord record) throws IOException {
+        return ContainerNetwork.settings(record,
+                record.hostConfig().bridged() ? attachments().membership(record.id()) : Optional.empty(), networks());
     }
 
     /** {@code ps} rows, newest first; stopped ones only with {@code all}. */
@@ -450,16 +465,7 @@ public final class Containers implements GarbageCollector.Roots {
         List<ContainerSummary> out = new ArrayList<>();
         // one lookup per image name, not per container: many containers share an image
         Map<String, String> shown = new java.util.HashMap<>();
-        for (ContainerRecord listed : store.list()) {
-            ContainerRecord record;
-            try {
-                record = refresh(listed.id());
-            } catch (NoSuchContainerException gone) {
-                continue;
-            }
-            if (!all && !record.state().running()) {
-                continue;
-            }
+        for (ContainerRecord record : records(all)) {
             String image = shown.computeIfAbsent(record.config().image() + "\u0000" + record.image(),
                     key -> imageShown(record, truncate));
             Optional<dev.strata.network.Membership> membership = record.hostConfig().bridged()
@@ -471,6 +477,28 @@ public final class Containers implements GarbageCollector.Roots {
                     String.join(",", ContainerNetwork.networkNames(record, membership, networks()))));
         }
         return out;
+    }
+
+    /** The containers' records, brought up to date, newest first; stopped ones only with {@code all}. */
+    public List<ContainerRecord> records(boolean all) throws IOException {
+        List<ContainerRecord> out = new ArrayList<>();
+        for (ContainerRecord listed : store.list()) {
+            ContainerRecord record;
+            try {
+                record = refresh(listed.id());
+            } catch (NoSuchContainerException gone) {
+                continue;
+            }
+            if (all || record.state().running()) {
+                out.add(record);
+            }
+        }
+        return out;
+    }
+
+    /** The image as {@code ps} shows it, untruncated: see {@link #imageShown}. */
+    public String shownImage(ContainerRecord record) {
+        return imageShown(record, false);
     }
 
     /** The name the container was created from while it still means the same image; else the image ID. */
@@ -485,6 +513,118 @@ public final class Containers implements GarbageCollector.Roots {
         }
         Digest id = Digest.parse(record.image());
         return truncate ? id.encoded().substring(0, 12) : id.toString();
+    }
+
+    /** {@code rename}: the container gets {@code newName}; the old name is free again. */
+    public void rename(String reference, String newName) throws IOException {
+        String id = store.resolve(reference);
+        store.rename(id, newName.startsWith("/") ? newName.substring(1) : newName);
+    }
+
+    /** What {@code top} shows: the header words of {@code ps} and a row per process of the container. */
+    public record ProcessTable(List<String> titles, List<List<String>> processes) {
+    }
+
+    /**
+     * {@code top}: the runtime's {@code ps}, which runs the host's {@code ps} with {@code psArgs} (Docker's
+     * default {@code -ef}) and keeps the container's processes. Each row is cut into as many fields as
+     * there are titles, the last taking the rest of the line (a command line holds spaces).
+     */
+    public ProcessTable top(String reference, String psArgs) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        if (!record.state().running()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is not running");
+        }
+        List<String> command = new ArrayList<>(List.of("ps", id));
+        String args = psArgs == null || psArgs.isBlank() ? "-ef" : psArgs.strip();
+        command.addAll(List.of(args.split("\\s+")));
+        String output = runtime(record.hostConfig().runtime()).call(store.dir(id).resolve("runtime.log"),
+                command.toArray(String[]::new));
+        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        if (lines.isEmpty()) {
+            return new ProcessTable(List.of(), List.of());
+        }
+        List<String> titles = List.of(lines.getFirst().strip().split("\\s+"));
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.strip().split("\\s+", titles.size());
+            rows.add(List.of(fields));
+        }
+        return new ProcessTable(titles, rows);
+    }
+
+    /**
+     * A path in a container as {@code docker cp} stats it ({@code HEAD /containers/ID/archive}): its
+     * name, size, Go's FileMode bits, modification time and, for a link, its target. The last element
+     * is not followed.
+     */
+    public record PathStat(String name, long size, long mode, Instant modified, String linkTarget) {
+    }
+
+    /** Stats {@code path} inside the container (mounts included); a missing path is not found. */
+    public PathStat stat(String reference, String path) throws IOException {
+        String id = store.resolve(reference);
+        Path host = filesOf(id).resolve(path, false);
+        java.nio.file.attribute.PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(host, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new dev.strata.error.NotFoundException("Could not find the file " + path + " in container " + reference);
+        }
+        long mode = 0;
+        for (var permission : attributes.permissions()) {
+            mode |= 1L << (8 - permission.ordinal());
+        }
+        int raw = (Integer) Files.getAttribute(host, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if ((raw & 04000) != 0) {
+            mode |= 1L << 23; // Go's ModeSetuid
+        }
+        if ((raw & 02000) != 0) {
+            mode |= 1L << 22; // ModeSetgid
+        }
+        if ((raw & 01000) != 0) {
+            mode |= 1L << 20; // ModeSticky
+        }
+        String target = "";
+        if (attributes.isDirectory()) {
+            mode |= 1L << 31; // ModeDir
+        } else if (attributes.isSymbolicLink()) {
+            mode |= 1L << 27; // ModeSymlink
+            target = Files.readSymbolicLink(host).toString();
+        } else if (attributes.isOther()) {
+            int type = raw & 0170000;
+            mode |= switch (type) {
+                case 0010000 -> 1L << 25; // ModeNamedPipe
+                case 0140000 -> 1L << 24; // ModeSocket
+                case 0020000 -> (1L << 26) | (1L << 21); // ModeDevice | ModeCharDevice
+                default -> 1L << 26; // ModeDevice
+            };
+        }
+        String name = path.equals("/") ? "/" : Path.of(path).getFileName() == null ? "/" : Path.of(path).getFileName().toString();
+        return new PathStat(name, attributes.size(), mode, attributes.lastModifiedTime().toInstant(), target);
+    }
+
+    /** Every container with the space its read-write layer takes, for {@code system df}. */
+    public List<dev.strata.engine.DiskUsage.ContainerUsage> usage(Instant now) throws IOException {
+        List<dev.strata.engine.DiskUsage.ContainerUsage> out = new ArrayList<>();
+        for (ContainerRecord record : store.list()) {
+            long size = 0;
+            try {
+                var snapshots = engine.snapshots().snapshotter();
+                if (snapshots.stat(record.id()).isPresent()) {
+                    size = snapshots.usage(record.id()).bytes();
+                }
+            } catch (IOException | RuntimeException e) {
+                // a container whose layer is gone takes no space
+            }
+            ContainerSummary summary = ContainerSummary.of(record, record.config().image(), now, true);
+            out.add(new dev.strata.engine.DiskUsage.ContainerUsage(record.id(), summary.image(), record.command(), size,
+                    dev.strata.image.ImageConfig.parseTime(record.created()).orElse(null), summary.status(),
+                    record.plainName(), record.state().running()));
+        }
+        return out;
     }
 
     /**
@@ -575,13 +715,43 @@ public final class Containers implements GarbageCollector.Roots {
         }
     }
 
+    /** What {@code wait} waits for, as the Engine API's {@code condition} names it. */
+    public enum WaitCondition {
+        /** The container is not running (at once if it is not). */
+        NOT_RUNNING,
+        /** The container's next exit: a stopped container must first be started. */
+        NEXT_EXIT,
+        /** The container is removed (by {@code --rm}, or {@code rm}). */
+        REMOVED
+    }
+
     /** {@code wait}: blocks until the container is not running; its exit code. */
     public int waitFor(String reference) throws IOException {
+        return waitFor(reference, WaitCondition.NOT_RUNNING);
+    }
+
+    /**
+     * Blocks until {@code condition} holds; the container's last exit code. A removed container's code is
+     * read from the tombstone {@code --rm} leaves. Interrupting the thread ends the wait with an
+     * {@link java.io.InterruptedIOException}.
+     */
+    public int waitFor(String reference, WaitCondition condition) throws IOException {
         String id = store.resolve(reference);
+        ContainerRecord first = store.get(id).orElse(null);
+        String firstFinished = first == null ? null : first.state().finishedAt();
+        boolean seenRunning = false;
+        int lastExit = first == null ? 0 : first.state().exitCode();
         while (true) {
             Optional<ContainerRecord> record = store.get(id);
             if (record.isEmpty()) {
-                return readExitTombstone(id).orElseThrow(() -> new NoSuchContainerException(reference));
+                Optional<Integer> tombstone = readExitTombstone(id);
+                if (tombstone.isPresent()) {
+                    return tombstone.get();
+                }
+                if (first == null || condition == WaitCondition.NOT_RUNNING) {
+                    throw new NoSuchContainerException(reference);
+                }
+                return lastExit;
             }
             ContainerRecord current;
             try {
@@ -589,8 +759,24 @@ public final class Containers implements GarbageCollector.Roots {
             } catch (NoSuchContainerException removed) {
                 continue;
             }
-            if (!current.state().running()) {
-                return current.state().exitCode();
+            ContainerState state = current.state();
+            lastExit = state.exitCode();
+            seenRunning |= state.running();
+            boolean exitedSince = !state.running() && (seenRunning || !state.finishedAt().equals(firstFinished));
+            switch (condition) {
+                case NOT_RUNNING -> {
+                    if (!state.running()) {
+                        return state.exitCode();
+                    }
+                }
+                case NEXT_EXIT -> {
+                    if (exitedSince) {
+                        return state.exitCode();
+                    }
+                }
+                case REMOVED -> {
+                    // nothing to do but wait for the record to go
+                }
             }
             sleep(POLL_MILLIS);
         }

@@ -9,7 +9,7 @@ import java.util.Map;
  * What {@code create} and {@code run} were asked for, in the user's terms: flags not yet merged with the
  * image's defaults (see {@link ContainerConfigs#resolve}).
  *
- * @param entrypoint {@code --entrypoint}: null when not given; the empty string clears the image's
+ * @param entrypoint {@code --entrypoint} as words: null when not given; empty (or one empty word) clears the image's
  * @param command    the words after the image name; empty to take the image's Cmd
  * @param env        {@code -e} values in order ({@code KEY=VALUE}, or {@code KEY} to take the host's value)
  * @param volumes    {@code -v HOST:CTR[:ro|rw]}
@@ -25,7 +25,7 @@ public record CreateOptions(
         String image,
         String name,
         List<String> command,
-        String entrypoint,
+        List<String> entrypoint,
         List<String> env,
         List<Path> envFiles,
         String workdir,
@@ -46,6 +46,7 @@ public record CreateOptions(
 
     public CreateOptions {
         command = command == null ? List.of() : List.copyOf(command);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         env = env == null ? List.of() : List.copyOf(env);
         envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -62,7 +63,7 @@ public record CreateOptions(
         private final String image;
         private String name;
         private List<String> command = List.of();
-        private String entrypoint;
+        private List<String> entrypoint;
         private final List<String> env = new ArrayList<>();
         private final List<Path> envFiles = new ArrayList<>();
         private String workdir;
@@ -88,7 +89,10 @@ public record CreateOptions(
         public Builder name(String v) { name = v; return this; }
         public Builder command(String... v) { command = List.of(v); return this; }
         public Builder command(List<String> v) { command = v == null ? List.of() : v; return this; }
-        public Builder entrypoint(String v) { entrypoint = v; return this; }
+        /** The CLI's {@code --entrypoint}: one word, never split; the empty string clears the image's. */
+        public Builder entrypoint(String v) { entrypoint = v == null ? null : v.isEmpty() ? List.of() : List.of(v); return this; }
+        /** The Engine API's Entrypoint: words as given. */
+        public Builder entrypoint(List<String> v) { entrypoint = v; return this; }
         public Builder env(String v) { env.add(v); return this; }
         public Builder env(List<String> v) { if (v != null) { env.addAll(v); } return this; }
         public Builder envFile(Path v) { envFiles.add(v); return this; }

@@ -112,6 +112,7 @@ final class ExecRun {
             if (options.detach()) {
                 return 0;
             }
+            attach.terminalReady(io);
             try (JsonFileLog discard = JsonFileLog.discard();
                  TerminalSession terminal = attach.controlTerminal()
                          ? TerminalSession.begin(true, attach.stdin() != null, io, pid::get, false)

@@ -80,7 +80,7 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     /** With basic auth from an htpasswd file (bcrypt, made by htpasswd -B). */
-    static RegistryServer htpasswd(Path dir, String user, String password) throws IOException, InterruptedException {
+    public static RegistryServer htpasswd(Path dir, String user, String password) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path file = dir.resolve("htpasswd");
         Process p = new ProcessBuilder("htpasswd", "-Bbc", file.toString(), user, password).redirectErrorStream(true).start();
@@ -134,7 +134,7 @@ public final class RegistryServer implements AutoCloseable {
         return dir;
     }
 
-    String log() {
+    public String log() {
         synchronized (log) {
             return log.toString();
         }

@@ -1,8 +1,10 @@
-package dev.strata.cli;
+package dev.strata.filter;
 
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImageSummary;
+import dev.strata.error.InvalidInputException;
+import dev.strata.image.Image;
 import dev.strata.reference.Reference;
 import java.io.IOException;
 import java.time.Instant;
@@ -11,19 +13,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code --filter} conditions of {@code images}: dangling, before, since, reference (Go
- * path.Match globs against {@code name} or {@code name:tag}) and label ({@code key} or {@code key=value}).
- * Conditions on different keys must all hold; several values for one key are alternatives.
+ * The filter conditions of {@code docker images} and the Engine API's {@code GET /images/json}: dangling,
+ * before, since, reference (Go path.Match globs against {@code name} or {@code name:tag}) and label
+ * ({@code key} or {@code key=value}). Conditions on different keys must all hold; several values for one
+ * key are alternatives. Both interfaces select through here, so they select alike.
  */
-final class ImageFilters {
+public final class ImageFilter {
     private Boolean dangling;
     private Instant before;
     private Instant since;
     private final List<String> references = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
 
-    static ImageFilters parse(List<String> filters, String repositoryArgument, Engine engine) throws IOException {
-        ImageFilters out = new ImageFilters();
+    /**
+     * Parses {@code name=value} conditions; {@code repositoryArgument} (may be null) is {@code images}'
+     * argument, a reference pattern.
+     *
+     * @throws InvalidInputException for an unknown filter or a bad value, in Docker's words
+     */
+    public static ImageFilter parse(List<String> filters, String repositoryArgument, Engine engine) throws IOException {
+        ImageFilter out = new ImageFilter();
         for (String filter : filters) {
             int eq = filter.indexOf('='); // there is one: the flag checks as it reads (CommonFlags.filter)
             String key = filter.substring(0, eq);
@@ -32,7 +41,7 @@ final class ImageFilters {
                 case "dangling" -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
                             && !value.equals("1") && !value.equals("0")) {
-                        throw new CommandFailure(1, "Error: Invalid filter 'dangling=[" + value + "]'");
+                        throw new InvalidInputException("Invalid filter 'dangling=[" + value + "]'");
                     }
                     out.dangling = value.equalsIgnoreCase("true") || value.equals("1");
                 }
@@ -40,7 +49,7 @@ final class ImageFilters {
                 case "since" -> out.since = createdOf(engine, value);
                 case "reference" -> out.references.add(value);
                 case "label" -> out.labels.add(value);
-                default -> throw new CommandFailure(1, "Error: Invalid filter '" + key + "'");
+                default -> throw new InvalidInputException("Invalid filter '" + key + "'");
             }
         }
         if (repositoryArgument != null) {
@@ -59,7 +68,7 @@ final class ImageFilters {
         return null;
     }
 
-    boolean matchesImage(ImageSummary image, Engine engine) throws IOException {
+    public boolean matchesImage(ImageSummary image, Engine engine) throws IOException {
         if (dangling != null && dangling != image.repoTags().isEmpty()) {
             return false;
         }
@@ -73,7 +82,7 @@ final class ImageFilters {
             return false;
         }
         if (!labels.isEmpty()) {
-            Map<String, String> imageLabels = ImagesCommand.labelsOf(engine, image.id());
+            Map<String, String> imageLabels = labelsOf(engine, image.id());
             for (String label : labels) {
                 int eq = label.indexOf('=');
                 boolean ok = eq < 0 ? imageLabels.containsKey(label)
@@ -87,7 +96,7 @@ final class ImageFilters {
     }
 
     /** The tags a reference filter lets through (all of them when there is none). */
-    List<String> matchingTags(List<String> tags) {
+    public List<String> matchingTags(List<String> tags) {
         if (references.isEmpty()) {
             return tags;
         }
@@ -102,5 +111,14 @@ final class ImageFilters {
             }
         }
         return out;
+    }
+
+    /** Labels of an image, read from its config only when a label filter asks. */
+    static Map<String, String> labelsOf(Engine engine, Digest id) throws IOException {
+        Image image = engine.store().image(id).orElse(null);
+        if (image == null || image.config().config() == null || image.config().config().labels() == null) {
+            return Map.of();
+        }
+        return image.config().config().labels();
     }
 }

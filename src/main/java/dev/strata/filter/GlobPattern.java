@@ -1,15 +1,15 @@
-package dev.strata.cli;
+package dev.strata.filter;
 
 /**
  * Go's path.Match: {@code *} matches any run of non-{@code /} characters, {@code ?} one such character,
  * {@code [...]} a class (with {@code ^} or {@code !} negation and ranges), backslash escapes.
  * A malformed pattern matches nothing.
  */
-final class GlobPattern {
+public final class GlobPattern {
     private GlobPattern() {
     }
 
-    static boolean matches(String pattern, String name) {
+    public static boolean matches(String pattern, String name) {
         try {
             return match(pattern, 0, name, 0);
         } catch (IllegalArgumentException malformed) {

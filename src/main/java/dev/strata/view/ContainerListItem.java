@@ -1,0 +1,83 @@
+package dev.strata.view;
+
+import dev.strata.container.ContainerConfigs;
+import dev.strata.container.ContainerRecord;
+import dev.strata.container.ContainerSummary;
+import dev.strata.image.Timestamps;
+import dev.strata.json.JsonOut;
+import dev.strata.json.JsonWritable;
+import dev.strata.network.port.Port;
+import dev.strata.network.port.PortBinding;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One container of {@code GET /containers/json} (and of {@code /system/df}): Docker's container summary.
+ * {@code image} is what {@code ps} shows (the name while it still means the same image, else the ID);
+ * the status words are {@code ps}'s own ({@link ContainerSummary#status}). {@code networkSettings} is
+ * the container's NetworkSettings as inspect shows them (null for none known), from which come its
+ * networks and, as Docker's list of ports, each exposed port with its host bindings. {@code sizeRw} is
+ * left out when negative (not asked for).
+ */
+public record ContainerListItem(ContainerRecord record, String image, long sizeRw, Map<String, Object> networkSettings)
+        implements JsonWritable {
+    @Override
+    public void writeJson(JsonOut out) {
+        Object networks = networkSettings == null ? null : networkSettings.get("Networks");
+        out.beginObject()
+                .field("Id", record.id())
+                .field("Names", List.of(record.name()))
+                .field("Image", image)
+                .field("ImageID", record.image())
+                .field("Command", record.command())
+                .field("Created", Timestamps.parse(record.created()).getEpochSecond());
+        writePorts(out, networkSettings == null ? null : networkSettings.get("Ports"));
+        if (sizeRw >= 0) {
+            out.field("SizeRw", sizeRw);
+        }
+        out.field("Labels", record.config().labels() == null ? Map.of() : new TreeMap<>(record.config().labels()))
+                .field("State", record.state().status().word())
+                .field("Status", ContainerSummary.status(record.state(), Instant.now()))
+                .name("HostConfig").beginObject().field("NetworkMode", record.hostConfig().networkMode()).endObject()
+                .name("NetworkSettings").beginObject().field("Networks", networks == null ? Map.of() : networks).endObject();
+        out.name("Mounts").beginArray();
+        for (String spec : record.hostConfig().bindsOrEmpty()) {
+            ContainerConfigs.Bind bind = ContainerConfigs.Bind.parse(spec);
+            out.beginObject()
+                    .field("Type", "bind")
+                    .field("Source", bind.source())
+                    .field("Destination", bind.destination())
+                    .field("Mode", bind.mode())
+                    .field("RW", !bind.readOnly())
+                    .field("Propagation", "rprivate")
+                    .endObject();
+        }
+        out.endArray().endObject();
+    }
+
+    /** Docker's Port list: {@code {IP, PrivatePort, PublicPort, Type}} per binding, the port alone when unbound. */
+    private static void writePorts(JsonOut out, Object ports) {
+        out.name("Ports").beginArray();
+        if (ports instanceof Map<?, ?> byPort) {
+            for (Map.Entry<?, ?> entry : byPort.entrySet()) {
+                Port port = Port.parse(String.valueOf(entry.getKey()));
+                List<?> bindings = entry.getValue() instanceof List<?> list ? list : List.of();
+                if (bindings.isEmpty()) {
+                    out.beginObject().field("PrivatePort", port.number()).field("Type", port.protocol()).endObject();
+                }
+                for (Object binding : bindings) {
+                    PortBinding bound = (PortBinding) binding;
+                    out.beginObject()
+                            .field("IP", bound.hostIp())
+                            .field("PrivatePort", port.number())
+                            .field("PublicPort", Integer.parseInt(bound.hostPort()))
+                            .field("Type", port.protocol())
+                            .endObject();
+                }
+            }
+        }
+        out.endArray();
+    }
+}
