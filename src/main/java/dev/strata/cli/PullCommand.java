@@ -7,6 +7,7 @@ import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import dev.strata.engine.Pulls;
+import dev.strata.host.RegistryTransfers;
 import dev.strata.image.Platform;
 import dev.strata.image.TransferProgress;
 import dev.strata.json.Json;
@@ -14,7 +15,6 @@ import dev.strata.json.JsonObject;
 import dev.strata.reference.InvalidReferenceException;
 import dev.strata.reference.Reference;
 import dev.strata.registry.client.RegistryClient;
-import dev.strata.registry.client.RemoteImage;
 import dev.strata.registry.client.RemoteRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ import java.util.List;
  * {@code Status:} and the full reference end it.
  */
 public final class PullCommand implements Command {
-    static final int DEFAULT_CONCURRENT_DOWNLOADS = 3;
+    static final int DEFAULT_CONCURRENT_DOWNLOADS = RegistryTransfers.DEFAULT_CONCURRENT_DOWNLOADS;
 
     private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Download all tagged images in the repository");
@@ -94,22 +94,20 @@ public final class PullCommand implements Command {
 
     private void pull(Context context, RemoteRepository repository, Reference ref, Platform wanted, int parallel)
             throws IOException {
-        String pointer = ref.digest().map(Object::toString).orElseGet(() -> ref.tag().orElseThrow());
         if (!quiet.get()) {
+            String pointer = ref.digest().map(Object::toString).orElseGet(() -> ref.tag().orElseThrow());
             context.out().println(pointer + ": Pulling from " + ref.path());
         }
-        RemoteImage image = RemoteImage.resolve(repository, pointer, wanted);
         TransferProgress progress = quiet.get() ? TransferProgress.none()
                 : new TransferLines(context.out(), context.out() == System.out && Attach.stdoutIsTerminal());
-        Reference digestReference = ref.withoutTagOrDigest().withDigest(image.manifest().digest());
-        List<Reference> tags = ref.tag().isPresent() ? List.of(ref) : List.of();
-        Pulls.Result result = context.engine().pulls().pull(new Pulls.Request(image, tags, digestReference,
-                image.manifest().bytes(), progress, parallel));
+        RegistryTransfers.Pulled pulled = RegistryTransfers.pull(context.engine(), repository, ref, wanted, progress,
+                parallel);
+        Pulls.Result result = pulled.result();
         if (quiet.get()) {
             context.out().println(ref);
             return;
         }
-        context.out().println("Digest: " + image.manifest().digest());
+        context.out().println("Digest: " + pulled.manifestDigest());
         context.out().println("Status: " + (result.changed() ? "Downloaded newer image for " : "Image is up to date for ")
                 + ref.familiarString());
         if (!allTags.get()) {

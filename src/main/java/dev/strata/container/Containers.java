@@ -191,10 +191,19 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
     public int startAttached(String reference, Attach attach) throws IOException {
+        return startAttached(reference, attach, () -> { });
+    }
+
+    /**
+     * {@code start -a} for a caller that must know when the container runs (the Engine API answers its
+     * start then, while this thread goes on watching): {@code onStarted} is called once its process runs.
+     * Returns the exit code; a failure to start is thrown before {@code onStarted} would be called.
+     */
+    public int startAttached(String reference, Attach attach, Runnable onStarted) throws IOException {
         String id = store.resolve(reference);
         ContainerRecord record = claim(id);
         try {
-            return new ContainerRun(this).run(id, attach, false, started -> { });
+            return new ContainerRun(this).run(id, attach, false, started -> onStarted.run());
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
@@ -548,13 +557,23 @@ public final class Containers implements GarbageCollector.Roots {
     /** {@code logs}: the json-file log, to {@code out} and {@code err} by stream. */
     public void logs(String reference, LogOptions options, OutputStream out, OutputStream err) throws IOException {
         String id = store.resolve(reference);
-        LogPrinter.print(store.logPath(id), options, out, err, () -> {
+        LogPrinter.print(store.logPath(id), options, out, err, stillRunning(id));
+    }
+
+    /** {@code logs} entry by entry, for a program that keeps each entry's stream and time ({@code timestamps} is ignored). */
+    public void logs(String reference, LogOptions options, LogEntry.Sink sink) throws IOException {
+        String id = store.resolve(reference);
+        LogPrinter.read(store.logPath(id), options, sink, stillRunning(id));
+    }
+
+    private LogPrinter.Running stillRunning(String id) {
+        return () -> {
             try {
                 return refresh(id).state().running();
             } catch (NoSuchContainerException removed) {
                 return false;
             }
-        });
+        };
     }
 
     // ---- file system: diff, export, cp ----
