@@ -1,0 +1,32 @@
+package dev.strata.embed;
+
+/**
+ * How a store keeps unpacked layers and containers' file systems. A store keeps the driver it was
+ * created with; opening it with the other one is refused.
+ */
+public enum StorageDriver {
+    /** Layers stacked by the kernel's overlayfs: a container starts without copying anything. Needs root. */
+    OVERLAY2("overlay2"),
+    /** Every container gets a full copy of its image's files: slower, but works on any file system. */
+    VFS("vfs");
+
+    private final String driverName;
+
+    StorageDriver(String driverName) {
+        this.driverName = driverName;
+    }
+
+    /** The name Docker and the {@code strata} command use: {@code overlay2}, {@code vfs}. */
+    public String driverName() {
+        return driverName;
+    }
+
+    static StorageDriver named(String name) {
+        for (StorageDriver driver : values()) {
+            if (driver.driverName.equals(name)) {
+                return driver;
+            }
+        }
+        throw new IllegalStateException("unknown storage driver " + name);
+    }
+}
