@@ -294,7 +294,7 @@ public final class Container implements AutoCloseable {
 
     /** Blocks until the container's process exits; its exit code (Docker's 128 + N after signal N). */
     public int waitForExit() throws IOException {
-        return await(exit);
+        return Errors.call(() -> await(exit));
     }
 
     /**
@@ -313,7 +313,7 @@ public final class Container implements AutoCloseable {
         } catch (ExecutionException failed) {
             // await throws it as the API's
         }
-        return await(exit);
+        return Errors.call(() -> await(exit));
     }
 
     /** The future's value, waiting for it; its failure thrown as the API's. */

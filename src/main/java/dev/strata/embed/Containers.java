@@ -89,22 +89,17 @@ public final class Containers {
         open.remove(container);
     }
 
-    /** Closes every container this {@code Strata} ran and has not closed; the first failure is thrown. */
+    /** Closes every container this {@code Strata} ran and has not closed. */
     void closeAll() throws IOException {
-        IOException failure = null;
-        for (Container container : List.copyOf(open)) {
-            try {
-                container.close();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+        closeEach(List.copyOf(open).iterator());
+    }
+
+    /** Closes each one by try-with-resources: none stops the rest, a later failure is suppressed into the first. */
+    private static void closeEach(java.util.Iterator<Container> containers) throws IOException {
+        if (containers.hasNext()) {
+            try (Container container = containers.next()) {
+                closeEach(containers);
             }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 

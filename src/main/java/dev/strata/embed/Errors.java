@@ -33,6 +33,12 @@ final class Errors {
             return body.run();
         } catch (RegistryException e) {
             throw registry(e);
+        } catch (IOException e) {
+            StrataException carried = carried(e);
+            if (carried != null) {
+                throw carried;
+            }
+            throw e;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof RegistryException registry) {
                 throw registry(registry);
@@ -48,6 +54,38 @@ final class Errors {
             body.run();
             return null;
         });
+    }
+
+    /**
+     * An I/O failure that only carries a domain error along (an extraction wraps the digest mismatch of the
+     * stream it read): that error's category, with the outer message, which says what was being done;
+     * else null.
+     */
+    private static StrataException carried(IOException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            RuntimeException category = switch (cause) {
+                case RegistryException registry -> registry(registry);
+                case dev.strata.error.StrataException domain -> translate(domain);
+                default -> null;
+            };
+            if (category instanceof StrataException found) {
+                return rethrown(found, e);
+            }
+        }
+        return null;
+    }
+
+    /** The category of {@code found}, with the message and cause of {@code outer}. */
+    private static StrataException rethrown(StrataException found, IOException outer) {
+        String message = outer.getMessage();
+        return switch (found) {
+            case NotFoundException n -> new NotFoundException(message, outer);
+            case ConflictException c -> new ConflictException(message, outer);
+            case InvalidInputException i -> new InvalidInputException(message, outer);
+            case CorruptDataException c -> new CorruptDataException(message, outer);
+            case UnavailableException u -> new UnavailableException(message, outer);
+            case WaitTimeoutException w -> w;
+        };
     }
 
     /** {@code e} as the API's exception; an exception of no known category (a bug) as it is. */

@@ -65,6 +65,7 @@ public final class Images {
      * @throws NotFoundException    when the registry has no such image
      * @throws UnavailableException when the registry cannot be reached, or refuses the credentials
      * @throws InvalidInputException when {@code reference} is not a reference
+     * @throws CorruptDataException when what the registry sends does not hash to the digest it was asked for
      */
     public Image pull(String reference) throws IOException {
         return pull(reference, ProgressListener.none());
@@ -185,8 +186,9 @@ public final class Images {
      * Loads the images of a {@code docker save} archive, an OCI archive or an OCI layout directory, with
      * their tags; every layer is checked against its diff ID. Returns them in the archive's order.
      *
-     * @throws InvalidInputException when it is none of these
-     * @throws CorruptDataException  when a layer or config does not match its digest
+     * @throws InvalidInputException when it is none of these, or its content is not what it claims: a file
+     *                               that does not hash to the digest in its name, a layer that does not
+     *                               match the diff ID its image's config gives it
      */
     public List<Image> load(Path archive) throws IOException {
         if (Files.isDirectory(archive)) {
@@ -259,13 +261,15 @@ public final class Images {
     }
 
     /**
-     * Removes a name, or an image, as {@code strata rmi}: a tag of an image with other tags is only
-     * untagged; the last tag, or an ID, deletes the image and the layers nothing else needs. With
-     * {@code force}, an image with several tags goes whole by ID, and one a stopped container uses goes too.
+     * Removes a name, or an image, as {@code strata rmi}. By name: the name goes, and the image with it
+     * when that was its last name and no container or child image needs it. By ID: the image goes with
+     * all its names, which needs {@code force} when it has several or a stopped container uses it.
+     * Layers nothing else needs go with the image.
      *
      * @throws NotFoundException when nothing has that name
-     * @throws ConflictException when a container uses the image (a running one even with {@code force}), or
-     *                           an ID names an image with several tags and {@code force} is not given
+     * @throws ConflictException by ID: when a running container uses the image (even with {@code force}),
+     *                           a stopped one does or it has several names (without {@code force}), or
+     *                           an image was built on it
      */
     public ImageRemoval remove(String image, boolean force) throws IOException {
         return Errors.call(() -> {

@@ -1,8 +1,9 @@
 package dev.strata.embed;
 
 /**
- * How a store keeps unpacked layers and containers' file systems. A store keeps the driver it was
- * created with; opening it with the other one is refused.
+ * How a store keeps unpacked layers and containers' file systems. Opened without one, a store keeps
+ * the driver it has layers of (Docker's rule for a prior driver); a new store takes overlay2 where it
+ * works, else vfs.
  */
 public enum StorageDriver {
     /** Layers stacked by the kernel's overlayfs: a container starts without copying anything. Needs root. */

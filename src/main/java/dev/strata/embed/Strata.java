@@ -45,7 +45,7 @@ public final class Strata implements AutoCloseable {
         containers.removeOrphans();
     }
 
-    /** Opens (creating if need be) the store at {@code root}, with overlay2 where it works, else vfs. */
+    /** Opens (creating if need be) the store at {@code root}, with the storage driver it has (see {@link StorageDriver}). */
     public static Strata open(Path root) throws IOException {
         return builder().root(root).open();
     }
@@ -78,7 +78,7 @@ public final class Strata implements AutoCloseable {
             return this;
         }
 
-        /** The storage driver of a new store; unset, overlay2 where it works, else vfs. */
+        /** The storage driver; unset, the one the store has layers of, else overlay2 where it works, else vfs. */
         public Builder storageDriver(StorageDriver driver) {
             this.driver = Objects.requireNonNull(driver, "driver");
             return this;
