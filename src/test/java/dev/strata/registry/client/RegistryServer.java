@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * a port the kernel picks, read back from its "listening on" log line; a config the test writes: plain,
  * htpasswd, token auth, TLS.
  */
-final class RegistryServer implements AutoCloseable {
+public final class RegistryServer implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9a-f.:\\[\\]]+)");
 
@@ -71,7 +71,7 @@ final class RegistryServer implements AutoCloseable {
         }
     }
 
-    static RegistryServer plain(Path dir) throws IOException {
+    public static RegistryServer plain(Path dir) throws IOException {
         return new RegistryServer(dir, "");
     }
 
@@ -80,7 +80,7 @@ final class RegistryServer implements AutoCloseable {
     }
 
     /** With basic auth from an htpasswd file (bcrypt, made by htpasswd -B). */
-    static RegistryServer htpasswd(Path dir, String user, String password) throws IOException, InterruptedException {
+    public static RegistryServer htpasswd(Path dir, String user, String password) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path file = dir.resolve("htpasswd");
         Process p = new ProcessBuilder("htpasswd", "-Bbc", file.toString(), user, password).redirectErrorStream(true).start();
@@ -122,7 +122,7 @@ final class RegistryServer implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}. */
-    String address() {
+    public String address() {
         return address;
     }
 
