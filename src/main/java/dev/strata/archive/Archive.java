@@ -34,7 +34,7 @@ public final class Archive {
      * Large entries are kept in {@code spool} as they pass; the images' layers are those kept blobs.
      */
     public static List<TaggedImage> read(InputStream in, BlobSpool spool) throws IOException {
-        return new ArchiveReader(StreamedArchive.read(in, spool)).read();
+        return new ArchiveReader(StreamedArchive.read(in, spool), spool).read();
     }
 
     /**
@@ -43,7 +43,7 @@ public final class Archive {
      * in {@code spool}.
      */
     public static List<TaggedImage> readDirectory(Path directory, BlobSpool spool) throws IOException {
-        return new ArchiveReader(new LayoutDirectory(directory, spool)).read();
+        return new ArchiveReader(new LayoutDirectory(directory, spool), spool).read();
     }
 
     /**

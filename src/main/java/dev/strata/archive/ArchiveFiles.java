@@ -2,7 +2,6 @@ package dev.strata.archive;
 
 import dev.strata.digest.Digest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,9 +24,6 @@ sealed interface ArchiveFiles permits StreamedArchive, LayoutDirectory {
 
     /** The file as a blob in the spool (kept now if not yet) with its layer facts; empty when absent. */
     Optional<LayerProbe.StoredBlob> layer(String path) throws IOException;
-
-    /** The bytes of a blob {@link #layer} kept. */
-    InputStream open(Digest kept) throws IOException;
 
     /** "the archive" or "the layout DIR", for messages about missing files. */
     String describe();

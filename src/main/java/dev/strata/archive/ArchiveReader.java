@@ -1,6 +1,7 @@
 package dev.strata.archive;
 
 import dev.strata.compression.Compression;
+import dev.strata.content.BlobSpool;
 import dev.strata.digest.DiffId;
 import dev.strata.digest.Digest;
 import dev.strata.image.Descriptor;
@@ -53,13 +54,16 @@ final class ArchiveReader {
     private static final int MAX_INDEX_DEPTH = 8;
 
     private final ArchiveFiles files;
+    private final BlobSpool spool;
 
     /** An image checked: its config, layers, tags, and the parent its manifest.json entry names (unchecked). */
     private record Pending(Image image, List<Layer> layers, List<Reference> tags, Digest parent) {
     }
 
-    ArchiveReader(ArchiveFiles files) {
+    /** Reads {@code files}, whose layers they keep in {@code spool}. */
+    ArchiveReader(ArchiveFiles files, BlobSpool spool) {
         this.files = files;
+        this.spool = spool;
     }
 
     List<TaggedImage> read() throws IOException {
@@ -128,7 +132,7 @@ final class ArchiveReader {
             LayerProbe.StoredBlob blob = files.layer(path).orElseThrow(() -> new InvalidArchiveException(
                     MANIFEST_JSON + " names layer \"" + path + "\", which " + files.describe() + " does not contain"));
             checkLayer(path, blob, diffIds.get(j), j, configPath, null, null);
-            layers.add(new ArchivedLayer(blob, diffIds.get(j), blob.facts().compression().layerMediaType(), files));
+            layers.add(new ArchivedLayer(blob, diffIds.get(j), blob.facts().compression().layerMediaType(), spool));
         }
         Digest parent = item.parent() != null && Digest.isDigest(item.parent()) ? Digest.parse(item.parent()) : null;
         return new Pending(image, layers, tags, parent);
@@ -288,7 +292,7 @@ final class ArchiveReader {
                         + " bytes, but the blob has " + blob.size());
             }
             checkLayer(layerPath, blob, diffIds.get(j), j, configPath, declared, layer.mediaType());
-            layers.add(new ArchivedLayer(blob, diffIds.get(j), layer.mediaType(), files));
+            layers.add(new ArchivedLayer(blob, diffIds.get(j), layer.mediaType(), spool));
         }
         return new Pending(image, layers, tags, null);
     }
@@ -415,7 +419,7 @@ final class ArchiveReader {
      * A layer of the archive, kept in the spool as one blob (plain, gzip or zstd) and already checked:
      * its facts were learned in the pass that kept it.
      */
-    private record ArchivedLayer(LayerProbe.StoredBlob kept, DiffId diffId, String mediaType, ArchiveFiles files)
+    private record ArchivedLayer(LayerProbe.StoredBlob kept, DiffId diffId, String mediaType, BlobSpool spool)
             implements Layer {
         @Override
         public long tarSize() {
@@ -434,7 +438,7 @@ final class ArchiveReader {
 
         @Override
         public InputStream openTar() throws IOException {
-            InputStream blob = files.open(kept.digest());
+            InputStream blob = spool.open(kept.digest());
             Compression compression = kept.facts().compression();
             if (compression == Compression.NONE) {
                 return blob; // named by its digest, which is the diff ID
@@ -449,7 +453,7 @@ final class ArchiveReader {
             if (!digest.equals(kept.digest())) {
                 throw new dev.strata.error.NotFoundException("layer " + diffId + " is not kept as blob " + digest);
             }
-            return files.open(digest);
+            return spool.open(digest);
         }
     }
 

@@ -152,18 +152,18 @@ final class LayerProbe {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n;
             try {
-                n = in.read(buffer, offset, length);
-                if (n > 0) {
-                    copy.write(buffer, offset, n);
-                    count += n;
-                }
+                return super.read(buffer, offset, length);
             } catch (IOException e) {
                 failure = e;
                 throw e;
             }
-            return n;
+        }
+
+        @Override
+        protected void passed(byte[] buffer, int offset, int length) throws IOException {
+            copy.write(buffer, offset, length);
+            count += length;
         }
 
         @Override

@@ -96,11 +96,6 @@ final class LayoutDirectory implements ArchiveFiles {
     }
 
     @Override
-    public InputStream open(Digest kept) throws IOException {
-        return spool.open(kept);
-    }
-
-    @Override
     public String describe() {
         return "the layout directory " + root;
     }

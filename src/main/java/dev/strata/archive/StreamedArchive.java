@@ -324,11 +324,6 @@ final class StreamedArchive implements ArchiveFiles {
     }
 
     @Override
-    public InputStream open(Digest kept) throws IOException {
-        return spool.open(kept);
-    }
-
-    @Override
     public String describe() {
         return "the archive";
     }

@@ -11,10 +11,8 @@ import dev.strata.build.instruction.InstructionParser;
 import dev.strata.build.instruction.Stage;
 import dev.strata.build.instruction.VariableScope;
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
+import dev.strata.cli.flag.DeclaredCommand;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +32,7 @@ import java.util.Set;
  * such as {@code Dockerfile:7: unknown instruction: FORM (did you mean FROM?)} on standard error.
  * Without {@code --print} it says that building is not implemented yet and exits with 1.
  */
-public final class BuildCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class BuildCommand extends DeclaredCommand {
     private final Flag<List<String>> buildArgs = flags.list("build-arg",
             "Set build-time variables (NAME=VALUE, or NAME for the value in the environment)");
     private final Flag<String> file = flags.string("file", 'f',
@@ -43,9 +40,8 @@ public final class BuildCommand implements Command {
     private final Flag<Boolean> print = flags.bool("print", "Print the parsed instructions instead of building");
     private final Flag<String> target = flags.string("target", "Set the target build stage to build.");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] PATH", Arity.exactly(1)).withDescription("""
+    public BuildCommand() {
+        super("[OPTIONS] PATH", Arity.exactly(1), """
                 Build an image from a Dockerfile (for now only --print, which shows the parsed Dockerfile).
 
                 --print writes one instruction per line, LINES KEYWORD FIELD..., e.g.

@@ -68,11 +68,7 @@ public final class CommandContext {
 
     /** Prints {@code e} as Docker would word it. */
     void printError(Exception e) {
-        err.println(message(e));
-    }
-
-    static String message(Exception e) {
-        return Failures.message(e);
+        err.println(Failures.message(e));
     }
 
     @FunctionalInterface

@@ -1,6 +1,8 @@
 package dev.strata.cli;
 
+import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.CommandTree;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The container commands in a {@link CommandTree}, each as {@code strata container X} and most also as {@code strata X}. */
@@ -16,31 +18,36 @@ public final class ContainerCommands {
     public static CommandTree addTo(CommandTree tree, Supplier<CommandContext> context) {
         return tree
                 .command("Create a new image from a container's changes",
-                        () -> new CommitCommand(context.get()), "container commit", "commit")
+                        made(context, CommitCommand::new), "container commit", "commit")
                 .command("Copy files/folders between a container and the local filesystem",
-                        () -> new CpCommand(context.get()), "container cp", "cp")
-                .command("Create a new container", () -> new CreateCommand(context.get()), "container create", "create")
+                        made(context, CpCommand::new), "container cp", "cp")
+                .command("Create a new container", made(context, CreateCommand::new), "container create", "create")
                 .command("Inspect changes to files or directories on a container's filesystem",
-                        () -> new DiffCommand(context.get()), "container diff", "diff")
+                        made(context, DiffCommand::new), "container diff", "diff")
                 .command("Execute a command in a running container",
-                        () -> new ExecCommand(context.get()), "container exec", "exec")
+                        made(context, ExecCommand::new), "container exec", "exec")
                 .command("Export a container's filesystem as a tar archive",
-                        () -> new ExportCommand(context.get()), "container export", "export")
+                        made(context, ExportCommand::new), "container export", "export")
                 .command("Display detailed information on one or more containers",
-                        () -> new ContainerInspectCommand(context.get()), "container inspect")
-                .command("Kill one or more running containers", () -> new KillCommand(context.get()), "container kill", "kill")
-                .command("Fetch the logs of a container", () -> new LogsCommand(context.get()), "container logs", "logs")
-                .command("List containers", () -> new PsCommand(context.get()),
+                        made(context, ContainerInspectCommand::new), "container inspect")
+                .command("Kill one or more running containers", made(context, KillCommand::new), "container kill", "kill")
+                .command("Fetch the logs of a container", made(context, LogsCommand::new), "container logs", "logs")
+                .command("List containers", made(context, PsCommand::new),
                         "container ls", "container list", "container ps", "ps")
-                .command("Remove one or more containers", () -> new RmCommand(context.get()),
+                .command("Remove one or more containers", made(context, RmCommand::new),
                         "container rm", "container remove", "rm")
                 .command("Create and run a new container from an image",
-                        () -> new RunCommand(context.get()), "container run", "run")
+                        made(context, RunCommand::new), "container run", "run")
                 .command("Start one or more stopped containers",
-                        () -> new StartCommand(context.get()), "container start", "start")
-                .command("Stop one or more running containers", () -> new StopCommand(context.get()), "container stop", "stop")
+                        made(context, StartCommand::new), "container start", "start")
+                .command("Stop one or more running containers", made(context, StopCommand::new), "container stop", "stop")
                 .command("Block until one or more containers stop, then print their exit codes",
-                        () -> new WaitCommand(context.get()), "container wait", "wait")
-                .hidden(() -> new ContainerMonitorCommand(context.get()), "container-monitor");
+                        made(context, WaitCommand::new), "container wait", "wait")
+                .hidden(made(context, ContainerMonitorCommand::new), "container-monitor");
+    }
+
+    /** Makes the command with a context from {@code context} when the tree makes it. */
+    private static Supplier<Command> made(Supplier<CommandContext> context, Function<CommandContext, Command> command) {
+        return () -> command.apply(context.get());
     }
 }

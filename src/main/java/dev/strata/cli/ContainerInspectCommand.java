@@ -1,30 +1,19 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.util.List;
 
 /**
  * {@code strata container inspect [-f FORMAT] CONTAINER...}: a JSON array, indented as Docker indents it,
  * of every container found; {@code Error: No such container: X} for each one not found (exit 1).
  */
-public final class ContainerInspectCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class ContainerInspectCommand extends ContainerCommand {
     private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
     /** Accepted, as docker's; sizes are not computed yet. */
     private final Flag<Boolean> size = flags.bool("size", 's', "Display total file sizes (not supported yet; ignored)");
 
     public ContainerInspectCommand(CommandContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context);
     }
 
     @Override

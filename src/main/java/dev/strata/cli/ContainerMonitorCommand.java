@@ -1,9 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.util.List;
@@ -14,17 +11,9 @@ import java.util.List;
  * on stdout when the container runs (then closes stdout so the launcher can exit), records the exit, and
  * removes {@code --rm} containers. Its stderr is the container's {@code monitor.log}.
  */
-public final class ContainerMonitorCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
-
+public final class ContainerMonitorCommand extends ContainerCommand {
     public ContainerMonitorCommand(CommandContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "ID", Arity.exactly(1));
+        super(context, "ID", Arity.exactly(1));
     }
 
     @Override

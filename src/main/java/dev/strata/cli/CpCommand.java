@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -19,20 +16,13 @@ import java.util.List;
  * that starts with {@code /} or {@code .} is local; otherwise {@code NAME:PATH} names a container. Paths in
  * the container resolve inside its root, whatever its symbolic links say.
  */
-public final class CpCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class CpCommand extends ContainerCommand {
     private final Flag<Boolean> archiveFlag = flags.bool("archive", 'a', "Archive mode (copy all uid/gid information)");
     private final Flag<Boolean> followLinkFlag = flags.bool("follow-link", 'L', "Always follow symbol link in SRC_PATH");
 
     public CpCommand(CommandContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tstrata cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
-                Arity.exactly(2)).withDescription("""
+        super(context, "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tstrata cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+                Arity.exactly(2), """
                 Copy files/folders between a container and the local filesystem
 
                 Use '-' as the source to read a tar archive from stdin
@@ -54,47 +44,42 @@ public final class CpCommand implements Command {
     }
 
     @Override
-    public int run(List<String> arguments) {
+    public int run(List<String> arguments) throws IOException {
         boolean archive = archiveFlag.get();
         boolean followLink = followLinkFlag.get();
         String[] from = split(arguments.getFirst());
         String[] to = split(arguments.get(1));
-        try {
-            if (from[0] != null && to[0] != null) {
-                context.err().println("Error: copying between containers is not supported");
-                return 1;
-            }
-            if (from[0] == null && to[0] == null) {
-                context.err().println("Error: must specify at least one container source");
-                return 1;
-            }
-            if (from[0] != null) {
-                String path = from[1].isEmpty() ? "/" : from[1];
-                if (to[1].equals("-")) {
-                    if (context.out() == System.out && Attach.stdoutIsTerminal()) {
-                        context.err().println("Error: cowardly refusing to write a tar archive to a terminal");
-                        return 1;
-                    }
-                    // flushed, not closed: the stream is ours to borrow, not to end
-                    OutputStream out = new BufferedOutputStream(context.out() == System.out
-                            ? new FileOutputStream(FileDescriptor.out) : context.out(), 1 << 16);
-                    context.containers().copyFromAsTar(from[0], path, out, followLink);
-                    out.flush();
-                } else {
-                    context.containers().copyFrom(from[0], path, Path.of(to[1]), to[1], followLink);
-                }
-                return 0;
-            }
-            if (from[1].equals("-")) {
-                context.containers().copyToFromTar(System.in, to[0], to[1].isEmpty() ? "/" : to[1], archive);
-                return 0;
-            }
-            context.containers().copyTo(Path.of(from[1]), from[1], to[0], to[1].isEmpty() ? "/" : to[1], followLink,
-                    archive);
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            context.printError(e);
+        if (from[0] != null && to[0] != null) {
+            context.err().println("Error: copying between containers is not supported");
             return 1;
         }
+        if (from[0] == null && to[0] == null) {
+            context.err().println("Error: must specify at least one container source");
+            return 1;
+        }
+        if (from[0] != null) {
+            String path = from[1].isEmpty() ? "/" : from[1];
+            if (to[1].equals("-")) {
+                if (context.out() == System.out && Attach.stdoutIsTerminal()) {
+                    context.err().println("Error: cowardly refusing to write a tar archive to a terminal");
+                    return 1;
+                }
+                // flushed, not closed: the stream is ours to borrow, not to end
+                OutputStream out = new BufferedOutputStream(context.out() == System.out
+                        ? new FileOutputStream(FileDescriptor.out) : context.out(), 1 << 16);
+                context.containers().copyFromAsTar(from[0], path, out, followLink);
+                out.flush();
+            } else {
+                context.containers().copyFrom(from[0], path, Path.of(to[1]), to[1], followLink);
+            }
+            return 0;
+        }
+        if (from[1].equals("-")) {
+            context.containers().copyToFromTar(System.in, to[0], to[1].isEmpty() ? "/" : to[1], archive);
+            return 0;
+        }
+        context.containers().copyTo(Path.of(from[1]), from[1], to[0], to[1].isEmpty() ? "/" : to[1], followLink,
+                archive);
+        return 0;
     }
 }

@@ -1,9 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
 import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import dev.strata.container.ExecOptions;
@@ -15,9 +13,7 @@ import java.util.List;
  * cannot be started (an unknown user, or the runtime's refusal, printed as Docker prints them, without a
  * prefix); 1 when the container is missing or not running.
  */
-public final class ExecCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class ExecCommand extends ContainerCommand {
     private final Flag<Boolean> detachFlag = flags.bool("detach", 'd', "Detached mode: run command in the background");
     private final Flag<List<String>> env = flags.list("env", 'e', "Set environment variables");
     private final Flag<Boolean> interactiveFlag = flags.bool("interactive", 'i', "Keep STDIN open even if not attached");
@@ -26,16 +22,16 @@ public final class ExecCommand implements Command {
     private final Flag<String> workdir = flags.string("workdir", 'w', "Working directory inside the container");
 
     public ExecCommand(CommandContext context) {
-        this.context = context;
+        super(context, "[OPTIONS] CONTAINER COMMAND [ARG...]", Arity.atLeast(2));
     }
 
     @Override
     public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER COMMAND [ARG...]", Arity.atLeast(2)).flagsBeforeArguments();
+        return super.syntax().flagsBeforeArguments();
     }
 
     @Override
-    public int run(List<String> arguments) {
+    public int run(List<String> arguments) throws IOException {
         boolean detach = detachFlag.get();
         boolean interactive = interactiveFlag.get();
         boolean tty = ttyFlag.get();
@@ -52,9 +48,6 @@ public final class ExecCommand implements Command {
             // as the docker CLI: the process could not be started in the container, said without a prefix
             context.err().println(e.getMessage());
             return 126;
-        } catch (IOException | RuntimeException e) {
-            context.printError(e);
-            return 1;
         }
     }
 }

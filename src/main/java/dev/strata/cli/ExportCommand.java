@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import dev.strata.content.AtomicFile;
 import java.io.BufferedOutputStream;
@@ -16,42 +13,30 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code strata export [-o FILE] CONTAINER}: the container's file system as a tar, never to a terminal. */
-public final class ExportCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class ExportCommand extends ContainerCommand {
     private final Flag<String> output = flags.string("output", 'o', "Write to a file, instead of STDOUT");
 
     public ExportCommand(CommandContext context) {
-        this.context = context;
+        super(context, "[OPTIONS] CONTAINER", Arity.exactly(1));
     }
 
     @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER", Arity.exactly(1));
-    }
-
-    @Override
-    public int run(List<String> arguments) {
+    public int run(List<String> arguments) throws IOException {
         String container = arguments.getFirst();
-        try {
-            if (output.changed()) {
-                // a half-written archive never appears under the name asked for
-                AtomicFile.write(Path.of(output.get()), out -> context.containers().export(container, out));
-                return 0;
-            }
-            if (context.out() == System.out && Attach.stdoutIsTerminal()) {
-                context.err().println("Error: cowardly refusing to save to a terminal. Use the -o flag or redirect");
-                return 1;
-            }
-            // flushed, not closed: the stream is ours to borrow, not to end
-            OutputStream out = new BufferedOutputStream(context.out() == System.out
-                    ? new FileOutputStream(FileDescriptor.out) : context.out(), 1 << 16);
-            context.containers().export(container, out);
-            out.flush();
+        if (output.changed()) {
+            // a half-written archive never appears under the name asked for
+            AtomicFile.write(Path.of(output.get()), out -> context.containers().export(container, out));
             return 0;
-        } catch (IOException | RuntimeException e) {
-            context.printError(e);
+        }
+        if (context.out() == System.out && Attach.stdoutIsTerminal()) {
+            context.err().println("Error: cowardly refusing to save to a terminal. Use the -o flag or redirect");
             return 1;
         }
+        // flushed, not closed: the stream is ours to borrow, not to end
+        OutputStream out = new BufferedOutputStream(context.out() == System.out
+                ? new FileOutputStream(FileDescriptor.out) : context.out(), 1 << 16);
+        context.containers().export(container, out);
+        out.flush();
+        return 0;
     }
 }

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.HistoryRow;
 import dev.strata.go.Units;
@@ -16,17 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code strata history [OPTIONS] IMAGE}: the image's build steps, newest first. */
-public final class HistoryCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class HistoryCommand extends ContextCommand {
     private final Flag<String> format = CommonFlags.tableFormat(flags);
     private final Flag<Boolean> human = flags.bool("human", 'H', "Print sizes and dates in human readable format")
             .defaultValue(true);
     private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Don't truncate output");
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Only show image IDs");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] IMAGE", Arity.exactly(1));
+    public HistoryCommand() {
+        super("[OPTIONS] IMAGE", Arity.exactly(1));
     }
 
     /** A row as Docker's history formatter exposes it to templates. */
@@ -37,8 +32,7 @@ public final class HistoryCommand implements Command {
             "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         boolean human = this.human.get();
         boolean noTrunc = this.noTrunc.get();
         Digest id = context.engine().names().resolve(arguments.getFirst());

@@ -1,25 +1,19 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.util.List;
 
 /** {@code strata image inspect [OPTIONS] IMAGE [IMAGE...]}. */
-public final class ImageInspectCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class ImageInspectCommand extends ContextCommand {
     private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
+    public ImageInspectCommand() {
+        super("[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
     }
 
     @Override
-    public int run(List<String> images) {
-        Context context = Context.current();
+    protected int run(Context context, List<String> images) {
         return Inspection.run(context.out(), context.err(), images, format.get(), Inspection.Kind.IMAGE,
                 Inspection.images(context), Inspection.NONE);
     }

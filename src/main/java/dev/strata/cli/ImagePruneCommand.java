@@ -1,29 +1,23 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.RemovalEvent;
 import dev.strata.go.Units;
 import java.io.IOException;
 import java.util.List;
 
 /** {@code strata image prune [OPTIONS]}: removes dangling images, or with {@code -a} all unused ones. */
-public final class ImagePruneCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class ImagePruneCommand extends ContextCommand {
     private final Flag<Boolean> all = flags.bool("all", 'a', "Remove all unused images, not just dangling ones");
     private final Flag<Boolean> force = flags.bool("force", 'f', "Do not prompt for confirmation");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    public ImagePruneCommand() {
+        super("[OPTIONS]", Arity.none());
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         boolean all = this.all.get();
         if (!force.get()) {
             context.out().print(all

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.engine.ImageSummary;
@@ -23,8 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code strata images [OPTIONS] [REPOSITORY[:TAG]]}, also {@code strata image ls}. */
-public final class ImagesCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class ImagesCommand extends ContextCommand {
     private final Flag<Boolean> all = flags.bool("all", 'a', "Show all images (default hides intermediate images)");
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Only show image IDs");
     private final Flag<Boolean> digests = flags.bool("digests", "Show digests");
@@ -32,9 +28,8 @@ public final class ImagesCommand implements Command {
     private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Filter output based on conditions provided");
     private final Flag<String> format = CommonFlags.tableFormat(flags);
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] [REPOSITORY[:TAG]]", Arity.atMost(1));
+    public ImagesCommand() {
+        super("[OPTIONS] [REPOSITORY[:TAG]]", Arity.atMost(1));
     }
 
     /** A row as Docker's image formatter exposes it to templates; fields in JSON (alphabetical) order. */
@@ -50,8 +45,7 @@ public final class ImagesCommand implements Command {
             Map.entry("VirtualSize", "VIRTUAL SIZE"), Map.entry("Containers", "CONTAINERS"));
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         Engine engine = context.engine();
         ImageFilters selection = ImageFilters.parse(filters.get(), arguments.isEmpty() ? null : arguments.getFirst(), engine);
         Startup.mark("images: filters");

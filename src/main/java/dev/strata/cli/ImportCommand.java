@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.engine.ImportOptions;
 import dev.strata.image.Platform;
@@ -21,21 +18,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code strata import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]}: a one-layer image from a root file system tar. */
-public final class ImportCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class ImportCommand extends ContextCommand {
     private final Flag<List<String>> changes = flags.list("change", 'c', "Apply Dockerfile instruction to the created image");
     private final Flag<String> message = flags.string("message", 'm', "Set commit message for imported image");
     private final Flag<String> platform = flags.string("platform", "Set platform if server is multi-platform capable");
 
-    @Override
-    public Syntax syntax() {
+    public ImportCommand() {
         // as docker's: a third argument is ignored
-        return new Syntax(flags, "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]", Arity.atLeast(1));
+        super("[OPTIONS] file|URL|- [REPOSITORY[:TAG]]", Arity.atLeast(1));
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException, InterruptedException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException, InterruptedException {
         String source = arguments.getFirst();
         String reference = arguments.size() > 1 ? arguments.get(1) : null;
         ImportOptions options = new ImportOptions(reference,

@@ -1,33 +1,27 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.util.List;
 import java.util.Locale;
 
 /** {@code strata inspect [OPTIONS] NAME|ID [NAME|ID...]}: containers first, then images, as Docker looks. */
-public final class InspectCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class InspectCommand extends ContextCommand {
     private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
     private final Flag<String> type = flags.string("type", "Only inspect objects of the given type");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] NAME|ID [NAME|ID...]", Arity.atLeast(1));
+    public InspectCommand() {
+        super("[OPTIONS] NAME|ID [NAME|ID...]", Arity.atLeast(1));
     }
 
     @Override
-    public int run(List<String> names) {
+    protected int run(Context context, List<String> names) {
         Inspection.Kind kind = switch (type.get().toLowerCase(Locale.ROOT)) {
             case "" -> Inspection.Kind.ANY;
             case "image" -> Inspection.Kind.IMAGE;
             case "container" -> Inspection.Kind.CONTAINER;
             default -> throw new CommandFailure(1, "\"" + type.get() + "\" is not a valid value for --type");
         };
-        Context context = Context.current();
         return Inspection.run(context.out(), context.err(), names, format.get(), kind, Inspection.images(context),
                 Inspection.containers(Commands.containerContext()));
     }

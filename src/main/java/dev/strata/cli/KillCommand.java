@@ -1,26 +1,15 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.util.List;
 
 /** {@code strata kill [-s SIGNAL] CONTAINER...}. */
-public final class KillCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class KillCommand extends ContainerCommand {
     // empty: KILL, as in docker, whose help shows no default
     private final Flag<String> signal = flags.string("signal", 's', "Signal to send to the container");
 
     public KillCommand(CommandContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context);
     }
 
     @Override

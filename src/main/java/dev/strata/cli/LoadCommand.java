@@ -3,10 +3,7 @@ package dev.strata.cli;
 import dev.strata.archive.Archive;
 import dev.strata.engine.LoadResult;
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,20 +13,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code strata load [OPTIONS]}: images from a docker-archive or OCI archive, or an OCI layout directory. */
-public final class LoadCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class LoadCommand extends ContextCommand {
     private final Flag<String> inputFlag = flags.string("input", 'i',
             "Read from tar archive file (or OCI layout directory), instead of STDIN");
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Suppress the load output");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    public LoadCommand() {
+        super("[OPTIONS]", Arity.none());
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         String input = inputFlag.given();
         LoadResult result;
         if (input == null) {

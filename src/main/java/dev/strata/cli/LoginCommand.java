@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.registry.client.CredentialSource;
 import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.auth.Credentials;
@@ -24,7 +21,7 @@ import java.util.Optional;
  * keeps it. Without a user or password, the stored credentials are tried first, then the user is asked
  * on the terminal.
  */
-public final class LoginCommand implements Command {
+public final class LoginCommand extends ContextCommand {
     static final String UNENCRYPTED_WARNING = """
 
             WARNING! Your credentials are stored unencrypted in '%s'.
@@ -33,21 +30,18 @@ public final class LoginCommand implements Command {
 
             """;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<String> username = flags.string("username", 'u', "Username");
     private final Flag<String> password = flags.string("password", 'p', "Password or Personal Access Token (PAT)");
     private final Flag<Boolean> passwordStdin = flags.bool("password-stdin",
             "Take the Password or Personal Access Token (PAT) from stdin");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] [SERVER]", Arity.atMost(1))
-                .withDescription("Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.");
+    public LoginCommand() {
+        super("[OPTIONS] [SERVER]", Arity.atMost(1),
+                "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.");
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         String user = username.get();
         String secret = password.get();
         if (!secret.isEmpty() && passwordStdin.get()) {

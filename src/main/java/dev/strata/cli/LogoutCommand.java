@@ -1,9 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.registry.client.credentials.DockerConfigFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,18 +13,14 @@ import java.util.Map;
  * key older clients may have used for it ({@code HOST}, {@code http://HOST}, {@code https://HOST}), as
  * Docker does. A server with nothing stored is no error.
  */
-public final class LogoutCommand implements Command {
-    private final FlagSet flags = new FlagSet();
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[SERVER]", Arity.atMost(1))
-                .withDescription("Log out from a registry.\nIf no server is specified, the default is defined by the daemon.");
+public final class LogoutCommand extends ContextCommand {
+    public LogoutCommand() {
+        super("[SERVER]", Arity.atMost(1),
+                "Log out from a registry.\nIf no server is specified, the default is defined by the daemon.");
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         List<String> keys = new ArrayList<>();
         String shown;
         if (arguments.isEmpty()) {

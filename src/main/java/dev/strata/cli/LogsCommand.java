@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.container.LogOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -13,25 +10,18 @@ import java.io.OutputStream;
 import java.util.List;
 
 /** {@code strata logs [-f] [--tail N] [-t] CONTAINER}: stdout lines to stdout, stderr lines to stderr. */
-public final class LogsCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class LogsCommand extends ContainerCommand {
     private final Flag<Boolean> follow = flags.bool("follow", 'f', "Follow log output");
     private final Flag<String> tail = flags.string("tail", 'n', "Number of lines to show from the end of the logs")
             .defaultValue("all");
     private final Flag<Boolean> timestamps = flags.bool("timestamps", 't', "Show timestamps");
 
     public LogsCommand(CommandContext context) {
-        this.context = context;
+        super(context, "[OPTIONS] CONTAINER", Arity.exactly(1));
     }
 
     @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER", Arity.exactly(1));
-    }
-
-    @Override
-    public int run(List<String> arguments) {
+    public int run(List<String> arguments) throws IOException {
         int lines;
         try {
             lines = tail.get().equals("all") ? -1 : Integer.parseInt(tail.get());
@@ -41,14 +31,9 @@ public final class LogsCommand implements Command {
         // the raw descriptors: log text passes through unchanged, unbuffered by PrintStream's encoder
         OutputStream out = context.out() == System.out ? new FileOutputStream(FileDescriptor.out) : context.out();
         OutputStream err = context.err() == System.err ? new FileOutputStream(FileDescriptor.err) : context.err();
-        try {
-            context.containers().logs(arguments.getFirst(), new LogOptions(follow.get(), lines, timestamps.get()), out, err);
-            out.flush();
-            err.flush();
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            context.printError(e);
-            return 1;
-        }
+        context.containers().logs(arguments.getFirst(), new LogOptions(follow.get(), lines, timestamps.get()), out, err);
+        out.flush();
+        err.flush();
+        return 0;
     }
 }

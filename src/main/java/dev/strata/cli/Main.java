@@ -69,12 +69,16 @@ public final class Main {
 
     /** Prints {@code e} as {@link Failures} words it (a stack trace only with --debug) and returns the exit code. */
     static int reportFailure(Context context, Exception e) {
+        return reportFailure(context.err(), context.debug(), e);
+    }
+
+    static int reportFailure(PrintStream err, boolean debug, Exception e) {
         String message = Failures.message(e);
         if (!message.isEmpty()) {
-            context.err().println(message);
+            err.println(message);
         }
-        if (context.debug()) {
-            e.printStackTrace(context.err());
+        if (debug) {
+            e.printStackTrace(err);
         }
         return Failures.exitCode(e);
     }

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.digest.Digest;
 import dev.strata.json.Json;
 import dev.strata.json.JsonIndent;
@@ -35,7 +32,7 @@ import java.util.Map;
  * Strata keeps no local manifest lists, so the two-argument form always finds none, as Docker does
  * when it has none.
  */
-public final class ManifestInspectCommand implements Command {
+public final class ManifestInspectCommand extends ContextCommand {
     /** Docker's notice; constants only, so the command table takes the group's text without loading this class. */
     private static final String EXPERIMENTAL_NOTICE = ""
             + "  Experimental features provide early access to product functionality. These\n"
@@ -62,19 +59,16 @@ public final class ManifestInspectCommand implements Command {
               strata manifest is an experimental feature.
             """ + EXPERIMENTAL_NOTICE;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> insecure = flags.bool("insecure", "Allow communication with an insecure registry");
     private final Flag<Boolean> verbose = flags.bool("verbose", 'v', "Output additional info including layers and platform");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] [MANIFEST_LIST] MANIFEST", Arity.between(1, 2))
-                .withDescription("Display an image manifest, or manifest list" + EXPERIMENTAL);
+    public ManifestInspectCommand() {
+        super("[OPTIONS] [MANIFEST_LIST] MANIFEST", Arity.between(1, 2),
+                "Display an image manifest, or manifest list" + EXPERIMENTAL);
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         Reference reference = parse(arguments.getLast());
         if (arguments.size() == 2) {
             parse(arguments.getFirst());

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.container.ContainerSummary;
 import dev.strata.json.Json;
 import java.io.IOException;
@@ -15,12 +12,10 @@ import java.util.List;
  * first; {@code -a} for stopped ones too, {@code -q} IDs only, {@code --no-trunc}, {@code -n}/{@code -l}, and
  * {@code --format} with the fields of {@link ContainerSummary}.
  */
-public final class PsCommand implements Command {
+public final class PsCommand extends ContainerCommand {
     static final String DEFAULT_FORMAT =
             "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> all = flags.bool("all", 'a', "Show all containers (default shows just running)");
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Only display container IDs");
     private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Don't truncate output");
@@ -30,28 +25,18 @@ public final class PsCommand implements Command {
     private final Flag<String> formatFlag = CommonFlags.tableFormat(flags);
 
     public PsCommand(CommandContext context) {
-        this.context = context;
+        super(context, "[OPTIONS]", Arity.none());
     }
 
     @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
-    }
-
-    @Override
-    public int run(List<String> arguments) {
-        try {
-            long limit = latest.get() ? 1 : last.get();
-            List<ContainerSummary> rows = context.containers().list(all.get() || limit > 0, !noTrunc.get());
-            if (limit > 0 && rows.size() > limit) {
-                rows = rows.subList(0, (int) limit);
-            }
-            print(rows);
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            context.printError(e);
-            return 1;
+    public int run(List<String> arguments) throws IOException {
+        long limit = latest.get() ? 1 : last.get();
+        List<ContainerSummary> rows = context.containers().list(all.get() || limit > 0, !noTrunc.get());
+        if (limit > 0 && rows.size() > limit) {
+            rows = rows.subList(0, (int) limit);
         }
+        print(rows);
+        return 0;
     }
 
     private void print(List<ContainerSummary> rows) {

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import dev.strata.engine.Pulls;
 import dev.strata.host.RegistryTransfers;
@@ -30,24 +27,21 @@ import java.util.List;
  * unpacked as it arrives, with Docker's lines (a bar per layer on a terminal); {@code Digest:},
  * {@code Status:} and the full reference end it.
  */
-public final class PullCommand implements Command {
+public final class PullCommand extends ContextCommand {
     static final int DEFAULT_CONCURRENT_DOWNLOADS = RegistryTransfers.DEFAULT_CONCURRENT_DOWNLOADS;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Download all tagged images in the repository");
     private final Flag<Boolean> disableContentTrust = flags.bool("disable-content-trust",
             "Skip image verification").defaultValue(true);
     private final Flag<String> platform = flags.string("platform", "Set platform if server is multi-platform capable");
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Suppress verbose output");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] NAME[:TAG|@DIGEST]", Arity.exactly(1));
+    public PullCommand() {
+        super("[OPTIONS] NAME[:TAG|@DIGEST]", Arity.exactly(1));
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         String name = arguments.getFirst();
         disableContentTrust.get(); // accepted, as docker's: Strata checks every digest and signs nothing
         Reference reference;

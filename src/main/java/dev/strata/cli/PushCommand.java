@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.compression.Compression;
 import dev.strata.container.Attach;
 import dev.strata.digest.Digest;
@@ -26,12 +23,11 @@ import java.util.List;
  * compressed on every core (gzip, or zstd with {@code --compression zstd}) only when the store has no
  * compressed form of it, and kept so, then the config and the manifest; {@code TAG: digest: … size: N}.
  */
-public final class PushCommand implements Command {
+public final class PushCommand extends ContextCommand {
     static final int DEFAULT_CONCURRENT_UPLOADS = RegistryTransfers.DEFAULT_CONCURRENT_UPLOADS;
     static final int DEFAULT_GZIP_LEVEL = RegistryTransfers.DEFAULT_GZIP_LEVEL;
     static final int DEFAULT_ZSTD_LEVEL = 3;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<Boolean> allTags = flags.bool("all-tags", 'a', "Push all tags of an image to the repository");
     private final Flag<Boolean> disableContentTrust = flags.bool("disable-content-trust",
             "Skip image signing").defaultValue(true);
@@ -42,14 +38,12 @@ public final class PushCommand implements Command {
             "Compression level (gzip 1-9, zstd 1-19; 0 for the default: gzip " + DEFAULT_GZIP_LEVEL
                     + ", zstd " + DEFAULT_ZSTD_LEVEL + ")");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] NAME[:TAG]", Arity.exactly(1));
+    public PushCommand() {
+        super("[OPTIONS] NAME[:TAG]", Arity.exactly(1));
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         disableContentTrust.get(); // accepted, as docker's: Strata signs nothing
         Reference reference;
         try {

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,22 +10,19 @@ import java.util.List;
  * {@code strata registry gc [--config FILE] [--delete-untagged] [--dry-run]}: collects the registry's
  * unreachable blobs while it keeps serving (see {@code GarbageCollector} for why that is safe).
  */
-public final class RegistryGcCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class RegistryGcCommand extends ContextCommand {
     private final Flag<String> config = flags.string("config", "JSON config file of the registry to collect");
     private final Flag<Boolean> untagged = flags.bool("delete-untagged", 'm', "Delete manifests that no tag reaches");
     private final Flag<Boolean> dryRun = flags.bool("dry-run", 'd', "Only say what would be deleted");
     private final Flag<String> grace = flags.string("grace",
             "Spare what was pushed or used this recently (Go duration; default gc.grace, else 1h)");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    public RegistryGcCommand() {
+        super("[OPTIONS]", Arity.none());
     }
 
     @Override
-    public int run(List<String> arguments) throws Exception {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws Exception {
         dev.strata.registry.server.RegistryConfig settings = RegistryServeCommand.RegistryConfigs.load(context, config.get());
         Duration spare = grace.changed() ? dev.strata.registry.server.RegistryConfig.duration(grace.get()) : settings.gcGrace();
         try (var storage = dev.strata.registry.server.RegistryServer.openStorage(settings, Duration.ZERO)) {

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,22 +9,19 @@ import java.util.List;
  * {@code strata registry serve [--addr HOST:PORT] [--config FILE]}: the registry server in the
  * foreground until it is stopped. Jetty and the S3 client load here, and only here.
  */
-public final class RegistryServeCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class RegistryServeCommand extends ContextCommand {
     private final Flag<String> addr = flags.string("addr", "Address to listen on (default from the config, else 127.0.0.1:5000)");
     private final Flag<String> config = flags.string("config",
             "JSON config file with Distribution's keys (storage, auth, http.tls, proxy, readonly)");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none()).withDescription(
+    public RegistryServeCommand() {
+        super("[OPTIONS]", Arity.none(),
                 "Serve the OCI distribution API (Docker Registry HTTP API v2) from this machine.\n"
                         + "Without --config, blobs are kept in ROOT/registry and anyone may push and pull.");
     }
 
     @Override
-    public int run(List<String> arguments) throws Exception {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws Exception {
         dev.strata.registry.server.RegistryConfig settings = RegistryConfigs.load(context, config.get());
         if (addr.changed()) {
             settings = settings.withAddr(addr.get());

@@ -1,26 +1,15 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.util.List;
 
 /** {@code strata rm [-f] [-v] CONTAINER...}; {@code -v} is accepted, Strata has no anonymous volumes to remove. */
-public final class RmCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class RmCommand extends ContainerCommand {
     private final Flag<Boolean> force = flags.bool("force", 'f', "Force the removal of a running container (uses SIGKILL)");
     private final Flag<Boolean> volumes = flags.bool("volumes", 'v', "Remove anonymous volumes associated with the container");
 
     public RmCommand(CommandContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context);
     }
 
     @Override

@@ -1,27 +1,21 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.RemovalEvent;
 import java.util.List;
 
 /** {@code strata rmi [OPTIONS] IMAGE [IMAGE...]}, also {@code strata image rm}. */
-public final class RmiCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class RmiCommand extends ContextCommand {
     private final Flag<Boolean> force = flags.bool("force", 'f', "Force removal of the image");
     private final Flag<Boolean> noPrune = flags.bool("no-prune", "Do not delete untagged parents");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
+    public RmiCommand() {
+        super("[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
     }
 
     @Override
-    public int run(List<String> images) {
-        Context context = Context.current();
+    protected int run(Context context, List<String> images) {
         int exit = 0;
         // like docker: each image is removed on its own; a failure is reported and the rest go on
         for (String image : images) {

@@ -3,10 +3,7 @@ package dev.strata.cli;
 import dev.strata.archive.Archive;
 import dev.strata.engine.StoreImages;
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -18,21 +15,18 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code strata save [OPTIONS] IMAGE [IMAGE...]}: a docker-archive (also an OCI layout) or an OCI layout directory. */
-public final class SaveCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class SaveCommand extends ContextCommand {
     private final Flag<String> outputFlag = flags.string("output", 'o', "Write to a file, instead of STDOUT");
     private final Flag<String> formatFlag = flags.string("format",
             "docker-archive (a tar that is also an OCI layout) or oci-dir (an OCI layout directory at -o)")
             .defaultValue("docker-archive");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
+    public SaveCommand() {
+        super("[OPTIONS] IMAGE [IMAGE...]", Arity.atLeast(1));
     }
 
     @Override
-    public int run(List<String> images) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> images) throws IOException {
         String output = outputFlag.given();
         String format = formatFlag.get();
         switch (format.toLowerCase(Locale.ROOT)) {

@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.registry.client.RegistryClient;
 import dev.strata.registry.client.SearchResult;
 import dev.strata.template.Formatter;
@@ -20,18 +17,16 @@ import java.util.Map;
  * filters, the limit's range and their errors are those of Docker's daemon, the columns those of the
  * docker 28 client, which keeps the registry's order (older clients sorted by stars).
  */
-public final class SearchCommand implements Command {
+public final class SearchCommand extends ContextCommand {
     static final int DEFAULT_LIMIT = 25;
 
-    private final FlagSet flags = new FlagSet();
     private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Filter output based on conditions provided");
     private final Flag<String> format = flags.string("format", "Pretty-print search using a Go template");
     private final Flag<Long> limit = flags.integer("limit", "Max number of search results");
     private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Don't truncate output");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] TERM", Arity.exactly(1));
+    public SearchCommand() {
+        super("[OPTIONS] TERM", Arity.exactly(1));
     }
 
     /** A result as docker 28's search formatter shows it to templates. */
@@ -42,8 +37,7 @@ public final class SearchCommand implements Command {
             "StarCount", "STARS", "IsOfficial", "OFFICIAL");
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         String term = arguments.getFirst();
         long wanted = limit.get() == 0 ? DEFAULT_LIMIT : limit.get();
         if (filters.get().stream().anyMatch(f -> f.startsWith("is-automated="))) {

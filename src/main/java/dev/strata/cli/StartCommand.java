@@ -1,10 +1,6 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.container.Attach;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,34 +10,22 @@ import java.util.List;
  * {@code strata start [-a] [-i] CONTAINER...}: detached, each container runs under its monitor and its name is
  * printed; with {@code -a}, one container runs attached and its exit code is ours.
  */
-public final class StartCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class StartCommand extends ContainerCommand {
     private final Flag<Boolean> attach = flags.bool("attach", 'a', "Attach STDOUT/STDERR and forward signals");
     private final Flag<Boolean> interactive = flags.bool("interactive", 'i', "Attach container's STDIN");
 
     public StartCommand(CommandContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
-    }
-
-    @Override
-    public int run(List<String> containers) {
+    public int run(List<String> containers) throws IOException {
         if (attach.get() || interactive.get()) {
             if (containers.size() > 1) {
                 context.err().println("Error: you cannot start and attach multiple containers at once");
                 return 1;
             }
-            try {
-                return context.containers().startAttached(containers.getFirst(), context.attach(interactive.get()));
-            } catch (IOException | RuntimeException e) {
-                context.printError(e);
-                return 1;
-            }
+            return context.containers().startAttached(containers.getFirst(), context.attach(interactive.get()));
         }
         List<String> failed = new ArrayList<>();
         for (String container : containers) {

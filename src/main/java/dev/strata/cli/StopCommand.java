@@ -1,26 +1,15 @@
 package dev.strata.cli;
 
-import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.util.List;
 
 /** {@code strata stop [-t SECONDS] CONTAINER...}: the stop signal, then SIGKILL after the timeout. */
-public final class StopCommand implements Command {
-    private final CommandContext context;
-    private final FlagSet flags = new FlagSet();
+public final class StopCommand extends ContainerCommand {
     private final Flag<Long> timeout = flags.integer("timeout", 't', "Seconds to wait before killing the container");
 
     public StopCommand(CommandContext context) {
-        this.context = context;
+        super(context);
         flags.alias("time", timeout).deprecated("use --timeout instead");
-    }
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
     }
 
     @Override

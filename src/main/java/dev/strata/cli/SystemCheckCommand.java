@@ -1,27 +1,21 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.StoreCheck;
 import java.io.IOException;
 import java.util.List;
 
 /** {@code strata system check [OPTIONS]}: every blob against its digest, every record against the blobs. */
-public final class SystemCheckCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class SystemCheckCommand extends ContextCommand {
     private final Flag<Boolean> quiet = flags.bool("quiet", 'q', "Print problems only");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    public SystemCheckCommand() {
+        super("[OPTIONS]", Arity.none());
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         StoreCheck.Report report = context.engine().check();
         for (String problem : report.problems()) {
             context.out().println("ERROR: " + problem);

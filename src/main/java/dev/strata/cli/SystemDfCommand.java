@@ -1,10 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
 import dev.strata.cli.flag.Flag;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.engine.DiskUsage;
 import dev.strata.go.Units;
 import dev.strata.reference.Reference;
@@ -15,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code strata system df [OPTIONS]}: the space images and containers take, shared layers counted once. */
-public final class SystemDfCommand implements Command {
-    private final FlagSet flags = new FlagSet();
+public final class SystemDfCommand extends ContextCommand {
     private final Flag<String> format = CommonFlags.tableFormat(flags);
     private final Flag<Boolean> verbose = flags.bool("verbose", 'v', "Show detailed information on space usage");
 
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "[OPTIONS]", Arity.none());
+    public SystemDfCommand() {
+        super("[OPTIONS]", Arity.none());
     }
 
     /** Every container with the size of its read-write layer. */
@@ -59,8 +54,7 @@ public final class SystemDfCommand implements Command {
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         DiskUsage usage = context.engine().views().diskUsage(containers(context));
         if (verbose.get()) {
             printVerbose(context, usage);
@@ -104,8 +98,7 @@ public final class SystemDfCommand implements Command {
 
     private void printVerbose(Context context, DiskUsage usage) throws IOException {
         var out = context.out();
-        out.println("Images space usage:");
-        out.println();
+        heading(out, "Images space usage:");
         List<ImageRow> images = new ArrayList<>();
         for (DiskUsage.ImageUsage image : usage.images()) {
             String repo = "<none>";
@@ -119,29 +112,36 @@ public final class SystemDfCommand implements Command {
                     Units.humanSize(image.size()), Units.humanSize(image.sharedSize(), 4),
                     Units.humanSize(image.uniqueSize(), 4), Integer.toString(image.containers())));
         }
-        new Formatter("table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}",
+        table(out, "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}",
                 Map.of("Repository", "REPOSITORY", "Tag", "TAG", "ID", "IMAGE ID", "CreatedSince", "CREATED",
-                        "Size", "SIZE", "SharedSize", "SHARED SIZE", "UniqueSize", "UNIQUE SIZE", "Containers", "CONTAINERS"))
-                .write(null, images, out);
-        out.println();
-        out.println("Containers space usage:");
-        out.println();
+                        "Size", "SIZE", "SharedSize", "SHARED SIZE", "UniqueSize", "UNIQUE SIZE", "Containers", "CONTAINERS"),
+                images);
+        heading(out, "Containers space usage:");
         List<ContainerRow> containerRows = new ArrayList<>();
         for (DiskUsage.ContainerUsage c : usage.containers()) {
             containerRows.add(new ContainerRow(c.id().substring(0, 12), c.image(), "\"" + c.command() + "\"", "0",
                     Units.humanSize(c.size()), Units.ago(c.created(), context.now()), c.status(), c.name()));
         }
-        new Formatter("table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
+        table(out, "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
                 Map.of("ID", "CONTAINER ID", "Image", "IMAGE", "Command", "COMMAND", "LocalVolumes", "LOCAL VOLUMES",
-                        "Size", "SIZE", "RunningFor", "CREATED", "Status", "STATUS", "Names", "NAMES"))
-                .write(null, containerRows, out);
-        out.println();
-        out.println("Local Volumes space usage:");
-        out.println();
-        out.println("VOLUME NAME   LINKS     SIZE");
-        out.println();
-        out.println("Build cache usage: 0B");
-        out.println();
+                        "Size", "SIZE", "RunningFor", "CREATED", "Status", "STATUS", "Names", "NAMES"),
+                containerRows);
+        heading(out, "Local Volumes space usage:");
+        heading(out, "VOLUME NAME   LINKS     SIZE");
+        heading(out, "Build cache usage: 0B");
         out.println("CACHE ID   CACHE TYPE   SIZE      CREATED   LAST USED   USAGE     SHARED");
+    }
+
+    /** The rows as the default table of {@code format}, under {@code headers}, then a blank line. */
+    private static void table(java.io.PrintStream out, String format, Map<String, String> headers, List<?> rows)
+            throws IOException {
+        new Formatter(format, headers).write(null, rows, out);
+        out.println();
+    }
+
+    /** A line and the blank line under it. */
+    private static void heading(java.io.PrintStream out, String line) {
+        out.println(line);
+        out.println();
     }
 }

@@ -1,25 +1,18 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import dev.strata.reference.InvalidReferenceException;
 import java.io.IOException;
 import java.util.List;
 
 /** {@code strata tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]}. */
-public final class TagCommand implements Command {
-    private final FlagSet flags = new FlagSet();
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", Arity.exactly(2));
+public final class TagCommand extends ContextCommand {
+    public TagCommand() {
+        super("SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", Arity.exactly(2));
     }
 
     @Override
-    public int run(List<String> arguments) throws IOException {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) throws IOException {
         String target = arguments.get(1);
         try {
             dev.strata.reference.Reference.parse(target);

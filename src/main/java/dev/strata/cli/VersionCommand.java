@@ -1,23 +1,16 @@
 package dev.strata.cli;
 
 import dev.strata.cli.flag.Arity;
-import dev.strata.cli.flag.Command;
-import dev.strata.cli.flag.FlagSet;
-import dev.strata.cli.flag.Syntax;
 import java.util.List;
 
 /** {@code strata version}. */
-public final class VersionCommand implements Command {
-    private final FlagSet flags = new FlagSet();
-
-    @Override
-    public Syntax syntax() {
-        return new Syntax(flags, "", Arity.none());
+public final class VersionCommand extends ContextCommand {
+    public VersionCommand() {
+        super("", Arity.none());
     }
 
     @Override
-    public int run(List<String> arguments) {
-        Context context = Context.current();
+    protected int run(Context context, List<String> arguments) {
         context.out().println("Strata:");
         context.out().println(" Version:      0.1.0");
         context.out().println(" Java version: " + Runtime.version());

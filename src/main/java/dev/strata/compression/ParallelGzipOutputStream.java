@@ -1,5 +1,6 @@
 package dev.strata.compression;
 
+import dev.strata.io.BlockOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ import java.util.zip.Deflater;
  * same tar always gives the same blob (and digest). At most {@code 2 × threads} blocks are in flight:
  * memory is bounded whatever the input's size. The header carries no name and no time.
  */
-public final class ParallelGzipOutputStream extends OutputStream {
+public final class ParallelGzipOutputStream extends BlockOutputStream {
     private static final int DICTIONARY = 32 * 1024;
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
@@ -62,11 +63,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
     /** On every available processor, in 1 MiB blocks. */
     public static ParallelGzipOutputStream onAllCores(OutputStream out, int level) throws IOException {
         return new ParallelGzipOutputStream(out, level, 1 << 20, Runtime.getRuntime().availableProcessors());
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.linux.Linux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,22 +13,21 @@ import java.nio.file.attribute.PosixFilePermissions;
  * are limited to 107 bytes, which a store path plus a 64-character ID can exceed.
  */
 final class ConsoleSocket implements AutoCloseable {
+    private static final String NAME = "s";
+
     private final Path dir;
-    private final Path path;
     private final int listener;
 
-    private ConsoleSocket(Path dir, Path path, int listener) {
+    private ConsoleSocket(Path dir, int listener) {
         this.dir = dir;
-        this.path = path;
         this.listener = listener;
     }
 
     static ConsoleSocket listen() throws IOException {
         Path dir = Files.createTempDirectory("strata-console-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path path = dir.resolve("s");
         try {
-            return new ConsoleSocket(dir, path, Posix.listenUnix(path));
+            return new ConsoleSocket(dir, Posix.listenUnix(dir.resolve(NAME)));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(dir);
             throw e;
@@ -35,7 +35,7 @@ final class ConsoleSocket implements AutoCloseable {
     }
 
     Path path() {
-        return path;
+        return dir.resolve(NAME);
     }
 
     /**
@@ -49,7 +49,7 @@ final class ConsoleSocket implements AutoCloseable {
                 try {
                     return java.util.OptionalInt.of(Posix.receiveFd(connection));
                 } finally {
-                    Posix.close(connection);
+                    Linux.close(connection);
                 }
             }
             if (!runtime.isAlive() && !Posix.pollReadable(listener, 0)) {
@@ -60,8 +60,8 @@ final class ConsoleSocket implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Posix.close(listener);
-        Files.deleteIfExists(path);
+        Linux.close(listener);
+        Files.deleteIfExists(path());
         Files.deleteIfExists(dir);
     }
 }

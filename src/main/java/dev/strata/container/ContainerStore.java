@@ -142,13 +142,8 @@ public final class ContainerStore {
     /** Every container, newest first (the order of {@code ps}). */
     public List<ContainerRecord> list() throws IOException {
         List<ContainerRecord> out = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String id = entry.getFileName().toString();
-                if (ID.matcher(id).matches()) {
-                    get(id).ifPresent(out::add);
-                }
-            }
+        for (String id : ids()) {
+            get(id).ifPresent(out::add);
         }
         // by time, not by text: RFC 3339 strings with fractions of different lengths do not sort as text
         out.sort(Comparator.comparing((ContainerRecord r) -> dev.strata.image.Timestamps.parse(r.created())).reversed()

@@ -1,6 +1,7 @@
 package dev.strata.container;
 
 import dev.strata.image.Timestamps;
+import dev.strata.io.BlockOutputStream;
 import dev.strata.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -63,17 +64,12 @@ public final class JsonFileLog implements Closeable {
         file.close();
     }
 
-    private final class LineStream extends OutputStream {
+    private final class LineStream extends BlockOutputStream {
         private final String name;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
         LineStream(String name) {
             this.name = name;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.strata.container;
 
 import dev.strata.linux.Libc;
+import dev.strata.linux.Linux;
 import java.io.IOException;
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
@@ -27,11 +28,6 @@ final class Posix {
     static final int SIGTERM = 15;
     static final int SIGWINCH = 28;
 
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
-    private static final int EIO = 5;
-    private static final int ESRCH = 3;
-    private static final int ECHILD = 10;
     private static final int O_CLOEXEC = 02000000;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
@@ -54,10 +50,6 @@ final class Posix {
     private static final ValueLayout.OfInt INT = Libc.INT;
     private static final ValueLayout.OfLong LONG = Libc.LONG;
     private static final AddressLayout PTR = Libc.PTR;
-
-    private static final class Close {
-        static final MethodHandle H = Libc.downcall("close", FunctionDescriptor.of(INT, INT));
-    }
 
     private static final class Read {
         static final MethodHandle H = Libc.downcall("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
@@ -107,19 +99,6 @@ final class Posix {
         static final MethodHandle RECVMSG = Libc.downcall("recvmsg", FunctionDescriptor.of(LONG, INT, PTR, INT));
     }
 
-    static void close(int fd) {
-        if (fd < 0) {
-            return;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int rc = (int) Close.H.invokeExact(state, fd);
-            // close(2) must not be retried on EINTR on Linux: the descriptor is gone either way
-        } catch (Throwable t) {
-            throw new IllegalStateException("close", t);
-        }
-    }
-
     /**
      * Reads up to {@code length} bytes; -1 at end of input. A terminal master reports EIO once every
      * slave descriptor is closed, which is its end of input.
@@ -138,10 +117,10 @@ final class Posix {
                     return -1;
                 }
                 int errno = Libc.errno(state);
-                if (errno == EINTR || errno == EAGAIN) {
+                if (errno == Libc.EINTR || errno == Libc.EAGAIN) {
                     continue;
                 }
-                if (errno == EIO) {
+                if (errno == Libc.EIO) {
                     return -1;
                 }
                 throw Libc.failure(errno, "read fd " + fd);
@@ -161,7 +140,7 @@ final class Posix {
                 long n = (long) Write.H.invokeExact(state, fd, native_.asSlice(done), length - done);
                 if (n < 0) {
                     int errno = Libc.errno(state);
-                    if (errno == EINTR || errno == EAGAIN) {
+                    if (errno == Libc.EINTR || errno == Libc.EAGAIN) {
                         continue;
                     }
                     throw Libc.failure(errno, "write fd " + fd);
@@ -203,16 +182,12 @@ final class Posix {
     }
 
     static void setWindowSize(int fd, WindowSize size) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
+        Libc.call("resize terminal", (arena, state) -> {
             MemorySegment ws = arena.allocate(8);
             ws.set(ValueLayout.JAVA_SHORT, 0, (short) size.rows());
             ws.set(ValueLayout.JAVA_SHORT, 2, (short) size.columns());
-            int rc = (int) Ioctl.H.invokeExact(state, fd, TIOCSWINSZ, ws);
-            check(rc, state, "resize terminal");
-        } catch (Throwable t) {
-            throw Libc.rethrow("ioctl", t);
-        }
+            return (int) Ioctl.H.invokeExact(state, fd, TIOCSWINSZ, ws);
+        });
     }
 
     /** Puts the terminal on {@code fd} in raw mode and returns its previous settings for {@link #restoreTerminal}. */
@@ -221,11 +196,11 @@ final class Posix {
             MemorySegment state = Libc.callState(arena);
             MemorySegment termios = arena.allocate(TERMIOS_SIZE);
             int rc = (int) Termios.GET.invokeExact(state, fd, termios);
-            check(rc, state, "tcgetattr");
+            Libc.check(rc, state, "tcgetattr");
             byte[] saved = termios.toArray(ValueLayout.JAVA_BYTE);
             Termios.MAKE_RAW.invokeExact(termios);
             rc = (int) Termios.SET.invokeExact(state, fd, TCSANOW, termios);
-            check(rc, state, "tcsetattr");
+            Libc.check(rc, state, "tcsetattr");
             return saved;
         } catch (Throwable t) {
             throw Libc.rethrow("tcsetattr", t);
@@ -249,13 +224,8 @@ final class Posix {
      * for its exit status, as containerd's shim does.
      */
     static void becomeSubreaper() throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int rc = (int) Prctl.H.invokeExact(state, PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
-            check(rc, state, "prctl(PR_SET_CHILD_SUBREAPER)");
-        } catch (Throwable t) {
-            throw Libc.rethrow("prctl", t);
-        }
+        Libc.call("prctl(PR_SET_CHILD_SUBREAPER)",
+                (arena, state) -> (int) Prctl.H.invokeExact(state, PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L));
     }
 
     /**
@@ -274,10 +244,10 @@ final class Posix {
                     return Optional.of(signal == 0 ? (s >> 8) & 0xff : 128 + signal);
                 }
                 int errno = Libc.errno(state);
-                if (rc < 0 && errno == EINTR) {
+                if (rc < 0 && errno == Libc.EINTR) {
                     continue;
                 }
-                if (rc < 0 && errno == ECHILD) {
+                if (rc < 0 && errno == Libc.ECHILD) {
                     return Optional.empty();
                 }
                 throw Libc.failure(errno, "waitpid " + pid);
@@ -295,7 +265,7 @@ final class Posix {
             if (rc == 0) {
                 return true;
             }
-            if (Libc.errno(state) == ESRCH) {
+            if (Libc.errno(state) == Libc.ESRCH) {
                 return false;
             }
             throw Libc.failure(state, "kill " + pid);
@@ -319,7 +289,7 @@ final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.callState(arena);
             int fd = (int) Sockets.SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-            check(fd, state, "socket");
+            Libc.check(fd, state, "socket");
             // struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; }
             MemorySegment address = arena.allocate(110);
             address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
@@ -327,13 +297,13 @@ final class Posix {
             int rc = (int) Sockets.BIND.invokeExact(state, fd, address, 2 + name.length + 1);
             if (rc != 0) {
                 IOException e = Libc.failure(state, "bind " + path);
-                close(fd);
+                Linux.close(fd);
                 throw e;
             }
             rc = (int) Sockets.LISTEN.invokeExact(state, fd, 1);
             if (rc != 0) {
                 IOException e = Libc.failure(state, "listen " + path);
-                close(fd);
+                Linux.close(fd);
                 throw e;
             }
             return fd;
@@ -350,10 +320,10 @@ final class Posix {
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
             int rc = (int) Sockets.POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
-            if (rc < 0 && Libc.errno(state) == EINTR) {
+            if (rc < 0 && Libc.errno(state) == Libc.EINTR) {
                 return false;
             }
-            check(rc, state, "poll");
+            Libc.check(rc, state, "poll");
             return rc > 0;
         } catch (Throwable t) {
             throw Libc.rethrow("poll", t);
@@ -366,10 +336,10 @@ final class Posix {
             while (true) {
                 int fd = (int) Sockets.ACCEPT4.invokeExact(state, listener, MemorySegment.NULL, MemorySegment.NULL,
                         SOCK_CLOEXEC);
-                if (fd < 0 && Libc.errno(state) == EINTR) {
+                if (fd < 0 && Libc.errno(state) == Libc.EINTR) {
                     continue;
                 }
-                check(fd, state, "accept");
+                Libc.check(fd, state, "accept");
                 return fd;
             }
         } catch (Throwable t) {
@@ -394,7 +364,7 @@ final class Posix {
             long n;
             while (true) {
                 n = (long) Sockets.RECVMSG.invokeExact(state, connection, header, O_CLOEXEC /* MSG_CMSG_CLOEXEC */);
-                if (n < 0 && Libc.errno(state) == EINTR) {
+                if (n < 0 && Libc.errno(state) == Libc.EINTR) {
                     continue;
                 }
                 break;
@@ -415,12 +385,6 @@ final class Posix {
             return control.get(ValueLayout.JAVA_INT, 16);
         } catch (Throwable t) {
             throw Libc.rethrow("recvmsg", t);
-        }
-    }
-
-    private static void check(long rc, MemorySegment state, String operation) throws IOException {
-        if (rc < 0) {
-            throw Libc.failure(state, operation);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.strata.container;
 
+import dev.strata.io.BlockInputStream;
+import dev.strata.io.BlockOutputStream;
+import dev.strata.linux.Linux;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -228,23 +231,17 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Console, Proc
             } catch (IOException ignored) {
                 // a temporary directory left behind is harmless
             }
-            Posix.close(master);
+            Linux.close(master);
             master = -1;
         }
     }
 
     /** Reads a terminal master; EIO (every slave closed) reads as end of input. */
-    final class MasterInput extends InputStream {
+    final class MasterInput extends BlockInputStream {
         private final int fd;
 
         MasterInput(int fd) {
             this.fd = fd;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -258,16 +255,11 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Console, Proc
         }
     }
 
-    final class MasterOutput extends OutputStream {
+    final class MasterOutput extends BlockOutputStream {
         private final int fd;
 
         MasterOutput(int fd) {
             this.fd = fd;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override

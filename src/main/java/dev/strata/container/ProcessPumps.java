@@ -1,5 +1,6 @@
 package dev.strata.container;
 
+import dev.strata.io.BlockOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,18 +87,13 @@ final class ProcessPumps implements AutoCloseable {
     }
 
     /** Buffers until released (then writes through) or dropped (then discards everything). */
-    private static final class HeldOutput extends OutputStream {
+    private static final class HeldOutput extends BlockOutputStream {
         private final List<OutputStream> sinks;
         private ByteArrayOutputStream held = new ByteArrayOutputStream();
         private boolean dropped;
 
         HeldOutput(List<OutputStream> sinks) {
             this.sinks = sinks;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override

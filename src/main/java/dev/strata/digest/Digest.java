@@ -1,9 +1,12 @@
 package dev.strata.digest;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A content digest in the OCI form {@code algorithm:encoded}. Only sha256 is produced; sha512 is
@@ -75,6 +78,17 @@ public record Digest(String algorithm, String encoded) implements Comparable<Dig
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** HMAC-SHA256 of the UTF-8 bytes of {@code data} under {@code key}: token signatures, S3 request signing. */
+    public static byte[] hmacSha256(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
         }
     }
 

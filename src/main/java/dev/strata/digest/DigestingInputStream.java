@@ -21,13 +21,9 @@ public final class DigestingInputStream extends PassThroughInputStream {
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = in.read(buffer, offset, length);
-        if (n > 0) {
-            sha256.update(buffer, offset, n);
-            count += n;
-        }
-        return n;
+    protected void passed(byte[] buffer, int offset, int length) {
+        sha256.update(buffer, offset, length);
+        count += length;
     }
 
     /** Reads what is left so that the digest covers the whole stream. */

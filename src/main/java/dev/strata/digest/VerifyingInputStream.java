@@ -2,9 +2,7 @@ package dev.strata.digest;
 
 import dev.strata.error.CorruptDataException;
 import dev.strata.io.PassThroughInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.function.Function;
 
 /**
@@ -14,44 +12,37 @@ import java.util.function.Function;
  * damaged bytes for whole ones. Counts what passes, too.
  */
 public final class VerifyingInputStream extends PassThroughInputStream {
+    private final DigestingInputStream digesting;
     private final Digest expected;
     private final Function<Digest, String> complaint;
-    private final MessageDigest sha256 = Digest.newSha256();
-    private long count;
     private boolean checked;
 
     /**
      * @param complaint the message for a mismatch, given the digest the bytes really have
      */
     public VerifyingInputStream(InputStream in, Digest expected, Function<Digest, String> complaint) {
-        super(in);
+        this(new DigestingInputStream(in), expected, complaint);
+    }
+
+    private VerifyingInputStream(DigestingInputStream digesting, Digest expected, Function<Digest, String> complaint) {
+        super(digesting);
+        this.digesting = digesting;
         this.expected = expected;
         this.complaint = complaint;
     }
 
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = in.read(buffer, offset, length);
-        if (n > 0) {
-            sha256.update(buffer, offset, n);
-            count += n;
-        } else if (n < 0) {
-            check();
-        }
-        return n;
-    }
-
     /** Bytes passed so far. */
     public long count() {
-        return count;
+        return digesting.count();
     }
 
-    private void check() {
+    @Override
+    protected void ended() {
         if (checked) {
             return;
         }
         checked = true;
-        Digest actual = Digest.ofSha256(sha256.digest());
+        Digest actual = digesting.digest();
         if (!actual.equals(expected)) {
             throw new CorruptDataException(complaint.apply(actual));
         }

@@ -1,8 +1,9 @@
 package dev.strata.embed;
 
+import dev.strata.io.BlockInputStream;
+import dev.strata.io.BlockOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
  * chunks wait). Unlike {@link java.io.PipedInputStream}, a failure of the producer is thrown to the
  * reader where it happened, so a cut tar is never mistaken for a whole one.
  */
-final class ProducedInputStream extends InputStream {
+final class ProducedInputStream extends BlockInputStream {
     private static final int CHUNK = 1 << 16;
 
     @FunctionalInterface
@@ -53,12 +54,7 @@ final class ProducedInputStream extends InputStream {
     }
 
     /** Hands each write to the reader as a chunk of its own. */
-    private final class ChunkSink extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
+    private final class ChunkSink extends BlockOutputStream {
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             if (length == 0) {
@@ -70,12 +66,6 @@ final class ProducedInputStream extends InputStream {
                 throw new InterruptedIOException("the reader closed the stream");
             }
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -81,29 +81,32 @@ public final class Fmt {
 
         private boolean goodArgNum;
         private boolean reordered;
+        // where doPrintf is in the format, which operand is next, and whether an explicit [n] came just before
+        private int pos;
+        private int argNum;
+        private boolean afterIndex;
 
         /** Go's doPrintf, step for step: flags, [n], width or *, .precision or *, [n], verb. */
         void doPrintf(String format, List<Object> args) {
             int end = format.length();
-            int argNum = 0;
-            boolean afterIndex;
+            argNum = 0;
             reordered = false;
-            int i = 0;
-            while (i < end) {
+            pos = 0;
+            while (pos < end) {
                 goodArgNum = true;
-                int lasti = i;
-                while (i < end && format.charAt(i) != '%') {
-                    i++;
+                int lasti = pos;
+                while (pos < end && format.charAt(pos) != '%') {
+                    pos++;
                 }
-                buf.append(format, lasti, i);
-                if (i >= end) {
+                buf.append(format, lasti, pos);
+                if (pos >= end) {
                     break;
                 }
-                i++; // skip %
+                pos++; // skip %
                 clearFlags();
                 flags:
-                for (; i < end; i++) {
-                    switch (format.charAt(i)) {
+                for (; pos < end; pos++) {
+                    switch (format.charAt(pos)) {
                         case '#' -> sharp = true;
                         case '0' -> zero = !minus; // only pad with zeros on the left
                         case '+' -> plus = true;
@@ -117,16 +120,11 @@ public final class Fmt {
                         }
                     }
                 }
-                int[] idx = argNumber(argNum, format, i, args.size());
-                argNum = idx[0];
-                i = idx[1];
-                afterIndex = idx[2] == 1;
-                if (i < end && format.charAt(i) == '*') {
-                    i++;
-                    int[] star = intFromArg(args, argNum);
-                    wid = star[0];
-                    widPresent = star[1] == 1;
-                    argNum = star[2];
+                argNumber(format, args.size());
+                Size width = size(format, args, end);
+                wid = width.value();
+                widPresent = width.present();
+                if (width.star()) {
                     if (!widPresent) {
                         buf.append("%!(BADWIDTH)");
                     }
@@ -135,31 +133,19 @@ public final class Fmt {
                         minus = true;
                         zero = false;
                     }
-                    afterIndex = false;
-                } else {
-                    int[] num = parsenum(format, i, end);
-                    wid = num[0];
-                    widPresent = num[1] == 1;
-                    i = num[2];
-                    if (afterIndex && widPresent) { // "%[3]2d"
-                        goodArgNum = false;
-                    }
+                } else if (afterIndex && widPresent) { // "%[3]2d"
+                    goodArgNum = false;
                 }
-                if (i + 1 < end && format.charAt(i) == '.') {
-                    i++;
+                if (pos + 1 < end && format.charAt(pos) == '.') {
+                    pos++;
                     if (afterIndex) { // "%[3].2d"
                         goodArgNum = false;
                     }
-                    idx = argNumber(argNum, format, i, args.size());
-                    argNum = idx[0];
-                    i = idx[1];
-                    afterIndex = idx[2] == 1;
-                    if (i < end && format.charAt(i) == '*') {
-                        i++;
-                        int[] star = intFromArg(args, argNum);
-                        prec = star[0];
-                        precPresent = star[1] == 1;
-                        argNum = star[2];
+                    argNumber(format, args.size());
+                    Size precision = size(format, args, end);
+                    prec = precision.value();
+                    precPresent = precision.present();
+                    if (precision.star()) {
                         if (prec < 0) {
                             prec = 0;
                             precPresent = false;
@@ -167,29 +153,20 @@ public final class Fmt {
                         if (!precPresent) {
                             buf.append("%!(BADPREC)");
                         }
-                        afterIndex = false;
-                    } else {
-                        int[] num = parsenum(format, i, end);
-                        prec = num[0];
-                        precPresent = num[1] == 1;
-                        i = num[2];
-                        if (!precPresent) {
-                            prec = 0;
-                            precPresent = true;
-                        }
+                    } else if (!precPresent) {
+                        prec = 0;
+                        precPresent = true;
                     }
                 }
                 if (!afterIndex) {
-                    idx = argNumber(argNum, format, i, args.size());
-                    argNum = idx[0];
-                    i = idx[1];
+                    argNumber(format, args.size());
                 }
-                if (i >= end) {
+                if (pos >= end) {
                     buf.append("%!(NOVERB)");
                     break;
                 }
-                int verb = format.codePointAt(i);
-                i += Character.charCount(verb);
+                int verb = format.codePointAt(pos);
+                pos += Character.charCount(verb);
                 if (verb == '%') {
                     buf.append('%'); // takes no operand and ignores width and precision
                 } else if (!goodArgNum) {
@@ -226,10 +203,30 @@ public final class Fmt {
             }
         }
 
-        /** Go's argNumber: an explicit {@code [n]} at i gives {newArgNum, newI, found}. */
-        private int[] argNumber(int argNum, String format, int i, int numArgs) {
+        /** A width or precision: its value, whether one was given, and whether a {@code *} took it from an operand. */
+        private record Size(int value, boolean present, boolean star) {
+        }
+
+        /** Go's width and precision parsing: a {@code *} takes the next operand (Go's intFromArg), else digits. */
+        private Size size(String format, List<Object> args, int end) {
+            if (pos < end && format.charAt(pos) == '*') {
+                pos++;
+                int[] star = intFromArg(args, argNum);
+                argNum = star[2];
+                afterIndex = false;
+                return new Size(star[0], star[1] == 1, true);
+            }
+            int[] num = parsenum(format, pos, end);
+            pos = num[2];
+            return new Size(num[0], num[1] == 1, false);
+        }
+
+        /** Go's argNumber: an explicit {@code [n]} at the position makes operand n next and sets afterIndex. */
+        private void argNumber(String format, int numArgs) {
+            afterIndex = false;
+            int i = pos;
             if (i >= format.length() || format.charAt(i) != '[') {
-                return new int[] {argNum, i, 0};
+                return;
             }
             reordered = true;
             // parseArgNumber: at least "[n]"; the index is one-based
@@ -249,11 +246,14 @@ public final class Fmt {
                     }
                 }
             }
+            pos = i + wid;
             if (ok && index >= 0 && index < numArgs) {
-                return new int[] {index, i + wid, 1};
+                argNum = index;
+                afterIndex = true;
+                return;
             }
             goodArgNum = false;
-            return new int[] {argNum, i + wid, ok ? 1 : 0};
+            afterIndex = ok;
         }
 
         /** Go's parsenum: {value, isNumber, newI}; a number past a million jumps to the end (malformed). */
@@ -398,26 +398,16 @@ public final class Fmt {
             }
         }
 
+        /** {@code [a b]}, or with {@code %#v} Go syntax: {@code []interface {}{a, b}}. */
         private void printList(List<?> list, int verb, int depth) {
-            if (sharpV) {
-                buf.append("[]interface {}{");
-                for (int k = 0; k < list.size(); k++) {
-                    if (k > 0) {
-                        buf.append(", ");
-                    }
-                    printArg(list.get(k), verb, depth + 1);
-                }
-                buf.append('}');
-                return;
-            }
-            buf.append('[');
+            buf.append(sharpV ? "[]interface {}{" : "[");
             for (int k = 0; k < list.size(); k++) {
                 if (k > 0) {
-                    buf.append(' ');
+                    buf.append(sharpV ? ", " : " ");
                 }
                 printArg(list.get(k), verb, depth + 1);
             }
-            buf.append(']');
+            buf.append(sharpV ? '}' : ']');
         }
 
         private void printMap(Map<?, ?> map, int verb, int depth) {

@@ -100,23 +100,22 @@ public final class Values {
     }
 
     public static long asLong(Object value) {
-        if (value instanceof Character c) {
-            return c;
-        }
-        if (value instanceof Number n) {
-            return n.longValue();
-        }
-        throw new IllegalArgumentException("not an integer: " + value);
+        return number(value, "an integer").longValue();
     }
 
     public static double asDouble(Object value) {
+        return number(value, "a number").doubleValue();
+    }
+
+    /** A number, or a character as its code point (Go's rune is an int32); else {@code not WHAT: VALUE}. */
+    private static Number number(Object value, String what) {
         if (value instanceof Character c) {
-            return c;
+            return (int) c;
         }
         if (value instanceof Number n) {
-            return n.doubleValue();
+            return n;
         }
-        throw new IllegalArgumentException("not a number: " + value);
+        throw new IllegalArgumentException("not " + what + ": " + value);
     }
 
     /** Lists, other collections and arrays (primitive ones too) seen as a List; else null. */
@@ -226,69 +225,36 @@ public final class Values {
             return nil.isList() ? "[]interface {}" : nil.isMap() ? "map[string]interface {}"
                     : "*" + javaTypeName(nil.type());
         }
-        if (value instanceof String) {
-            return "string";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Integer) {
-            return "int";
-        }
-        if (value instanceof Long) {
-            return "int64";
-        }
-        if (value instanceof Short) {
-            return "int16";
-        }
-        if (value instanceof Byte) {
-            return "int8";
-        }
-        if (value instanceof Character) {
-            return "int32";
-        }
-        if (value instanceof BigInteger) {
-            return "*big.Int";
-        }
-        if (value instanceof Double) {
-            return "float64";
-        }
-        if (value instanceof Float) {
-            return "float32";
-        }
-        if (value instanceof BigDecimal) {
-            return "*big.Float";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "map[string]interface {}";
-        }
-        if (value instanceof Collection<?>) {
-            return "[]interface {}";
+        for (GoType type : GO_TYPES) {
+            if (type.java().isInstance(value)) {
+                return type.name();
+            }
         }
         return value.getClass().isArray() ? "[]" + arrayElementName(value.getClass().getComponentType())
                 : javaTypeName(value.getClass());
     }
 
+    /** A Java type and what Go calls the type it stands for. */
+    private record GoType(Class<?> java, String name) {
+    }
+
+    /** In the order {@link #typeName} tries them. */
+    private static final GoType[] GO_TYPES = {
+            new GoType(String.class, "string"), new GoType(Boolean.class, "bool"), new GoType(Integer.class, "int"),
+            new GoType(Long.class, "int64"), new GoType(Short.class, "int16"), new GoType(Byte.class, "int8"),
+            new GoType(Character.class, "int32"), new GoType(BigInteger.class, "*big.Int"),
+            new GoType(Double.class, "float64"), new GoType(Float.class, "float32"),
+            new GoType(BigDecimal.class, "*big.Float"), new GoType(Map.class, "map[string]interface {}"),
+            new GoType(Collection.class, "[]interface {}")};
+
+    /** Go's names of array element types; any other is named by {@link #javaTypeName}. */
+    private static final Map<Class<?>, String> ELEMENT_NAMES = Map.of(String.class, "string", int.class, "int",
+            long.class, "int64", byte.class, "uint8", boolean.class, "bool", double.class, "float64",
+            Object.class, "interface {}");
+
     private static String arrayElementName(Class<?> component) {
-        if (component == String.class) {
-            return "string";
-        }
-        if (component == int.class) {
-            return "int";
-        }
-        if (component == long.class) {
-            return "int64";
-        }
-        if (component == byte.class) {
-            return "uint8";
-        }
-        if (component == boolean.class) {
-            return "bool";
-        }
-        if (component == double.class) {
-            return "float64";
-        }
-        return component == Object.class ? "interface {}" : javaTypeName(component);
+        String name = ELEMENT_NAMES.get(component);
+        return name != null ? name : javaTypeName(component);
     }
 
     /** Like Go's {@code formatter.imageContext}: last package segment, then the simple name. */

@@ -11,7 +11,8 @@ import java.io.InputStream;
  * so a caller that skips (commons-compress skips a tar entry's padding and unread data) leaves nothing
  * out. Mark and reset are not supported, since bytes read twice would be seen twice.
  *
- * <p>Subclasses override {@code read(byte[], int, int)} and {@code read()} and see everything there.
+ * <p>Subclasses see every byte in {@link #passed} and the end of the stream in {@link #ended}; one that
+ * must act before a read (refuse it, say) overrides {@code read(byte[], int, int)} and sees everything there.
  */
 public abstract class PassThroughInputStream extends FilterInputStream {
     private static final int SKIP_BUFFER = 1 << 16;
@@ -20,12 +21,30 @@ public abstract class PassThroughInputStream extends FilterInputStream {
         super(in);
     }
 
+    /** Reads from the stream below, then shows what came to {@link #passed}, or its end to {@link #ended}. */
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = in.read(buffer, offset, length);
+        if (n > 0) {
+            passed(buffer, offset, n);
+        } else if (n < 0) {
+            ended();
+        }
+        return n;
+    }
+
+    /** Sees {@code length} bytes at {@code offset} of {@code buffer} on their way to the reader. */
+    protected void passed(byte[] buffer, int offset, int length) throws IOException {
+    }
+
+    /** Sees the end of the stream below, each time a read finds it; what it throws, the read throws. */
+    protected void ended() throws IOException {
+    }
+
     /** One byte, through {@link #read(byte[], int, int)}, so a subclass sees every byte in one place. */
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        return BlockInputStream.readOne(this);
     }
 
     /** Reads and passes on up to {@code n} bytes; fewer only at the end of the stream. */

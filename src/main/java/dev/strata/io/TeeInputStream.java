@@ -18,11 +18,7 @@ public final class TeeInputStream extends PassThroughInputStream {
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = in.read(buffer, offset, length);
-        if (n > 0) {
-            copy.write(buffer, offset, n);
-        }
-        return n;
+    protected void passed(byte[] buffer, int offset, int length) throws IOException {
+        copy.write(buffer, offset, length);
     }
 }

@@ -116,58 +116,63 @@ public final class JsonReader {
         enter();
         Map<String, Object> map = new LinkedHashMap<>();
         skipSpace();
-        if (pos < in.length && in[pos] == '}') {
-            pos++;
-            depth--;
+        if (closes('}')) {
             return map;
         }
-        while (true) {
+        do {
             skipSpace();
-            if (pos >= in.length || in[pos] != '"') {
+            if (!at('"')) {
                 throw error("looking for beginning of object key string");
             }
             String name = string();
             skipSpace();
-            if (pos >= in.length || in[pos] != ':') {
+            if (!at(':')) {
                 throw error("after object key");
             }
             pos++;
             map.put(name, value());
-            skipSpace();
-            if (pos < in.length && in[pos] == ',') {
-                pos++;
-            } else if (pos < in.length && in[pos] == '}') {
-                pos++;
-                depth--;
-                return map;
-            } else {
-                throw error("after object key:value pair");
-            }
-        }
+        } while (more('}', "after object key:value pair"));
+        return map;
     }
 
     private List<Object> array() {
         enter();
         List<Object> list = new ArrayList<>();
         skipSpace();
-        if (pos < in.length && in[pos] == ']') {
-            pos++;
-            depth--;
+        if (closes(']')) {
             return list;
         }
-        while (true) {
+        do {
             list.add(value());
-            skipSpace();
-            if (pos < in.length && in[pos] == ',') {
-                pos++;
-            } else if (pos < in.length && in[pos] == ']') {
-                pos++;
-                depth--;
-                return list;
-            } else {
-                throw error("after array element");
-            }
+        } while (more(']', "after array element"));
+        return list;
+    }
+
+    private boolean at(char c) {
+        return pos < in.length && in[pos] == c;
+    }
+
+    /** Whether {@code bracket} is next, which it then reads, leaving the object or array. */
+    private boolean closes(char bracket) {
+        if (!at(bracket)) {
+            return false;
         }
+        pos++;
+        depth--;
+        return true;
+    }
+
+    /** After a member or element: true past a comma, false past {@code bracket}; else an error {@code what}. */
+    private boolean more(char bracket, String what) {
+        skipSpace();
+        if (at(',')) {
+            pos++;
+            return true;
+        }
+        if (closes(bracket)) {
+            return false;
+        }
+        throw error(what);
     }
 
     private Object literal(String word, Object value) {

@@ -144,37 +144,27 @@ public final class JsonWriter implements JsonOut {
 
     @Override
     public JsonWriter value(long value) {
-        beforeValue();
-        out.append(value);
-        return this;
+        return rawValue(Long.toString(value));
     }
 
     @Override
     public JsonWriter value(int value) {
-        beforeValue();
-        out.append(value);
-        return this;
+        return rawValue(Integer.toString(value));
     }
 
     @Override
     public JsonWriter value(boolean value) {
-        beforeValue();
-        out.append(value);
-        return this;
+        return rawValue(value ? "true" : "false");
     }
 
     @Override
     public JsonWriter nullValue() {
-        beforeValue();
-        out.append("null");
-        return this;
+        return rawValue("null");
     }
 
     @Override
     public JsonWriter number(String literal) {
-        beforeValue();
-        out.append(literal);
-        return this;
+        return rawValue(literal);
     }
 
     /**

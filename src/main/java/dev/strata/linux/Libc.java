@@ -29,14 +29,11 @@ import java.nio.charset.StandardCharsets;
  *     static final MethodHandle H = Libc.downcall("mknod", FunctionDescriptor.of(Libc.INT, Libc.PTR, Libc.INT, Libc.LONG));
  * }
  * ...
- * try (Arena arena = Arena.ofConfined()) {
- *     MemorySegment state = Libc.callState(arena);
- *     int rc = (int) Mknod.H.invokeExact(state, Libc.cString(arena, path.toString()), mode, dev);
- *     if (rc != 0) {
- *         throw Libc.failure(state, "mknod " + path);
- *     }
- * }
+ * Libc.call("mknod " + path,
+ *         (arena, state) -> (int) Mknod.H.invokeExact(state, Libc.cString(arena, path.toString()), mode, dev));
  * </pre>
+ * A call that must look at errno itself (to retry on EINTR, say) makes its own {@link #callState} in an
+ * arena and reads {@link #errno} after it.
  * Layouts are those of LP64 Linux (x86_64 and aarch64 agree).
  */
 public final class Libc {
@@ -45,6 +42,20 @@ public final class Libc {
     /** size_t and ssize_t. */
     public static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;
     public static final AddressLayout PTR = ValueLayout.ADDRESS;
+
+    // errno values of Linux (the same on x86_64 and aarch64)
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
+    public static final int EINTR = 4;
+    public static final int EIO = 5;
+    public static final int ECHILD = 10;
+    public static final int EAGAIN = 11;
+    public static final int EBUSY = 16;
+    public static final int EINVAL = 22;
+    public static final int ERANGE = 34;
+    public static final int ENOSYS = 38;
+    public static final int ENODATA = 61;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
@@ -113,6 +124,38 @@ public final class Libc {
      */
     public static LinuxException failure(MemorySegment callState, String operation) {
         return failure(errno(callState), operation);
+    }
+
+    /** One downcall, given an arena for its arguments and the call state it must pass first. */
+    @FunctionalInterface
+    public interface Call {
+        /** The C function's result. */
+        long make(Arena arena, MemorySegment callState) throws Throwable;
+    }
+
+    /**
+     * Makes {@code call} with an arena and a call state of its own, for a function that returns -1 on
+     * failure: its result, or the {@link #failure} of {@code operation} when that is negative.
+     */
+    public static long call(String operation, Call call) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = callState(arena);
+            long result = call.make(arena, state);
+            check(result, state, operation);
+            return result;
+        } catch (Throwable t) {
+            throw rethrow(operation, t);
+        }
+    }
+
+    /**
+     * For a call that returns -1 on failure (most system calls): the {@link #failure} of {@code operation}
+     * when {@code result} is negative, else nothing.
+     */
+    public static void check(long result, MemorySegment callState, String operation) throws LinuxException {
+        if (result < 0) {
+            throw failure(callState, operation);
+        }
     }
 
     /** The failure of a call that returned {@code errno}: "OPERATION: REASON (errno N)". */

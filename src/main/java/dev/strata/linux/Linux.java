@@ -35,9 +35,6 @@ public final class Linux {
     public static final int S_IFBLK = 0060000;
     public static final int S_IFIFO = 0010000;
 
-    private static final int ENODATA = 61;
-    private static final int ERANGE = 34;
-
     private Linux() {
     }
 
@@ -76,6 +73,10 @@ public final class Linux {
                 FunctionDescriptor.of(Libc.INT, Libc.PTR, Libc.PTR));
     }
 
+    private static final class CloseCall {
+        static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(Libc.INT, Libc.INT));
+    }
+
     private static final class Ids {
         static final MethodHandle GETEUID = Libc.downcallWithoutErrno("geteuid", FunctionDescriptor.of(Libc.INT));
     }
@@ -93,45 +94,39 @@ public final class Linux {
         return geteuid() == 0;
     }
 
+    /**
+     * close(2), never retried: on Linux the descriptor is gone even when close reports EINTR. A negative
+     * {@code fd} (none) is left alone.
+     */
+    public static void close(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) CloseCall.CLOSE.invokeExact(Libc.callState(arena), fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException("close", t);
+        }
+    }
+
     /** mount(2). {@code source}, {@code fstype} and {@code data} may be null. */
     public static void mount(String source, Path target, String fstype, long flags, String data) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int rc = (int) MountCall.MOUNT.invokeExact(state, Libc.cString(arena, source), Libc.cString(arena, target.toString()),
-                    Libc.cString(arena, fstype), flags, Libc.cString(arena, data));
-            if (rc != 0) {
-                throw Libc.failure(state, "mount " + (fstype == null ? "" : fstype + " ") + "on " + target
-                        + (data == null ? "" : " (" + abbreviate(data) + ")"));
-            }
-        } catch (Throwable t) {
-            throw Libc.rethrow("mount", t);
-        }
+        Libc.call("mount " + (fstype == null ? "" : fstype + " ") + "on " + target
+                        + (data == null ? "" : " (" + abbreviate(data) + ")"),
+                (arena, state) -> (int) MountCall.MOUNT.invokeExact(state, Libc.cString(arena, source),
+                        Libc.cString(arena, target.toString()), Libc.cString(arena, fstype), flags, Libc.cString(arena, data)));
     }
 
     /** umount2(2); with {@link #MNT_DETACH} the mount goes away once nothing uses it. */
     public static void umount(Path target, int flags) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int rc = (int) UmountCall.UMOUNT2.invokeExact(state, Libc.cString(arena, target.toString()), flags);
-            if (rc != 0) {
-                throw Libc.failure(state, "unmount " + target);
-            }
-        } catch (Throwable t) {
-            throw Libc.rethrow("umount2", t);
-        }
+        Libc.call("unmount " + target,
+                (arena, state) -> (int) UmountCall.UMOUNT2.invokeExact(state, Libc.cString(arena, target.toString()), flags));
     }
 
     /** mknod(2): {@code mode} carries the file type (S_IFCHR, S_IFBLK, S_IFIFO) and permission bits. */
     public static void mknod(Path path, int mode, int major, int minor) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int rc = (int) MknodCall.MKNOD.invokeExact(state, Libc.cString(arena, path.toString()), mode, makedev(major, minor));
-            if (rc != 0) {
-                throw Libc.failure(state, "mknod " + path);
-            }
-        } catch (Throwable t) {
-            throw Libc.rethrow("mknod", t);
-        }
+        Libc.call("mknod " + path, (arena, state) -> (int) MknodCall.MKNOD.invokeExact(state,
+                Libc.cString(arena, path.toString()), mode, makedev(major, minor)));
     }
 
     /** glibc's makedev: major in bits 8..19 and 32..43, minor in bits 0..7 and 20..31. */
@@ -143,18 +138,12 @@ public final class Linux {
 
     /** Sets an extended attribute on the path itself (not a symlink's target). */
     public static void setXattr(Path path, String name, byte[] value) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
+        Libc.call("set xattr " + name + " on " + path, (arena, state) -> {
             MemorySegment bytes = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, bytes, ValueLayout.JAVA_BYTE, 0, value.length);
-            int rc = (int) SetXattrCall.LSETXATTR.invokeExact(state, Libc.cString(arena, path.toString()), Libc.cString(arena, name),
-                    bytes, (long) value.length, 0);
-            if (rc != 0) {
-                throw Libc.failure(state, "set xattr " + name + " on " + path);
-            }
-        } catch (Throwable t) {
-            throw Libc.rethrow("lsetxattr", t);
-        }
+            return (int) SetXattrCall.LSETXATTR.invokeExact(state, Libc.cString(arena, path.toString()),
+                    Libc.cString(arena, name), bytes, (long) value.length, 0);
+        });
     }
 
     /** Removes an extended attribute; absent is not an error. */
@@ -162,7 +151,7 @@ public final class Linux {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.callState(arena);
             int rc = (int) RemoveXattrCall.LREMOVEXATTR.invokeExact(state, Libc.cString(arena, path.toString()), Libc.cString(arena, name));
-            if (rc != 0 && Libc.errno(state) != ENODATA) {
+            if (rc != 0 && Libc.errno(state) != Libc.ENODATA) {
                 throw Libc.failure(state, "remove xattr " + name + " from " + path);
             }
         } catch (Throwable t) {
@@ -183,10 +172,10 @@ public final class Linux {
                     return Optional.of(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
                 }
                 int errno = Libc.errno(state);
-                if (errno == ENODATA) {
+                if (errno == Libc.ENODATA) {
                     return Optional.empty();
                 }
-                if (errno != ERANGE || capacity > (1 << 24)) {
+                if (errno != Libc.ERANGE || capacity > (1 << 24)) {
                     throw Libc.failure(state, "get xattr " + name + " of " + path);
                 }
             }
@@ -217,7 +206,7 @@ public final class Linux {
                     }
                     return names;
                 }
-                if (Libc.errno(state) != ERANGE || capacity > (1 << 24)) {
+                if (Libc.errno(state) != Libc.ERANGE || capacity > (1 << 24)) {
                     throw Libc.failure(state, "list xattrs of " + path);
                 }
             }

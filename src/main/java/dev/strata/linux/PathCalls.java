@@ -108,8 +108,6 @@ public final class PathCalls implements AutoCloseable {
     }
 
     private void check(int rc, String operation) throws LinuxException {
-        if (rc != 0) {
-            throw Libc.failure(state, operation);
-        }
+        Libc.check(rc, state, operation);
     }
 }

@@ -34,10 +34,6 @@ final class MountApi {
     static final int AT_FDCWD = -100;
     static final int CLONE_FS = 0x200;
 
-    static final int EINVAL = 22;
-    static final int ENOSYS = 38;
-    static final int EPERM = 1;
-
     private MountApi() {
     }
 
@@ -54,7 +50,6 @@ final class MountApi {
                 FunctionDescriptor.of(INT, INT, INT, INT));
         static final MethodHandle MOVE_MOUNT = Libc.downcall("move_mount",
                 FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT));
-        static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(INT, INT));
     }
 
     /** Only for explaining a failure. */
@@ -75,16 +70,8 @@ final class MountApi {
     }
 
     static int fsopen(String fsType) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int fd = (int) FsContext.FSOPEN.invokeExact(state, Libc.cString(arena, fsType), FSOPEN_CLOEXEC);
-            if (fd < 0) {
-                throw Libc.failure(state, "fsopen " + fsType);
-            }
-            return fd;
-        } catch (Throwable t) {
-            throw Libc.rethrow("fsopen", t);
-        }
+        return (int) Libc.call("fsopen " + fsType,
+                (arena, state) -> (int) FsContext.FSOPEN.invokeExact(state, Libc.cString(arena, fsType), FSOPEN_CLOEXEC));
     }
 
     /** fsconfig(FSCONFIG_SET_STRING) or, when {@code value} is null, FSCONFIG_SET_FLAG. */
@@ -98,52 +85,19 @@ final class MountApi {
     }
 
     private static void fsconfigCall(int fd, int command, String key, String value, String what) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int rc = (int) FsContext.FSCONFIG.invokeExact(state, fd, command, Libc.cString(arena, key),
-                    Libc.cString(arena, value), 0);
-            if (rc != 0) {
-                throw Libc.failure(state, "fsconfig " + what);
-            }
-        } catch (Throwable t) {
-            throw Libc.rethrow("fsconfig", t);
-        }
+        Libc.call("fsconfig " + what, (arena, state) -> (int) FsContext.FSCONFIG.invokeExact(state, fd, command,
+                Libc.cString(arena, key), Libc.cString(arena, value), 0));
     }
 
     static int fsmount(int fd, int attributes) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int mountFd = (int) FsContext.FSMOUNT.invokeExact(state, fd, FSMOUNT_CLOEXEC, attributes);
-            if (mountFd < 0) {
-                throw Libc.failure(state, "fsmount");
-            }
-            return mountFd;
-        } catch (Throwable t) {
-            throw Libc.rethrow("fsmount", t);
-        }
+        return (int) Libc.call("fsmount",
+                (arena, state) -> (int) FsContext.FSMOUNT.invokeExact(state, fd, FSMOUNT_CLOEXEC, attributes));
     }
 
     /** Attaches the detached mount {@code mountFd} at {@code target}. */
     static void moveMount(int mountFd, String target) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int rc = (int) FsContext.MOVE_MOUNT.invokeExact(state, mountFd, Libc.cString(arena, ""), AT_FDCWD,
-                    Libc.cString(arena, target), MOVE_MOUNT_F_EMPTY_PATH);
-            if (rc != 0) {
-                throw Libc.failure(state, "move_mount to " + target);
-            }
-        } catch (Throwable t) {
-            throw Libc.rethrow("move_mount", t);
-        }
-    }
-
-    static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int ignored = (int) FsContext.CLOSE.invokeExact(state, fd);
-        } catch (Throwable t) {
-            throw new IllegalStateException("close", t);
-        }
+        Libc.call("move_mount to " + target, (arena, state) -> (int) FsContext.MOVE_MOUNT.invokeExact(state, mountFd,
+                Libc.cString(arena, ""), AT_FDCWD, Libc.cString(arena, target), MOVE_MOUNT_F_EMPTY_PATH));
     }
 
     /**
@@ -177,13 +131,9 @@ final class MountApi {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.callState(arena);
             int rc = (int) WorkingDirectory.UNSHARE.invokeExact(state, CLONE_FS);
-            if (rc != 0) {
-                throw Libc.failure(state, "unshare(CLONE_FS)");
-            }
+            Libc.check(rc, state, "unshare(CLONE_FS)");
             rc = (int) WorkingDirectory.CHDIR.invokeExact(state, Libc.cString(arena, dir));
-            if (rc != 0) {
-                throw Libc.failure(state, "chdir " + dir);
-            }
+            Libc.check(rc, state, "chdir " + dir);
         } catch (Throwable t) {
             throw Libc.rethrow("unshare/chdir", t);
         }

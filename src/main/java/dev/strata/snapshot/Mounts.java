@@ -1,5 +1,6 @@
 package dev.strata.snapshot;
 
+import dev.strata.linux.Libc;
 import dev.strata.linux.Linux;
 import dev.strata.linux.LinuxException;
 import java.io.IOException;
@@ -57,9 +58,6 @@ public final class Mounts {
             "ro", Linux.MS_RDONLY, "nosuid", Linux.MS_NOSUID, "nodev", Linux.MS_NODEV, "noexec", Linux.MS_NOEXEC);
     private static final Set<String> NEUTRAL_OPTIONS = Set.of("rw", "suid", "dev", "exec", "bind", "rbind");
     private static final Pattern KERNEL_RELEASE = Pattern.compile("^(\\d+)\\.(\\d+)");
-    private static final int EINVAL = 22;
-    private static final int ENOENT = 2;
-    private static final int EBUSY = 16;
 
     /**
      * lowerdir+ arrived in Linux 6.8; before that overlay either rejects it or (before 6.5, through the
@@ -111,10 +109,10 @@ public final class Mounts {
                 Linux.umount(target, 0);
             } catch (LinuxException e) {
                 switch (e.errno()) {
-                    case EINVAL, ENOENT -> {
+                    case Libc.EINVAL, Libc.ENOENT -> {
                         return;
                     }
-                    case EBUSY -> Linux.umount(target, Linux.MNT_DETACH);
+                    case Libc.EBUSY -> Linux.umount(target, Linux.MNT_DETACH);
                     default -> throw e;
                 }
             }
@@ -203,7 +201,7 @@ public final class Mounts {
         try {
             fd = MountApi.fsopen("overlay");
         } catch (LinuxException e) {
-            if (e.errno() == MountApi.ENOSYS || e.errno() == MountApi.EPERM) {
+            if (e.errno() == Libc.ENOSYS || e.errno() == Libc.EPERM) {
                 throw new MountApiUnsupported(e);
             }
             throw e;
@@ -229,7 +227,7 @@ public final class Mounts {
                 try {
                     MountApi.fsconfig(fd, key, value);
                 } catch (LinuxException e) {
-                    if (e.errno() == MountApi.EINVAL && OPTIONAL_OVERLAY_FEATURES.contains(key)) {
+                    if (e.errno() == Libc.EINVAL && OPTIONAL_OVERLAY_FEATURES.contains(key)) {
                         MountApi.contextMessages(fd); // drain the "Unknown parameter" message
                         continue;
                     }
@@ -245,10 +243,10 @@ public final class Mounts {
             try {
                 MountApi.moveMount(mountFd, target.toString());
             } finally {
-                MountApi.close(mountFd);
+                Linux.close(mountFd);
             }
         } finally {
-            MountApi.close(fd);
+            Linux.close(fd);
         }
     }
 

@@ -7,7 +7,19 @@ package dev.strata.snapshot;
  */
 public sealed class SnapshotException extends RuntimeException
         permits SnapshotExistsException, SnapshotNotFoundException, SnapshotInUseException {
+    private final String name;
+
     public SnapshotException(String message) {
+        this(message, null);
+    }
+
+    SnapshotException(String message, String name) {
         super(message);
+        this.name = name;
+    }
+
+    /** The key or name the outcome is about; null when the request as a whole was refused. */
+    public String name() {
+        return name;
     }
 }

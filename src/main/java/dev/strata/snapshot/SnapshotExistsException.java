@@ -5,14 +5,7 @@ package dev.strata.snapshot;
  * name first: remove your active snapshot and use the existing one.
  */
 public final class SnapshotExistsException extends SnapshotException {
-    private final String name;
-
     public SnapshotExistsException(String operation, String name) {
-        super(operation + ": snapshot " + name + " already exists");
-        this.name = name;
-    }
-
-    public String name() {
-        return name;
+        super(operation + ": snapshot " + name + " already exists", name);
     }
 }

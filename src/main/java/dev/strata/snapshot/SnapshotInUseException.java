@@ -9,7 +9,7 @@ public final class SnapshotInUseException extends SnapshotException {
     public SnapshotInUseException(String name, List<String> children) {
         super("remove " + name + ": snapshot is the parent of " + children.size() + " other"
                 + (children.size() == 1 ? "" : "s") + " (" + String.join(", ", children.stream().limit(5).toList())
-                + (children.size() > 5 ? ", …" : "") + "); remove them first");
+                + (children.size() > 5 ? ", …" : "") + "); remove them first", name);
         this.children = List.copyOf(children);
     }
 

@@ -2,14 +2,7 @@ package dev.strata.snapshot;
 
 /** No snapshot has the key or name. */
 public final class SnapshotNotFoundException extends SnapshotException {
-    private final String name;
-
     public SnapshotNotFoundException(String operation, String name) {
-        super(operation + ": snapshot " + name + " does not exist");
-        this.name = name;
-    }
-
-    public String name() {
-        return name;
+        super(operation + ": snapshot " + name + " does not exist", name);
     }
 }

@@ -11,6 +11,7 @@ import dev.strata.template.Members.Member;
 import dev.strata.template.Members.MethodMember;
 import dev.strata.template.Node.ActionNode;
 import dev.strata.template.Node.BoolNode;
+import dev.strata.template.Node.BranchNode;
 import dev.strata.template.Node.BreakNode;
 import dev.strata.template.Node.ChainNode;
 import dev.strata.template.Node.CommandNode;
@@ -19,17 +20,14 @@ import dev.strata.template.Node.ContinueNode;
 import dev.strata.template.Node.DotNode;
 import dev.strata.template.Node.FieldNode;
 import dev.strata.template.Node.IdentifierNode;
-import dev.strata.template.Node.IfNode;
 import dev.strata.template.Node.ListNode;
 import dev.strata.template.Node.NilNode;
 import dev.strata.template.Node.NumberNode;
 import dev.strata.template.Node.PipeNode;
-import dev.strata.template.Node.RangeNode;
 import dev.strata.template.Node.StringNode;
 import dev.strata.template.Node.TemplateNode;
 import dev.strata.template.Node.TextNode;
 import dev.strata.template.Node.VariableNode;
-import dev.strata.template.Node.WithNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -177,12 +175,12 @@ final class Exec {
             for (Node child : list.nodes()) {
                 walk(dot, child);
             }
-        } else if (node instanceof IfNode n) {
-            walkIfOrWith(false, dot, n.pipe(), n.list(), n.elseList());
-        } else if (node instanceof RangeNode range) {
-            walkRange(dot, range);
-        } else if (node instanceof WithNode n) {
-            walkIfOrWith(true, dot, n.pipe(), n.list(), n.elseList());
+        } else if (node instanceof BranchNode n) {
+            if (n.keyword() == Lexer.Kind.RANGE) {
+                walkRange(dot, n);
+            } else {
+                walkIfOrWith(n.keyword() == Lexer.Kind.WITH, dot, n.pipe(), n.list(), n.elseList());
+            }
         } else if (node instanceof TemplateNode t) {
             walkTemplate(dot, t);
         } else if (node instanceof BreakNode) {
@@ -223,7 +221,7 @@ final class Exec {
         }
     }
 
-    private void walkRange(Object dot, RangeNode range) {
+    private void walkRange(Object dot, BranchNode range) {
         at = range;
         int outer = mark();
         try {
@@ -267,7 +265,7 @@ final class Exec {
         }
     }
 
-    private void oneIteration(RangeNode range, int mark, Object index, Object element) {
+    private void oneIteration(BranchNode range, int mark, Object index, Object element) {
         List<VariableNode> decl = range.pipe().decl();
         if (!decl.isEmpty()) {
             if (range.pipe().isAssign()) {

@@ -252,7 +252,7 @@ final class Lexer {
             }
             case '|' -> emit(Kind.PIPE);
             case '"' -> {
-                return lexQuote();
+                return lexQuoted('"', "unterminated quoted string", Kind.STRING);
             }
             case '`' -> {
                 return lexRawQuote();
@@ -261,7 +261,7 @@ final class Lexer {
                 return lexFieldOrVariable(Kind.VARIABLE);
             }
             case '\'' -> {
-                return lexChar();
+                return lexQuoted('\'', "unterminated character constant", Kind.CHAR_CONSTANT);
             }
             case '.' -> {
                 if (pos < input.length() && input.charAt(pos) >= '0' && input.charAt(pos) <= '9') {
@@ -372,26 +372,6 @@ final class Lexer {
         };
     }
 
-    private boolean lexChar() {
-        while (true) {
-            int c = next();
-            if (c == '\\') {
-                c = next();
-                if (c != -1 && c != '\n') {
-                    continue;
-                }
-            }
-            if (c == -1 || c == '\n') {
-                return error("unterminated character constant");
-            }
-            if (c == '\'') {
-                break;
-            }
-        }
-        emit(Kind.CHAR_CONSTANT);
-        return true;
-    }
-
     private boolean lexNumber() {
         scanNumber();
         if (isAlphaNumeric(peek())) {
@@ -420,14 +400,9 @@ final class Lexer {
             next();
             accept(digits);
         }
-        if (digits.length() == 11 && (peek() == 'e' || peek() == 'E')) {
-            next();
-            if (peek() == '+' || peek() == '-') {
-                next();
-            }
-            accept("0123456789_");
-        }
-        if (digits.length() == 23 && (peek() == 'p' || peek() == 'P')) {
+        // an exponent: e for decimal numbers, p for hexadecimal ones
+        if (digits.length() == 11 && (peek() == 'e' || peek() == 'E')
+                || digits.length() == 23 && (peek() == 'p' || peek() == 'P')) {
             next();
             if (peek() == '+' || peek() == '-') {
                 next();
@@ -445,7 +420,8 @@ final class Lexer {
         }
     }
 
-    private boolean lexQuote() {
+    /** Go's lexQuote and lexChar: up to the closing {@code quote}, past backslash escapes; a newline or the end first is {@code unterminated}. */
+    private boolean lexQuoted(char quote, String unterminated, Kind kind) {
         while (true) {
             int c = next();
             if (c == '\\') {
@@ -455,13 +431,13 @@ final class Lexer {
                 }
             }
             if (c == -1 || c == '\n') {
-                return error("unterminated quoted string");
+                return error(unterminated);
             }
-            if (c == '"') {
+            if (c == quote) {
                 break;
             }
         }
-        emit(Kind.STRING);
+        emit(kind);
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.strata.template;
 
 import dev.strata.go.Quote;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -136,24 +137,16 @@ sealed interface Node {
         }
     }
 
-    record IfNode(int pos, int line, PipeNode pipe, ListNode list, ListNode elseList) implements Node {
+    /** Go's BranchNode: {@code if}, {@code with} or {@code range}, as its {@code keyword} says. */
+    record BranchNode(Lexer.Kind keyword, int pos, int line, PipeNode pipe, ListNode list, ListNode elseList)
+            implements Node {
         @Override
         public String toString() {
-            return control("if", pipe, list, elseList);
-        }
-    }
-
-    record WithNode(int pos, int line, PipeNode pipe, ListNode list, ListNode elseList) implements Node {
-        @Override
-        public String toString() {
-            return control("with", pipe, list, elseList);
-        }
-    }
-
-    record RangeNode(int pos, int line, PipeNode pipe, ListNode list, ListNode elseList) implements Node {
-        @Override
-        public String toString() {
-            return control("range", pipe, list, elseList);
+            String s = "{{" + keyword.name().toLowerCase(Locale.ROOT) + " " + pipe + "}}" + list;
+            if (elseList != null) {
+                s += "{{else}}" + elseList;
+            }
+            return s + "{{end}}";
         }
     }
 
@@ -178,13 +171,5 @@ sealed interface Node {
                     ? "{{template " + Quote.quote(name) + "}}"
                     : "{{template " + Quote.quote(name) + " " + pipe + "}}";
         }
-    }
-
-    private static String control(String name, PipeNode pipe, ListNode list, ListNode elseList) {
-        String s = "{{" + name + " " + pipe + "}}" + list;
-        if (elseList != null) {
-            s += "{{else}}" + elseList;
-        }
-        return s + "{{end}}";
     }
 }

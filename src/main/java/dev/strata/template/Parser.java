@@ -6,6 +6,7 @@ import dev.strata.template.Lexer.Kind;
 import dev.strata.template.Lexer.Token;
 import dev.strata.template.Node.ActionNode;
 import dev.strata.template.Node.BoolNode;
+import dev.strata.template.Node.BranchNode;
 import dev.strata.template.Node.BreakNode;
 import dev.strata.template.Node.ChainNode;
 import dev.strata.template.Node.CommandNode;
@@ -14,17 +15,14 @@ import dev.strata.template.Node.ContinueNode;
 import dev.strata.template.Node.DotNode;
 import dev.strata.template.Node.FieldNode;
 import dev.strata.template.Node.IdentifierNode;
-import dev.strata.template.Node.IfNode;
 import dev.strata.template.Node.ListNode;
 import dev.strata.template.Node.NilNode;
 import dev.strata.template.Node.NumberNode;
 import dev.strata.template.Node.PipeNode;
-import dev.strata.template.Node.RangeNode;
 import dev.strata.template.Node.StringNode;
 import dev.strata.template.Node.TemplateNode;
 import dev.strata.template.Node.TextNode;
 import dev.strata.template.Node.VariableNode;
-import dev.strata.template.Node.WithNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,17 +160,22 @@ final class Parser {
         Token token = nextNonSpace();
         String defined = templateName(token, "define clause");
         expect(Kind.RIGHT_DELIM, "define clause");
+        define(defined, "define clause");
+    }
+
+    /** Parses up to {@code {{end}}} as the template {@code name}, which sees only its own {@code $} and ranges. */
+    private void define(String name, String clause) {
         List<String> outerVars = vars;
         int outerRange = rangeDepth;
         vars = new ArrayList<>(List.of("$"));
         rangeDepth = 0;
         Body body = itemList();
         if (body.terminator() != Terminator.END) {
-            throw error("unexpected " + terminatorText(body.terminator()) + " in define clause");
+            throw error("unexpected " + terminatorText(body.terminator()) + " in " + clause);
         }
         vars = outerVars;
         rangeDepth = outerRange;
-        definitions.put(defined, body.list());
+        definitions.put(name, body.list());
     }
 
     private Body itemList() {
@@ -282,11 +285,7 @@ final class Parser {
                     elseList = elseBody.list();
                 }
             }
-            return switch (kind) {
-                case IF -> new IfNode(pipe.pos(), pipe.line(), pipe, body.list(), elseList);
-                case WITH -> new WithNode(pipe.pos(), pipe.line(), pipe, body.list(), elseList);
-                default -> new RangeNode(pipe.pos(), pipe.line(), pipe, body.list(), elseList);
-            };
+            return new BranchNode(kind, pipe.pos(), pipe.line(), pipe, body.list(), elseList);
         } finally {
             vars.subList(savedVars, vars.size()).clear();
         }
@@ -296,17 +295,7 @@ final class Parser {
         Token token = nextNonSpace();
         String blockName = templateName(token, "block clause");
         PipeNode pipe = pipeline("block clause", Kind.RIGHT_DELIM);
-        List<String> outerVars = vars;
-        int outerRange = rangeDepth;
-        vars = new ArrayList<>(List.of("$"));
-        rangeDepth = 0;
-        Body body = itemList();
-        if (body.terminator() != Terminator.END) {
-            throw error("unexpected " + terminatorText(body.terminator()) + " in block clause");
-        }
-        vars = outerVars;
-        rangeDepth = outerRange;
-        definitions.put(blockName, body.list());
+        define(blockName, "block clause");
         return new TemplateNode(token.pos(), token.line(), blockName, pipe);
     }
 

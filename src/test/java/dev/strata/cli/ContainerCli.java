@@ -20,7 +20,7 @@ import java.util.List;
  * {@code ContainerCli --root DIR [import-busybox | COMMAND ...]}.
  */
 public final class ContainerCli {
-    /** Failures the commands do not report themselves are printed with their stack trace, exit code 1. */
+    /** Failures the commands throw are worded and given their exit code as {@code strata}'s own {@link Main} does. */
     private record TestHost(CommandContext context) implements Cli.Host {
         @Override
         public void started() {
@@ -28,8 +28,7 @@ public final class ContainerCli {
 
         @Override
         public int failed(Exception e) {
-            e.printStackTrace(context.err());
-            return 1;
+            return Main.reportFailure(context.err(), false, e);
         }
     }
 

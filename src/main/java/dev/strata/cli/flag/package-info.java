@@ -2,7 +2,8 @@
  * The docker CLI's command-line grammar, as cobra and spf13/pflag give it to Docker, with no reflection:
  * {@link dev.strata.cli.flag.FlagSet} and {@link dev.strata.cli.flag.Flag} declare and parse a command's
  * flags; {@link dev.strata.cli.flag.Command} is a command with its usage line and
- * {@link dev.strata.cli.flag.Arity}; {@link dev.strata.cli.flag.CommandTree} names every command and group
+ * {@link dev.strata.cli.flag.Arity}, and {@link dev.strata.cli.flag.DeclaredCommand} the base of those that
+ * fix them when made; {@link dev.strata.cli.flag.CommandTree} names every command and group
  * without making any; {@link dev.strata.cli.flag.Cli} finds and runs the one asked for, printing help and
  * errors with Docker's words, layout, streams and exit codes.
  *

@@ -1,5 +1,6 @@
 package dev.strata.registry.server;
 
+import dev.strata.io.BlockInputStream;
 import dev.strata.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,13 +118,7 @@ final class Exchange {
                     + limit, null);
         }
         InputStream in = Content.Source.asInputStream(request);
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new BlockInputStream() {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = in.read(buffer, offset, length);

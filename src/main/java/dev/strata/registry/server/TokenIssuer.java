@@ -1,9 +1,9 @@
 package dev.strata.registry.server;
 
+import dev.strata.digest.Digest;
 import dev.strata.json.Json;
 import dev.strata.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Docker's token flow with the registry as its own issuer: {@code GET /token?service=&scope=} (with
@@ -140,14 +138,9 @@ final class TokenIssuer {
         }
     }
 
+    /** The signature of a token's header and claims (base64url, so ASCII). */
     private byte[] hmac(String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no HmacSHA256", e);
-        }
+        return Digest.hmacSha256(key, data);
     }
 
     private static String base64(byte[] bytes) {

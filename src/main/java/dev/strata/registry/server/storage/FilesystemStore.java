@@ -142,11 +142,7 @@ public final class FilesystemStore implements ObjectStore {
 
     @Override
     public void deleteAll(String prefix) throws IOException {
-        Path dir = path(prefix);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new Tolerant() {
+        walkTree(prefix, new Tolerant() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 Files.deleteIfExists(file);
@@ -183,11 +179,7 @@ public final class FilesystemStore implements ObjectStore {
 
     @Override
     public void walk(String prefix, Visitor visitor) throws IOException {
-        Path dir = path(prefix);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new Tolerant() {
+        walkTree(prefix, new Tolerant() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 if (attributes.isRegularFile()) {
@@ -197,6 +189,14 @@ public final class FilesystemStore implements ObjectStore {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** Walks the directory under {@code prefix}; nothing there is nothing to walk. */
+    private void walkTree(String prefix, Tolerant visitor) throws IOException {
+        Path dir = path(prefix);
+        if (Files.isDirectory(dir)) {
+            Files.walkFileTree(dir, visitor);
+        }
     }
 
     @Override
