@@ -22,12 +22,8 @@ public enum StorageDriver {
         return driverName;
     }
 
+    /** The driver the engine names {@code name}: its constant is the name in capitals. */
     static StorageDriver named(String name) {
-        for (StorageDriver driver : values()) {
-            if (driver.driverName.equals(name)) {
-                return driver;
-            }
-        }
-        throw new IllegalStateException("unknown storage driver " + name);
+        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
     }
 }

@@ -109,12 +109,11 @@ public final class StrataExtension
     }
 
     private static StorageDriver driver(String name) {
-        for (StorageDriver driver : StorageDriver.values()) {
-            if (driver.driverName().equals(name.toLowerCase(Locale.ROOT))) {
-                return driver;
-            }
+        try {
+            return StorageDriver.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new ExtensionConfigurationException("unknown storage driver \"" + name + "\": overlay2 or vfs");
         }
-        throw new ExtensionConfigurationException("unknown storage driver \"" + name + "\": overlay2 or vfs");
     }
 
     /**
