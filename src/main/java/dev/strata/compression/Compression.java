@@ -36,17 +36,20 @@ public enum Compression {
      * {@link #NONE}: whether it is what the caller expects (a tar) is the caller's question.
      */
     public static Compression detect(InputStream in) throws IOException {
+        return of(peek(in, MAGIC_LENGTH));
+    }
+
+    /** Up to {@code length} first bytes of {@code in}, leaving it where it was (it must support mark/reset). */
+    public static byte[] peek(InputStream in, int length) throws IOException {
         if (!in.markSupported()) {
             throw new IllegalArgumentException("detect compression: the stream must support mark/reset");
         }
-        in.mark(MAGIC_LENGTH);
-        byte[] magic;
+        in.mark(length);
         try {
-            magic = in.readNBytes(MAGIC_LENGTH);
+            return in.readNBytes(length);
         } finally {
             in.reset();
         }
-        return of(magic);
     }
 
     /** The compression whose magic number {@code head} starts with; {@link #NONE} for any other bytes. */

@@ -33,13 +33,14 @@ public final class Engine implements AutoCloseable {
         this.names = new Names(store);
         this.snapshots = new LayerSnapshots(store, storageDriver);
         garbage.addRoots(snapshots);
-        this.views = new ImageViews(store, names, garbage, snapshots);
-        this.removal = new Removal(store, garbage, views);
-        this.images = new StoreImages(store, names, garbage, snapshots);
+        StoreJob.Parts parts = new StoreJob.Parts(store, names, garbage, snapshots);
+        this.views = new ImageViews(parts);
+        this.removal = new Removal(parts, views);
+        this.images = new StoreImages(parts);
         this.writer = new ImageWriter(store);
         this.distribution = new Distribution(store.root());
-        this.pulls = new Pulls(store, garbage, snapshots, distribution);
-        this.pushes = new Pushes(store, garbage, images, distribution);
+        this.pulls = new Pulls(parts, distribution);
+        this.pushes = new Pushes(parts, images, distribution);
     }
 
     public static Engine open(Path root) throws IOException {

@@ -22,17 +22,9 @@ import java.util.Set;
  * {@code history}, the details {@code inspect} shows, the sizes of {@code system df}. Records only;
  * how they are printed is each interface's business.
  */
-public final class ImageViews {
-    private final Store store;
-    private final Names names;
-    private final GarbageCollector garbage;
-    private final LayerSnapshots snapshots;
-
-    ImageViews(Store store, Names names, GarbageCollector garbage, LayerSnapshots snapshots) {
-        this.store = store;
-        this.names = names;
-        this.garbage = garbage;
-        this.snapshots = snapshots;
+public final class ImageViews extends StoreJob {
+    ImageViews(Parts parts) {
+        super(parts);
     }
 
     /** Every image with its names, for {@code images}; reads records only, no configs. */

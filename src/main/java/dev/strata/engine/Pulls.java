@@ -49,16 +49,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * collection sweeps the rest. The blob streams themselves check each blob's digest and resume a cut
  * download (the registry client's business), so a second pull fetches only what the first lacked.
  */
-public final class Pulls {
-    private final Store store;
-    private final GarbageCollector garbage;
-    private final LayerSnapshots snapshots;
+public final class Pulls extends StoreJob {
     private final Distribution distribution;
 
-    Pulls(Store store, GarbageCollector garbage, LayerSnapshots snapshots, Distribution distribution) {
-        this.store = store;
-        this.garbage = garbage;
-        this.snapshots = snapshots;
+    Pulls(Parts parts, Distribution distribution) {
+        super(parts);
         this.distribution = distribution;
     }
 

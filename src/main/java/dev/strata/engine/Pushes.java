@@ -28,15 +28,12 @@ import java.util.Set;
  * push compresses, and, once the registry has the manifest, the record of what it learned: each layer's
  * new compressed form kept (so no layer is compressed twice), where each layer now is, the RepoDigest.
  */
-public final class Pushes {
-    private final Store store;
-    private final GarbageCollector garbage;
+public final class Pushes extends StoreJob {
     private final StoreImages images;
     private final Distribution distribution;
 
-    Pushes(Store store, GarbageCollector garbage, StoreImages images, Distribution distribution) {
-        this.store = store;
-        this.garbage = garbage;
+    Pushes(Parts parts, StoreImages images, Distribution distribution) {
+        super(parts);
         this.images = images;
         this.distribution = distribution;
     }

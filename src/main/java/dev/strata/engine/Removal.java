@@ -16,14 +16,11 @@ import java.util.Set;
  * (an image a container uses, one with children, one several names share), and what {@code image prune}
  * removes. Layers go with the last image that needed them, by the garbage collection.
  */
-public final class Removal {
-    private final Store store;
-    private final GarbageCollector garbage;
+public final class Removal extends StoreJob {
     private final ImageViews views;
 
-    Removal(Store store, GarbageCollector garbage, ImageViews views) {
-        this.store = store;
-        this.garbage = garbage;
+    Removal(Parts parts, ImageViews views) {
+        super(parts);
         this.views = views;
     }
 
@@ -35,7 +32,6 @@ public final class Removal {
      * container still needs are deleted with it.
      */
     public List<RemovalEvent> removeImage(String argument, boolean force, boolean noPrune) throws IOException {
-        Names names = new Names(store);
         return store.write(tx -> {
             Digest id = names.resolve(argument);
             List<RemovalEvent> events = new ArrayList<>();

@@ -39,17 +39,9 @@ import java.util.Set;
  * already holds is not read again, and one whose blob is already in the content store (an archive
  * reader kept it there) is recorded without a copy.
  */
-public final class StoreImages {
-    private final Store store;
-    private final Names names;
-    private final GarbageCollector garbage;
-    private final LayerSnapshots snapshots;
-
-    StoreImages(Store store, Names names, GarbageCollector garbage, LayerSnapshots snapshots) {
-        this.store = store;
-        this.names = names;
-        this.garbage = garbage;
-        this.snapshots = snapshots;
+public final class StoreImages extends StoreJob {
+    StoreImages(Parts parts) {
+        super(parts);
     }
 
     // ---- the store as a source ----

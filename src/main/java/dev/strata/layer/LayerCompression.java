@@ -24,16 +24,7 @@ public final class LayerCompression {
      * compressed tar; bzip2 and xz are refused by name.
      */
     public static Compression detect(InputStream in) throws IOException {
-        if (!in.markSupported()) {
-            throw new IllegalArgumentException("detect compression: the stream must support mark/reset");
-        }
-        in.mark(TAR_RECORD);
-        byte[] head;
-        try {
-            head = in.readNBytes(TAR_RECORD);
-        } finally {
-            in.reset();
-        }
+        byte[] head = Compression.peek(in, TAR_RECORD);
         Compression compression = Compression.of(head);
         switch (compression) {
             case GZIP, ZSTD -> {

@@ -17,20 +17,9 @@ final class LayerOrder {
     private LayerOrder() {
     }
 
-    /** Byte order of the UTF-8 forms (String.compareTo differs for characters beyond the BMP). */
+    /** Byte order of the UTF-8 forms (String.compareTo differs for characters beyond the BMP), as Go's. */
     static int compareNames(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return dev.strata.go.Utf8.compare(a, b);
     }
 
     /** Relative '/'-separated names in tar order: parents first, whiteouts before their siblings. */

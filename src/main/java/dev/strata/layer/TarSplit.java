@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import dev.strata.io.BlockInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +163,7 @@ public final class TarSplit {
     }
 
     /** Streams raw records and file contents in turn. */
-    private static final class Reassembly extends InputStream {
+    private static final class Reassembly extends BlockInputStream {
         private final DataInputStream split;
         private final Path root;
         private long rawLeft;
@@ -179,13 +180,6 @@ public final class TarSplit {
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new IOException("not a Strata tar-split (wrong header)");
             }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.strata.digest.Digest;
 import dev.strata.registry.client.partial.PartialBlobs;
 import dev.strata.registry.client.transport.Response;
 import java.io.IOException;
+import dev.strata.io.BlockInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * <p>Not thread-safe, as no InputStream is. Close it: that lets go of the partial (keeping its bytes
  * when the blob was not read to the end).
  */
-public final class BlobStream extends InputStream {
+public final class BlobStream extends BlockInputStream {
     /** Opens the blob's bytes from {@code offset}: a 206 for that range, or a 200 of the whole blob. */
     @FunctionalInterface
     interface Source {
@@ -94,13 +95,6 @@ public final class BlobStream extends InputStream {
     /** Bytes handed to the reader so far. */
     public long position() {
         return position;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -62,13 +62,7 @@ public final class RemoteImage implements ImageSource {
             }
             fetched = repository.manifest(select(repository, reference, fetched, platform));
         }
-        Manifest parsed;
-        try {
-            parsed = Manifest.fromJson(Json.requireObject(fetched.bytes()));
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("the manifest of " + repository.display(reference) + " is malformed: "
-                    + e.getMessage());
-        }
+        Manifest parsed = parse(fetched, Manifest::fromJson, "the manifest of " + repository.display(reference));
         if (parsed.config() == null || parsed.layers() == null) {
             throw new InvalidInputException("the manifest of " + repository.display(reference)
                     + " has no config or no layers list");
@@ -93,16 +87,20 @@ public final class RemoteImage implements ImageSource {
         return new RemoteImage(repository, fetched, image, List.copyOf(layers));
     }
 
+    /** A manifest or index read from its JSON; one that does not read is malformed, said of {@code what}. */
+    private static <T> T parse(FetchedManifest fetched, java.util.function.Function<dev.strata.json.JsonObject, T> reader,
+                               String what) {
+        try {
+            return reader.apply(Json.requireObject(fetched.bytes()));
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(what + " is malformed: " + e.getMessage());
+        }
+    }
+
     /** The manifest an index names for {@code platform}; an index naming one image without a platform serves any. */
     private static Digest select(RemoteRepository repository, String reference, FetchedManifest index, Platform platform)
             throws IOException {
-        ImageIndex parsed;
-        try {
-            parsed = ImageIndex.fromJson(Json.requireObject(index.bytes()));
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("the index of " + repository.display(reference) + " is malformed: "
-                    + e.getMessage());
-        }
+        ImageIndex parsed = parse(index, ImageIndex::fromJson, "the index of " + repository.display(reference));
         List<Descriptor> entries = parsed.manifests() == null ? List.of() : parsed.manifests();
         List<String> offered = new ArrayList<>();
         for (Descriptor entry : entries) {

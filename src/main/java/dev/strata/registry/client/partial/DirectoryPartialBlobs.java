@@ -129,8 +129,7 @@ public final class DirectoryPartialBlobs implements PartialBlobs {
 
                 @Override
                 public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                    return dev.strata.io.BlockInputStream.readOne(this);
                 }
             };
         }

@@ -1,6 +1,7 @@
 package dev.strata.registry.client.transport;
 
 import java.io.IOException;
+import dev.strata.io.BlockInputStream;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -61,18 +62,11 @@ final class StreamingBody implements HttpResponse.BodySubscriber<InputStream> {
         queue.add(END);
     }
 
-    private final class Stream extends InputStream {
+    private final class Stream extends BlockInputStream {
         private List<ByteBuffer> buffers = List.of();
         private int index;
         private boolean done;
         private boolean closed;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
