@@ -38,7 +38,7 @@ public final class Container implements AutoCloseable {
     private final String id;
     private final String name;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-    private Thread watcher;
+    private volatile Thread watcher;
     private boolean closed;
 
     Container(Containers owner, String id, String name) {

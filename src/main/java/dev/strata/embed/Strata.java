@@ -22,8 +22,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The process owns the containers it runs: it watches them itself (no monitor process, no daemon),
- * {@link #close()} removes those still there, and if the process dies without closing, the next
- * {@code Strata.open} of the store removes what it left. A store may be shared with the
+ * {@link #close()} removes those still there (and so does the JVM's exit, if the program did not close),
+ * and if the process is killed, the next {@code Strata.open} of the store removes what it left. A store may be shared with the
  * {@code strata} command and other processes at once: writers take a file lock, readers take none.
  * A {@code Strata} is safe to use from several threads.
  */
@@ -33,6 +33,7 @@ public final class Strata implements AutoCloseable {
     private final StorageDriver driver;
     private final Images images;
     private final Containers containers;
+    private final Thread onExit;
     private boolean closed;
 
     private Strata(Builder builder) throws IOException {
@@ -43,6 +44,18 @@ public final class Strata implements AutoCloseable {
         this.images = new Images(host, env);
         this.containers = new Containers(host, images);
         containers.removeOrphans();
+        // a program that ends without closing (System.exit, the last thread done) still removes its containers
+        this.onExit = new Thread(this::closeQuietly, "strata-close-at-exit");
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            System.getLogger("dev.strata.embed").log(System.Logger.Level.WARNING,
+                    "cannot remove the containers of " + root() + " at exit: " + e.getMessage());
+        }
     }
 
     /** Opens (creating if need be) the store at {@code root}, with the storage driver it has (see {@link StorageDriver}). */
@@ -129,6 +142,13 @@ public final class Strata implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException exiting) {
+                // closed by another thread while the JVM exits: the hook finds it closed
+            }
+        }
         try {
             containers.closeAll();
         } finally {

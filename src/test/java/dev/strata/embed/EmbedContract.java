@@ -191,6 +191,20 @@ abstract class EmbedContract {
         }
     }
 
+    @Test
+    void aProgramThatEndsWithoutClosingRemovesItsContainersAtExit() throws Exception {
+        Process child = child(Map.of(), "exit", strata.root().toString(), driver().name(), BUSYBOX);
+        String id;
+        try (var lines = child.inputReader()) {
+            id = lines.readLine();
+        }
+        assertThat(id).as("the child's container").hasSize(64);
+
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        assertThat(strata.containers().list()).isEmpty();
+    }
+
     /** A JVM running {@link EmbedChild} with this test JVM's class path. */
     private static Process child(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
