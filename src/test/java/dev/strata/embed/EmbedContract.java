@@ -174,12 +174,7 @@ abstract class EmbedContract {
 
     @Test
     void theNextOpenRemovesWhatAKilledProcessLeft() throws Exception {
-        Process child = child(Map.of(), "orphan", strata.root().toString(), driver().name(), BUSYBOX);
-        String id;
-        try (var lines = child.inputReader()) {
-            id = lines.readLine();
-        }
-        assertThat(id).as("the child's container").hasSize(64);
+        Process child = childWithAContainer("orphan");
         ContainerInfo orphan = strata.containers().list().getFirst();
         assertThat(orphan.running()).isTrue();
         assertThat(orphan.labels()).containsKey(Containers.OWNER_LABEL);
@@ -193,16 +188,20 @@ abstract class EmbedContract {
 
     @Test
     void aProgramThatEndsWithoutClosingRemovesItsContainersAtExit() throws Exception {
-        Process child = child(Map.of(), "exit", strata.root().toString(), driver().name(), BUSYBOX);
-        String id;
-        try (var lines = child.inputReader()) {
-            id = lines.readLine();
-        }
-        assertThat(id).as("the child's container").hasSize(64);
+        Process child = childWithAContainer("exit");
 
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).isZero();
         assertThat(strata.containers().list()).isEmpty();
+    }
+
+    /** {@link EmbedChild} in {@code mode} on this store, once it says its container runs. */
+    private Process childWithAContainer(String mode) throws IOException {
+        Process child = child(Map.of(), mode, strata.root().toString(), driver().name(), BUSYBOX);
+        String id = child.inputReader().readLine();
+        assertThat(id).as("the child's container").hasSize(64);
+        assertThat(strata.containers().list()).extracting(ContainerInfo::id).containsExactly(id);
+        return child;
     }
 
     /** A JVM running {@link EmbedChild} with this test JVM's class path. */
