@@ -34,6 +34,8 @@ public final class ContainerCommands {
                 .command("Fetch the logs of a container", made(context, LogsCommand::new), "container logs", "logs")
                 .command("List containers", made(context, PsCommand::new),
                         "container ls", "container list", "container ps", "ps")
+                .command("List port mappings or a specific mapping for the container",
+                        made(context, PortCommand::new), "container port", "port")
                 .command("Remove one or more containers", made(context, RmCommand::new),
                         "container rm", "container remove", "rm")
                 .command("Create and run a new container from an image",

@@ -4,6 +4,11 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.cli.flag.FlagSet;
 import dev.strata.container.ContainerConfigs;
 import dev.strata.container.CreateOptions;
+import dev.strata.container.NetworkOptions;
+import dev.strata.network.port.Port;
+import dev.strata.network.port.PortBinding;
+import dev.strata.network.port.PortSpec;
+import java.util.ArrayList;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,6 +34,16 @@ final class CreateFlags {
     private final Flag<Long> pidsLimit;
     private final Flag<String> runtime;
     private final Flag<List<String>> labels;
+    private final Flag<List<String>> publish;
+    private final Flag<Boolean> publishAll;
+    private final Flag<List<String>> expose;
+    private final Flag<String> ip;
+    private final Flag<List<String>> networkAliases;
+    private final Flag<String> hostname;
+    private final Flag<List<String>> addHosts;
+    private final Flag<List<String>> dns;
+    private final Flag<List<String>> dnsSearch;
+    private final Flag<List<String>> dnsOptions;
 
     CreateFlags(FlagSet flags) {
         interactive = flags.bool("interactive", 'i', "Keep STDIN open even if not attached");
@@ -41,9 +56,7 @@ final class CreateFlags {
         user = flags.string("user", 'u', "Username or UID (format: <name|uid>[:<group|gid>])");
         entrypoint = flags.string("entrypoint", "Overwrite the default ENTRYPOINT of the image");
         volumes = flags.list("volume", 'v', "Bind mount a volume (HOST:CONTAINER[:ro])");
-        network = flags.value("network", "network",
-                "Connect a container to a network: none or host (default: a private network namespace with loopback only)",
-                "", (current, text) -> text);
+        network = flags.value("network", "network", "Connect a container to a network", "", (current, text) -> text);
         flags.alias("net", network);
         readOnly = flags.bool("read-only", "Mount the container's root filesystem as read only");
         memory = flags.value("memory", 'm', "bytes", "Memory limit", 0L,
@@ -59,6 +72,49 @@ final class CreateFlags {
         pidsLimit = flags.integer("pids-limit", "Tune container pids limit (set -1 for unlimited)");
         runtime = flags.string("runtime", "Runtime to use for this container (runc, crun)");
         labels = flags.list("label", 'l', "Set meta data on a container");
+        publish = flags.list("publish", 'p', "Publish a container's port(s) to the host");
+        publishAll = flags.bool("publish-all", 'P', "Publish all exposed ports to random ports");
+        expose = flags.list("expose", "Expose a port or a range of ports");
+        ip = flags.string("ip", "IPv4 address (e.g., 172.30.100.104)");
+        networkAliases = flags.list("network-alias", "Add network-scoped alias for the container");
+        hostname = flags.string("hostname", 'h', "Container host name");
+        addHosts = flags.value("add-host", "list", "Add a custom host-to-IP mapping (host:ip)", List.of(),
+                (current, text) -> {
+                    dev.strata.network.names.HostsFile.parseAddHost(text, "0.0.0.0");
+                    return FlagSet.append(current, text);
+                });
+        dns = flags.value("dns", "list", "Set custom DNS servers", List.of(), (current, text) -> {
+            if (!dev.strata.network.ip.Ipv4.isIp(text)) {
+                throw new IllegalArgumentException("IP address is not correctly formatted: " + text);
+            }
+            return FlagSet.append(current, text);
+        });
+        dnsSearch = flags.list("dns-search", "Set custom DNS search domains");
+        dnsOptions = flags.list("dns-option", "Set DNS options");
+    }
+
+    /** The networking flags, checked as the docker CLI checks them before asking its daemon. */
+    private NetworkOptions networking() {
+        Map<Port, List<PortBinding>> ports;
+        List<Port> exposed = new ArrayList<>();
+        try {
+            ports = PortSpec.bindings(publish.get());
+            for (String spec : expose.get()) {
+                exposed.addAll(PortSpec.exposed(spec));
+            }
+        } catch (IllegalArgumentException e) {
+            // refused by the docker CLI itself, so printed without "Error:"
+            throw new CommandFailure(125, e.getMessage());
+        }
+        String mode = network.get();
+        boolean userDefined = !mode.isEmpty() && !mode.equals("default") && !mode.equals("bridge") && !mode.equals("host")
+                && !mode.equals("none") && !mode.startsWith("container:");
+        if (!networkAliases.get().isEmpty() && !userDefined) {
+            // the docker CLI's own check, made before it asks its daemon for anything (no "Error:" either)
+            throw new CommandFailure(125, "network-scoped aliases are only supported for user-defined networks");
+        }
+        return new NetworkOptions(networkAliases.get(), ip.get(), hostname.get(), ports, publishAll.get(), exposed,
+                addHosts.get(), dns.get(), dnsSearch.get(), dnsOptions.get());
     }
 
     CreateOptions options(String image, List<String> command, boolean detach) {
@@ -88,6 +144,7 @@ final class CreateFlags {
                 .autoRemove(autoRemove.get())
                 .detach(detach)
                 .labels(labelMap)
+                .networking(networking())
                 .build();
     }
 }

@@ -36,10 +36,11 @@ public final class Training {
             // snapshot, mount, OCI spec and runtime have all been used
             String[][] containers = {
                     {"import", "-c", "CMD [\"sh\"]", "-", "training:1"},
-                    {"create", "--name", "training-c", "training:1", "/bin/true"}, {"ps", "-a"},
+                    {"create", "--name", "training-c", "--network", "none", "training:1", "/bin/true"}, {"ps", "-a"},
                     {"ps", "-a", "--format", "{{json .}}"}, {"inspect", "training-c"}, {"diff", "training-c"},
                     {"commit", "-m", "training", "training-c", "training:3"}, {"rm", "training-c"},
-                    {"run", "--rm", "training:1", "/bin/true"}, {"ps", "-aq"}, {"rm", "nothing-here"},
+                    {"run", "--rm", "--network", "none", "training:1", "/bin/true"}, {"ps", "-aq"}, {"rm", "nothing-here"},
+                    {"network", "ls"}, {"network", "inspect", "bridge"},
             };
             String[][] commands = args.length > 0 && args[0].equals("containers") ? containers : images;
             for (String[] command : commands) {

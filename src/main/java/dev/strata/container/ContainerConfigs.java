@@ -95,13 +95,16 @@ public final class ContainerConfigs {
         labels.putAll(new java.util.TreeMap<>(options.labels()));
 
         boolean attach = !options.detach();
+        NetworkOptions net = options.networking();
+        String network = options.network() == null || options.network().isEmpty() ? "default" : options.network();
+        checkNetworking(network, net);
         ContainerConfig config = ContainerConfig.empty().with()
-                .hostname(containerId.substring(0, 12))
+                .hostname(net.hostname().isEmpty() ? containerId.substring(0, 12) : net.hostname())
                 .user(user)
                 .attachStdin(attach && options.interactive())
                 .attachStdout(attach)
                 .attachStderr(attach)
-                .exposedPorts(base.exposedPorts())
+                .exposedPorts(exposedPorts(base.exposedPorts(), net))
                 .tty(options.tty())
                 .openStdin(options.interactive())
                 .stdinOnce(attach && options.interactive())
@@ -118,24 +121,69 @@ public final class ContainerConfigs {
                 .stopTimeout(base.stopTimeout())
                 .build();
 
-        String network = options.network() == null || options.network().isEmpty() ? "default" : options.network();
-        if (!network.equals("default") && !network.equals("none") && !network.equals("host")
-                && !network.equals("bridge")) {
-            throw new dev.strata.error.InvalidInputException("network " + network
-                    + " not found (Strata has the networks none and host; the default is a private namespace with"
-                    + " loopback only)");
-        }
         for (String bind : options.volumes()) {
             Bind.parse(bind);
         }
         if (options.memory() != 0 && options.memory() < MINIMUM_MEMORY) {
             throw new dev.strata.error.InvalidInputException("Minimum memory limit allowed is 6MB");
         }
+        // Docker discards what a host-network container publishes (its CLI warns)
+        Map<String, List<dev.strata.network.port.PortBinding>> ports = new java.util.TreeMap<>();
+        if (!network.equals("host")) {
+            net.publish().forEach((port, bindings) -> ports.put(port.toString(), bindings));
+        }
         HostConfig host = new HostConfig(options.volumes(), network, options.autoRemove(), options.readOnly(),
                 options.memory(), options.memory() > 0 ? options.memory() * 2 : 0, options.nanoCpus(),
                 options.pidsLimit() != null && options.pidsLimit() > 0 ? options.pidsLimit() : null, 0,
-                options.runtime());
+                options.runtime(), ports, net.publishAll(), net.dns(), net.dnsOptions(), net.dnsSearch(), net.addHosts());
         return new Resolved(config, process.getFirst(), List.copyOf(process.subList(1, process.size())), host);
+    }
+
+    /**
+     * The daemon's checks of the networking flags against the mode: a container that shares another's
+     * namespace takes its name, resolvers and hosts too, and neither it nor a {@code none} container
+     * publishes ports.
+     */
+    static void checkNetworking(String network, NetworkOptions net) {
+        boolean shared = network.startsWith("container:");
+        if (shared && network.length() == "container:".length()) {
+            throw new dev.strata.error.InvalidInputException("invalid container format container:<name|id>");
+        }
+        if ((shared || network.equals("host")) && !net.hostname().isEmpty()) {
+            throw new dev.strata.error.InvalidInputException("conflicting options: hostname and the network mode");
+        }
+        if (shared && (!net.dns().isEmpty() || !net.dnsSearch().isEmpty() || !net.dnsOptions().isEmpty())) {
+            throw new dev.strata.error.InvalidInputException("conflicting options: dns and the network mode");
+        }
+        if (shared && !net.addHosts().isEmpty()) {
+            throw new dev.strata.error.InvalidInputException("conflicting options: custom host-to-IP mapping and the network mode");
+        }
+        if ((shared || network.equals("none")) && (!net.publish().isEmpty() || net.publishAll())) {
+            throw new dev.strata.error.InvalidInputException(
+                    "conflicting options: port publishing and the container type network mode");
+        }
+        if (!net.hostname().isEmpty() && !HOSTNAME.matcher(net.hostname()).matches()) {
+            throw new dev.strata.error.InvalidInputException("invalid hostname format: " + net.hostname());
+        }
+    }
+
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])(\\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9]))*$");
+
+    /** The image's exposed ports, then {@code --expose}'s and {@code -p}'s, as the CLI and daemon merge them. */
+    static Map<String, Map<String, Object>> exposedPorts(Map<String, Map<String, Object>> image, NetworkOptions net) {
+        // a Go map: Docker's JSON has its keys sorted
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        if (image != null) {
+            out.putAll(image);
+        }
+        for (dev.strata.network.port.Port port : net.expose()) {
+            out.putIfAbsent(port.toString(), Map.of());
+        }
+        for (dev.strata.network.port.Port port : net.publish().keySet()) {
+            out.putIfAbsent(port.toString(), Map.of());
+        }
+        return out.isEmpty() ? null : out;
     }
 
     private static List<String> emptyToNull(List<String> list) {

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A container as {@code docker container inspect} prints it: Docker's fields in Docker's order. Fields for
  * features Strata lacks (ports, DNS options, ulimits...) carry Docker's defaults, so tools reading the
- * JSON find every key where they expect it. The network shown is {@code none} (or {@code host}).
+ * JSON find every key where they expect it. NetworkSettings come from {@link ContainerNetwork#settings}.
  */
 public record ContainerJson(
         String id,
@@ -136,6 +136,12 @@ public record ContainerJson(
 
     static ContainerJson of(ContainerRecord record, Path dir, Path logPath, String driver,
                             Map<String, String> graphDriverData) {
+        return of(record, dir, logPath, driver, graphDriverData, networkSettings(record.hostConfig()));
+    }
+
+    /** @param networkSettings Docker's NetworkSettings, as {@link ContainerNetwork#settings} makes them */
+    static ContainerJson of(ContainerRecord record, Path dir, Path logPath, String driver,
+                            Map<String, String> graphDriverData, Map<String, Object> networkSettings) {
         List<MountJson> mounts = new ArrayList<>();
         for (String spec : record.hostConfig().bindsOrEmpty()) {
             try {
@@ -152,7 +158,7 @@ public record ContainerJson(
                 dir.resolve("hosts").toString(), logPath.toString(), record.name(), record.restartCount(), driver,
                 "linux", "", "", "", null, hostConfig(record.hostConfig()),
                 new GraphDriver(graphDriverData == null || graphDriverData.isEmpty() ? null : graphDriverData, driver),
-                mounts, record.config(), networkSettings(record.hostConfig()));
+                mounts, record.config(), networkSettings);
     }
 
     /** Docker's HostConfig, every field in its order, Strata's values where it has them. */
@@ -162,7 +168,7 @@ public record ContainerJson(
         out.put("ContainerIDFile", "");
         out.put("LogConfig", ordered("Type", "json-file", "Config", Map.of()));
         out.put("NetworkMode", host.networkMode());
-        out.put("PortBindings", Map.of());
+        out.put("PortBindings", host.portBindings());
         out.put("RestartPolicy", ordered("Name", "no", "MaximumRetryCount", 0));
         out.put("AutoRemove", host.autoRemove());
         out.put("VolumeDriver", "");
@@ -170,10 +176,10 @@ public record ContainerJson(
         out.put("CapAdd", null);
         out.put("CapDrop", null);
         out.put("CgroupnsMode", "host");
-        out.put("Dns", List.of());
-        out.put("DnsOptions", List.of());
-        out.put("DnsSearch", List.of());
-        out.put("ExtraHosts", null);
+        out.put("Dns", host.dns());
+        out.put("DnsOptions", host.dnsOptions());
+        out.put("DnsSearch", host.dnsSearch());
+        out.put("ExtraHosts", host.extraHosts());
         out.put("GroupAdd", null);
         out.put("IpcMode", "private");
         out.put("Cgroup", "");
@@ -181,7 +187,7 @@ public record ContainerJson(
         out.put("OomScoreAdj", 0);
         out.put("PidMode", "");
         out.put("Privileged", false);
-        out.put("PublishAllPorts", false);
+        out.put("PublishAllPorts", host.publishAllPorts());
         out.put("ReadonlyRootfs", host.readonlyRootfs());
         out.put("SecurityOpt", null);
         out.put("UTSMode", "");

@@ -38,9 +38,23 @@ final class ContainerRun {
     }
 
     private final Containers containers;
+    private ContainerNetwork network;
 
     ContainerRun(Containers containers) {
+        this(containers, null);
+    }
+
+    /** @param network the container's network step when its start has already begun it, else null */
+    ContainerRun(Containers containers, ContainerNetwork network) {
         this.containers = containers;
+        this.network = network;
+    }
+
+    /** Waits for the network's release, which the run starts once the container has exited, to finish. */
+    void awaitNetworkRelease() {
+        if (network != null) {
+            network.awaitRelease();
+        }
     }
 
     /**
@@ -54,29 +68,40 @@ final class ContainerRun {
         ContainerStore store = containers.store();
         ContainerRecord record = store.require(id);
         Path dir = store.dir(id);
-        Path runtimeLog = dir.resolve("runtime.log");
-        OciRuntime runtime = containers.runtime(record.hostConfig().runtime());
-        if (runtime.knows(id)) {
-            // state left by a run whose watcher died: the runtime refuses a second create otherwise
-            deleteQuietly(runtime, id, runtimeLog);
+        // the network is attached while the runtime is checked, the root file system mounted and the spec written
+        if (network == null) {
+            network = ContainerNetwork.begin(containers, record, dir);
         }
         try {
-            Path rootfs = containers.rootFs().mount(id);
-            ProcessUser user = ProcessUser.resolve(record.config().user(), rootfs);
-            prepareRoot(rootfs, record);
-            EtcFiles.write(dir, record);
-            Posix.WindowSize size = record.config().tty() && attach.controlTerminal() ? TerminalSession.currentSize() : null;
-            OciSpec spec = OciSpecs.container(record, user, rootfs, dir, size);
-            ScratchFile.write(dir.resolve("config.json"), Json.write(spec));
-        } catch (dev.strata.error.StrataException e) {
-            recordStartFailure(store, id, e);
-            throw e;
+            Path runtimeLog = dir.resolve("runtime.log");
+            OciRuntime runtime = containers.runtime(record.hostConfig().runtime());
+            if (runtime.knows(id)) {
+                // state left by a run whose watcher died: the runtime refuses a second create otherwise
+                deleteQuietly(runtime, id, runtimeLog);
+            }
+            try {
+                Path rootfs = containers.rootFs().mount(id);
+                ProcessUser user = ProcessUser.resolve(record.config().user(), rootfs);
+                prepareRoot(rootfs, record);
+                ContainerNetwork.Namespace namespace = network.namespace();
+                Path etc = network.etcDirectory(dir);
+                EtcFiles.write(dir, record);
+                Posix.WindowSize size = record.config().tty() && attach.controlTerminal() ? TerminalSession.currentSize() : null;
+                OciSpec spec = OciSpecs.container(record, user, rootfs, dir, etc, namespace, size);
+                ScratchFile.write(dir.resolve("config.json"), Json.write(spec));
+            } catch (dev.strata.error.StrataException e) {
+                recordStartFailure(store, id, e);
+                throw e;
+            }
+            Path pidFile = dir.resolve("init.pid");
+            Files.deleteIfExists(pidFile);
+            return record.config().tty()
+                    ? runWithTerminal(record, runtime, attach, pidFile, runtimeLog, listener)
+                    : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, listener);
+        } finally {
+            // exited, or never started: the namespace, addresses and ports go, beside the container's removal
+            network.release();
         }
-        Path pidFile = dir.resolve("init.pid");
-        Files.deleteIfExists(pidFile);
-        return record.config().tty()
-                ? runWithTerminal(record, runtime, attach, pidFile, runtimeLog, listener)
-                : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, listener);
     }
 
     @SuppressWarnings("try") // the terminal session is held for its side effects, closed at the end

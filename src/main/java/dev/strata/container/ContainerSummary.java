@@ -62,6 +62,15 @@ public record ContainerSummary(
      *              the same image, else the image ID (as Docker does once a tag has moved)
      */
     public static ContainerSummary of(ContainerRecord record, String image, Instant now, boolean truncate) {
+        return of(record, image, now, truncate, Map.of(), networkName(record.hostConfig()));
+    }
+
+    /**
+     * @param ports    NetworkSettings.Ports of the container (empty unless it runs)
+     * @param networks the NETWORKS column
+     */
+    public static ContainerSummary of(ContainerRecord record, String image, Instant now, boolean truncate,
+                                      Map<String, ?> ports, String networks) {
         Instant created = Timestamps.parse(record.created());
         String command = record.command();
         if (truncate) {
@@ -78,14 +87,14 @@ public record ContainerSummary(
                 Quote.quote(command),
                 GO_TIME.format(created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(ZoneId.systemDefault())),
                 Units.humanDuration(Duration.between(created, now)) + " ago",
-                "",
+                dev.strata.network.port.PortsColumn.of(ports),
                 status(record.state(), now),
                 "",
                 record.plainName(),
                 labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
                 "0",
                 mounts,
-                networkName(record.hostConfig()),
+                networks,
                 record.state().status().word());
     }
 

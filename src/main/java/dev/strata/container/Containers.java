@@ -55,6 +55,8 @@ public final class Containers implements GarbageCollector.Roots {
     // names need no cryptographic randomness, and a SecureRandom costs a fresh JVM a third of inspect's time
     private final RandomNames names = new RandomNames(new java.util.SplittableRandom());
     private final Map<String, OciRuntime> runtimes = new ConcurrentHashMap<>();
+    /** Opened on first use: commands that never touch a network load none of its classes. */
+    private dev.strata.network.Attachments attachments;
 
     private Containers(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher, Map<String, String> env)
             throws IOException {
@@ -98,6 +100,34 @@ public final class Containers implements GarbageCollector.Roots {
         return rootFs;
     }
 
+    /** The store's networks and what is attached to them. */
+    public synchronized dev.strata.network.Attachments attachments() {
+        if (attachments == null) {
+            dev.strata.network.Networks networks = new dev.strata.network.Networks(
+                    new dev.strata.network.NetworkStore(engine.root()), env);
+            attachments = new dev.strata.network.Attachments(networks, env, new dev.strata.network.Attachments.Liveness() {
+                @Override
+                public boolean exists(String containerId) throws IOException {
+                    return store.get(containerId).isPresent();
+                }
+
+                @Override
+                public boolean running(String containerId) throws IOException {
+                    try {
+                        return refresh(containerId).state().running();
+                    } catch (NoSuchContainerException gone) {
+                        return false;
+                    }
+                }
+            });
+        }
+        return attachments;
+    }
+
+    public dev.strata.network.Networks networks() {
+        return attachments().networks();
+    }
+
     OciRuntime runtime(String name) throws IOException {
         String key = name == null || name.isEmpty() ? "runc" : name;
         OciRuntime known = runtimes.get(key);
@@ -112,6 +142,15 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code create}: a container from the image and options, not started. */
     public ContainerRecord create(CreateOptions options) throws IOException {
+        return create(options, recorded -> { });
+    }
+
+    /** Told of the new record as soon as it is stored, while the root file system is still being prepared. */
+    private interface Recorded {
+        void stored(ContainerRecord record) throws IOException;
+    }
+
+    private ContainerRecord create(CreateOptions options, Recorded recorded) throws IOException {
         if (options.name() != null) {
             ContainerStore.checkName(options.name());
         }
@@ -126,6 +165,8 @@ public final class Containers implements GarbageCollector.Roots {
                 config = config.with().hostname(EtcFiles.hostName()).build();
             }
             runtime(resolved.hostConfig().runtime());
+            List<dev.strata.network.Membership.Request> networkRequests = ContainerNetwork.requests(this,
+                    resolved.hostConfig(), options.networking());
             ContainerRecord record = null;
             while (record == null) {
                 String name = options.name() != null ? options.name() : store.unusedName(names);
@@ -143,9 +184,16 @@ public final class Containers implements GarbageCollector.Roots {
                 }
             }
             try {
+                if (!networkRequests.isEmpty()) {
+                    attachments().register(id, record.plainName(), networkRequests);
+                }
+                recorded.stored(record);
                 rootFs.prepare(id, image);
             } catch (IOException | RuntimeException e) {
                 try {
+                    if (!networkRequests.isEmpty()) {
+                        attachments().unregister(id);
+                    }
                     store.remove(id);
                 } catch (IOException undo) {
                     e.addSuppressed(undo);
@@ -161,8 +209,19 @@ public final class Containers implements GarbageCollector.Roots {
      * removes it after with {@code --rm}, and returns its exit code.
      */
     public int run(CreateOptions options, Attach attach) throws IOException {
-        ContainerRecord record = create(options);
-        return startAttached(record.id(), attach);
+        // the network is attached beside the root file system's preparation: both take tens of milliseconds
+        ContainerNetwork[] early = {null};
+        ContainerRecord record;
+        try {
+            record = create(options, stored -> early[0] = ContainerNetwork.begin(this, stored, store.dir(stored.id())));
+        } catch (IOException | RuntimeException e) {
+            if (early[0] != null) {
+                early[0].release();
+                early[0].awaitRelease();
+            }
+            throw e;
+        }
+        return startAttached(record.id(), attach, early[0], () -> { });
     }
 
     /** {@code run -d}: creates and starts the container under a monitor process; returns its ID. */
@@ -191,7 +250,7 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
     public int startAttached(String reference, Attach attach) throws IOException {
-        return startAttached(reference, attach, () -> { });
+        return startAttached(reference, attach, null, () -> { });
     }
 
     /**
@@ -200,14 +259,30 @@ public final class Containers implements GarbageCollector.Roots {
      * Returns the exit code; a failure to start is thrown before {@code onStarted} would be called.
      */
     public int startAttached(String reference, Attach attach, Runnable onStarted) throws IOException {
+        return startAttached(reference, attach, null, onStarted);
+    }
+
+    private int startAttached(String reference, Attach attach, ContainerNetwork early, Runnable onStarted)
+            throws IOException {
         String id = store.resolve(reference);
-        ContainerRecord record = claim(id);
+        ContainerRecord record;
         try {
-            return new ContainerRun(this).run(id, attach, false, started -> onStarted.run());
+            record = claim(id);
+        } catch (IOException | RuntimeException e) {
+            if (early != null) {
+                early.release();
+                early.awaitRelease();
+            }
+            throw e;
+        }
+        ContainerRun run = new ContainerRun(this, early);
+        try {
+            return run.run(id, attach, false, started -> onStarted.run());
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
+            run.awaitNetworkRelease();
         }
     }
 
@@ -235,16 +310,34 @@ public final class Containers implements GarbageCollector.Roots {
      * failing to start). The monitor answers with one line on its stdout: {@code started}, or
      * {@code error CODE MESSAGE}.
      */
+    /**
+     * Starts the monitor and waits for its report line. The report comes through a FIFO, not the
+     * launched process's stdout: the monitor is forked by setsid (see {@link MonitorLauncher#command}),
+     * which exits at once, and the JDK closes a process's stdout pipe when that process exits. This JVM
+     * holds the FIFO read-write while the monitor starts (so neither open blocks), then read-only: the
+     * monitor is then its only writer, and its death before reporting reads as the end of the stream.
+     */
     private void startMonitored(String id) throws IOException {
         Path dir = store.dir(id);
-        ProcessBuilder builder = new ProcessBuilder(launcher.command(id))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("monitor.log").toFile()));
-        Process monitor = builder.start();
+        Path fifo = dir.resolve("monitor.report");
+        Files.deleteIfExists(fifo);
+        dev.strata.linux.Linux.mknod(fifo, dev.strata.linux.Linux.S_IFIFO | 0600, 0, 0);
         String line;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(monitor.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            line = reader.readLine();
+        try {
+            InputStream report;
+            try (java.io.RandomAccessFile readWrite = new java.io.RandomAccessFile(fifo.toFile(), "rw")) {
+                new ProcessBuilder(launcher.command(id))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectOutput(fifo.toFile())
+                        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("monitor.log").toFile()))
+                        .start();
+                report = Files.newInputStream(fifo);
+            }
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(report, StandardCharsets.UTF_8))) {
+                line = reader.readLine();
+            }
+        } finally {
+            Files.deleteIfExists(fifo);
         }
         if ("started".equals(line)) {
             return;
@@ -268,30 +361,39 @@ public final class Containers implements GarbageCollector.Roots {
             record = claim(id);
         } catch (dev.strata.error.ConflictException alreadyStarted) {
             // another start won the race: starting a running container is no error, as in Docker
-            report.write("started\n".getBytes(StandardCharsets.UTF_8));
-            report.close();
+            tell(report, "started");
             return 0;
         }
         boolean[] reported = {false};
+        ContainerRun run = new ContainerRun(this);
         try {
-            return new ContainerRun(this).run(id, Attach.none(), record.config().openStdin(), started -> {
-                report.write("started\n".getBytes(StandardCharsets.UTF_8));
-                report.flush();
-                report.close();
+            return run.run(id, Attach.none(), record.config().openStdin(), started -> {
                 reported[0] = true;
+                tell(report, "started");
             });
         } catch (dev.strata.error.StrataException e) {
             if (!reported[0]) {
-                report.write(("error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' ') + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                report.flush();
-                report.close();
+                tell(report, "error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' '));
             }
             throw e;
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
+            // the monitor's exit would cut a detach short
+            run.awaitNetworkRelease();
+        }
+    }
+
+    /**
+     * Writes the monitor's one report line and closes the report. A launcher killed meanwhile is no
+     * reason to stop watching a container that runs: the write's failure is dropped.
+     */
+    private static void tell(OutputStream report, String line) {
+        try (report) {
+            report.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException launcherGone) {
+            // nobody reads the report any more; the container's state is in its record
         }
     }
 
@@ -324,10 +426,15 @@ public final class Containers implements GarbageCollector.Roots {
         }
         ContainerRun.deleteQuietly(runtime, id, store.dir(id).resolve("runtime.log"));
         String now = Timestamps.now();
-        return store.update(id, r -> r.state().running() && r.state().monitorPid() == state.monitorPid()
+        ContainerRecord exited = store.update(id, r -> r.state().running() && r.state().monitorPid() == state.monitorPid()
                 ? r.withState(r.state().exited(ContainerState.UNKNOWN_EXIT_CODE, now,
                 "container monitor exited before the container; exit status unknown"))
                 : r);
+        if (record.hostConfig().bridged()) {
+            // the dead watcher cannot release the network: whoever notices the exit does
+            attachments().detach(id);
+        }
+        return exited;
     }
 
     /** {@code inspect}. */
@@ -340,11 +447,14 @@ public final class Containers implements GarbageCollector.Roots {
         } catch (IOException e) {
             data = Map.of();
         }
-        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data);
+        Map<String, Object> networkSettings = ContainerNetwork.settings(record,
+                record.hostConfig().bridged() ? attachments().membership(id) : Optional.empty(), networks());
+        return ContainerJson.of(record, store.dir(id), store.logPath(id), rootFs.driverName(), data, networkSettings);
     }
 
     /** {@code ps} rows, newest first; stopped ones only with {@code all}. */
     public List<ContainerSummary> list(boolean all, boolean truncate) throws IOException {
+        sweepNetworks();
         Instant now = Instant.now();
         List<ContainerSummary> out = new ArrayList<>();
         // one lookup per image name, not per container: many containers share an image
@@ -361,7 +471,13 @@ public final class Containers implements GarbageCollector.Roots {
             }
             String image = shown.computeIfAbsent(record.config().image() + "\u0000" + record.image(),
                     key -> imageShown(record, truncate));
-            out.add(ContainerSummary.of(record, image, now, truncate));
+            Optional<dev.strata.network.Membership> membership = record.hostConfig().bridged()
+                    ? attachments().membership(record.id()) : Optional.empty();
+            Map<String, Object> ports = record.state().running()
+                    ? ContainerNetwork.ports(record, membership.map(dev.strata.network.Membership::live).orElse(null))
+                    : Map.of();
+            out.add(ContainerSummary.of(record, image, now, truncate, ports,
+                    String.join(",", ContainerNetwork.networkNames(record, membership, networks()))));
         }
         return out;
     }
@@ -378,6 +494,34 @@ public final class Containers implements GarbageCollector.Roots {
         }
         Digest id = Digest.parse(record.image());
         return truncate ? id.encoded().substring(0, 12) : id.toString();
+    }
+
+    /**
+     * Undoes what dead containers left on the networks (see {@link dev.strata.network.Attachments#sweep});
+     * nothing to read when no container was ever attached.
+     */
+    public void sweepNetworks() throws IOException {
+        if (Files.isDirectory(engine.root().resolve("network").resolve("containers"))) {
+            attachments().sweep();
+        }
+    }
+
+    /** {@code port}: the container's published ports while it runs (NetworkSettings.Ports without the unpublished). */
+    public Map<String, List<dev.strata.network.port.PortBinding>> ports(String reference) throws IOException {
+        String id = store.resolve(reference);
+        return ContainerNetwork.publishedPorts(this, refresh(id));
+    }
+
+    /** {@code network connect}. */
+    public void connect(String networkReference, String reference, List<String> aliases, String ipv4Address)
+            throws IOException {
+        ContainerNetwork.connect(this, networks().find(networkReference), refresh(store.resolve(reference)), aliases,
+                ipv4Address);
+    }
+
+    /** {@code network disconnect}. */
+    public void disconnect(String networkReference, String reference) throws IOException {
+        ContainerNetwork.disconnect(this, networks().find(networkReference), refresh(store.resolve(reference)));
     }
 
     // ---- stop, kill, wait, rm ----
@@ -511,6 +655,12 @@ public final class Containers implements GarbageCollector.Roots {
         ContainerRun.deleteQuietly(runtime, id, log);
         // outside the store lock: a provider may take the engine's lock, which comes first in lock order
         rootFs.release(id);
+        // after the root file system, so a detach still running since the exit overlaps with its release;
+        // before the record, so a crash leaves the membership named by a container the sweep can judge
+        ContainerRecord record = store.get(id).orElse(null);
+        if (record != null && record.hostConfig().bridged()) {
+            attachments().unregister(id);
+        }
         store.remove(id);
     }
 

@@ -13,7 +13,9 @@ import java.util.Map;
  * @param command    the words after the image name; empty to take the image's Cmd
  * @param env        {@code -e} values in order ({@code KEY=VALUE}, or {@code KEY} to take the host's value)
  * @param volumes    {@code -v HOST:CTR[:ro|rw]}
- * @param network    {@code --network}: null/default, {@code none} or {@code host}
+ * @param network    {@code --network}: null for the default (the bridge network), {@code bridge}, {@code none},
+ *                   {@code host}, {@code container:NAME} or a network's name or ID
+ * @param networking the other networking flags
  * @param memory     bytes, 0 for none
  * @param nanoCpus   CPUs × 10⁹, 0 for none
  * @param pidsLimit  null for none
@@ -39,7 +41,8 @@ public record CreateOptions(
         boolean interactive,
         boolean autoRemove,
         boolean detach,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        NetworkOptions networking) {
 
     public CreateOptions {
         command = command == null ? List.of() : List.copyOf(command);
@@ -47,6 +50,7 @@ public record CreateOptions(
         envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        networking = networking == null ? NetworkOptions.NONE : networking;
     }
 
     public static Builder image(String image) {
@@ -75,6 +79,7 @@ public record CreateOptions(
         private boolean autoRemove;
         private boolean detach;
         private Map<String, String> labels = Map.of();
+        private NetworkOptions networking = NetworkOptions.NONE;
 
         private Builder(String image) {
             this.image = image;
@@ -103,10 +108,12 @@ public record CreateOptions(
         public Builder autoRemove(boolean v) { autoRemove = v; return this; }
         public Builder detach(boolean v) { detach = v; return this; }
         public Builder labels(Map<String, String> v) { labels = v; return this; }
+        public Builder networking(NetworkOptions v) { networking = v; return this; }
 
         public CreateOptions build() {
             return new CreateOptions(image, name, command, entrypoint, env, envFiles, workdir, user, volumes, network,
-                    readOnly, memory, nanoCpus, pidsLimit, runtime, tty, interactive, autoRemove, detach, labels);
+                    readOnly, memory, nanoCpus, pidsLimit, runtime, tty, interactive, autoRemove, detach, labels,
+                    networking);
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.strata.container;
 import dev.strata.json.JsonObject;
 import dev.strata.json.JsonOut;
 import dev.strata.json.JsonWritable;
+import dev.strata.network.port.PortBinding;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The host-side settings of a container that Strata honours, with Docker's field names. Docker's
@@ -11,13 +14,17 @@ import java.util.List;
  * {@code inspect} keeps Docker's shape, but only these are stored.
  *
  * @param binds       {@code -v HOST:CTR[:ro]} as given
- * @param networkMode {@code default}, {@code none} or {@code host}; {@code default} is a private network
- *                    namespace with only loopback, as {@code none} (Strata has no bridge network yet)
+ * @param networkMode {@code default} (the {@code bridge} network), {@code bridge}, {@code none}, {@code host},
+ *                    {@code container:NAME} or a user-defined network's name, as given
  * @param memory      bytes, 0 for no limit
  * @param memorySwap  memory + swap in bytes (Docker's default is twice the memory), 0 for no limit
  * @param nanoCpus    CPUs in billionths ({@code --cpus 1.5} is 1500000000), 0 for no limit
  * @param pidsLimit   null for no limit
  * @param runtime     the OCI runtime binary's name ({@code runc}, {@code crun})
+ * @param portBindings {@code -p}: container port ({@code 80/tcp}) to bindings, HostIp and HostPort as given
+ *                    (empty for any address, an ephemeral port)
+ * @param publishAllPorts {@code -P}: every exposed port without a binding gets an ephemeral one at start
+ * @param extraHosts  {@code --add-host} values as given
  */
 public record HostConfig(
         List<String> binds,
@@ -29,7 +36,13 @@ public record HostConfig(
         long nanoCpus,
         Long pidsLimit,
         long shmSize,
-        String runtime) implements JsonWritable {
+        String runtime,
+        Map<String, List<PortBinding>> portBindings,
+        boolean publishAllPorts,
+        List<String> dns,
+        List<String> dnsOptions,
+        List<String> dnsSearch,
+        List<String> extraHosts) implements JsonWritable {
 
     /** Docker's /dev/shm size: 64 MiB. */
     public static final long DEFAULT_SHM_SIZE = 64L << 20;
@@ -39,6 +52,18 @@ public record HostConfig(
         networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
         shmSize = shmSize <= 0 ? DEFAULT_SHM_SIZE : shmSize;
         runtime = runtime == null || runtime.isEmpty() ? "runc" : runtime;
+        portBindings = portBindings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(portBindings));
+        dns = dns == null ? List.of() : List.copyOf(dns);
+        dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+        dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+        extraHosts = extraHosts == null || extraHosts.isEmpty() ? null : List.copyOf(extraHosts);
+    }
+
+    /** The settings of a container that publishes nothing and keeps the host's resolvers. */
+    public HostConfig(List<String> binds, String networkMode, boolean autoRemove, boolean readonlyRootfs, long memory,
+                      long memorySwap, long nanoCpus, Long pidsLimit, long shmSize, String runtime) {
+        this(binds, networkMode, autoRemove, readonlyRootfs, memory, memorySwap, nanoCpus, pidsLimit, shmSize, runtime,
+                Map.of(), false, List.of(), List.of(), List.of(), null);
     }
 
     @Override
@@ -54,17 +79,52 @@ public record HostConfig(
                 .field("PidsLimit", pidsLimit)
                 .field("ShmSize", shmSize)
                 .field("Runtime", runtime)
+                // left out when unset, so records of containers that publish nothing read as they always did
+                .fieldOmitEmpty("PortBindings", portBindings)
+                .fieldOmitNull("PublishAllPorts", publishAllPorts ? Boolean.TRUE : null)
+                .fieldOmitEmpty("Dns", dns)
+                .fieldOmitEmpty("DnsOptions", dnsOptions)
+                .fieldOmitEmpty("DnsSearch", dnsSearch)
+                .fieldOmitEmpty("ExtraHosts", extraHosts)
                 .endObject();
     }
 
     public static HostConfig fromJson(JsonObject o) {
+        Map<String, List<PortBinding>> ports = new LinkedHashMap<>();
+        JsonObject bindings = o.object("PortBindings");
+        if (bindings != null) {
+            for (String port : bindings.members().keySet()) {
+                List<PortBinding> list = bindings.list(port, PortBinding::fromJson);
+                ports.put(port, list == null ? List.of() : list);
+            }
+        }
         return new HostConfig(o.strings("Binds"), o.string("NetworkMode"), o.bool("AutoRemove"),
                 o.bool("ReadonlyRootfs"), o.longValue("Memory"), o.longValue("MemorySwap"), o.longValue("NanoCpus"),
-                o.longOrNull("PidsLimit"), o.longValue("ShmSize"), o.string("Runtime"));
+                o.longOrNull("PidsLimit"), o.longValue("ShmSize"), o.string("Runtime"), ports, o.bool("PublishAllPorts"),
+                o.strings("Dns"), o.strings("DnsOptions"), o.strings("DnsSearch"), o.strings("ExtraHosts"));
     }
 
     public boolean hostNetwork() {
         return "host".equals(networkMode);
+    }
+
+    public boolean noNetwork() {
+        return "none".equals(networkMode);
+    }
+
+    /** The container whose namespace {@code --network container:NAME} joins, or null. */
+    public String networkContainer() {
+        return networkMode.startsWith("container:") ? networkMode.substring("container:".length()) : null;
+    }
+
+    /** Whether the container gets a namespace of its own on Strata's networks (not host, none, or another's). */
+    public boolean bridged() {
+        return !hostNetwork() && !noNetwork() && networkContainer() == null;
+    }
+
+    /** The network the mode names: {@code bridge} for the default. */
+    public String networkName() {
+        return networkMode.equals("default") ? "bridge" : networkMode;
     }
 
     public List<String> bindsOrEmpty() {

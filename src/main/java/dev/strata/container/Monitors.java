@@ -15,14 +15,6 @@ final class Monitors {
 
     /** True if pid {@code pid} is alive and started at {@code startedAt} (not a later process given the same pid). */
     static boolean alive(int pid, long startedAt) {
-        if (pid <= 0) {
-            return false;
-        }
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
-        }
-        long now = handle.get().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
-        return startedAt == 0 || now == 0 || Math.abs(now - startedAt) < 1_000;
+        return new dev.strata.network.Owner(pid, startedAt).alive();
     }
 }

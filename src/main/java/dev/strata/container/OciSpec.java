@@ -162,10 +162,15 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
         }
     }
 
-    public record Namespace(String type) implements JsonWritable {
+    /** A namespace to make ({@code path} null) or to join. */
+    public record Namespace(String type, String path) implements JsonWritable {
+        public Namespace(String type) {
+            this(type, null);
+        }
+
         @Override
         public void writeJson(JsonOut out) {
-            out.beginObject().field("type", type).endObject();
+            out.beginObject().field("type", type).fieldOmitNull("path", path).endObject();
         }
     }
 }

@@ -11,9 +11,8 @@ import java.util.Map;
 /**
  * Docker's default runtime spec for a container, and for a process started in one by {@code exec}:
  * the namespaces, capabilities, mounts, masked and read-only paths and device rules Docker 20.10 gives a
- * non-privileged container. Two things differ, on purpose: Docker's default seccomp profile is not
- * applied (Strata ships none yet), and the default network is a private namespace with loopback only,
- * as {@code --network none}, because Strata has no bridge network yet.
+ * non-privileged container. One thing differs, on purpose: Docker's default seccomp profile is not
+ * applied (Strata ships none yet).
  */
 public final class OciSpecs {
     /** Docker's default capability set, in Docker's order. */
@@ -42,11 +41,23 @@ public final class OciSpecs {
      * The spec for a container's init process.
      *
      * @param rootfs       the root file system directory (the mounted snapshot)
-     * @param containerDir where the container's hosts, hostname and resolv.conf files are
+     * @param containerDir where the container's hostname file is
      * @param console      the terminal size to start with, when {@code Config.Tty} and known
      */
     public static OciSpec container(ContainerRecord container, ProcessUser user, Path rootfs, Path containerDir,
                                     Posix.WindowSize console) {
+        return container(container, user, rootfs, containerDir, containerDir,
+                container.hostConfig().hostNetwork() ? new ContainerNetwork.Namespace.Host()
+                        : new ContainerNetwork.Namespace.Fresh(), console);
+    }
+
+    /**
+     * @param etcDir    where the hosts and resolv.conf files are: the container's own directory, or the one of
+     *                  the container whose namespace it shares
+     * @param namespace the network namespace: the host's, a fresh one (loopback only) or one to join
+     */
+    static OciSpec container(ContainerRecord container, ProcessUser user, Path rootfs, Path containerDir, Path etcDir,
+                             ContainerNetwork.Namespace namespace, Posix.WindowSize console) {
         ContainerConfig config = container.config();
         HostConfig host = container.hostConfig();
         boolean tty = config.tty();
@@ -71,22 +82,25 @@ public final class OciSpecs {
         List<String> etcOptions = host.readonlyRootfs() ? List.of("rbind", "ro", "rprivate") : List.of("rbind", "rprivate");
         for (String file : List.of("resolv.conf", "hostname", "hosts")) {
             if (binds.stream().noneMatch(b -> b.destination().equals("/etc/" + file))) {
-                mounts.add(new OciSpec.Mount("/etc/" + file, "bind", containerDir.resolve(file).toString(), etcOptions));
+                Path source = (file.equals("hostname") ? containerDir : etcDir).resolve(file);
+                mounts.add(new OciSpec.Mount("/etc/" + file, "bind", source.toString(), etcOptions));
             }
         }
 
         List<OciSpec.Namespace> namespaces = new ArrayList<>();
         namespaces.add(new OciSpec.Namespace("mount"));
-        if (!host.hostNetwork()) {
-            // runc brings up loopback in a new network namespace; nothing else is configured
-            namespaces.add(new OciSpec.Namespace("network"));
+        switch (namespace) {
+            case ContainerNetwork.Namespace.Host h -> { }
+            // runc brings up loopback in a namespace it makes; nothing else is configured
+            case ContainerNetwork.Namespace.Fresh f -> namespaces.add(new OciSpec.Namespace("network"));
+            case ContainerNetwork.Namespace.Join j -> namespaces.add(new OciSpec.Namespace("network", j.path()));
         }
         namespaces.add(new OciSpec.Namespace("uts"));
         namespaces.add(new OciSpec.Namespace("pid"));
         namespaces.add(new OciSpec.Namespace("ipc"));
 
         Map<String, String> sysctl = null;
-        if (!host.hostNetwork()) {
+        if (!(namespace instanceof ContainerNetwork.Namespace.Host)) {
             sysctl = new LinkedHashMap<>();
             sysctl.put("net.ipv4.ip_unprivileged_port_start", "0");
             sysctl.put("net.ipv4.ping_group_range", "0 2147483647");

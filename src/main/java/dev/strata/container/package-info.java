@@ -27,9 +27,15 @@
  * next reader asks the runtime, and once the container is gone records containerd's "unknown" exit
  * status 255 with an error saying why.
  *
+ * <p><b>Networks.</b> A container on Strata's networks ({@code bridge}, the default, or a user-defined one)
+ * is registered with {@link dev.strata.network.Attachments} at create and attached by its watcher at each
+ * start, beside the mount of its root file system ({@link dev.strata.container.ContainerNetwork}); the
+ * runtime joins the namespace that made. The watcher releases it once the container has exited; if the
+ * watcher died, whoever next finds the container stopped ({@link dev.strata.container.Containers#refresh})
+ * does, and {@code rm} forgets it before the record goes.
+ *
  * <p><b>Docker's defaults, and where Strata differs.</b> The spec is Docker 20.10's for a non-privileged
  * container (namespaces, capabilities, masked and read-only paths, mounts, device rules), except that
- * no seccomp profile is applied, and that the default network is a new namespace with loopback only
- * (as {@code --network none}): Strata has no bridge network yet.
+ * no seccomp profile is applied.
  */
 package dev.strata.container;

@@ -12,11 +12,12 @@ import java.util.Map;
 /** Runs the strata CLI in-process against a store, capturing what it prints. */
 public record CliRun(int exitCode, String out, String err) {
 
+    /** With the test JVM's own default bridge ({@link dev.strata.testing.TestBridge}). */
     public static CliRun run(Path root, byte[] stdin, String... args) {
-        return run(root, Map.of(), stdin, args);
+        return run(root, dev.strata.testing.TestBridge.ENV, stdin, args);
     }
 
-    /** With {@code env} as the command's environment (where it finds its config, credentials ...). */
+    /** With {@code env} as the command's environment (where it finds its config, credentials ...; the process's own is not read). */
     public static CliRun run(Path root, Map<String, String> env, byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -34,7 +34,8 @@ class ContainerCommandsTest {
         Path data = root.resolve("test-rootfs");
         Engine engine = Engine.open(root);
         containers = Containers.open(engine, new CopyRootFs(engine, data), MonitorLauncher.sameJvm(
-                ContainerCli.class.getName(), List.of("--root", root.toString(), "container-monitor")), System.getenv());
+                ContainerCli.class.getName(), List.of("--root", root.toString(), "container-monitor")),
+                dev.strata.testing.TestBridge.with(System.getenv()));
         BusyboxImage.importInto(engine, BusyboxImage.buildRoot(base.resolve("busybox")));
     }
 

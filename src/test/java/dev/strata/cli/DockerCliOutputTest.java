@@ -409,6 +409,183 @@ class DockerCliOutputTest {
                 """
                 Error: No such container: nosuch
                 """),
+            new Case("network --help", 0,
+                """
+                Usage:  strata network COMMAND
+
+                Manage networks
+
+                Commands:
+                  connect     Connect a container to a network
+                  create      Create a network
+                  disconnect  Disconnect a container from a network
+                  inspect     Display detailed information on one or more networks
+                  ls          List networks
+                  prune       Remove all unused networks
+                  rm          Remove one or more networks
+
+                Run 'strata network COMMAND --help' for more information on a command.
+                """,
+                ""),
+            new Case("network create --help", 0,
+                """
+                Usage:  strata network create [OPTIONS] NETWORK
+
+                Create a network
+
+                Options:
+                      --attachable           Enable manual container attachment
+                      --aux-address map      Auxiliary IPv4 or IPv6 addresses used by
+                                             Network driver (default map[])
+                      --config-from string   The network from which to copy the configuration
+                      --config-only          Create a configuration only network
+                  -d, --driver string        Driver to manage the Network (default "bridge")
+                      --gateway strings      IPv4 or IPv6 Gateway for the master subnet
+                      --ingress              Create swarm routing-mesh network
+                      --internal             Restrict external access to the network
+                      --ip-range strings     Allocate container ip from a sub-range
+                      --ipam-driver string   IP Address Management Driver (default "default")
+                      --ipam-opt map         Set IPAM driver specific options (default map[])
+                      --ipv4                 Enable or disable IPv4 address assignment
+                                             (default true)
+                      --ipv6                 Enable or disable IPv6 address assignment
+                      --label list           Set metadata on a network
+                  -o, --opt map              Set driver specific options (default map[])
+                      --scope string         Control the network's scope
+                      --subnet strings       Subnet in CIDR format that represents a
+                                             network segment
+                """,
+                ""),
+            new Case("network ls --help", 0,
+                """
+                Usage:  strata network ls [OPTIONS]
+
+                List networks
+
+                Aliases:
+                  strata network ls, strata network list
+
+                Options:
+                  -f, --filter filter   Provide filter values (e.g. "driver=bridge")
+                      --format string   Format output using a custom template:
+                                        'table':            Print output in table format
+                                        with column headers (default)
+                                        'table TEMPLATE':   Print output in table format
+                                        using the given Go template
+                                        'json':             Print in JSON format
+                                        'TEMPLATE':         Print output using the given
+                                        Go template.
+                                        Refer to https://docs.docker.com/go/formatting/
+                                        for more information about formatting output with
+                                        templates
+                      --no-trunc        Do not truncate the output
+                  -q, --quiet           Only display network IDs
+                """,
+                ""),
+            new Case("network connect --help", 0,
+                """
+                Usage:  strata network connect [OPTIONS] NETWORK CONTAINER
+
+                Connect a container to a network
+
+                Options:
+                      --alias strings           Add network-scoped alias for the container
+                      --driver-opt strings      driver options for the network
+                      --gw-priority int         Highest gw-priority provides the default
+                                                gateway. Accepts positive and negative values.
+                      --ip string               IPv4 address (e.g., "172.30.100.104")
+                      --ip6 string              IPv6 address (e.g., "2001:db8::33")
+                      --link list               Add link to another container
+                      --link-local-ip strings   Add a link-local address for the container
+                """,
+                ""),
+            new Case("port --help", 0,
+                """
+                Usage:  strata port CONTAINER [PRIVATE_PORT[/PROTO]]
+
+                List port mappings or a specific mapping for the container
+
+                Aliases:
+                  strata container port, strata port
+                """,
+                ""),
+            new Case("network create", 1,
+                "",
+                """
+                strata: 'strata network create' requires 1 argument
+
+                Usage:  strata network create [OPTIONS] NETWORK
+
+                Run 'strata network create --help' for more information
+                """),
+            new Case("port", 1,
+                "",
+                """
+                strata: 'strata port' requires at least 1 and at most 2 arguments
+
+                Usage:  strata port CONTAINER [PRIVATE_PORT[/PROTO]]
+
+                Run 'strata port --help' for more information
+                """),
+            new Case("run -p abc busybox", 125,
+                "",
+                """
+                strata: invalid containerPort: abc
+
+                Run 'strata run --help' for more information
+                """),
+            new Case("run -p 80:99999 busybox", 125,
+                "",
+                """
+                strata: invalid containerPort: 99999
+
+                Run 'strata run --help' for more information
+                """),
+            new Case("run --add-host foo busybox", 125,
+                "",
+                """
+                invalid argument "foo" for "--add-host" flag: bad format for add-host: "foo"
+
+                Usage:  strata run [OPTIONS] IMAGE [COMMAND] [ARG...]
+
+                Run 'strata run --help' for more information
+                """),
+            new Case("run --dns abc busybox", 125,
+                "",
+                """
+                invalid argument "abc" for "--dns" flag: IP address is not correctly formatted: abc
+
+                Usage:  strata run [OPTIONS] IMAGE [COMMAND] [ARG...]
+
+                Run 'strata run --help' for more information
+                """),
+            new Case("create --expose abc busybox", 125,
+                "",
+                """
+                strata: invalid range format for --expose: abc, error: strconv.ParseUint: parsing "abc": invalid syntax
+
+                Run 'strata create --help' for more information
+                """),
+            new Case("network ls --bogus", 125,
+                "",
+                """
+                unknown flag: --bogus
+
+                Usage:  strata network ls [OPTIONS]
+
+                Run 'strata network ls --help' for more information
+                """),
+            new Case("network create --gateway 1.2.3.4 x", 1,
+                "",
+                """
+                every ip-range or gateway must have a corresponding subnet
+                """),
+            new Case("network create --subnet 10.0.0.0/24 --gateway 10.0.1.1 x", 1,
+                "",
+                """
+                no matching subnet for gateway 10.0.1.1
+                """),
+
             new Case("bogus", 1,
                 "",
                 """

@@ -38,7 +38,13 @@ class DockerCliParityTest {
                 "images --all= -q", "ps -n 0x1z", "image ls --help a b", "stop --timeout 1 nosuch", "logs --tail",
                 "history -H=maybe x", "container ls -x", "image list -h", "container remove --bogus", "container wait",
                 "system df --help", "search --limit 0x", "login -px", "logout --bogus", "manifest inspect -vx",
-                "search -f stars=3 -f is-official=no x"));
+                "search -f stars=3 -f is-official=no x",
+                "network --bogus", "network inspect --help", "network rm --help",
+                "network prune --help", "network disconnect --help", "network ls -f bogus=1", "port nosuch",
+                "network inspect nosuch", "network rm nosuchnet nosuch2", "network rm -f nosuchnet", "network ls -qx",
+                "network create --subnet abc x", "network create --subnet 10.0.0.0/24 --ip-range 10.1.0.0/25 x",
+                "network create --ip-range 10.1.0.0/25 x", "port x 1 2", "network connect --bogus a b",
+                "run --network-alias x --network none busybox", "container port --help"));
         return lines.stream();
     }
 

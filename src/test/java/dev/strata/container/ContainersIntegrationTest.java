@@ -38,7 +38,7 @@ class ContainersIntegrationTest {
         data = base.resolve("rootfs");
         engine = Engine.open(root);
         containers = Containers.open(engine, new CopyRootFs(engine, data), TestMonitorMain.launcher(root, data),
-                System.getenv());
+                dev.strata.testing.TestBridge.with(System.getenv()));
         BusyboxImage.importInto(engine, BusyboxImage.buildRoot(base.resolve("busybox")));
     }
 
@@ -256,10 +256,10 @@ class ContainersIntegrationTest {
     }
 
     @Test
-    void defaultAndNoneNetworksHaveOnlyLoopback() throws IOException {
+    void theDefaultNetworkGivesAnInterfaceNoneOnlyLoopback() throws IOException {
         assertThat(run(image().autoRemove(true).network("none").command("ls", "/sys/class/net").build()).out())
                 .isEqualTo("lo\n");
-        assertThat(run(image().autoRemove(true).command("ls", "/sys/class/net").build()).out()).isEqualTo("lo\n");
+        assertThat(run(image().autoRemove(true).command("ls", "/sys/class/net").build()).out()).isEqualTo("eth0\nlo\n");
         assertThat(run(image().autoRemove(true).network("host").command("ls", "/sys/class/net").build()).out())
                 .isNotEqualTo("lo\n");
     }

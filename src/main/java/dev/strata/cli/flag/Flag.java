@@ -84,6 +84,11 @@ public final class Flag<T> {
         return this;
     }
 
+    /** Help's {@code (default TEXT)} even where the default is the type's zero value (Docker's map flags). */
+    void forceDefaultText(String text) {
+        defaultText = text;
+    }
+
     /** Left out of help. */
     public Flag<T> hidden() {
         hidden = true;

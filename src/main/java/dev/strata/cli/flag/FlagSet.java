@@ -60,6 +60,36 @@ public final class FlagSet {
         return value(name, shorthand, "list", usage, List.of(), FlagSet::append);
     }
 
+    /**
+     * pflag's "strings" (a StringSlice): each use adds its comma-separated values
+     * ({@code --subnet a,b --subnet c}).
+     */
+    public Flag<List<String>> strings(String name, String usage) {
+        return value(name, (char) 0, "strings", usage, List.of(), (values, text) -> {
+            List<String> out = new ArrayList<>(values);
+            if (!text.isEmpty()) {
+                out.addAll(List.of(text.split(",", -1)));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /**
+     * Docker's "map" options ({@code -o key=value}, {@code key} alone for an empty value), which help
+     * shows with {@code (default map[])}.
+     */
+    public Flag<java.util.Map<String, String>> map(String name, char shorthand, String usage) {
+        Flag<java.util.Map<String, String>> flag = value(name, shorthand, "map", usage, java.util.Map.of(),
+                (values, text) -> {
+                    java.util.Map<String, String> out = new java.util.LinkedHashMap<>(values);
+                    int eq = text.indexOf('=');
+                    out.put(eq < 0 ? text : text.substring(0, eq), eq < 0 ? "" : text.substring(eq + 1));
+                    return java.util.Collections.unmodifiableMap(out);
+                });
+        flag.forceDefaultText("map[]");
+        return flag;
+    }
+
     public <T> Flag<T> value(String name, String type, String usage, T zero, Flag.Setter<T> setter) {
         return value(name, (char) 0, type, usage, zero, setter);
     }
