@@ -89,6 +89,47 @@ public final class Container implements AutoCloseable {
         return inspect().running();
     }
 
+    /**
+     * The host port TCP port {@code containerPort} is published at ({@link ContainerSpec#publish}), on
+     * 127.0.0.1.
+     *
+     * @throws NotFoundException when that port is not published, or the container does not run
+     */
+    public int hostPort(int containerPort) throws IOException {
+        return Errors.call(() -> {
+            List<dev.strata.network.port.PortBinding> bindings = engine().ports(id).getOrDefault(containerPort + "/tcp",
+                    List.of());
+            if (bindings.isEmpty()) {
+                throw new NotFoundException("port " + containerPort + "/tcp of container " + name
+                        + " is not published (or it does not run)", null);
+            }
+            return Integer.parseInt(bindings.getFirst().hostPort());
+        });
+    }
+
+    /**
+     * The container's IPv4 address on its network (the default bridge's, else its first network's), or ""
+     * when it has none (network {@code none} or {@code host}, or it does not run).
+     */
+    public String ipAddress() throws IOException {
+        return Errors.call(() -> {
+            Map<String, Object> settings = engine().inspect(id).networkSettings();
+            Object address = settings == null ? null : settings.get("IPAddress");
+            if (address instanceof String text && !text.isEmpty()) {
+                return text;
+            }
+            if (settings != null && settings.get("Networks") instanceof Map<?, ?> networks) {
+                for (Object endpoint : networks.values()) {
+                    if (endpoint instanceof Map<?, ?> fields && fields.get("IPAddress") instanceof String text
+                            && !text.isEmpty()) {
+                        return text;
+                    }
+                }
+            }
+            return "";
+        });
+    }
+
     static ContainerInfo info(ContainerRecord record) {
         ContainerState state = record.state();
         ContainerStatus status = switch (state.status()) {

@@ -1,6 +1,9 @@
 package dev.strata.embed;
 
 import dev.strata.container.CreateOptions;
+import dev.strata.container.NetworkOptions;
+import dev.strata.network.port.Port;
+import dev.strata.network.port.PortBinding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * What to run: an image and what to change of what it gives a container (the command, environment,
- * user, working directory, mounts, network, limits). Immutable: every method returns a new spec, so a
+ * user, working directory, mounts, network and published ports, limits). Immutable: every method returns a new spec, so a
  * spec can be a constant and shared between threads and tests.
  *
  * <pre>{@code
@@ -27,6 +30,9 @@ import java.util.function.Consumer;
  * when the container runs.
  */
 public final class ContainerSpec {
+    /** Where published ports listen: tests reach them from this host only. */
+    private static final String LOOPBACK = "127.0.0.1";
+
     /** The settings; a spec never changes its own, it copies them. */
     private static final class Fields {
         String image;
@@ -43,6 +49,7 @@ public final class ContainerSpec {
         long memory;
         long nanoCpus;
         Long pidsLimit;
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
 
         Fields copy() {
             Fields copy = new Fields();
@@ -60,6 +67,7 @@ public final class ContainerSpec {
             copy.memory = memory;
             copy.nanoCpus = nanoCpus;
             copy.pidsLimit = pidsLimit;
+            copy.ports = new LinkedHashMap<>(ports);
             return copy;
         }
     }
@@ -169,12 +177,32 @@ public final class ContainerSpec {
     }
 
     /**
-     * The network: {@code none} (a loopback interface only) or {@code host} (the host's own network).
-     * Unset, the default network.
+     * The network: {@code bridge} (Docker's default bridge, the default), a user-defined network's name,
+     * {@code none} (a loopback interface only) or {@code host} (the host's own network).
      */
     public ContainerSpec network(String network) {
         String checked = nonEmpty(network, "network");
         return with(f -> f.network = checked);
+    }
+
+    /**
+     * Publishes TCP port {@code containerPort} on the host's loopback address, at a port the kernel picks:
+     * {@link Container#hostPort} says which. Needs a bridge network (the default).
+     */
+    public ContainerSpec publish(int containerPort) {
+        return publish(0, containerPort);
+    }
+
+    /**
+     * Publishes TCP port {@code containerPort} on the host's loopback address at {@code hostPort} (0: a port
+     * the kernel picks). A host port taken is known when the container runs: a {@link ConflictException}.
+     */
+    public ContainerSpec publish(int hostPort, int containerPort) {
+        if (containerPort < 1 || containerPort > 65535 || hostPort < 0 || hostPort > 65535) {
+            throw new InvalidInputException("invalid port mapping " + hostPort + ":" + containerPort
+                    + ": ports are 1 to 65535 (0 for the host's: any)", null);
+        }
+        return with(f -> f.ports.put(containerPort, hostPort));
     }
 
     /** The root file system mounted read-only (mounts and {@code /tmp}-style volumes stay as they are). */
@@ -223,10 +251,15 @@ public final class ContainerSpec {
         fields.env.forEach((key, value) -> env.add(key + "=" + value));
         Map<String, String> labels = new LinkedHashMap<>(fields.labels);
         labels.putAll(extraLabels);
+        Map<Port, List<PortBinding>> publish = new LinkedHashMap<>();
+        fields.ports.forEach((container, host) -> publish.put(new Port(container, "tcp"),
+                List.of(new PortBinding(LOOPBACK, host == 0 ? "" : Integer.toString(host)))));
+        NetworkOptions networking = new NetworkOptions(List.of(), "", "", publish, false, List.of(), List.of(),
+                List.of(), List.of(), List.of());
         return CreateOptions.image(fields.image).name(fields.name).command(command).entrypoint(entrypoint).env(env)
                 .user(fields.user).workdir(fields.workdir).volumes(fields.volumes).network(fields.network)
                 .readOnly(fields.readOnly).memory(fields.memory).nanoCpus(fields.nanoCpus)
-                .pidsLimit(fields.pidsLimit).labels(labels).build();
+                .pidsLimit(fields.pidsLimit).labels(labels).networking(networking).build();
     }
 
     private static String nonEmpty(String value, String what) {

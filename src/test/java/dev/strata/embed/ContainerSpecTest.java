@@ -14,7 +14,8 @@ class ContainerSpecTest {
         ContainerSpec spec = ContainerSpec.of("busybox").name("web").command("httpd", "-f")
                 .env("A", "1").env(Map.of("B", "2")).user("nobody:nogroup").workdir("/srv").label("k", "v")
                 .volume(Path.of("/host/data"), "/data").readOnlyVolume(Path.of("/host/conf"), "/etc/app")
-                .network("none").readOnlyRootFilesystem().memory(1 << 20).cpus(0.5).pidsLimit(10);
+                .network("none").readOnlyRootFilesystem().memory(1 << 20).cpus(0.5).pidsLimit(10)
+                .publish(8080).publish(9090, 90);
 
         CreateOptions options = spec.options(Map.of("owner", "me"));
 
@@ -32,6 +33,8 @@ class ContainerSpecTest {
         assertThat(options.memory()).isEqualTo(1 << 20);
         assertThat(options.nanoCpus()).isEqualTo(500_000_000L);
         assertThat(options.pidsLimit()).isEqualTo(10L);
+        assertThat(options.networking().publish()).hasToString("{8080/tcp=[PortBinding[hostIp=127.0.0.1, hostPort=]],"
+                + " 90/tcp=[PortBinding[hostIp=127.0.0.1, hostPort=9090]]}");
     }
 
     @Test
@@ -78,6 +81,9 @@ class ContainerSpecTest {
         assertThatThrownBy(() -> spec.cpus(-0.5)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> spec.cpus(Double.POSITIVE_INFINITY)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> spec.pidsLimit(0)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> spec.publish(0)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid port mapping 0:0: ports are 1 to 65535 (0 for the host's: any)");
+        assertThatThrownBy(() -> spec.publish(70000, 80)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> spec.command((String) null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -583,6 +583,33 @@ abstract class EmbedContract {
         assertThat(output(busybox("ls /sys/class/net").network("host"))).isNotEqualTo("lo");
     }
 
+    @Test
+    void aPublishedPortAnswersOnTheHostsLoopback() throws Exception {
+        ContainerSpec web = busybox("mkdir /www && echo page > /www/index.html && exec httpd -f -p 8080 -h /www")
+                .publish(8080);
+        try (Container container = strata.containers().run(web)) {
+            container.waitFor(Wait.forListeningPort(8080));
+            int port = container.hostPort(8080);
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).isEqualTo("page\n");
+            assertThat(container.ipAddress()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+            assertThatThrownBy(() -> container.hostPort(9)).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("port 9/tcp").hasMessageContaining("is not published");
+
+            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                assertThatThrownBy(() -> strata.containers().run(busybox("sleep 1000").publish(taken.getLocalPort(), 80)))
+                        .isInstanceOf(ConflictException.class).hasMessageContaining(Integer.toString(taken.getLocalPort()));
+            }
+        }
+        try (Container isolated = strata.containers().run(busybox("sleep 1000").network("none"))) {
+            assertThat(isolated.ipAddress()).isEmpty();
+        }
+    }
+
     // ---- containers: run and list ----
 
     @Test
