@@ -11,12 +11,16 @@ import dev.strata.junit.StrataContainer;
 import dev.strata.junit.StrataTest;
 import dev.strata.junit.TestContainer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
  * A web server for the whole class and a worker for each test, both busybox: the extension starts them
  * before the tests (waiting until the server listens, until the worker says it is ready) and removes
- * them after.
+ * them after. The server's port is published on the host's loopback; the worker reaches it on the bridge.
  */
 @StrataTest
 class WebServerTest {
@@ -25,7 +29,8 @@ class WebServerTest {
     @StrataContainer
     static final TestContainer web = TestContainer.of(ContainerSpec.of(IMAGE)
                     .command("sh", "-c", "mkdir -p /www && echo '<h1>hello</h1>' > /www/index.html"
-                            + " && exec httpd -f -p 8080 -h /www"))
+                            + " && exec httpd -f -p 8080 -h /www")
+                    .publish(8080))
             .waitingFor(Wait.forListeningPort(8080));
 
     @StrataContainer
@@ -34,8 +39,17 @@ class WebServerTest {
             .waitingFor(Wait.forLogLine("^ready as worker$"));
 
     @Test
-    void theServerServesItsPage() throws IOException {
-        ExecResult page = web.container().exec("wget", "-q", "-O-", "http://127.0.0.1:8080/");
+    void theServerServesItsPageOnAPublishedPort() throws Exception {
+        URI page = URI.create("http://127.0.0.1:" + web.container().hostPort(8080) + "/");
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("<h1>hello</h1>\n", response.body());
+    }
+
+    @Test
+    void otherContainersReachTheServerAtItsAddress() throws IOException {
+        ExecResult page = worker.container().exec("wget", "-q", "-O-", "http://" + web.container().ipAddress() + ":8080/");
         assertEquals(0, page.exitCode(), page.stderr());
         assertEquals("<h1>hello</h1>\n", page.stdout());
     }
