@@ -11,7 +11,6 @@ import dev.strata.reference.InvalidReferenceException;
 import dev.strata.reference.Reference;
 import dev.strata.remote.RemotePull;
 import dev.strata.registry.client.RegistryClient;
-import dev.strata.registry.client.RemoteImage;
 import dev.strata.registry.client.RemoteRepository;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -33,7 +33,7 @@ final class ContainerCopy {
                         boolean followLink) throws IOException {
         Path from = fs.resolve(source, followLink);
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-            throw new dev.strata.error.InvalidInputException("Could not find the file " + source + " in container " + containerName);
+            throw new dev.strata.error.NotFoundException("Could not find the file " + source + " in container " + containerName);
         }
         boolean sourceIsDir = Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS);
         Path target;
@@ -61,7 +61,7 @@ final class ContainerCopy {
             throws IOException {
         Path from = fs.resolve(source, followLink);
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-            throw new dev.strata.error.InvalidInputException("Could not find the file " + source + " in container " + containerName);
+            throw new dev.strata.error.NotFoundException("Could not find the file " + source + " in container " + containerName);
         }
         dev.strata.layer.TreeTar.writeTree(from, baseName(source, from), out);
     }
@@ -84,12 +84,12 @@ final class ContainerCopy {
                     : inside(fs, resolved) + "/" + baseName(sourceText, from);
         } else if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
             if (destination.endsWith("/")) {
-                throw new dev.strata.error.InvalidInputException("Could not find the file " + destination + " in container "
+                throw new dev.strata.error.NotFoundException("Could not find the file " + destination + " in container "
                         + containerName);
             }
             Path parent = resolved.getParent();
             if (parent == null || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-                throw new dev.strata.error.InvalidInputException("Could not find the file "
+                throw new dev.strata.error.NotFoundException("Could not find the file "
                         + parentOf(destination) + " in container " + containerName);
             }
             target = inside(fs, resolved);
@@ -110,9 +110,11 @@ final class ContainerCopy {
                             boolean archive) throws IOException {
         Path into = fs.resolve(destination, true);
         if (!Files.isDirectory(into, LinkOption.NOFOLLOW_LINKS)) {
-            throw new dev.strata.error.InvalidInputException(Files.exists(into, LinkOption.NOFOLLOW_LINKS)
-                    ? "extraction point is not a directory"
-                    : "Could not find the file " + destination + " in container " + containerName);
+            if (Files.exists(into, LinkOption.NOFOLLOW_LINKS)) {
+                throw new dev.strata.error.InvalidInputException("extraction point is not a directory");
+            }
+            throw new dev.strata.error.NotFoundException("Could not find the file " + destination + " in container "
+                    + containerName);
         }
         String base = inside(fs, into);
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);

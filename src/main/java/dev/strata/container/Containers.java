@@ -884,13 +884,23 @@ public final class Containers implements GarbageCollector.Roots {
     /** {@code logs}: the json-file log, to {@code out} and {@code err} by stream. */
     public void logs(String reference, LogOptions options, OutputStream out, OutputStream err) throws IOException {
         String id = store.resolve(reference);
-        LogPrinter.print(store.logPath(id), options, out, err, () -> {
+        LogPrinter.print(store.logPath(id), options, out, err, stillRunning(id));
+    }
+
+    /** {@code logs} entry by entry, for a program that keeps each entry's stream and time ({@code timestamps} is ignored). */
+    public void logs(String reference, LogOptions options, LogEntry.Sink sink) throws IOException {
+        String id = store.resolve(reference);
+        LogPrinter.read(store.logPath(id), options, sink, stillRunning(id));
+    }
+
+    private LogPrinter.Running stillRunning(String id) {
+        return () -> {
             try {
                 return refresh(id).state().running();
             } catch (NoSuchContainerException removed) {
                 return false;
             }
-        });
+        };
     }
 
     // ---- file system: diff, export, cp ----

@@ -37,18 +37,32 @@ final class LogPrinter {
      */
     static void print(Path log, LogOptions options, OutputStream out, OutputStream err, Running running)
             throws IOException {
+        read(log, options, new LogEntry.Sink() {
+            @Override
+            public void accept(LogEntry entry) throws IOException {
+                write(entry, options, out, err);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+                err.flush();
+            }
+        }, running);
+    }
+
+    /** The log's entries, as {@link #print} prints them, to {@code sink}; flushed after each read of the file. */
+    static void read(Path log, LogOptions options, LogEntry.Sink sink, Running running) throws IOException {
         long offset = options.tail() >= 0 ? startOfLastLines(log, options.tail()) : 0;
-        offset = emitFrom(log, offset, options, out, err);
-        out.flush();
-        err.flush();
+        offset = emitFrom(log, offset, sink);
+        sink.flush();
         if (!options.follow()) {
             return;
         }
         while (true) {
             boolean wasRunning = running.stillRunning();
-            offset = emitFrom(log, offset, options, out, err);
-            out.flush();
-            err.flush();
+            offset = emitFrom(log, offset, sink);
+            sink.flush();
             if (!wasRunning) {
                 // read once more after seeing it stopped: the monitor flushes its last lines before recording the exit
                 return;
@@ -66,8 +80,7 @@ final class LogPrinter {
      * Emits every complete line from {@code offset} on and returns where the first incomplete one (a
      * line the container is still writing) starts, which is where the next read begins.
      */
-    private static long emitFrom(Path log, long offset, LogOptions options, OutputStream out, OutputStream err)
-            throws IOException {
+    private static long emitFrom(Path log, long offset, LogEntry.Sink sink) throws IOException {
         try (InputStream in = Files.newInputStream(log)) {
             in.skipNBytes(offset);
             byte[] chunk = new byte[1 << 16];
@@ -79,7 +92,7 @@ final class LogPrinter {
                     if (chunk[i] == '\n') {
                         line.write(chunk, start, i - start);
                         if (line.size() > 0) {
-                            emit(line.toByteArray(), options, out, err);
+                            emit(line.toByteArray(), sink);
                         }
                         offset += line.size() + 1;
                         line.reset();
@@ -140,7 +153,7 @@ final class LogPrinter {
         }
     }
 
-    private static void emit(byte[] line, LogOptions options, OutputStream out, OutputStream err) throws IOException {
+    private static void emit(byte[] line, LogEntry.Sink sink) throws IOException {
         LogEntry entry;
         try {
             var object = Json.object(line);
@@ -151,6 +164,10 @@ final class LogPrinter {
         if (entry == null || entry.log() == null) {
             return;
         }
+        sink.accept(entry);
+    }
+
+    private static void write(LogEntry entry, LogOptions options, OutputStream out, OutputStream err) throws IOException {
         OutputStream target = "stderr".equals(entry.stream()) ? err : out;
         if (options.timestamps()) {
             target.write((fixedTime(entry.time()) + " ").getBytes(StandardCharsets.UTF_8));

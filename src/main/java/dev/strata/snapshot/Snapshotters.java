@@ -21,8 +21,9 @@ public final class Snapshotters {
 
     /**
      * Opens driver {@code driver} ({@code overlay2} or {@code vfs}) under {@code root}, or, when
-     * {@code driver} is null, the one chosen the first time for this root: overlay2 when running as root
-     * and a probe mount of overlayfs in {@code root} behaves, vfs otherwise.
+     * {@code driver} is null, the one chosen the first time for this root: the driver the root has layers
+     * of, if one only; else overlay2 when running as root and a probe mount of overlayfs in {@code root}
+     * behaves, vfs otherwise.
      *
      * @throws IllegalArgumentException for a driver Strata does not have, worded as Docker words it
      */
@@ -48,11 +49,25 @@ public final class Snapshotters {
         } catch (NoSuchFileException e) {
             // first use of this root
         }
-        String chosen = Linux.isRoot() && OverlayProbe.works(root) ? OVERLAY2 : VFS;
+        String chosen = priorDriver(root);
+        if (chosen == null) {
+            chosen = Linux.isRoot() && OverlayProbe.works(root) ? OVERLAY2 : VFS;
+        }
         Path temp = root.resolve(CHOICE_FILE + "." + SnapshotStore.newId().substring(0, 12) + ".tmp");
         Files.writeString(temp, chosen + "\n", StandardCharsets.UTF_8);
         Files.move(temp, memory, StandardCopyOption.ATOMIC_MOVE);
         return chosen;
+    }
+
+    /**
+     * The driver a root already has layers of, when it has one driver's directory only (it was opened
+     * with {@code --storage-driver} before): Docker's "prior storage driver" rule, so that an automatic
+     * open does not start a second driver beside the layers and containers of the first.
+     */
+    private static String priorDriver(Path root) {
+        boolean overlay2 = Files.isDirectory(root.resolve(OVERLAY2));
+        boolean vfs = Files.isDirectory(root.resolve(VFS));
+        return overlay2 == vfs ? null : overlay2 ? OVERLAY2 : VFS;
     }
 
     /**

@@ -45,6 +45,18 @@ class SnapshottersTest {
     }
 
     @Test
+    void aRootWithOneDriversLayersKeepsThatDriverWhenOpenedAutomatically() throws IOException {
+        try (Snapshotter explicit = Snapshotters.open(root, "vfs")) {
+            assertThat(explicit.name()).isEqualTo("vfs");
+        }
+        try (Snapshotter automatic = Snapshotters.open(root, null)) {
+            assertThat(automatic.name()).isEqualTo("vfs");
+        }
+        assertThat(Files.readString(root.resolve(Snapshotters.CHOICE_FILE))).isEqualTo("vfs\n");
+        assertThat(root.resolve("overlay2")).doesNotExist();
+    }
+
+    @Test
     void anUnknownDriverIsRefusedAsDockerWordsIt() {
         assertThatThrownBy(() -> Snapshotters.open(root, "foo"))
                 .isInstanceOf(IllegalArgumentException.class)
