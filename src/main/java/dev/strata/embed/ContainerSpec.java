@@ -237,16 +237,6 @@ public final class ContainerSpec {
 
     /** The engine's create options: this spec, with {@code extraLabels} added to its labels. */
     CreateOptions options(Map<String, String> extraLabels) {
-        List<String> command = fields.command;
-        String entrypoint = null;
-        if (fields.entrypoint != null) {
-            // the engine takes one entrypoint word: the others go before the command, as the process sees them
-            entrypoint = fields.entrypoint.isEmpty() ? "" : fields.entrypoint.getFirst();
-            List<String> words = new ArrayList<>(fields.entrypoint.subList(Math.min(1, fields.entrypoint.size()),
-                    fields.entrypoint.size()));
-            words.addAll(command);
-            command = words;
-        }
         List<String> env = new ArrayList<>();
         fields.env.forEach((key, value) -> env.add(key + "=" + value));
         Map<String, String> labels = new LinkedHashMap<>(fields.labels);
@@ -256,7 +246,7 @@ public final class ContainerSpec {
                 List.of(new PortBinding(LOOPBACK, host == 0 ? "" : Integer.toString(host)))));
         NetworkOptions networking = new NetworkOptions(List.of(), "", "", publish, false, List.of(), List.of(),
                 List.of(), List.of(), List.of());
-        return CreateOptions.image(fields.image).name(fields.name).command(command).entrypoint(entrypoint).env(env)
+        return CreateOptions.image(fields.image).name(fields.name).command(fields.command).entrypoint(fields.entrypoint).env(env)
                 .user(fields.user).workdir(fields.workdir).volumes(fields.volumes).network(fields.network)
                 .readOnly(fields.readOnly).memory(fields.memory).nanoCpus(fields.nanoCpus)
                 .pidsLimit(fields.pidsLimit).labels(labels).networking(networking).build();
