@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.container.BusyboxImage;
 import dev.strata.registry.client.RegistryServer;
+import dev.strata.testing.TestBridge;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,7 +68,7 @@ abstract class EmbedContract {
     }
 
     private Strata open(Path root) throws IOException {
-        return Strata.builder().root(root).storageDriver(driver()).open();
+        return Strata.builder().root(root).storageDriver(driver()).environment(TestBridge.with(System.getenv())).open();
     }
 
     @AfterAll
@@ -144,7 +145,7 @@ abstract class EmbedContract {
             String auth = java.util.Base64.getEncoder().encodeToString("tester:secret".getBytes(StandardCharsets.UTF_8));
             Files.writeString(dockerConfig.resolve("config.json"),
                     "{\"auths\": {\"" + guarded.address() + "\": {\"auth\": \"" + auth + "\"}}}");
-            Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            Map<String, String> env = new java.util.HashMap<>(TestBridge.with(System.getenv()));
             env.put("DOCKER_CONFIG", dockerConfig.toString());
             strata.images().tag(BUSYBOX, name);
             try (Strata withCredentials = Strata.builder().root(strata.root()).environment(env).open()) {

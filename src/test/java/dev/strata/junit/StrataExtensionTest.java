@@ -49,7 +49,7 @@ class StrataExtensionTest {
     @BeforeAll
     static void storeWithBusybox() throws IOException {
         root = dir.resolve("root");
-        try (Strata strata = Strata.open(root)) {
+        try (Strata strata = Strata.builder().root(root).environment(dev.strata.testing.TestBridge.with(System.getenv())).open()) {
             strata.images().importImage(BusyboxImage.buildRoot(dir.resolve("busybox")), BUSYBOX, "CMD [\"sh\"]");
         }
         System.setProperty(StrataExtension.ROOT_PROPERTY, root.toString());
@@ -73,7 +73,7 @@ class StrataExtensionTest {
     }
 
     private static List<ContainerInfo> containersLeft() throws IOException {
-        try (Strata strata = Strata.open(root)) {
+        try (Strata strata = Strata.builder().root(root).environment(dev.strata.testing.TestBridge.with(System.getenv())).open()) {
             return strata.containers().list();
         }
     }
@@ -239,7 +239,7 @@ class StrataExtensionTest {
         try (RegistryServer registry = RegistryServer.plain(dir.resolve("registry"))) {
             pulledImage = registry.address() + "/library-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffff)
                     + "/busybox:1";
-            try (Strata strata = Strata.open(root)) {
+            try (Strata strata = Strata.builder().root(root).environment(dev.strata.testing.TestBridge.with(System.getenv())).open()) {
                 strata.images().tag(BUSYBOX, pulledImage);
                 strata.images().push(pulledImage);
                 strata.images().remove(pulledImage);
@@ -248,7 +248,7 @@ class StrataExtensionTest {
 
             assertThat(summary.getFailures()).isEmpty();
             assertThat(seen).containsExactly("ran " + pulledImage);
-            try (Strata strata = Strata.open(root)) {
+            try (Strata strata = Strata.builder().root(root).environment(dev.strata.testing.TestBridge.with(System.getenv())).open()) {
                 assertThat(strata.images().find(pulledImage)).isPresent();
                 strata.images().remove(pulledImage);
             }
@@ -265,7 +265,7 @@ class StrataExtensionTest {
         assertThat(waiting.toString()).contains(BUSYBOX).contains("a log line matching a");
 
         TestContainer sleeper = TestContainer.of(ContainerSpec.of(BUSYBOX).command("sleep", "1000"));
-        try (Strata strata = Strata.open(root)) {
+        try (Strata strata = Strata.builder().root(root).environment(dev.strata.testing.TestBridge.with(System.getenv())).open()) {
             sleeper.start(strata);
             assertThatThrownBy(() -> sleeper.start(strata)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("is started already");

@@ -17,30 +17,36 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code nwt} and a random part) on a /24 of 10.213.1.0-10.213.15.0 clear of the host's routes, so no
  * test takes strata0 or one of Docker's pools on a machine others share. Removed, with its rules, when
  * the JVM exits (scripts/network-cleanup). Tests about networks make beds of their own, on
- * 10.213.16.0 and up ({@code NetworkTestBed}).
+ * 10.213.16.0 and up ({@code NetworkTestBed}). Under bin/test, which sets STRATA_BRIDGE_NAME and
+ * STRATA_BRIDGE_SUBNET for every test process (so stores opened with this process's environment use
+ * them too), it is that run's bridge, and bin/test removes it.
  */
 public final class TestBridge {
-    public static final String NAME = "nwt" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
-            .substring(0, 8);
+    private static final boolean GIVEN = !System.getenv().getOrDefault("STRATA_BRIDGE_NAME", "").isEmpty()
+            && !System.getenv().getOrDefault("STRATA_BRIDGE_SUBNET", "").isEmpty();
+    public static final String NAME = GIVEN ? System.getenv("STRATA_BRIDGE_NAME")
+            : "nwt" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 8);
     public static final String SUBNET;
     /** The environment a test store's commands see: the bridge, and PATH for runc and the plugins. */
     public static final Map<String, String> ENV;
 
     static {
         try {
-            SUBNET = "10.213." + freeRun(1, 15, 1) + ".0/24";
+            SUBNET = GIVEN ? System.getenv("STRATA_BRIDGE_SUBNET") : "10.213." + freeRun(1, 15, 1) + ".0/24";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ENV = Map.of("STRATA_BRIDGE_NAME", NAME, "STRATA_BRIDGE_SUBNET", SUBNET,
                 "PATH", System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                new ProcessBuilder("scripts/network-cleanup", NAME).inheritIO().start().waitFor();
-            } catch (IOException | InterruptedException ignored) {
-                // the bridge was never made, or the next run's cleanup will not find it either
-            }
-        }));
+        if (!GIVEN) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    new ProcessBuilder("scripts/network-cleanup", NAME).inheritIO().start().waitFor();
+                } catch (IOException | InterruptedException ignored) {
+                    // the bridge was never made, or the next run's cleanup will not find it either
+                }
+            }));
+        }
     }
 
     private TestBridge() {

@@ -122,7 +122,7 @@ final class BuildPeers {
 
         Store(Path root) {
             this.root = root;
-            this.host = Host.open(root, null, System.getenv());
+            this.host = Host.open(root, null, dev.strata.testing.TestBridge.with(System.getenv()));
         }
 
         /** A store under {@code work} with the test busybox image ({@link BusyboxImage#REFERENCE}) in it. */
