@@ -17,14 +17,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code nwt} and a random part) on a /24 of 10.213.1.0-10.213.15.0 clear of the host's routes, so no
  * test takes strata0 or one of Docker's pools on a machine others share. Removed, with its rules, when
  * the JVM exits (scripts/network-cleanup). Tests about networks make beds of their own, on
- * 10.213.16.0 and up ({@code NetworkTestBed}). Under bin/test, which sets STRATA_BRIDGE_NAME and
- * STRATA_BRIDGE_SUBNET for every test process (so stores opened with this process's environment use
- * them too), it is that run's bridge, and bin/test removes it.
+ * 10.213.16.0 and up ({@code NetworkTestBed}). Under bin/test, which sets STRATA_TEST_BRIDGE_NAME
+ * and STRATA_TEST_BRIDGE_SUBNET, it is that run's bridge, and bin/test removes it.
  */
 public final class TestBridge {
-    private static final boolean GIVEN = !System.getenv().getOrDefault("STRATA_BRIDGE_NAME", "").isEmpty()
-            && !System.getenv().getOrDefault("STRATA_BRIDGE_SUBNET", "").isEmpty();
-    public static final String NAME = GIVEN ? System.getenv("STRATA_BRIDGE_NAME")
+    private static final boolean GIVEN = !System.getenv().getOrDefault("STRATA_TEST_BRIDGE_NAME", "").isEmpty()
+            && !System.getenv().getOrDefault("STRATA_TEST_BRIDGE_SUBNET", "").isEmpty();
+    public static final String NAME = GIVEN ? System.getenv("STRATA_TEST_BRIDGE_NAME")
             : "nwt" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 8);
     public static final String SUBNET;
     /** The environment a test store's commands see: the bridge, and PATH for runc and the plugins. */
@@ -32,7 +31,7 @@ public final class TestBridge {
 
     static {
         try {
-            SUBNET = GIVEN ? System.getenv("STRATA_BRIDGE_SUBNET") : "10.213." + freeRun(1, 15, 1) + ".0/24";
+            SUBNET = GIVEN ? System.getenv("STRATA_TEST_BRIDGE_SUBNET") : "10.213." + freeRun(1, 15, 1) + ".0/24";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
