@@ -37,7 +37,7 @@ public final class Engine implements AutoCloseable {
         this.views = new ImageViews(parts);
         this.removal = new Removal(parts, views);
         this.images = new StoreImages(parts);
-        this.writer = new ImageWriter(store);
+        this.writer = new ImageWriter(store, snapshots);
         this.distribution = new Distribution(store.root());
         this.pulls = new Pulls(parts, distribution);
         this.pushes = new Pushes(parts, images, distribution);

@@ -23,9 +23,11 @@ import java.util.Optional;
  */
 public final class ImageWriter {
     private final Store store;
+    private final LayerSnapshots snapshots;
 
-    ImageWriter(Store store) {
+    ImageWriter(Store store, LayerSnapshots snapshots) {
         this.store = store;
+        this.snapshots = snapshots;
     }
 
     /** Where a step's layer comes from. */
@@ -40,9 +42,15 @@ public final class ImageWriter {
 
         /**
          * A layer tar this process writes itself, as {@code commit} writes a container's diff, straight
-         * into the store. A tar with no entries adds no layer.
+         * into the store. A tar with no entries adds no layer. With {@code tree}, the unmounted
+         * read-write snapshot the tar was written from, prepared on the base image's top layer: that
+         * snapshot becomes the new layer's unpacked form (with a tar-split, in place of the tar), so the
+         * next step on the image extracts nothing; the caller then no longer owns it. Null: the tar is kept.
          */
-        record Written(Transaction.LayerTarSource writer) implements LayerSource {
+        record Written(Transaction.LayerTarSource writer, String tree) implements LayerSource {
+            public Written(Transaction.LayerTarSource writer) {
+                this(writer, null);
+            }
         }
     }
 
@@ -76,7 +84,13 @@ public final class ImageWriter {
             Optional<LayerRecord> added = switch (layer) {
                 case LayerSource.None none -> Optional.empty();
                 case LayerSource.Tar(InputStream tar) -> Optional.of(tx.putLayer(tar, LayerPut.on(top)));
-                case LayerSource.Written(Transaction.LayerTarSource writer) -> tx.putWrittenLayer(top, writer);
+                case LayerSource.Written(Transaction.LayerTarSource writer, String tree) -> {
+                    Optional<LayerRecord> written = tx.putWrittenLayer(top, writer);
+                    if (tree != null && written.isPresent()) {
+                        snapshots.adopt(tx, written.get(), tree);
+                    }
+                    yield written;
+                }
             };
             ImageConfig config = step.apply(baseImage == null ? null : baseImage.config(),
                     added.map(LayerRecord::diffId));

@@ -10,6 +10,7 @@ import dev.strata.layer.ExtractResult;
 import dev.strata.layer.LayerCompression;
 import dev.strata.layer.LayerRecord;
 import dev.strata.layer.TarSplit;
+import dev.strata.layer.WrittenTreeSplit;
 import dev.strata.snapshot.Info;
 import dev.strata.snapshot.SnapshotExistsException;
 import dev.strata.snapshot.Snapshotter;
@@ -141,6 +142,52 @@ public final class LayerSnapshots implements GarbageCollector.Roots {
         if (!keepBlob) {
             tx.deleteBlobAtCommit(layer.blob());
         }
+    }
+
+    /**
+     * Makes the unmounted read-write snapshot {@code key}, from which {@code layer}'s plain tar was just
+     * written in {@code tx}, that layer's unpacked form: its tar-split is recorded from the blob (read
+     * back, not extracted), the snapshot committed under the layer's name, the record replaced, the blob
+     * deleted once the transaction commits. Leaves everything as it was, and returns false, when the
+     * layer is kept another way already, another process unpacked it, or the tree does not hold what
+     * the tar does; the caller then still owns {@code key}.
+     */
+    boolean adopt(Transaction tx, LayerRecord layer, String key) throws IOException {
+        String name = layer.chainId().toString();
+        Snapshotter snapshotter = snapshotter();
+        if (!layer.blobIsPlainTar() || layer.tarSplit() != null || snapshotter.stat(name).isPresent()) {
+            return false;
+        }
+        Optional<Info> tree = snapshotter.stat(key);
+        String expectedParent = layer.parent() == null ? null : layer.parent().toString();
+        if (tree.isEmpty() || tree.get().kind() != Info.Kind.ACTIVE
+                || !java.util.Objects.equals(tree.get().parent(), expectedParent)) {
+            return false;
+        }
+        Path root = snapshotter.files(key).dir();
+        String[] spoiled = new String[1];
+        Digest split;
+        try (InputStream tar = store.content().open(layer.blob())) {
+            split = tx.putBlob(out -> {
+                try (TarSplit.Writer writer = new TarSplit.Writer(out)) {
+                    WrittenTreeSplit.record(tar, root, writer);
+                    spoiled[0] = writer.spoiled();
+                }
+            }, null, -1);
+        }
+        if (spoiled[0] != null) {
+            tx.discardBlob(split);
+            return false;
+        }
+        try {
+            snapshotter.commit(name, key);
+        } catch (SnapshotExistsException raced) {
+            tx.discardBlob(split);
+            return false;
+        }
+        tx.replaceLayerRecord(layer.unpacked(split, false));
+        tx.deleteBlobAtCommit(layer.blob());
+        return true;
     }
 
     /**

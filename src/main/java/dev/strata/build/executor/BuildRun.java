@@ -102,6 +102,11 @@ final class BuildRun implements MountSources {
         return Timestamps.format(now);
     }
 
+    /** Whether a step's layer tar has its times clamped to SOURCE_DATE_EPOCH. */
+    boolean clampsTimes() {
+        return request.sourceDateEpoch().isPresent();
+    }
+
     /** The layer tar stream for a step's changes: times clamped to SOURCE_DATE_EPOCH when it is set. */
     OutputStream clamped(OutputStream tar) {
         return request.sourceDateEpoch().isPresent() ? new ClampedTimes(tar, request.sourceDateEpoch().getAsLong()) : tar;

@@ -165,20 +165,27 @@ final class FileSteps {
                         copier.copy(source, destination, unpack && group.tree() == run.context);
                     }
                 }
-                return changes(run, tree, parent, config, createdBy, stage.author, recorded);
+                return changes(run, tree, !link, parent, config, createdBy, stage.author, recorded);
             } finally {
                 run.workspace.discard(tree);
             }
         });
     }
 
-    /** The step's image from what was written into {@code tree}. */
-    private static Digest changes(BuildRun run, Workspace.Writable tree, Digest parent, ContainerConfig config,
-                                  String createdBy, String author, List<String> recorded) throws IOException {
+    /**
+     * The step's image from what was written into {@code tree}. With {@code onParent} (the tree was
+     * prepared on the parent image's layers) and no SOURCE_DATE_EPOCH (which makes the tar's times
+     * differ from the tree's), the tree itself becomes the new layer's unpacked form, and the next
+     * step extracts nothing.
+     */
+    private static Digest changes(BuildRun run, Workspace.Writable tree, boolean onParent, Digest parent,
+                                  ContainerConfig config, String createdBy, String author, List<String> recorded)
+            throws IOException {
         run.workspace.unmount(tree);
         var files = run.workspace.snapshots().files(tree.key());
+        boolean adoptable = onParent && !run.clampsTimes();
         ImageWriter.LayerSource layer = new ImageWriter.LayerSource.Written(
-                tar -> DiffService.writeDiff(files, run.clamped(tar)));
+                tar -> DiffService.writeDiff(files, run.clamped(tar)), adoptable ? tree.key() : null);
         return run.derive(parent, layer, config, createdBy, author, config.with().cmd(recorded).build());
     }
 
@@ -207,7 +214,7 @@ final class FileSteps {
                     throw new InvalidInputException("mkdir " + dir + ": not a directory");
                 }
                 makeDirectories(tree.root(), target);
-                return changes(run, tree, parent, next, createdBy, stage.author, recorded);
+                return changes(run, tree, true, parent, next, createdBy, stage.author, recorded);
             } finally {
                 run.workspace.discard(tree);
             }

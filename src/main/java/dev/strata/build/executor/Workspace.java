@@ -164,7 +164,10 @@ final class Workspace implements AutoCloseable {
     /** Unmounts and removes the tree. */
     void discard(Writable writable) throws IOException {
         unmount(writable);
-        snapshots().remove(writable.key());
+        Snapshotter snapshots = snapshots();
+        if (snapshots.stat(writable.key()).isPresent()) { // gone when its tree became a layer's
+            snapshots.remove(writable.key());
+        }
     }
 
     @Override
