@@ -91,6 +91,7 @@ public final class Daemon implements AutoCloseable {
         return new Router(maxStreams, log)
                 .add(new SystemEndpoints(this))
                 .add(new ImageEndpoints(this, registries))
+                .add(new BuildEndpoints(this))
                 .add(registries)
                 .add(new ContainerEndpoints(this))
                 .add(new ArchiveEndpoints(this))

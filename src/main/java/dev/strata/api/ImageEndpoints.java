@@ -61,7 +61,6 @@ final class ImageEndpoints implements Router.Group {
                 .get("/images/{name*}/get", call -> save(call, List.of(call.path("name"))))
                 .post("/images/{name*}/tag", this::tag)
                 .delete("/images/{name*}", this::remove)
-                .pending("POST", "/build", "building images (the builder)", 9)
                 .pending("POST", "/build/prune", "the build cache", 9);
     }
 

@@ -135,10 +135,24 @@ class BadInputTest {
 
     @Test
     void endpointsStillToComeAre501sNamingTheirIssue() throws Exception {
-        assertError(send("POST", "/v1.50/build", ""), 501, "building images (the builder) is not implemented yet in"
+        assertError(send("POST", "/v1.50/build/prune", ""), 501, "the build cache is not implemented yet in"
                 + " Strata (issue 9)");
         assertError(send("POST", "/v1.50/volumes/create", "{}"), 501, "volumes is not implemented yet in Strata (issue 13)");
         assertError(send("GET", "/v1.50/no/such/endpoint", null), 404, "page not found");
+    }
+
+    @Test
+    void badBuildRequestsAreRefusedBeforeTheBuildAndABadContextEndsTheStream() throws Exception {
+        assertError(send("POST", "/v1.50/build?platform=linux/s390x", ""), 400, "platform linux/s390x: Strata"
+                + " builds for this host's platform (" + dev.strata.image.Platform.host() + ") only");
+        assertError(send("POST", "/v1.50/build?networkmode=container:x", ""), 400,
+                "network mode container:x: a build runs on default, none or host");
+        assertErrorStarting(send("POST", "/v1.50/build?buildargs=%7Bnot-json", ""), 400, "buildargs: not a JSON object");
+        assertError(send("POST", "/v1.50/build?labels=%7B%22a%22:1%7D", ""), 400, "labels: the value of a is not a string");
+        // the context is read once the build starts, as dockerd reads it: its failure is the stream's last message
+        RawHttp.Response notATar = send("POST", "/v1.50/build", "this is not a tar");
+        assertThat(notATar.status()).isEqualTo(200);
+        assertThat(notATar.body()).contains("\"errorDetail\"").contains("\"error\"");
     }
 
     @Test

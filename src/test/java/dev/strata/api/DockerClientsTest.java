@@ -81,6 +81,40 @@ class DockerClientsTest {
         assertThat(piped.out()).isEqualTo("through stdin\n");
     }
 
+    private static TestDaemon.Run classicBuild(String client, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("env", "DOCKER_BUILDKIT=0", client, "build"));
+        command.addAll(List.of(args));
+        return daemon.client(command);
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void buildMakesAnImageTheClientRunsAndAFailedStepSaysWhy(String client) throws Exception {
+        Path context = Files.createTempDirectory("dmn-build");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + IMAGE + "\nARG GREETING=hi\n"
+                + "COPY hello.txt /hello.txt\nRUN echo \"$GREETING from run\" > /run.txt\nLABEL made=by-daemon\n"
+                + "CMD [\"cat\", \"/hello.txt\", \"/run.txt\"]\n");
+        Files.writeString(context.resolve("hello.txt"), "hello from the context\n");
+        String tag = unique() + ":built";
+
+        TestDaemon.Run build = classicBuild(client, "--build-arg", "GREETING=hey", "-t", tag, context.toString());
+        assertThat(build.exit()).as(build.all()).isEqualTo(0);
+        assertThat(build.out()).contains("Step 1/6 : FROM " + IMAGE, "Step 4/6 : RUN echo \"$GREETING from run\"",
+                "Successfully built ", "Successfully tagged " + tag);
+        assertThat(ok(client, "run", "--rm", tag).out()).isEqualTo("hello from the context\nhey from run\n");
+        assertThat(ok(client, "inspect", "-f", "{{index .Config.Labels \"made\"}}", tag).out()).isEqualTo("by-daemon\n");
+        TestDaemon.Run quiet = classicBuild(client, "-q", context.toString());
+        assertThat(quiet.out()).as(quiet.all()).matches("sha256:[0-9a-f]{64}\n");
+
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + IMAGE + "\nRUN echo doomed; exit 7\n");
+        TestDaemon.Run failed = classicBuild(client, context.toString());
+        assertThat(failed.exit()).as(failed.all()).isNotZero();
+        assertThat(failed.out()).contains("doomed");
+        assertThat(failed.all()).contains("returned a non-zero code: 7");
+        assertThat(ok(client, "ps", "-a", "--no-trunc", "--format", "{{.Command}}").out()).doesNotContain("doomed");
+        ok(client, "rmi", tag);
+    }
+
     @ParameterizedTest
     @MethodSource("clients")
     void detachedRunLogsExecStopRm(String client) throws Exception {
