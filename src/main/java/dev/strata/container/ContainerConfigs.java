@@ -122,9 +122,7 @@ public final class ContainerConfigs {
                 .stopTimeout(base.stopTimeout())
                 .build();
 
-        for (String bind : options.volumes()) {
-            Bind.parse(bind);
-        }
+        MountSpecs.requests(options);
         if (options.memory() != 0 && options.memory() < MINIMUM_MEMORY) {
             throw new dev.strata.error.InvalidInputException("Minimum memory limit allowed is 6MB");
         }
@@ -337,41 +335,5 @@ public final class ContainerConfigs {
                     + hostCpus + " CPUs available");
         }
         return nanos;
-    }
-
-    /** A {@code -v HOST:CTR[:MODE]} bind mount. */
-    public record Bind(String source, String destination, boolean readOnly, String mode) {
-        public static Bind parse(String spec) {
-            String[] parts = spec.split(":", -1);
-            if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                if (parts.length == 1 && spec.startsWith("/")) {
-                    throw new dev.strata.error.InvalidInputException("anonymous volumes are not supported yet (" + spec
-                            + "): use -v HOST:" + spec);
-                }
-                throw new dev.strata.error.InvalidInputException("invalid volume specification: '" + spec + "'");
-            }
-            String source = parts[0];
-            String destination = parts[1];
-            if (!source.startsWith("/")) {
-                throw new dev.strata.error.InvalidInputException("named volumes are not supported yet (" + source
-                        + "): if you intended to pass a host directory, use absolute path");
-            }
-            if (!destination.startsWith("/")) {
-                throw new dev.strata.error.InvalidInputException("invalid volume specification: '" + spec
-                        + "': invalid mount config for type \"bind\": invalid mount path: '" + destination
-                        + "' mount path must be absolute");
-            }
-            String mode = parts.length == 3 ? parts[2] : "";
-            boolean readOnly = false;
-            for (String option : mode.isEmpty() ? new String[0] : mode.split(",")) {
-                switch (option) {
-                    case "ro" -> readOnly = true;
-                    case "rw", "z", "Z", "rprivate", "private", "rshared", "shared", "rslave", "slave" -> { }
-                    default -> throw new dev.strata.error.InvalidInputException("invalid mode: " + mode);
-                }
-            }
-            return new Bind(Path.of(source).normalize().toString(), Path.of(destination).normalize().toString(),
-                    readOnly, mode);
-        }
     }
 }

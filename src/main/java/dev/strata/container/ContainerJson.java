@@ -114,24 +114,21 @@ public record ContainerJson(
         }
     }
 
-    public record MountJson(
-            String type,
-            String source,
-            String destination,
-            String mode,
-            boolean rw,
-            String propagation) implements JsonWritable {
+    /** One of inspect's Mounts: Docker's fields of a MountPoint. */
+    public record MountJson(MountPoint point) implements JsonWritable {
         @Override
         public void writeJson(JsonOut out) {
-            out.beginObject()
-                    .field("Type", type)
-                    .field("Source", source)
-                    .field("Destination", destination)
-                    .field("Mode", mode)
-                    .field("RW", rw)
-                    .field("Propagation", propagation)
-                    .endObject();
+            point.writeShown(out);
         }
+    }
+
+    /**
+     * The mounts inspect and ps show: every one but {@code --tmpfs}'s, by destination (Docker's come from a Go
+     * map, in no fixed order).
+     */
+    public static List<MountPoint> shownMounts(ContainerRecord record) {
+        return record.mountPoints().stream().filter(MountPoint::listed)
+                .sorted(java.util.Comparator.comparing(MountPoint::destination)).toList();
     }
 
     static ContainerJson of(ContainerRecord record, Path dir, Path logPath, String driver,
@@ -143,14 +140,8 @@ public record ContainerJson(
     static ContainerJson of(ContainerRecord record, Path dir, Path logPath, String driver,
                             Map<String, String> graphDriverData, Map<String, Object> networkSettings) {
         List<MountJson> mounts = new ArrayList<>();
-        for (String spec : record.hostConfig().bindsOrEmpty()) {
-            try {
-                ContainerConfigs.Bind bind = ContainerConfigs.Bind.parse(spec);
-                mounts.add(new MountJson("bind", bind.source(), bind.destination(), bind.mode(), !bind.readOnly(),
-                        "rprivate"));
-            } catch (dev.strata.error.StrataException e) {
-                throw new IllegalStateException("stored bind is invalid: " + spec, e);
-            }
+        for (MountPoint point : shownMounts(record)) {
+            mounts.add(new MountJson(point));
         }
         return new ContainerJson(record.id(), record.created(), record.path(), record.args(),
                 State.of(record.state()), record.image(),
