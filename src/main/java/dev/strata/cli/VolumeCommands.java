@@ -13,10 +13,8 @@ import dev.strata.template.Formatter;
 import dev.strata.volume.Volume;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -72,15 +70,6 @@ public final class VolumeCommands {
             "MOUNTPOINT", "Labels", "LABELS", "Scope", "SCOPE", "Size", "SIZE", "Links", "LINKS", "Availability",
             "AVAILABILITY", "Group", "GROUP", "Status", "STATUS");
 
-    /** The names of the volumes some container (in any state) mounts. */
-    private static Set<String> inUse(CommandContext context) throws IOException {
-        Set<String> out = new HashSet<>();
-        for (dev.strata.container.ContainerRecord record : context.containers().store().list()) {
-            out.addAll(record.volumeNames());
-        }
-        return out;
-    }
-
     /** {@code volume ls}: by name; filters dangling, driver, label, name. */
     static final class Ls extends ContainerCommand {
         private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Provide filter values (e.g. \"dangling=true\")");
@@ -93,7 +82,7 @@ public final class VolumeCommands {
 
         @Override
         public int run(List<String> arguments) throws IOException {
-            Predicate<Volume> selected = VolumeFilter.list(filters.get(), inUse(context));
+            Predicate<Volume> selected = VolumeFilter.list(filters.get(), context.containers().volumesInUse());
             List<VolumeRow> rows = new ArrayList<>();
             List<Volume> volumes = new ArrayList<>(context.containers().volumes().list());
             volumes.sort((a, b) -> NaturalOrder.INSTANCE.compare(a.name(), b.name()));
@@ -178,22 +167,9 @@ public final class VolumeCommands {
                     "WARNING! This will remove all local volumes not used by at least one container.\n")) {
                 return 0;
             }
-            Set<String> used = inUse(context);
-            List<String> removed = new ArrayList<>();
-            long reclaimed = 0;
-            for (Volume v : context.containers().volumes().list()) {
-                if (used.contains(v.name()) || !selected.test(v)) {
-                    continue;
-                }
-                long size = context.containers().volumes().size(v);
-                try {
-                    context.containers().removeVolume(v.name());
-                } catch (dev.strata.error.ConflictException | NotFoundException raced) {
-                    continue; // taken into use, or removed, since the listing
-                }
-                removed.add(v.name());
-                reclaimed += size;
-            }
+            dev.strata.container.Containers.VolumePrune pruned = context.containers().pruneVolumes(selected);
+            List<String> removed = pruned.deleted();
+            long reclaimed = pruned.reclaimed();
             if (!removed.isEmpty()) {
                 context.out().println("Deleted Volumes:");
                 removed.forEach(context.out()::println);

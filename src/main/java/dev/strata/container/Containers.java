@@ -854,6 +854,40 @@ public final class Containers implements GarbageCollector.Roots {
         return out;
     }
 
+    /** The names of the volumes some container (in any state) mounts. */
+    public Set<String> volumesInUse() throws IOException {
+        Set<String> out = new HashSet<>();
+        for (ContainerRecord record : store.list()) {
+            out.addAll(record.volumeNames());
+        }
+        return out;
+    }
+
+    /** What {@code volume prune} removed, Docker's VolumesDeleted and SpaceReclaimed. */
+    public record VolumePrune(List<String> deleted, long reclaimed) {
+    }
+
+    /** {@code volume prune}: every volume that no container uses and {@code selected} accepts (Docker 20.10's rule). */
+    public VolumePrune pruneVolumes(java.util.function.Predicate<dev.strata.volume.Volume> selected) throws IOException {
+        Set<String> used = volumesInUse();
+        List<String> removed = new ArrayList<>();
+        long reclaimed = 0;
+        for (dev.strata.volume.Volume v : volumes().list()) {
+            if (used.contains(v.name()) || !selected.test(v)) {
+                continue;
+            }
+            long size = volumes().size(v);
+            try {
+                removeVolume(v.name());
+            } catch (dev.strata.error.ConflictException | dev.strata.error.NotFoundException raced) {
+                continue; // taken into use, or removed, since the listing
+            }
+            removed.add(v.name());
+            reclaimed += size;
+        }
+        return new VolumePrune(List.copyOf(removed), reclaimed);
+    }
+
     /** {@code volume rm}: refused, with Docker's words, while any container uses the volume. */
     public void removeVolume(String name) throws IOException {
         volumes().remove(name, volumeUsers(name));
