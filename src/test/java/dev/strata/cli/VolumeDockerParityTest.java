@@ -217,5 +217,9 @@ class VolumeDockerParityTest {
         for (String key : docker.keySet()) {
             assertThat(strata.get(key)).as(key).isEqualTo(docker.get(key));
         }
+        // system df: the named volume (its "kept" file, one container still on it) in -v's table, and counted
+        Result df = strata(List.of("system", "df", "-v"));
+        assertThat(df.out()).contains("VOLUME NAME").containsPattern(TAG + "-named\\s+1\\s+5B\n");
+        assertThat(strata(List.of("system", "df")).out()).containsPattern("Local Volumes\\s+\\d+\\s+\\d+\\s+");
     }
 }
