@@ -89,6 +89,10 @@ final class Inspection {
             } catch (TemplateException e) {
                 throw new CommandFailure(1, "template parsing error: " + e.getMessage());
             }
+            if (found.isEmpty()) {
+                // the docker CLI prints one empty line when a template found nothing to render
+                out.println();
+            }
             for (Object object : found) {
                 try {
                     // templates see the JSON, as Docker's do: field names as printed, maps and lists
