@@ -189,6 +189,8 @@ public final class Containers implements GarbageCollector.Roots {
                     record = candidate;
                 } catch (dev.strata.error.ConflictException taken) {
                     if (options.name() != null) {
+                        // the name is another container's: the volumes made for this one go
+                        ContainerVolumes.removeAnonymous(this, mountPoints);
                         throw taken;
                     }
                     // another process took the same random name a moment ago: draw again

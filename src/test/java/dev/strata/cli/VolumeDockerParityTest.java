@@ -228,6 +228,10 @@ class VolumeDockerParityTest {
         for (String key : docker.keySet()) {
             assertThat(strata.get(key)).as(key).isEqualTo(docker.get(key));
         }
+        // a create refused for its name leaves no anonymous volume behind
+        long before = strata(List.of("volume", "ls", "-q")).out().lines().count();
+        assertThat(strata(List.of("create", "--name", TAG + "-anon", "--network", "none", STRATA_IMAGE)).code()).isNotZero();
+        assertThat(strata(List.of("volume", "ls", "-q")).out().lines().count()).isEqualTo(before);
         // system df: the named volume (its "kept" file, one container still on it) in -v's table, and counted
         Result df = strata(List.of("system", "df", "-v"));
         assertThat(df.out()).contains("VOLUME NAME").containsPattern(TAG + "-named\\s+1\\s+5B\n");
