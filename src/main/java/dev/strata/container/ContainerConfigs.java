@@ -114,7 +114,7 @@ public final class ContainerConfigs {
                 .healthcheck(base.healthcheck())
                 .argsEscaped(argsEscaped)
                 .image(options.image())
-                .volumes(base.volumes())
+                .volumes(configVolumes(base.volumes(), options.volumes()))
                 .workingDir(workdir)
                 .entrypoint(entrypoint)
                 .labels(labels)
@@ -131,11 +131,37 @@ public final class ContainerConfigs {
         if (!network.equals("host")) {
             net.publish().forEach((port, bindings) -> ports.put(port.toString(), bindings));
         }
-        HostConfig host = new HostConfig(options.volumes(), network, options.autoRemove(), options.readOnly(),
+        // the docker CLI sends -v /path in Config.Volumes and the rest of -v in HostConfig.Binds
+        HostConfig host = new HostConfig(options.volumes().stream().filter(v -> v.contains(":")).toList(), network, options.autoRemove(), options.readOnly(),
                 options.memory(), options.memory() > 0 ? options.memory() * 2 : 0, options.nanoCpus(),
                 options.pidsLimit() != null && options.pidsLimit() > 0 ? options.pidsLimit() : null, 0,
-                options.runtime(), ports, net.publishAll(), net.dns(), net.dnsOptions(), net.dnsSearch(), net.addHosts());
+                options.runtime(), ports, net.publishAll(), net.dns(), net.dnsOptions(), net.dnsSearch(), net.addHosts(),
+                options.volumesFrom(), tmpfsAsGiven(options.tmpfs()));
         return new Resolved(config, process.getFirst(), List.copyOf(process.subList(1, process.size())), host);
+    }
+
+    /** The image's VOLUME paths with each {@code -v /path} added, as Docker's Config.Volumes (a Go map: sorted). */
+    static Map<String, Map<String, Object>> configVolumes(Map<String, Map<String, Object>> image, List<String> volumes) {
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        if (image != null) {
+            out.putAll(image);
+        }
+        for (String v : volumes) {
+            if (!v.contains(":")) {
+                out.putIfAbsent(v, Map.of());
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** {@code --tmpfs DST[:OPTIONS]} as Docker's HostConfig.Tmpfs keeps it: destination to options. */
+    static Map<String, String> tmpfsAsGiven(List<String> tmpfs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String spec : tmpfs) {
+            int colon = spec.indexOf(':');
+            out.put(colon < 0 ? spec : spec.substring(0, colon), colon < 0 ? "" : spec.substring(colon + 1));
+        }
+        return out;
     }
 
     /**

@@ -163,7 +163,7 @@ public record ContainerJson(
         out.put("RestartPolicy", ordered("Name", "no", "MaximumRetryCount", 0));
         out.put("AutoRemove", host.autoRemove());
         out.put("VolumeDriver", "");
-        out.put("VolumesFrom", null);
+        out.put("VolumesFrom", host.volumesFrom());
         out.put("CapAdd", null);
         out.put("CapDrop", null);
         out.put("CgroupnsMode", "host");
@@ -181,6 +181,9 @@ public record ContainerJson(
         out.put("PublishAllPorts", host.publishAllPorts());
         out.put("ReadonlyRootfs", host.readonlyRootfs());
         out.put("SecurityOpt", null);
+        if (host.tmpfs() != null) {
+            out.put("Tmpfs", host.tmpfs());
+        }
         out.put("UTSMode", "");
         out.put("UsernsMode", "");
         out.put("ShmSize", host.shmSize());

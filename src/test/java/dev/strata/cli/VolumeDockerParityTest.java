@@ -165,6 +165,9 @@ class VolumeDockerParityTest {
         }
         lines.sort(null);
         seen.put("c2 mounts", mounts.code() + "\n" + String.join("\n", lines) + mask.apply(mounts.err()));
+        step.accept("c2 host config", List.of("inspect", "-f",
+                "{{json .HostConfig.Binds}} {{json .HostConfig.Tmpfs}} {{json .HostConfig.VolumesFrom}} {{json .Config.Volumes}}",
+                TAG + "-c2"));
         step.accept("ls named", List.of("volume", "ls", "-f", "name=" + TAG + "-named"));
         step.accept("ls json", List.of("volume", "ls", "--format", "json", "-f", "name=" + named));
         // (one label: the docker CLI joins a volume's labels in Go's map order, which is random)
