@@ -45,12 +45,6 @@ final class ContainerRequest {
                 .detach(!attached)
                 .labels(body.stringMap("Labels") == null ? Map.of() : body.stringMap("Labels"));
         if (host != null) {
-            for (String bind : host.strings("Binds") == null ? List.<String>of() : host.strings("Binds")) {
-                if (!bind.startsWith("/")) {
-                    throw new ApiErrors.NotImplemented("volumes (" + bind + ") are not implemented yet in Strata"
-                            + " (issue 13); bind mounts of host paths are");
-                }
-            }
             options.volumes(host.strings("Binds"))
                     .network(host.string("NetworkMode"))
                     .readOnly(host.bool("ReadonlyRootfs"))
@@ -61,17 +55,19 @@ final class ContainerRequest {
                     .autoRemove(host.bool("AutoRemove"));
             List<JsonObject> mounts = host.list("Mounts", m -> m);
             for (JsonObject mount : mounts == null ? List.<JsonObject>of() : mounts) {
-                String type = mount.string("Type");
-                if (!"bind".equals(type)) {
-                    throw new ApiErrors.NotImplemented("mounts of type " + type + " are not implemented yet in Strata"
-                            + " (issue 13); bind mounts are");
-                }
-                String source = mount.string("Source");
-                String target = mount.string("Target");
-                if (source == null || target == null) {
-                    throw new InvalidInputException("a bind mount needs Source and Target");
-                }
-                options.volume(source + ":" + target + (mount.bool("ReadOnly") ? ":ro" : ""));
+                options.mount(mountFlag(mount));
+            }
+            Map<String, String> tmpfs = host.stringMap("Tmpfs");
+            if (tmpfs != null) {
+                tmpfs.forEach((path, o) -> options.tmpfs(o == null || o.isEmpty() ? path : path + ":" + o));
+            }
+            options.volumesFrom(host.strings("VolumesFrom"));
+        }
+        // the docker CLI sends -v /path (an anonymous volume) in Config.Volumes, not in Binds
+        JsonObject volumes = body.object("Volumes");
+        if (volumes != null) {
+            for (String path : volumes.members().keySet()) {
+                options.volume(path);
             }
         }
         options.networking(networking(body, host));
@@ -79,6 +75,62 @@ final class ContainerRequest {
     }
 
     /** The networking settings, as the CLI's {@code -p -P --expose --network-alias --ip -h --add-host --dns} give them. */
+    /** A Mount object of the Engine API as the CLI's {@code --mount} value it stands for. */
+    static String mountFlag(JsonObject mount) {
+        List<String> fields = new java.util.ArrayList<>();
+        fields.add("type=" + (mount.string("Type") == null ? "volume" : mount.string("Type")));
+        if (mount.string("Source") != null && !mount.string("Source").isEmpty()) {
+            fields.add("src=" + mount.string("Source"));
+        }
+        if (mount.string("Target") == null || mount.string("Target").isEmpty()) {
+            throw new InvalidInputException("invalid mount config: field Target must not be empty");
+        }
+        fields.add("dst=" + mount.string("Target"));
+        if (mount.bool("ReadOnly")) {
+            fields.add("readonly");
+        }
+        JsonObject bind = mount.object("BindOptions");
+        if (bind != null && bind.string("Propagation") != null && !bind.string("Propagation").isEmpty()) {
+            fields.add("bind-propagation=" + bind.string("Propagation"));
+        }
+        JsonObject volume = mount.object("VolumeOptions");
+        if (volume != null) {
+            if (volume.bool("NoCopy")) {
+                fields.add("volume-nocopy");
+            }
+            Map<String, String> labels = volume.stringMap("Labels");
+            if (labels != null) {
+                labels.forEach((k, v) -> fields.add("volume-label=" + k + "=" + v));
+            }
+            JsonObject driver = volume.object("DriverConfig");
+            if (driver != null) {
+                if (driver.string("Name") != null && !driver.string("Name").isEmpty()) {
+                    fields.add("volume-driver=" + driver.string("Name"));
+                }
+                Map<String, String> opts = driver.stringMap("Options");
+                if (opts != null) {
+                    opts.forEach((k, v) -> fields.add("volume-opt=" + k + "=" + v));
+                }
+            }
+        }
+        JsonObject tmpfs = mount.object("TmpfsOptions");
+        if (tmpfs != null) {
+            if (tmpfs.longValue("SizeBytes") > 0) {
+                fields.add("tmpfs-size=" + tmpfs.longValue("SizeBytes"));
+            }
+            if (tmpfs.longValue("Mode") > 0) {
+                fields.add("tmpfs-mode=" + Long.toOctalString(tmpfs.longValue("Mode")));
+            }
+        }
+        String csv = String.join(",", fields);
+        try {
+            dev.strata.container.MountSpecs.mountFlag(csv);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+        return csv;
+    }
+
     private static NetworkOptions networking(JsonObject body, JsonObject host) {
         List<Port> exposed = new ArrayList<>();
         JsonObject exposedPorts = body.object("ExposedPorts");

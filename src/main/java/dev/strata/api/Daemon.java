@@ -97,6 +97,7 @@ public final class Daemon implements AutoCloseable {
                 .add(new ArchiveEndpoints(this))
                 .add(new ExecEndpoints(this))
                 .add(new NetworkEndpoints(this))
+                .add(new VolumeEndpoints(this))
                 .add(events)
                 .add(new PendingEndpoints());
     }

@@ -62,6 +62,11 @@ public final class CommandContext {
         return dev.strata.container.Attach.streams(interactive ? in : null, out, err);
     }
 
+    /** What the command reads its answers from ({@code prune}'s confirmation). */
+    public java.io.InputStream in() {
+        return in;
+    }
+
     public PrintStream err() {
         return err;
     }

@@ -52,7 +52,7 @@ final class Commands {
                 .command("Verify every blob against its digest and every record against the blobs",
                         SystemCheckCommand::new, "system check")
                 .command("Show the Strata version information", VersionCommand::new, "version");
-        return NetworkCommands.addTo(ContainerCommands.addTo(tree, containers), containers);
+        return VolumeCommands.addTo(NetworkCommands.addTo(ContainerCommands.addTo(tree, containers), containers), containers);
     }
 
     /** Wording, streams and the containers of the current store, for the container commands. */

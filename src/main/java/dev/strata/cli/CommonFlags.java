@@ -47,4 +47,14 @@ final class CommonFlags {
                     + text.substring(eq + 1).strip());
         });
     }
+
+    /** {@code --label KEY=VALUE} values as a map in order; {@code KEY} alone has the empty value. */
+    static java.util.Map<String, String> labels(List<String> labels) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String label : labels) {
+            int eq = label.indexOf('=');
+            out.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+        }
+        return out;
+    }
 }

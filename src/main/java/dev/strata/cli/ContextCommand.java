@@ -34,9 +34,14 @@ abstract class ContextCommand extends DeclaredCommand {
      * [y/N] }; whether the answer read from standard input starts with y.
      */
     static boolean confirmed(Context context, String warning) throws IOException {
-        context.out().print(warning + "Are you sure you want to continue? [y/N] ");
-        context.out().flush();
-        String answer = new BufferedReader(new InputStreamReader(context.in())).readLine();
+        return confirmed(context.out(), context.in(), warning);
+    }
+
+    /** The same, for a command of the container group: its own streams. */
+    static boolean confirmed(java.io.PrintStream out, java.io.InputStream in, String warning) throws IOException {
+        out.print(warning + "Are you sure you want to continue? [y/N] ");
+        out.flush();
+        String answer = new BufferedReader(new InputStreamReader(in)).readLine();
         return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
     }
 }

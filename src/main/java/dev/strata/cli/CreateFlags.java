@@ -27,6 +27,9 @@ final class CreateFlags {
     private final Flag<String> user;
     private final Flag<String> entrypoint;
     private final Flag<List<String>> volumes;
+    private final Flag<List<String>> mounts;
+    private final Flag<List<String>> tmpfs;
+    private final Flag<List<String>> volumesFrom;
     private final Flag<String> network;
     private final Flag<Boolean> readOnly;
     private final Flag<Long> memory;
@@ -55,7 +58,15 @@ final class CreateFlags {
         workdir = flags.string("workdir", 'w', "Working directory inside the container");
         user = flags.string("user", 'u', "Username or UID (format: <name|uid>[:<group|gid>])");
         entrypoint = flags.string("entrypoint", "Overwrite the default ENTRYPOINT of the image");
-        volumes = flags.list("volume", 'v', "Bind mount a volume (HOST:CONTAINER[:ro])");
+        volumes = flags.list("volume", 'v', "Bind mount a volume");
+        mounts = flags.value("mount", "mount", "Attach a filesystem mount to the container", List.of(),
+                (current, text) -> {
+                    // the docker CLI's own checks: "invalid argument ... for "--mount" flag: ..."
+                    dev.strata.container.MountSpecs.mountFlag(text);
+                    return FlagSet.append(current, text);
+                });
+        tmpfs = flags.list("tmpfs", "Mount a tmpfs directory");
+        volumesFrom = flags.list("volumes-from", "Mount volumes from the specified container(s)");
         network = flags.value("network", "network", "Connect a container to a network", "", (current, text) -> text);
         flags.alias("net", network);
         readOnly = flags.bool("read-only", "Mount the container's root filesystem as read only");
@@ -132,6 +143,9 @@ final class CreateFlags {
                 .workdir(workdir.given())
                 .user(user.given())
                 .volumes(volumes.get())
+                .mounts(mounts.get())
+                .tmpfs(tmpfs.get())
+                .volumesFrom(volumesFrom.get())
                 .network(network.given())
                 .readOnly(readOnly.get())
                 .memory(memory.get())

@@ -17,7 +17,7 @@ import java.util.List;
  * {@code --format} template. Objects not found are reported after the output, and the exit code is 1.
  */
 final class Inspection {
-    enum Kind { IMAGE, CONTAINER, NETWORK, ANY }
+    enum Kind { IMAGE, CONTAINER, NETWORK, VOLUME, ANY }
 
     /** Looks an object up by name or ID; null when there is none. */
     @FunctionalInterface
@@ -61,7 +61,7 @@ final class Inspection {
         for (String name : names) {
             try {
                 Object object = kind == Kind.IMAGE ? null : containers.find(name);
-                if (object == null && kind != Kind.CONTAINER && kind != Kind.NETWORK) {
+                if (object == null && kind != Kind.CONTAINER && kind != Kind.NETWORK && kind != Kind.VOLUME) {
                     object = images.find(name);
                 }
                 if (object == null) {
@@ -70,6 +70,7 @@ final class Inspection {
                         case IMAGE -> "Error: No such image: " + name;
                         case CONTAINER -> "Error: No such container: " + name;
                         case NETWORK -> "Error: network " + name + " not found";
+                        case VOLUME -> "Error: get " + name + ": no such volume";
                     });
                 } else {
                     found.add(object);
@@ -87,6 +88,10 @@ final class Inspection {
                 template = Template.parse(format.replace("\\t", "\t").replace("\\n", "\n"));
             } catch (TemplateException e) {
                 throw new CommandFailure(1, "template parsing error: " + e.getMessage());
+            }
+            if (found.isEmpty()) {
+                // the docker CLI prints one empty line when a template found nothing to render
+                out.println();
             }
             for (Object object : found) {
                 try {

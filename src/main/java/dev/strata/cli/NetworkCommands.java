@@ -21,9 +21,7 @@ import dev.strata.template.Formatter;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -86,11 +84,7 @@ public final class NetworkCommands {
                 throw new InvalidInputException("Strata's networks support none of --aux-address,"
                         + " --config-from, --config-only, --ingress, a scope other than local or another IPAM driver");
             }
-            Map<String, String> labelMap = new LinkedHashMap<>();
-            for (String label : labels.get()) {
-                int eq = label.indexOf('=');
-                labelMap.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
-            }
+            Map<String, String> labelMap = CommonFlags.labels(labels.get());
             Network network = context.containers().networks().create(new NetworkSpec(arguments.getFirst(), driver.get(),
                     subnets.get(), gateways.get(), ipRanges.get(), internal.get(), attachable.get(), ipv6.get(),
                     options.get(), labelMap, ipamOptions.get()));
@@ -266,14 +260,9 @@ public final class NetworkCommands {
         @Override
         public int run(List<String> arguments) throws IOException {
             Predicate<Network> selected = NetworkFilter.prune(filters.get());
-            if (!force.get()) {
-                context.out().print("WARNING! This will remove all custom networks not used by at least one container.\n"
-                        + "Are you sure you want to continue? [y/N] ");
-                context.out().flush();
-                String answer = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
-                if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-                    return 0;
-                }
+            if (!force.get() && !ContextCommand.confirmed(context.out(), context.in(),
+                    "WARNING! This will remove all custom networks not used by at least one container.\n")) {
+                return 0;
             }
             context.containers().sweepNetworks();
             List<String> removed = context.containers().networks().prune(selected);

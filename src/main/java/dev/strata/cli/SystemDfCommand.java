@@ -32,12 +32,51 @@ public final class SystemDfCommand extends ContextCommand {
                                String RunningFor, String Status, String Names) {
     }
 
+    public record VolumeRow(String Name, String Links, String Size) {
+    }
+
+    /** A volume, the number of containers (in any state) that mount it, and the bytes it holds. */
+    record VolumeUse(String name, int links, long size) {
+    }
+
+    static List<VolumeUse> volumeUsage(dev.strata.container.Containers containers) throws IOException {
+        Map<String, Integer> links = new java.util.HashMap<>();
+        for (dev.strata.container.ContainerRecord record : containers.store().list()) {
+            for (String name : new java.util.HashSet<>(record.volumeNames())) {
+                links.merge(name, 1, Integer::sum);
+            }
+        }
+        List<VolumeUse> out = new ArrayList<>();
+        for (dev.strata.volume.Volume v : containers.volumes().list()) {
+            out.add(new VolumeUse(v.name(), links.getOrDefault(v.name(), 0), containers.volumes().size(v)));
+        }
+        return out;
+    }
+
+    /** Docker's Local Volumes row: the unused volumes' bytes are reclaimable. */
+    static TypeRow volumesRow(List<VolumeUse> volumes) {
+        long size = 0;
+        long reclaimable = 0;
+        int active = 0;
+        for (VolumeUse v : volumes) {
+            size += v.size();
+            if (v.links() > 0) {
+                active++;
+            } else {
+                reclaimable += v.size();
+            }
+        }
+        return new TypeRow("Local Volumes", Integer.toString(volumes.size()), Integer.toString(active),
+                Units.humanSize(size, 4), reclaimable(reclaimable, size));
+    }
+
     @Override
     protected int run(Context context, List<String> arguments) throws IOException {
         DiskUsage usage = context.engine().views().diskUsage(context.containers().usage(context.now()));
         List<BuildCacheEntries.Entry> cache = new BuildCacheEntries(context.engine(), context.containers()).list();
+        List<VolumeUse> volumes = volumeUsage(context.containers());
         if (verbose.get()) {
-            printVerbose(context, usage, cache);
+            printVerbose(context, usage, cache, volumes);
             return 0;
         }
         long used = 0;
@@ -63,7 +102,7 @@ public final class SystemDfCommand extends ContextCommand {
                         Units.humanSize(usage.imagesSize(), 4), reclaimable(imageReclaimable, usage.imagesSize())),
                 new TypeRow("Containers", Integer.toString(usage.containers().size()), Integer.toString(running),
                         Units.humanSize(containerSize, 4), reclaimable(containerReclaimable, containerSize)),
-                new TypeRow("Local Volumes", "0", "0", "0B", "0B"),
+                volumesRow(volumes),
                 buildCacheRow(cache));
         new Formatter("table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}",
                 Map.of("Type", "TYPE", "TotalCount", "TOTAL", "Active", "ACTIVE", "Size", "SIZE",
@@ -100,7 +139,8 @@ public final class SystemDfCommand extends ContextCommand {
                 : Units.humanSize(reclaimable, 4);
     }
 
-    private void printVerbose(Context context, DiskUsage usage, List<BuildCacheEntries.Entry> cache) throws IOException {
+    private void printVerbose(Context context, DiskUsage usage, List<BuildCacheEntries.Entry> cache,
+                              List<VolumeUse> volumes) throws IOException {
         var out = context.out();
         heading(out, "Images space usage:");
         List<ImageRow> images = new ArrayList<>();
@@ -123,7 +163,9 @@ public final class SystemDfCommand extends ContextCommand {
         heading(out, "Containers space usage:");
         List<ContainerRow> containerRows = new ArrayList<>();
         for (DiskUsage.ContainerUsage c : usage.containers()) {
-            containerRows.add(new ContainerRow(c.id().substring(0, 12), c.image(), "\"" + c.command() + "\"", "0",
+            int localVolumes = context.containers().store().get(c.id()).map(r -> r.volumeNames().size()).orElse(0);
+            containerRows.add(new ContainerRow(c.id().substring(0, 12), c.image(), "\"" + c.command() + "\"",
+                    Integer.toString(localVolumes),
                     Units.humanSize(c.size()), Units.ago(c.created(), context.now()), c.status(), c.name()));
         }
         table(out, "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
@@ -131,7 +173,12 @@ public final class SystemDfCommand extends ContextCommand {
                         "Size", "SIZE", "RunningFor", "CREATED", "Status", "STATUS", "Names", "NAMES"),
                 containerRows);
         heading(out, "Local Volumes space usage:");
-        heading(out, "VOLUME NAME   LINKS     SIZE");
+        List<VolumeRow> volumeRows = new ArrayList<>();
+        for (VolumeUse v : volumes) {
+            volumeRows.add(new VolumeRow(v.name(), Integer.toString(v.links()), Units.humanSize(v.size())));
+        }
+        table(out, "table {{.Name}}\t{{.Links}}\t{{.Size}}", Map.of("Name", "VOLUME NAME", "Links", "LINKS",
+                "Size", "SIZE"), volumeRows);
         long cacheSize = 0;
         List<CacheRow> cacheRows = new ArrayList<>();
         for (BuildCacheEntries.Entry entry : cache) {

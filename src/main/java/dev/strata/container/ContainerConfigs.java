@@ -114,7 +114,7 @@ public final class ContainerConfigs {
                 .healthcheck(base.healthcheck())
                 .argsEscaped(argsEscaped)
                 .image(options.image())
-                .volumes(base.volumes())
+                .volumes(configVolumes(base.volumes(), options.volumes()))
                 .workingDir(workdir)
                 .entrypoint(entrypoint)
                 .labels(labels)
@@ -122,9 +122,7 @@ public final class ContainerConfigs {
                 .stopTimeout(base.stopTimeout())
                 .build();
 
-        for (String bind : options.volumes()) {
-            Bind.parse(bind);
-        }
+        MountSpecs.requests(options);
         if (options.memory() != 0 && options.memory() < MINIMUM_MEMORY) {
             throw new dev.strata.error.InvalidInputException("Minimum memory limit allowed is 6MB");
         }
@@ -133,11 +131,37 @@ public final class ContainerConfigs {
         if (!network.equals("host")) {
             net.publish().forEach((port, bindings) -> ports.put(port.toString(), bindings));
         }
-        HostConfig host = new HostConfig(options.volumes(), network, options.autoRemove(), options.readOnly(),
+        // the docker CLI sends -v /path in Config.Volumes and the rest of -v in HostConfig.Binds
+        HostConfig host = new HostConfig(options.volumes().stream().filter(v -> v.contains(":")).toList(), network, options.autoRemove(), options.readOnly(),
                 options.memory(), options.memory() > 0 ? options.memory() * 2 : 0, options.nanoCpus(),
                 options.pidsLimit() != null && options.pidsLimit() > 0 ? options.pidsLimit() : null, 0,
-                options.runtime(), ports, net.publishAll(), net.dns(), net.dnsOptions(), net.dnsSearch(), net.addHosts());
+                options.runtime(), ports, net.publishAll(), net.dns(), net.dnsOptions(), net.dnsSearch(), net.addHosts(),
+                options.volumesFrom(), tmpfsAsGiven(options.tmpfs()));
         return new Resolved(config, process.getFirst(), List.copyOf(process.subList(1, process.size())), host);
+    }
+
+    /** The image's VOLUME paths with each {@code -v /path} added, as Docker's Config.Volumes (a Go map: sorted). */
+    static Map<String, Map<String, Object>> configVolumes(Map<String, Map<String, Object>> image, List<String> volumes) {
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        if (image != null) {
+            out.putAll(image);
+        }
+        for (String v : volumes) {
+            if (!v.contains(":")) {
+                out.putIfAbsent(v, Map.of());
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** {@code --tmpfs DST[:OPTIONS]} as Docker's HostConfig.Tmpfs keeps it: destination to options. */
+    static Map<String, String> tmpfsAsGiven(List<String> tmpfs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String spec : tmpfs) {
+            int colon = spec.indexOf(':');
+            out.put(colon < 0 ? spec : spec.substring(0, colon), colon < 0 ? "" : spec.substring(colon + 1));
+        }
+        return out;
     }
 
     /**
@@ -337,41 +361,5 @@ public final class ContainerConfigs {
                     + hostCpus + " CPUs available");
         }
         return nanos;
-    }
-
-    /** A {@code -v HOST:CTR[:MODE]} bind mount. */
-    public record Bind(String source, String destination, boolean readOnly, String mode) {
-        public static Bind parse(String spec) {
-            String[] parts = spec.split(":", -1);
-            if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                if (parts.length == 1 && spec.startsWith("/")) {
-                    throw new dev.strata.error.InvalidInputException("anonymous volumes are not supported yet (" + spec
-                            + "): use -v HOST:" + spec);
-                }
-                throw new dev.strata.error.InvalidInputException("invalid volume specification: '" + spec + "'");
-            }
-            String source = parts[0];
-            String destination = parts[1];
-            if (!source.startsWith("/")) {
-                throw new dev.strata.error.InvalidInputException("named volumes are not supported yet (" + source
-                        + "): if you intended to pass a host directory, use absolute path");
-            }
-            if (!destination.startsWith("/")) {
-                throw new dev.strata.error.InvalidInputException("invalid volume specification: '" + spec
-                        + "': invalid mount config for type \"bind\": invalid mount path: '" + destination
-                        + "' mount path must be absolute");
-            }
-            String mode = parts.length == 3 ? parts[2] : "";
-            boolean readOnly = false;
-            for (String option : mode.isEmpty() ? new String[0] : mode.split(",")) {
-                switch (option) {
-                    case "ro" -> readOnly = true;
-                    case "rw", "z", "Z", "rprivate", "private", "rshared", "shared", "rslave", "slave" -> { }
-                    default -> throw new dev.strata.error.InvalidInputException("invalid mode: " + mode);
-                }
-            }
-            return new Bind(Path.of(source).normalize().toString(), Path.of(destination).normalize().toString(),
-                    readOnly, mode);
-        }
     }
 }

@@ -26,10 +26,12 @@ record ContainerFs(Path rootfs, List<MountPoint> mounts) {
                 mounts.add(new MountPoint("/etc/" + file, containerDir.resolve(file)));
             }
         }
-        for (String spec : record.hostConfig().bindsOrEmpty()) {
-            ContainerConfigs.Bind bind = ContainerConfigs.Bind.parse(spec);
-            mounts.removeIf(m -> m.destination().equals(bind.destination()));
-            mounts.add(new MountPoint(bind.destination(), Path.of(bind.source())));
+        for (dev.strata.container.MountPoint point : record.mountPoints()) {
+            // a tmpfs has no host side: cp sees the root's directory under it
+            if (!point.source().isEmpty()) {
+                mounts.removeIf(m -> m.destination().equals(point.destination()));
+                mounts.add(new MountPoint(point.destination(), Path.of(point.source())));
+            }
         }
         // the deepest destination wins, as the last mount stacked there would
         mounts.sort(Comparator.comparingInt((MountPoint m) -> m.destination().length()).reversed());

@@ -114,24 +114,21 @@ public record ContainerJson(
         }
     }
 
-    public record MountJson(
-            String type,
-            String source,
-            String destination,
-            String mode,
-            boolean rw,
-            String propagation) implements JsonWritable {
+    /** One of inspect's Mounts: Docker's fields of a MountPoint. */
+    public record MountJson(MountPoint point) implements JsonWritable {
         @Override
         public void writeJson(JsonOut out) {
-            out.beginObject()
-                    .field("Type", type)
-                    .field("Source", source)
-                    .field("Destination", destination)
-                    .field("Mode", mode)
-                    .field("RW", rw)
-                    .field("Propagation", propagation)
-                    .endObject();
+            point.writeShown(out);
         }
+    }
+
+    /**
+     * The mounts inspect and ps show: every one but {@code --tmpfs}'s, by destination (Docker's come from a Go
+     * map, in no fixed order).
+     */
+    public static List<MountPoint> shownMounts(ContainerRecord record) {
+        return record.mountPoints().stream().filter(MountPoint::listed)
+                .sorted(java.util.Comparator.comparing(MountPoint::destination)).toList();
     }
 
     static ContainerJson of(ContainerRecord record, Path dir, Path logPath, String driver,
@@ -143,14 +140,8 @@ public record ContainerJson(
     static ContainerJson of(ContainerRecord record, Path dir, Path logPath, String driver,
                             Map<String, String> graphDriverData, Map<String, Object> networkSettings) {
         List<MountJson> mounts = new ArrayList<>();
-        for (String spec : record.hostConfig().bindsOrEmpty()) {
-            try {
-                ContainerConfigs.Bind bind = ContainerConfigs.Bind.parse(spec);
-                mounts.add(new MountJson("bind", bind.source(), bind.destination(), bind.mode(), !bind.readOnly(),
-                        "rprivate"));
-            } catch (dev.strata.error.StrataException e) {
-                throw new IllegalStateException("stored bind is invalid: " + spec, e);
-            }
+        for (MountPoint point : shownMounts(record)) {
+            mounts.add(new MountJson(point));
         }
         return new ContainerJson(record.id(), record.created(), record.path(), record.args(),
                 State.of(record.state()), record.image(),
@@ -172,7 +163,7 @@ public record ContainerJson(
         out.put("RestartPolicy", ordered("Name", "no", "MaximumRetryCount", 0));
         out.put("AutoRemove", host.autoRemove());
         out.put("VolumeDriver", "");
-        out.put("VolumesFrom", null);
+        out.put("VolumesFrom", host.volumesFrom());
         out.put("CapAdd", null);
         out.put("CapDrop", null);
         out.put("CgroupnsMode", "host");
@@ -190,6 +181,9 @@ public record ContainerJson(
         out.put("PublishAllPorts", host.publishAllPorts());
         out.put("ReadonlyRootfs", host.readonlyRootfs());
         out.put("SecurityOpt", null);
+        if (host.tmpfs() != null) {
+            out.put("Tmpfs", host.tmpfs());
+        }
         out.put("UTSMode", "");
         out.put("UsernsMode", "");
         out.put("ShmSize", host.shmSize());

@@ -25,10 +25,18 @@ public record ContainerRecord(
         String driver,
         int restartCount,
         ContainerConfig config,
-        HostConfig hostConfig) implements JsonWritable {
+        HostConfig hostConfig,
+        List<MountPoint> mountPoints) implements JsonWritable {
 
     public ContainerRecord {
         args = args == null ? List.of() : List.copyOf(args);
+        mountPoints = mountPoints == null ? MountPoint.ofBinds(hostConfig.bindsOrEmpty()) : List.copyOf(mountPoints);
+    }
+
+    /** A record whose mounts are its binds alone, as records written before volumes were. */
+    public ContainerRecord(String id, String created, String path, List<String> args, ContainerState state, String image,
+                           String name, String driver, int restartCount, ContainerConfig config, HostConfig hostConfig) {
+        this(id, created, path, args, state, image, name, driver, restartCount, config, hostConfig, null);
     }
 
     @Override
@@ -45,6 +53,7 @@ public record ContainerRecord(
                 .field("RestartCount", restartCount)
                 .field("Config", config)
                 .field("HostConfig", hostConfig)
+                .field("MountPoints", mountPoints)
                 .endObject();
     }
 
@@ -52,12 +61,22 @@ public record ContainerRecord(
         return new ContainerRecord(o.string("ID"), o.string("Created"), o.string("Path"), o.strings("Args"),
                 o.object("State", ContainerState::fromJson), o.string("Image"), o.string("Name"), o.string("Driver"),
                 o.intValue("RestartCount"), o.object("Config", ContainerConfig::fromJson),
-                o.object("HostConfig", HostConfig::fromJson));
+                o.object("HostConfig", HostConfig::fromJson), o.list("MountPoints", MountPoint::fromJson));
     }
 
     public ContainerRecord withState(ContainerState newState) {
         return new ContainerRecord(id, created, path, args, newState, image, name, driver, restartCount, config,
-                hostConfig);
+                hostConfig, mountPoints);
+    }
+
+    public ContainerRecord withName(String newName) {
+        return new ContainerRecord(id, created, path, args, state, image, newName, driver, restartCount, config,
+                hostConfig, mountPoints);
+    }
+
+    /** The volumes the container mounts, by name. */
+    public List<String> volumeNames() {
+        return mountPoints.stream().filter(MountPoint::isVolume).map(MountPoint::name).toList();
     }
 
     /** The name without Docker's leading slash. */

@@ -82,7 +82,7 @@ final class ContainerRun {
             try {
                 Path rootfs = containers.rootFs().mount(id);
                 ProcessUser user = ProcessUser.resolve(record.config().user(), rootfs);
-                prepareRoot(rootfs, record);
+                prepareRoot(rootfs, record, containers.volumes());
                 ContainerNetwork.Namespace namespace = network.namespace();
                 Path etc = network.etcDirectory(dir);
                 EtcFiles.write(dir, record);
@@ -242,9 +242,10 @@ final class ContainerRun {
 
     /**
      * Docker's preparations of the root before start: the working directory is created if missing, and so
-     * are the host directories of bind mounts.
+     * are the host directories of bind mounts; volumes are made ready.
      */
-    static void prepareRoot(Path rootfs, ContainerRecord record) throws IOException {
+    static void prepareRoot(Path rootfs, ContainerRecord record, dev.strata.volume.VolumeStore volumes)
+            throws IOException {
         String workdir = record.config().workingDir();
         if (!workdir.isEmpty()) {
             Path resolved = ScopedPath.resolve(rootfs, workdir);
@@ -257,10 +258,17 @@ final class ContainerRun {
                 }
             }
         }
-        for (String spec : record.hostConfig().bindsOrEmpty()) {
-            Path source = Path.of(ContainerConfigs.Bind.parse(spec).source());
-            if (!Files.exists(source)) {
-                Files.createDirectories(source);
+        for (MountPoint point : record.mountPoints()) {
+            switch (point.type()) {
+                case MountPoint.BIND -> {
+                    Path source = Path.of(point.source());
+                    if (!Files.exists(source)) {
+                        Files.createDirectories(source);
+                    }
+                }
+                // a volume of the local driver with a type is mounted on its mount point at first use
+                case MountPoint.VOLUME -> volumes.ready(volumes.require(point.name()));
+                default -> { }
             }
         }
     }

@@ -274,9 +274,7 @@ public final class ContainerStore {
             }
             reserveName(newName, id);
             try {
-                AtomicFile.write(recordPath(id), Json.write(new ContainerRecord(current.id(), current.created(),
-                        current.path(), current.args(), current.state(), current.image(), "/" + newName,
-                        current.driver(), current.restartCount(), current.config(), current.hostConfig())));
+                AtomicFile.write(recordPath(id), Json.write(current.withName("/" + newName)));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(names.resolve(newName));
                 throw e;

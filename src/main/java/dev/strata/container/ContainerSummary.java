@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -77,10 +78,12 @@ public record ContainerSummary(
             command = ellipsis(command, 20);
         }
         Map<String, String> labels = record.config().labels() == null ? Map.of() : new TreeMap<>(record.config().labels());
-        String mounts = record.hostConfig().bindsOrEmpty().stream().map(spec -> {
-            String source = spec.substring(0, spec.indexOf(':'));
+        List<MountPoint> shown = ContainerJson.shownMounts(record);
+        String mounts = shown.stream().map(point -> {
+            String source = point.shownName();
             return truncate ? ellipsis(source, 15) : source;
         }).collect(Collectors.joining(","));
+        long localVolumes = shown.stream().filter(p -> p.isVolume() && p.driver().equals("local")).count();
         return new ContainerSummary(
                 truncate ? record.shortId() : record.id(),
                 image,
@@ -92,7 +95,7 @@ public record ContainerSummary(
                 "",
                 record.plainName(),
                 labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
-                "0",
+                Long.toString(localVolumes),
                 mounts,
                 networks,
                 record.state().status().word());

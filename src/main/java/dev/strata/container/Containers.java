@@ -58,6 +58,7 @@ public final class Containers implements GarbageCollector.Roots {
     private final Map<String, OciRuntime> runtimes = new ConcurrentHashMap<>();
     /** Opened on first use: commands that never touch a network load none of its classes. */
     private dev.strata.network.Attachments attachments;
+    private dev.strata.volume.VolumeStore volumes;
 
     private Containers(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher, Map<String, String> env)
             throws IOException {
@@ -129,6 +130,14 @@ public final class Containers implements GarbageCollector.Roots {
         return attachments().networks();
     }
 
+    /** The store's volumes. */
+    public synchronized dev.strata.volume.VolumeStore volumes() {
+        if (volumes == null) {
+            volumes = new dev.strata.volume.VolumeStore(engine.root());
+        }
+        return volumes;
+    }
+
     OciRuntime runtime(String name) throws IOException {
         String key = name == null || name.isEmpty() ? "runc" : name;
         OciRuntime known = runtimes.get(key);
@@ -168,17 +177,20 @@ public final class Containers implements GarbageCollector.Roots {
             runtime(resolved.hostConfig().runtime());
             List<dev.strata.network.Membership.Request> networkRequests = ContainerNetwork.requests(this,
                     resolved.hostConfig(), options.networking());
+            List<MountPoint> mountPoints = ContainerVolumes.mountPoints(this, options, image.config());
             ContainerRecord record = null;
             while (record == null) {
                 String name = options.name() != null ? options.name() : store.unusedName(names);
                 ContainerRecord candidate = new ContainerRecord(id, Timestamps.now(), resolved.path(), resolved.args(),
                         ContainerState.created(), imageId.toString(), "/" + (name.startsWith("/") ? name.substring(1) : name),
-                        rootFs.driverName(), 0, config, resolved.hostConfig());
+                        rootFs.driverName(), 0, config, resolved.hostConfig(), mountPoints);
                 try {
                     store.add(candidate);
                     record = candidate;
                 } catch (dev.strata.error.ConflictException taken) {
                     if (options.name() != null) {
+                        // the name is another container's: the volumes made for this one go
+                        ContainerVolumes.removeAnonymous(this, mountPoints);
                         throw taken;
                     }
                     // another process took the same random name a moment ago: draw again
@@ -190,12 +202,14 @@ public final class Containers implements GarbageCollector.Roots {
                 }
                 recorded.stored(record);
                 rootFs.prepare(id, image);
+                ContainerVolumes.fill(volumes(), mountPoints, rootFs.mount(id));
             } catch (IOException | RuntimeException e) {
                 try {
                     if (!networkRequests.isEmpty()) {
                         attachments().unregister(id);
                     }
                     store.remove(id);
+                    ContainerVolumes.removeAnonymous(this, mountPoints);
                 } catch (IOException undo) {
                     e.addSuppressed(undo);
                 }
@@ -804,8 +818,8 @@ public final class Containers implements GarbageCollector.Roots {
     }
 
     /**
-     * {@code rm}: a running container only with {@code force} (killed first). {@code volumes} is accepted for
-     * Docker's {@code -v}; Strata makes no anonymous volumes, so there are none to remove.
+     * {@code rm}: a running container only with {@code force} (killed first); with {@code volumes} ({@code -v})
+     * its anonymous volumes go too, unless another container still uses them (Docker's rule).
      */
     public void remove(String reference, boolean force, boolean volumes) throws IOException {
         String id = store.resolve(reference);
@@ -826,6 +840,59 @@ public final class Containers implements GarbageCollector.Roots {
         }
         store.update(id, r -> r.withState(r.state().removing()));
         removeStopped(id, runtime, log);
+        if (volumes) {
+            ContainerVolumes.removeAnonymous(this, record.mountPoints());
+        }
+    }
+
+    /** The IDs of the containers (in any state) that mount the volume named. */
+    public List<String> volumeUsers(String volumeName) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (ContainerRecord record : store.list()) {
+            if (record.volumeNames().contains(volumeName)) {
+                out.add(record.id());
+            }
+        }
+        return out;
+    }
+
+    /** The names of the volumes some container (in any state) mounts. */
+    public Set<String> volumesInUse() throws IOException {
+        Set<String> out = new HashSet<>();
+        for (ContainerRecord record : store.list()) {
+            out.addAll(record.volumeNames());
+        }
+        return out;
+    }
+
+    /** What {@code volume prune} removed, Docker's VolumesDeleted and SpaceReclaimed. */
+    public record VolumePrune(List<String> deleted, long reclaimed) {
+    }
+
+    /** {@code volume prune}: every volume that no container uses and {@code selected} accepts (Docker 20.10's rule). */
+    public VolumePrune pruneVolumes(java.util.function.Predicate<dev.strata.volume.Volume> selected) throws IOException {
+        Set<String> used = volumesInUse();
+        List<String> removed = new ArrayList<>();
+        long reclaimed = 0;
+        for (dev.strata.volume.Volume v : volumes().list()) {
+            if (used.contains(v.name()) || !selected.test(v)) {
+                continue;
+            }
+            long size = volumes().size(v);
+            try {
+                removeVolume(v.name());
+            } catch (dev.strata.error.ConflictException | dev.strata.error.NotFoundException raced) {
+                continue; // taken into use, or removed, since the listing
+            }
+            removed.add(v.name());
+            reclaimed += size;
+        }
+        return new VolumePrune(List.copyOf(removed), reclaimed);
+    }
+
+    /** {@code volume rm}: refused, with Docker's words, while any container uses the volume. */
+    public void removeVolume(String name) throws IOException {
+        volumes().remove(name, volumeUsers(name));
     }
 
     private void removeStopped(String id, OciRuntime runtime, Path log) throws IOException {
@@ -848,6 +915,8 @@ public final class Containers implements GarbageCollector.Roots {
                 return;
             }
             removeStopped(id, runtime(record.hostConfig().runtime()), store.dir(id).resolve("runtime.log"));
+            // --rm takes the anonymous volumes with the container, as Docker does
+            ContainerVolumes.removeAnonymous(this, record.mountPoints());
         } catch (IOException ignored) {
             // rm will find it
         }

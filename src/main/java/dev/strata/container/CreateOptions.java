@@ -12,7 +12,10 @@ import java.util.Map;
  * @param entrypoint {@code --entrypoint} as words: null when not given; empty (or one empty word) clears the image's
  * @param command    the words after the image name; empty to take the image's Cmd
  * @param env        {@code -e} values in order ({@code KEY=VALUE}, or {@code KEY} to take the host's value)
- * @param volumes    {@code -v HOST:CTR[:ro|rw]}
+ * @param volumes    {@code -v HOST:CTR[:MODE]}, {@code -v NAME:CTR[:MODE]}, {@code -v CTR}
+ * @param mounts     {@code --mount} values as given
+ * @param tmpfs      {@code --tmpfs CTR[:OPTIONS]}
+ * @param volumesFrom {@code --volumes-from CONTAINER[:ro|rw]}
  * @param network    {@code --network}: null for the default (the bridge network), {@code bridge}, {@code none},
  *                   {@code host}, {@code container:NAME} or a network's name or ID
  * @param networking the other networking flags
@@ -42,7 +45,10 @@ public record CreateOptions(
         boolean autoRemove,
         boolean detach,
         Map<String, String> labels,
-        NetworkOptions networking) {
+        NetworkOptions networking,
+        List<String> mounts,
+        List<String> tmpfs,
+        List<String> volumesFrom) {
 
     public CreateOptions {
         command = command == null ? List.of() : List.copyOf(command);
@@ -52,6 +58,9 @@ public record CreateOptions(
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         networking = networking == null ? NetworkOptions.NONE : networking;
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
+        volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
     }
 
     public static Builder image(String image) {
@@ -81,6 +90,9 @@ public record CreateOptions(
         private boolean detach;
         private Map<String, String> labels = Map.of();
         private NetworkOptions networking = NetworkOptions.NONE;
+        private final List<String> mounts = new ArrayList<>();
+        private final List<String> tmpfs = new ArrayList<>();
+        private final List<String> volumesFrom = new ArrayList<>();
 
         private Builder(String image) {
             this.image = image;
@@ -113,11 +125,16 @@ public record CreateOptions(
         public Builder detach(boolean v) { detach = v; return this; }
         public Builder labels(Map<String, String> v) { labels = v; return this; }
         public Builder networking(NetworkOptions v) { networking = v; return this; }
+        public Builder mount(String v) { mounts.add(v); return this; }
+        public Builder mounts(List<String> v) { if (v != null) { mounts.addAll(v); } return this; }
+        public Builder tmpfs(String v) { tmpfs.add(v); return this; }
+        public Builder tmpfs(List<String> v) { if (v != null) { tmpfs.addAll(v); } return this; }
+        public Builder volumesFrom(List<String> v) { if (v != null) { volumesFrom.addAll(v); } return this; }
 
         public CreateOptions build() {
             return new CreateOptions(image, name, command, entrypoint, env, envFiles, workdir, user, volumes, network,
                     readOnly, memory, nanoCpus, pidsLimit, runtime, tty, interactive, autoRemove, detach, labels,
-                    networking);
+                    networking, mounts, tmpfs, volumesFrom);
         }
     }
 }

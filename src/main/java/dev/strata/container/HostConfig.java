@@ -25,6 +25,8 @@ import java.util.Map;
  *                    (empty for any address, an ephemeral port)
  * @param publishAllPorts {@code -P}: every exposed port without a binding gets an ephemeral one at start
  * @param extraHosts  {@code --add-host} values as given
+ * @param volumesFrom {@code --volumes-from} values as given (the mounts they bring are in the record's MountPoints)
+ * @param tmpfs       {@code --tmpfs}: destination to options as given
  */
 public record HostConfig(
         List<String> binds,
@@ -42,7 +44,9 @@ public record HostConfig(
         List<String> dns,
         List<String> dnsOptions,
         List<String> dnsSearch,
-        List<String> extraHosts) implements JsonWritable {
+        List<String> extraHosts,
+        List<String> volumesFrom,
+        Map<String, String> tmpfs) implements JsonWritable {
 
     /** Docker's /dev/shm size: 64 MiB. */
     public static final long DEFAULT_SHM_SIZE = 64L << 20;
@@ -57,6 +61,17 @@ public record HostConfig(
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
         dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
         extraHosts = extraHosts == null || extraHosts.isEmpty() ? null : List.copyOf(extraHosts);
+        volumesFrom = volumesFrom == null || volumesFrom.isEmpty() ? null : List.copyOf(volumesFrom);
+        tmpfs = tmpfs == null || tmpfs.isEmpty() ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tmpfs));
+    }
+
+    /** The settings of a container that takes no volumes from another and mounts no --tmpfs. */
+    public HostConfig(List<String> binds, String networkMode, boolean autoRemove, boolean readonlyRootfs, long memory,
+                      long memorySwap, long nanoCpus, Long pidsLimit, long shmSize, String runtime,
+                      Map<String, List<PortBinding>> portBindings, boolean publishAllPorts, List<String> dns,
+                      List<String> dnsOptions, List<String> dnsSearch, List<String> extraHosts) {
+        this(binds, networkMode, autoRemove, readonlyRootfs, memory, memorySwap, nanoCpus, pidsLimit, shmSize, runtime,
+                portBindings, publishAllPorts, dns, dnsOptions, dnsSearch, extraHosts, null, null);
     }
 
     /** The settings of a container that publishes nothing and keeps the host's resolvers. */
@@ -86,6 +101,8 @@ public record HostConfig(
                 .fieldOmitEmpty("DnsOptions", dnsOptions)
                 .fieldOmitEmpty("DnsSearch", dnsSearch)
                 .fieldOmitEmpty("ExtraHosts", extraHosts)
+                .fieldOmitEmpty("VolumesFrom", volumesFrom)
+                .fieldOmitEmpty("Tmpfs", tmpfs)
                 .endObject();
     }
 
@@ -101,7 +118,8 @@ public record HostConfig(
         return new HostConfig(o.strings("Binds"), o.string("NetworkMode"), o.bool("AutoRemove"),
                 o.bool("ReadonlyRootfs"), o.longValue("Memory"), o.longValue("MemorySwap"), o.longValue("NanoCpus"),
                 o.longOrNull("PidsLimit"), o.longValue("ShmSize"), o.string("Runtime"), ports, o.bool("PublishAllPorts"),
-                o.strings("Dns"), o.strings("DnsOptions"), o.strings("DnsSearch"), o.strings("ExtraHosts"));
+                o.strings("Dns"), o.strings("DnsOptions"), o.strings("DnsSearch"), o.strings("ExtraHosts"),
+                o.strings("VolumesFrom"), o.stringMap("Tmpfs"));
     }
 
     public boolean hostNetwork() {

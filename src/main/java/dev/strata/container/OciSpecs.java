@@ -65,23 +65,15 @@ public final class OciSpecs {
                 config.workingDir().isEmpty() ? "/" : config.workingDir(), user, tty, console);
 
         List<OciSpec.Mount> mounts = new ArrayList<>(defaultMounts(host.shmSize()));
-        List<ContainerConfigs.Bind> binds = new ArrayList<>();
-        for (String spec : host.bindsOrEmpty()) {
-            try {
-                binds.add(ContainerConfigs.Bind.parse(spec));
-            } catch (dev.strata.error.StrataException e) {
-                throw new IllegalStateException("stored bind is invalid: " + spec, e);
-            }
-        }
+        List<MountPoint> points = new ArrayList<>(container.mountPoints());
         // parents before children, as Docker sorts mounts by the depth of their destination
-        binds.sort(Comparator.comparingInt(b -> depth(b.destination())));
-        for (ContainerConfigs.Bind bind : binds) {
-            mounts.add(new OciSpec.Mount(bind.destination(), "bind", bind.source(),
-                    bind.readOnly() ? List.of("rbind", "ro", "rprivate") : List.of("rbind", "rprivate")));
+        points.sort(Comparator.comparingInt(p -> depth(p.destination())));
+        for (MountPoint point : points) {
+            mounts.add(mount(point));
         }
         List<String> etcOptions = host.readonlyRootfs() ? List.of("rbind", "ro", "rprivate") : List.of("rbind", "rprivate");
         for (String file : List.of("resolv.conf", "hostname", "hosts")) {
-            if (binds.stream().noneMatch(b -> b.destination().equals("/etc/" + file))) {
+            if (points.stream().noneMatch(p -> p.destination().equals("/etc/" + file))) {
                 Path source = (file.equals("hostname") ? containerDir : etcDir).resolve(file);
                 mounts.add(new OciSpec.Mount("/etc/" + file, "bind", source.toString(), etcOptions));
             }
@@ -109,6 +101,19 @@ public final class OciSpecs {
                 namespaces, MASKED_PATHS, READONLY_PATHS);
         return new OciSpec(OciSpec.VERSION, process, new OciSpec.Root(rootfs.toString(), host.readonlyRootfs()),
                 config.hostname(), mounts, linux);
+    }
+
+    /** A bind or volume as an rbind of its source, a tmpfs as a tmpfs, as Docker's runtime spec has them. */
+    static OciSpec.Mount mount(MountPoint point) {
+        if (point.type().equals(MountPoint.TMPFS)) {
+            return new OciSpec.Mount(point.destination(), "tmpfs", "tmpfs", point.tmpfsOptions());
+        }
+        List<String> options = new ArrayList<>(List.of("rbind"));
+        if (!point.rw()) {
+            options.add("ro");
+        }
+        options.add(point.propagation().isEmpty() ? "rprivate" : point.propagation());
+        return new OciSpec.Mount(point.destination(), "bind", point.source(), options);
     }
 
     /** Path and Args as one argv. */

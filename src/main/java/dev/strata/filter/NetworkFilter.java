@@ -86,7 +86,7 @@ public final class NetworkFilter {
         return out;
     }
 
-    private static Map<String, List<String>> byKey(List<String> filters) {
+    static Map<String, List<String>> byKey(List<String> filters) {
         Map<String, List<String>> byKey = new LinkedHashMap<>();
         for (String filter : filters) {
             int eq = filter.indexOf('=');
@@ -109,10 +109,15 @@ public final class NetworkFilter {
     }
 
     private static boolean hasLabel(Network n, String filter) {
+        return hasLabel(n.labels(), filter);
+    }
+
+    /** Docker's label condition: {@code KEY} present, or {@code KEY=VALUE} exactly. */
+    static boolean hasLabel(Map<String, String> labels, String filter) {
         int eq = filter.indexOf('=');
         if (eq < 0) {
-            return n.labels().containsKey(filter);
+            return labels.containsKey(filter);
         }
-        return filter.substring(eq + 1).equals(n.labels().get(filter.substring(0, eq)));
+        return filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
     }
 }

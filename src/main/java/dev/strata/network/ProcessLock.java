@@ -14,25 +14,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * file in this JVM, since a JVM cannot hold one flock twice (two stores opened on one root, as an
  * embedding program or a test may, would otherwise meet OverlappingFileLockException).
  */
-final class ProcessLock {
+public final class ProcessLock {
     private static final java.util.concurrent.ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws IOException;
     }
 
     private final Path file;
     private final ReentrantLock threads;
 
-    ProcessLock(Path file) {
+    public ProcessLock(Path file) {
         this.file = file.toAbsolutePath().normalize();
         this.threads = IN_THIS_JVM.computeIfAbsent(this.file, f -> new ReentrantLock());
     }
 
     /** Runs {@code work} if the lock is free now (in this JVM and elsewhere); returns false without it if not. */
-    <T> boolean tryLocked(Work<T> work) throws IOException {
+    public <T> boolean tryLocked(Work<T> work) throws IOException {
         if (!threads.tryLock()) {
             return false;
         }
@@ -55,7 +55,7 @@ final class ProcessLock {
         }
     }
 
-    <T> T locked(Work<T> work) throws IOException {
+    public <T> T locked(Work<T> work) throws IOException {
         threads.lock();
         try {
             if (threads.getHoldCount() > 1) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Whole-tree operations on snapshot data: delete, copy, measure. */
-final class FileTrees {
+public final class FileTrees {
     private FileTrees() {
     }
 
@@ -30,7 +30,7 @@ final class FileTrees {
      * Anything mounted inside is detached first: deleting through a mount would reach into another tree
      * (an overlay's merged view writes whiteouts into its upper, a bind mount into its source).
      */
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -89,7 +89,7 @@ final class FileTrees {
      * staging directory that the next process is already deleting as abandoned (KillRecoveryTest caught
      * it), while a copy in the JVM stops when the JVM does.
      */
-    static void copy(Path from, Path to) throws IOException {
+    public static void copy(Path from, Path to) throws IOException {
         Map<Long, Path> copiedInodes = new HashMap<>();
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
@@ -176,7 +176,7 @@ final class FileTrees {
     }
 
     /** The apparent size of the non-directories (each inode once) and the number of inodes. */
-    static Usage usage(Path root) throws IOException {
+    public static Usage usage(Path root) throws IOException {
         long[] totals = new long[2];
         Set<Long> linked = new HashSet<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {

@@ -1,6 +1,5 @@
 package dev.strata.view;
 
-import dev.strata.container.ContainerConfigs;
 import dev.strata.container.ContainerRecord;
 import dev.strata.container.ContainerSummary;
 import dev.strata.image.Timestamps;
@@ -43,16 +42,8 @@ public record ContainerListItem(ContainerRecord record, String image, long sizeR
                 .name("HostConfig").beginObject().field("NetworkMode", record.hostConfig().networkMode()).endObject()
                 .name("NetworkSettings").beginObject().field("Networks", networks == null ? Map.of() : networks).endObject();
         out.name("Mounts").beginArray();
-        for (String spec : record.hostConfig().bindsOrEmpty()) {
-            ContainerConfigs.Bind bind = ContainerConfigs.Bind.parse(spec);
-            out.beginObject()
-                    .field("Type", "bind")
-                    .field("Source", bind.source())
-                    .field("Destination", bind.destination())
-                    .field("Mode", bind.mode())
-                    .field("RW", !bind.readOnly())
-                    .field("Propagation", "rprivate")
-                    .endObject();
+        for (dev.strata.container.MountPoint point : dev.strata.container.ContainerJson.shownMounts(record)) {
+            point.writeShown(out);
         }
         out.endArray().endObject();
     }

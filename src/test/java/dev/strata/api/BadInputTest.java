@@ -137,7 +137,7 @@ class BadInputTest {
     void endpointsStillToComeAre501sNamingTheirIssue() throws Exception {
         assertError(send("POST", "/v1.50/build/prune", ""), 501, "the build cache is not implemented yet in"
                 + " Strata (issue 9)");
-        assertError(send("POST", "/v1.50/volumes/create", "{}"), 501, "volumes is not implemented yet in Strata (issue 13)");
+        assertError(send("POST", "/v1.50/swarm/init", "{}"), 501, "swarm mode is not supported by Strata");
         assertError(send("GET", "/v1.50/no/such/endpoint", null), 404, "page not found");
     }
 

@@ -57,6 +57,38 @@ class DockerClientsTest {
                 .matches("(overlay2|vfs) linux " + daemon.root + "\n");
     }
 
+    /** The /volumes endpoints and a container's Binds and Volumes, as the docker CLI sends them. */
+    @ParameterizedTest
+    @MethodSource("clients")
+    void volumesKeepDataAndAreListedInspectedAndRemoved(String client) throws Exception {
+        String volume = unique();
+        String user = unique();
+        assertThat(ok(client, "volume", "create", "--label", "k=v", volume).out()).isEqualTo(volume + "\n");
+        ok(client, "run", "--rm", "-v", volume + ":/d", IMAGE, "sh", "-c", "echo kept > /d/f");
+        assertThat(ok(client, "run", "--rm", "-v", volume + ":/d:ro", IMAGE, "cat", "/d/f").out()).isEqualTo("kept\n");
+        assertThat(ok(client, "volume", "ls", "-f", "name=" + volume).out())
+                .isEqualTo("DRIVER    VOLUME NAME\nlocal     " + volume + "\n");
+        assertThat(ok(client, "volume", "inspect", "-f", "{{.Name}} {{.Driver}} {{.Labels}} {{.Scope}}", volume).out())
+                .isEqualTo(volume + " local map[k:v] local\n");
+        String id = ok(client, "create", "--name", user, "-v", volume + ":/d", "-v", "/anon", IMAGE, "true").out().strip();
+        assertThat(ok(client, "inspect", "-f", "{{range .Mounts}}{{.Type}}:{{.Destination}} {{end}}", user).out())
+                .isEqualTo("volume:/anon volume:/d \n");
+        TestDaemon.Run inUse = docker(client, "volume", "rm", volume);
+        assertThat(inUse.exit()).isEqualTo(1);
+        assertThat(inUse.err()).isEqualTo("Error response from daemon: remove " + volume + ": volume is in use - ["
+                + id + "]\n");
+        String anonymous = ok(client, "inspect", "-f", "{{range .Mounts}}{{if eq .Destination \"/anon\"}}{{.Name}}{{end}}{{end}}",
+                user).out().strip();
+        ok(client, "rm", "-v", user);
+        assertThat(ok(client, "volume", "ls", "-q").out()).contains(volume).doesNotContain(anonymous);
+        assertThat(ok(client, "volume", "prune", "-f", "--filter", "label=k=v").out())
+                .startsWith("Deleted Volumes:\n" + volume + "\n");
+        TestDaemon.Run gone = docker(client, "volume", "inspect", volume);
+        // the 28 client passes the daemon's words on ("get NAME: no such volume"); the 20.10 one words a 404 itself
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).containsIgnoringCase("no such volume").contains(volume);
+    }
+
     @ParameterizedTest
     @MethodSource("clients")
     void imagesListsTheStore(String client) throws Exception {

@@ -146,14 +146,4 @@ class ContainerConfigsTest {
         assertThatThrownBy(() -> ContainerConfigs.parseCpus("3", 2))
                 .hasMessage("Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available");
     }
-
-    @Test
-    void bindsAreCheckedAsDockerChecksThem() {
-        assertThat(ContainerConfigs.Bind.parse("/a/../b:/c/:ro")).isEqualTo(new ContainerConfigs.Bind("/b", "/c", true, "ro"));
-        assertThatThrownBy(() -> ContainerConfigs.Bind.parse("/a:rel"))
-                .hasMessageContaining("mount path must be absolute");
-        assertThatThrownBy(() -> ContainerConfigs.Bind.parse("named:/data"))
-                .hasMessageStartingWith("named volumes are not supported yet");
-        assertThatThrownBy(() -> ContainerConfigs.Bind.parse("/a:/b:bogus")).hasMessage("invalid mode: bogus");
-    }
 }

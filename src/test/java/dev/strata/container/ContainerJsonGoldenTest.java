@@ -1,5 +1,7 @@
 package dev.strata.container;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.ImageConfig;
 import dev.strata.json.Json;
@@ -93,6 +95,17 @@ public class ContainerJsonGoldenTest {
         Golden.assertMatches("container-record-bare.json", compact(bareRecord()));
         Golden.assertMatches("container-record.json", compact(parseRecord(Golden.read("container-record.json"))));
         Golden.assertMatches("container-record-bare.json", compact(parseRecord(Golden.read("container-record-bare.json"))));
+    }
+
+    /** A record written before volumes existed has no MountPoints: its binds are its mounts. */
+    @Test
+    void recordWithoutMountPointsReadsItsBinds() throws IOException {
+        ContainerRecord old = parseRecord(Golden.read("container-record-before-volumes.json"));
+        assertThat(old.mountPoints()).extracting(MountPoint::type, MountPoint::source, MountPoint::destination,
+                MountPoint::rw).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("bind", "/srv", "/data", false),
+                        org.assertj.core.groups.Tuple.tuple("bind", "/tmp", "/tmp", true));
+        assertThat(compact(old)).isEqualTo(compact(fullRecord()));
     }
 
     @Test
