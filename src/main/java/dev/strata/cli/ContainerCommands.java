@@ -36,6 +36,8 @@ public final class ContainerCommands {
                         "container ls", "container list", "container ps", "ps")
                 .command("List port mappings or a specific mapping for the container",
                         made(context, PortCommand::new), "container port", "port")
+                .command("Restart one or more containers", made(context, RestartCommand::new),
+                        "container restart", "restart")
                 .command("Remove one or more containers", made(context, RmCommand::new),
                         "container rm", "container remove", "rm")
                 .command("Create and run a new container from an image",

@@ -111,7 +111,7 @@ public final class ContainerConfigs {
                 .stdinOnce(attach && options.interactive())
                 .env(emptyToNull(mergeEnv(userEnv, base.env())))
                 .cmd(cmd)
-                .healthcheck(base.healthcheck())
+                .healthcheck(health(base.healthcheck(), options.health()))
                 .argsEscaped(argsEscaped)
                 .image(options.image())
                 .volumes(base.volumes())
@@ -133,11 +133,38 @@ public final class ContainerConfigs {
         if (!network.equals("host")) {
             net.publish().forEach((port, bindings) -> ports.put(port.toString(), bindings));
         }
+        RestartPolicy restart = options.restartPolicy().validate();
+        if (options.autoRemove() && !restart.none()) {
+            // Docker 20.10's daemon's words, for a client that does not check it first as the docker CLI does
+            throw new dev.strata.error.InvalidInputException("can't create 'AutoRemove' container with restart policy");
+        }
         HostConfig host = new HostConfig(options.volumes(), network, options.autoRemove(), options.readOnly(),
                 options.memory(), options.memory() > 0 ? options.memory() * 2 : 0, options.nanoCpus(),
                 options.pidsLimit() != null && options.pidsLimit() > 0 ? options.pidsLimit() : null, 0,
-                options.runtime(), ports, net.publishAll(), net.dns(), net.dnsOptions(), net.dnsSearch(), net.addHosts());
+                options.runtime(), ports, net.publishAll(), net.dns(), net.dnsOptions(), net.dnsSearch(), net.addHosts(),
+                restart, options.init());
         return new Resolved(config, process.getFirst(), List.copyOf(process.subList(1, process.size())), host);
+    }
+
+    /**
+     * The health check the container gets: the image's, with each {@code --health-*} flag given
+     * ({@code given}'s non-zero members) over it, as Docker merges them; {@code --no-healthcheck} is Test NONE.
+     */
+    static dev.strata.image.HealthConfig health(dev.strata.image.HealthConfig image, dev.strata.image.HealthConfig given) {
+        if (given == null) {
+            return image;
+        }
+        if (given.test() != null && !given.test().isEmpty() && given.test().getFirst().equals("NONE")) {
+            return given;
+        }
+        dev.strata.image.HealthConfig base = image == null ? new dev.strata.image.HealthConfig(null, 0, 0, 0, 0, 0) : image;
+        return new dev.strata.image.HealthConfig(
+                given.test() != null && !given.test().isEmpty() ? given.test() : base.test(),
+                given.interval() != 0 ? given.interval() : base.interval(),
+                given.timeout() != 0 ? given.timeout() : base.timeout(),
+                given.startPeriod() != 0 ? given.startPeriod() : base.startPeriod(),
+                given.startInterval() != 0 ? given.startInterval() : base.startInterval(),
+                given.retries() != 0 ? given.retries() : base.retries());
     }
 
     /**

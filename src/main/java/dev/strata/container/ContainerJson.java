@@ -169,7 +169,7 @@ public record ContainerJson(
         out.put("LogConfig", ordered("Type", "json-file", "Config", Map.of()));
         out.put("NetworkMode", host.networkMode());
         out.put("PortBindings", host.portBindings());
-        out.put("RestartPolicy", ordered("Name", "no", "MaximumRetryCount", 0));
+        out.put("RestartPolicy", ordered("Name", host.restartPolicy().name(), "MaximumRetryCount", host.restartPolicy().maximumRetryCount()));
         out.put("AutoRemove", host.autoRemove());
         out.put("VolumeDriver", "");
         out.put("VolumesFrom", null);
@@ -228,6 +228,9 @@ public record ContainerJson(
         out.put("IOMaximumBandwidth", 0);
         out.put("MaskedPaths", OciSpecs.MASKED_PATHS);
         out.put("ReadonlyPaths", OciSpecs.READONLY_PATHS);
+        if (host.init() != null) {
+            out.put("Init", host.init()); // omitted when not asked, as Docker's *bool with omitempty
+        }
         return out;
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
  *
  * @param image the image ID ({@code sha256:...}); {@code config.Image} keeps the name the user gave
  * @param name  with Docker's leading slash
+ * @param hasBeenManuallyStopped stopped, killed or removed by hand since its last start: its monitor does
+ *              not restart it (see {@link RestartPolicy})
  */
 public record ContainerRecord(
         String id,
@@ -25,10 +27,18 @@ public record ContainerRecord(
         String driver,
         int restartCount,
         ContainerConfig config,
-        HostConfig hostConfig) implements JsonWritable {
+        HostConfig hostConfig,
+        boolean hasBeenManuallyStopped) implements JsonWritable {
 
     public ContainerRecord {
         args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    /** A record of a container never stopped by hand. */
+    public ContainerRecord(String id, String created, String path, List<String> args, ContainerState state,
+                           String image, String name, String driver, int restartCount, ContainerConfig config,
+                           HostConfig hostConfig) {
+        this(id, created, path, args, state, image, name, driver, restartCount, config, hostConfig, false);
     }
 
     @Override
@@ -45,6 +55,7 @@ public record ContainerRecord(
                 .field("RestartCount", restartCount)
                 .field("Config", config)
                 .field("HostConfig", hostConfig)
+                .fieldOmitNull("HasBeenManuallyStopped", hasBeenManuallyStopped ? Boolean.TRUE : null)
                 .endObject();
     }
 
@@ -52,12 +63,28 @@ public record ContainerRecord(
         return new ContainerRecord(o.string("ID"), o.string("Created"), o.string("Path"), o.strings("Args"),
                 o.object("State", ContainerState::fromJson), o.string("Image"), o.string("Name"), o.string("Driver"),
                 o.intValue("RestartCount"), o.object("Config", ContainerConfig::fromJson),
-                o.object("HostConfig", HostConfig::fromJson));
+                o.object("HostConfig", HostConfig::fromJson), o.bool("HasBeenManuallyStopped"));
     }
 
     public ContainerRecord withState(ContainerState newState) {
         return new ContainerRecord(id, created, path, args, newState, image, name, driver, restartCount, config,
-                hostConfig);
+                hostConfig, hasBeenManuallyStopped);
+    }
+
+    /** Marked as stopped by hand ({@code stop}, {@code kill}, {@code rm -f}), or cleared by a start. */
+    public ContainerRecord stoppedByHand(boolean stopped) {
+        return new ContainerRecord(id, created, path, args, state, image, name, driver, restartCount, config,
+                hostConfig, stopped);
+    }
+
+    public ContainerRecord withRestartCount(int count) {
+        return new ContainerRecord(id, created, path, args, state, image, name, driver, count, config, hostConfig,
+                hasBeenManuallyStopped);
+    }
+
+    public ContainerRecord withHostConfig(HostConfig newHostConfig) {
+        return new ContainerRecord(id, created, path, args, state, image, name, driver, restartCount, config,
+                newHostConfig, hasBeenManuallyStopped);
     }
 
     /** The name without Docker's leading slash. */

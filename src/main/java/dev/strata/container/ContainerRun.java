@@ -37,17 +37,30 @@ final class ContainerRun {
         void started(ContainerRecord record) throws IOException;
     }
 
+    /** What the record becomes when the container's process has exited with a code at a time. */
+    interface Exit {
+        ContainerRecord recorded(ContainerRecord current, int exitCode, String finishedAt);
+    }
+
+    /** Exited, whatever its restart policy says. */
+    static final Exit EXITED = (current, code, at) -> current.withState(current.state().exited(code, at, ""));
+
     private final Containers containers;
+    private final Exit exit;
     private ContainerNetwork network;
 
     ContainerRun(Containers containers) {
-        this(containers, null);
+        this(containers, null, EXITED);
     }
 
-    /** @param network the container's network step when its start has already begun it, else null */
-    ContainerRun(Containers containers, ContainerNetwork network) {
+    /**
+     * @param network the container's network step when its start has already begun it, else null
+     * @param exit    how the exit is recorded (in one update, so a {@code stop} meanwhile is seen)
+     */
+    ContainerRun(Containers containers, ContainerNetwork network, Exit exit) {
         this.containers = containers;
         this.network = network;
+        this.exit = exit;
     }
 
     /** Waits for the network's release, which the run starts once the container has exited, to finish. */
@@ -199,9 +212,9 @@ final class ContainerRun {
         listener.started(running);
     }
 
-    private static void recordExit(ContainerStore store, String id, int exitCode, String finishedAt) throws IOException {
+    private void recordExit(ContainerStore store, String id, int exitCode, String finishedAt) throws IOException {
         try {
-            store.update(id, r -> r.withState(r.state().exited(exitCode, finishedAt, "")));
+            store.update(id, r -> exit.recorded(r, exitCode, finishedAt));
         } catch (NoSuchContainerException removedMeanwhile) {
             // rm -f took it while it ran: nothing left to record
         }

@@ -276,7 +276,8 @@ public final class ContainerStore {
             try {
                 AtomicFile.write(recordPath(id), Json.write(new ContainerRecord(current.id(), current.created(),
                         current.path(), current.args(), current.state(), current.image(), "/" + newName,
-                        current.driver(), current.restartCount(), current.config(), current.hostConfig())));
+                        current.driver(), current.restartCount(), current.config(), current.hostConfig(),
+                        current.hasBeenManuallyStopped())));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(names.resolve(newName));
                 throw e;

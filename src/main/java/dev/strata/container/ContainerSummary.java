@@ -103,6 +103,8 @@ public record ContainerSummary(
         return switch (state.status()) {
             case RUNNING -> "Up " + Units.humanDuration(since(state.startedAt(), now));
             case PAUSED -> "Up " + Units.humanDuration(since(state.startedAt(), now)) + " (Paused)";
+            case RESTARTING -> "Restarting (" + state.exitCode() + ") "
+                    + Units.humanDuration(since(state.finishedAt(), now)) + " ago";
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
             case CREATED -> "Created";

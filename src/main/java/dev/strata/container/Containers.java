@@ -45,6 +45,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Containers implements GarbageCollector.Roots {
     /** Written in place of the record of an auto-removed container, so {@code wait} still learns its exit code. */
     private static final String EXITS = "exits";
+    /** Left in a container's directory by an attached run whose container is to restart, for the monitor it launches. */
+    private static final String RESTART_HANDOVER = "restart.handover";
+    /** The host's boot ID when containers were last looked at here: see {@link #restartAfterBoot}. */
+    private static final String BOOT_ID = "boot-id";
     private static final Duration EXIT_TOMBSTONE_LIFETIME = Duration.ofMinutes(10);
     private static final long POLL_MILLIS = 20;
 
@@ -246,7 +250,23 @@ public final class Containers implements GarbageCollector.Roots {
         if (record.state().running()) {
             return;
         }
+        startedByHand(id);
         startMonitored(id);
+    }
+
+    /** Docker's start by hand: the container may be restarted again, counting from zero. */
+    private void startedByHand(String id) throws IOException {
+        store.update(id, r -> r.restartCount() == 0 && !r.hasBeenManuallyStopped() ? r
+                : r.stoppedByHand(false).withRestartCount(0));
+    }
+
+    /**
+     * {@code restart}: {@link #stop} (with its timeout, null for the container's own) then {@link #start};
+     * a container that is not running is just started.
+     */
+    public void restart(String reference, Integer timeoutSeconds) throws IOException {
+        stop(reference, timeoutSeconds);
+        start(reference);
     }
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
@@ -276,15 +296,45 @@ public final class Containers implements GarbageCollector.Roots {
             }
             throw e;
         }
-        ContainerRun run = new ContainerRun(this, early);
+        if (early == null) {
+            startedByHand(id);
+        }
+        ContainerRun run = new ContainerRun(this, early, Containers::exitedOrRestarting);
+        int code;
         try {
-            return run.run(id, attach, false, started -> onStarted.run());
+            code = run.run(id, attach, false, started -> onStarted.run());
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
             run.awaitNetworkRelease();
         }
+        Optional<ContainerRecord> after = store.get(id);
+        if (after.isPresent() && after.get().state().restarting()) {
+            // this process ends with the container's code; a monitor takes the restarts over, as Docker's
+            // daemon goes on restarting a container whose attached client has returned
+            try {
+                Files.writeString(store.dir(id).resolve(RESTART_HANDOVER), "");
+                startMonitored(id);
+            } catch (IOException | RuntimeException e) {
+                store.update(id, r -> r.state().restarting()
+                        ? r.withState(r.state().exited(r.state().exitCode(), r.state().finishedAt(), e.getMessage())) : r);
+            }
+        }
+        return code;
+    }
+
+    /**
+     * The exit as the restart policy takes it: restarting (counted) when the policy says so and nobody
+     * stopped it by hand, else exited. Decided in the record's update, so a {@code stop} is never missed.
+     */
+    static ContainerRecord exitedOrRestarting(ContainerRecord current, int exitCode, String finishedAt) {
+        if (current.hostConfig().restartPolicy().restartsAfter(exitCode, current.restartCount(),
+                current.hasBeenManuallyStopped())) {
+            return current.withRestartCount(current.restartCount() + 1)
+                    .withState(current.state().restartingAfter(exitCode, finishedAt));
+        }
+        return current.withState(current.state().exited(exitCode, finishedAt, ""));
     }
 
     /**
@@ -358,31 +408,135 @@ public final class Containers implements GarbageCollector.Roots {
      */
     public int monitor(String id, OutputStream report) throws IOException {
         ContainerRecord record;
+        boolean handedOver = Files.deleteIfExists(store.dir(id).resolve(RESTART_HANDOVER));
         try {
-            record = claim(id);
+            record = handedOver ? claimRestarting(id) : claim(id);
         } catch (dev.strata.error.ConflictException alreadyStarted) {
             // another start won the race: starting a running container is no error, as in Docker
             tell(report, "started");
             return 0;
         }
         boolean[] reported = {false};
-        ContainerRun run = new ContainerRun(this);
+        RestartPolicy.Backoff backoff = new RestartPolicy.Backoff();
+        Duration delay = handedOver ? backoff.next(Duration.ZERO) : Duration.ZERO;
+        int code = record.state().exitCode();
         try {
-            return run.run(id, Attach.none(), record.config().openStdin(), started -> {
-                reported[0] = true;
-                tell(report, "started");
-            });
-        } catch (dev.strata.error.StrataException e) {
-            if (!reported[0]) {
-                tell(report, "error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' '));
+            while (true) {
+                if (!delay.isZero() && !backOff(id, delay)) {
+                    tell(report, "started"); // stopped by hand while waiting: the launcher has nothing to report
+                    return code;
+                }
+                ContainerRun run = new ContainerRun(this, null, Containers::exitedOrRestarting);
+                long startedAt = System.nanoTime();
+                try {
+                    code = run.run(id, Attach.none(), record.config().openStdin(), started -> {
+                        if (!reported[0]) {
+                            reported[0] = true;
+                            tell(report, "started");
+                        }
+                    });
+                } catch (dev.strata.error.StrataException e) {
+                    if (!reported[0]) {
+                        tell(report, "error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' '));
+                    }
+                    throw e;
+                } finally {
+                    // the monitor's exit would cut a detach short, and the next start needs the namespace gone
+                    run.awaitNetworkRelease();
+                }
+                Optional<ContainerRecord> after = store.get(id);
+                if (after.isEmpty() || !after.get().state().restarting()) {
+                    return code;
+                }
+                delay = backoff.next(Duration.ofNanos(System.nanoTime() - startedAt));
             }
-            throw e;
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
-            // the monitor's exit would cut a detach short
-            run.awaitNetworkRelease();
+        }
+    }
+
+    /** A container an attached run left restarting, claimed by the monitor it launched to restart it. */
+    private ContainerRecord claimRestarting(String id) throws IOException {
+        int me = Posix.getpid();
+        long started = Monitors.startTime(me);
+        return store.update(id, r -> {
+            if (!r.state().restarting()) {
+                throw new dev.strata.error.ConflictException("Container " + id + " is not restarting");
+            }
+            return r.withState(r.state().claimedBy(me, started));
+        });
+    }
+
+    /**
+     * Waits {@code delay} before a restart, watching the record: false if the container was stopped or
+     * killed by hand meanwhile (it is then recorded as exited) or removed.
+     */
+    private boolean backOff(String id, Duration delay) throws IOException {
+        long deadline = System.nanoTime() + delay.toNanos();
+        while (true) {
+            boolean[] go = {true};
+            Optional<ContainerRecord> now;
+            try {
+                now = Optional.of(store.update(id, r -> {
+                    if (r.hasBeenManuallyStopped() && r.state().restarting()) {
+                        go[0] = false;
+                        return r.withState(r.state().exited(r.state().exitCode(), r.state().finishedAt(), ""));
+                    }
+                    return r;
+                }));
+            } catch (NoSuchContainerException removed) {
+                now = Optional.empty();
+            }
+            if (now.isEmpty() || !go[0] || !now.get().state().restarting()) {
+                return false;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            sleep(Math.min(Duration.ofNanos(left).toMillis() + 1, 50));
+        }
+    }
+
+    /**
+     * After the host rebooted (its boot ID differs from the one last seen here), containers recorded as
+     * running have no process and no monitor: each is recorded as exited, and those whose restart policy
+     * says so are started again, as Docker's daemon does when it starts. Costs one small file read when
+     * the host has not rebooted.
+     */
+    public void restartAfterBoot() throws IOException {
+        String boot;
+        try {
+            boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException noProc) {
+            return;
+        }
+        Path seen = store.root().resolve(BOOT_ID);
+        boolean rebooted = store.locked(() -> {
+            String last = Files.exists(seen) ? Files.readString(seen).strip() : null;
+            if (boot.equals(last)) {
+                return false;
+            }
+            dev.strata.content.AtomicFile.write(seen, boot.getBytes(StandardCharsets.UTF_8));
+            return last != null;
+        });
+        if (!rebooted) {
+            return;
+        }
+        for (String id : store.ids()) {
+            try {
+                ContainerRecord record = refresh(id);
+                ContainerState state = record.state();
+                if (!state.running() && state.everStarted() && record.hostConfig().restartPolicy().restartsAtBoot(
+                        state.exitCode(), record.restartCount(), record.hasBeenManuallyStopped())) {
+                    startMonitored(id);
+                }
+            } catch (IOException | RuntimeException e) {
+                // one container that cannot start again keeps none of the others down; its record says why
+                System.err.println("strata: cannot restart container " + id + " after reboot: " + e.getMessage());
+            }
         }
     }
 
@@ -667,6 +821,7 @@ public final class Containers implements GarbageCollector.Roots {
         if (!record.state().running()) {
             return;
         }
+        record = markStoppedByHand(id);
         String stopSignal = record.config().stopSignal();
         int signal = stopSignal.isEmpty() ? Posix.SIGTERM : Signals.parse(stopSignal);
         int timeout = timeoutSeconds != null ? timeoutSeconds
@@ -708,11 +863,19 @@ public final class Containers implements GarbageCollector.Roots {
             throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": Container " + id
                     + " is not running");
         }
+        if (markStoppedByHand(id).state().restarting()) {
+            return; // no process to signal: its monitor, seeing the mark, gives up the restart (as Docker's daemon)
+        }
         try {
             runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
         } catch (RuntimeFailureException e) {
             throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
         }
+    }
+
+    /** Docker's HasBeenManuallyStopped: its monitor does not restart it after this exit. */
+    private ContainerRecord markStoppedByHand(String id) throws IOException {
+        return store.update(id, r -> r.hasBeenManuallyStopped() ? r : r.stoppedByHand(true));
     }
 
     /** What {@code wait} waits for, as the Engine API's {@code condition} names it. */
@@ -817,6 +980,7 @@ public final class Containers implements GarbageCollector.Roots {
                 throw new dev.strata.error.ConflictException("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
             }
+            markStoppedByHand(id);
             try {
                 runtime.kill(id, Posix.SIGKILL, log);
             } catch (RuntimeFailureException gone) {

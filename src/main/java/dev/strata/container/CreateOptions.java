@@ -20,6 +20,10 @@ import java.util.Map;
  * @param nanoCpus   CPUs × 10⁹, 0 for none
  * @param pidsLimit  null for none
  * @param runtime    null for runc
+ * @param restartPolicy {@code --restart}
+ * @param init       {@code --init}: null when not given
+ * @param health     {@code --health-*} and {@code --no-healthcheck} over the image's HEALTHCHECK: null to keep the
+ *                   image's; Test {@code ["NONE"]} turns it off
  */
 public record CreateOptions(
         String image,
@@ -42,9 +46,13 @@ public record CreateOptions(
         boolean autoRemove,
         boolean detach,
         Map<String, String> labels,
-        NetworkOptions networking) {
+        NetworkOptions networking,
+        RestartPolicy restartPolicy,
+        Boolean init,
+        dev.strata.image.HealthConfig health) {
 
     public CreateOptions {
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         command = command == null ? List.of() : List.copyOf(command);
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         env = env == null ? List.of() : List.copyOf(env);
@@ -81,6 +89,9 @@ public record CreateOptions(
         private boolean detach;
         private Map<String, String> labels = Map.of();
         private NetworkOptions networking = NetworkOptions.NONE;
+        private RestartPolicy restartPolicy = RestartPolicy.NO;
+        private Boolean init;
+        private dev.strata.image.HealthConfig health;
 
         private Builder(String image) {
             this.image = image;
@@ -113,11 +124,14 @@ public record CreateOptions(
         public Builder detach(boolean v) { detach = v; return this; }
         public Builder labels(Map<String, String> v) { labels = v; return this; }
         public Builder networking(NetworkOptions v) { networking = v; return this; }
+        public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
+        public Builder init(Boolean v) { init = v; return this; }
+        public Builder health(dev.strata.image.HealthConfig v) { health = v; return this; }
 
         public CreateOptions build() {
             return new CreateOptions(image, name, command, entrypoint, env, envFiles, workdir, user, volumes, network,
                     readOnly, memory, nanoCpus, pidsLimit, runtime, tty, interactive, autoRemove, detach, labels,
-                    networking);
+                    networking, restartPolicy, init, health);
         }
     }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
  *                    (empty for any address, an ephemeral port)
  * @param publishAllPorts {@code -P}: every exposed port without a binding gets an ephemeral one at start
  * @param extraHosts  {@code --add-host} values as given
+ * @param restartPolicy {@code --restart}
+ * @param init        {@code --init}: a small init runs as the container's PID 1, null when not asked (Docker's *bool)
  */
 public record HostConfig(
         List<String> binds,
@@ -42,7 +44,9 @@ public record HostConfig(
         List<String> dns,
         List<String> dnsOptions,
         List<String> dnsSearch,
-        List<String> extraHosts) implements JsonWritable {
+        List<String> extraHosts,
+        RestartPolicy restartPolicy,
+        Boolean init) implements JsonWritable {
 
     /** Docker's /dev/shm size: 64 MiB. */
     public static final long DEFAULT_SHM_SIZE = 64L << 20;
@@ -57,6 +61,16 @@ public record HostConfig(
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
         dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
         extraHosts = extraHosts == null || extraHosts.isEmpty() ? null : List.copyOf(extraHosts);
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+    }
+
+    /** The settings of a container that is never restarted and has no init of Strata's. */
+    public HostConfig(List<String> binds, String networkMode, boolean autoRemove, boolean readonlyRootfs, long memory,
+                      long memorySwap, long nanoCpus, Long pidsLimit, long shmSize, String runtime,
+                      Map<String, List<PortBinding>> portBindings, boolean publishAllPorts, List<String> dns,
+                      List<String> dnsOptions, List<String> dnsSearch, List<String> extraHosts) {
+        this(binds, networkMode, autoRemove, readonlyRootfs, memory, memorySwap, nanoCpus, pidsLimit, shmSize, runtime,
+                portBindings, publishAllPorts, dns, dnsOptions, dnsSearch, extraHosts, RestartPolicy.NO, null);
     }
 
     /** The settings of a container that publishes nothing and keeps the host's resolvers. */
@@ -86,6 +100,8 @@ public record HostConfig(
                 .fieldOmitEmpty("DnsOptions", dnsOptions)
                 .fieldOmitEmpty("DnsSearch", dnsSearch)
                 .fieldOmitEmpty("ExtraHosts", extraHosts)
+                .fieldOmitNull("RestartPolicy", restartPolicy.none() ? null : restartPolicy)
+                .fieldOmitNull("Init", init)
                 .endObject();
     }
 
@@ -101,7 +117,18 @@ public record HostConfig(
         return new HostConfig(o.strings("Binds"), o.string("NetworkMode"), o.bool("AutoRemove"),
                 o.bool("ReadonlyRootfs"), o.longValue("Memory"), o.longValue("MemorySwap"), o.longValue("NanoCpus"),
                 o.longOrNull("PidsLimit"), o.longValue("ShmSize"), o.string("Runtime"), ports, o.bool("PublishAllPorts"),
-                o.strings("Dns"), o.strings("DnsOptions"), o.strings("DnsSearch"), o.strings("ExtraHosts"));
+                o.strings("Dns"), o.strings("DnsOptions"), o.strings("DnsSearch"), o.strings("ExtraHosts"),
+                o.object("RestartPolicy", RestartPolicy::fromJson), o.members().get("Init") instanceof Boolean b ? b : null);
+    }
+
+    /** The same settings with {@code update --restart}'s policy. */
+    public HostConfig withRestartPolicy(RestartPolicy policy) {
+        return new HostConfig(binds, networkMode, autoRemove, readonlyRootfs, memory, memorySwap, nanoCpus, pidsLimit,
+                shmSize, runtime, portBindings, publishAllPorts, dns, dnsOptions, dnsSearch, extraHosts, policy, init);
+    }
+
+    public boolean initProcess() {
+        return Boolean.TRUE.equals(init);
     }
 
     public boolean hostNetwork() {

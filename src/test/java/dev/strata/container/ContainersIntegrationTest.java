@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class ContainersIntegrationTest {
+    private static ContainerTestBed bed;
     private static Path base;
     private static Path root;
     private static Path data;
@@ -33,38 +34,22 @@ class ContainersIntegrationTest {
 
     @BeforeAll
     static void createStoreAndImage() throws IOException {
-        base = Files.createTempDirectory("strata-container-it-");
-        root = base.resolve("root");
-        data = base.resolve("rootfs");
-        engine = Engine.open(root);
-        containers = Containers.open(engine, new CopyRootFs(engine, data), TestMonitorMain.launcher(root, data),
-                dev.strata.testing.TestBridge.with(System.getenv()));
-        BusyboxImage.importInto(engine, BusyboxImage.buildRoot(base.resolve("busybox")));
+        bed = ContainerTestBed.open("strata-container-it-");
+        base = bed.base;
+        root = bed.root;
+        data = bed.data;
+        engine = bed.engine;
+        containers = bed.containers;
     }
 
     @AfterAll
     static void deleteStore() throws IOException {
-        ContainerStore.deleteTree(base);
+        bed.delete();
     }
 
     @AfterEach
     void removeEveryContainer() throws IOException {
-        for (String id : containers.store().ids()) {
-            try {
-                containers.remove(id, true, false);
-            } catch (IOException e) {
-                // reported by the test that left it
-            }
-        }
-        Path state = root.resolve("runtime/runc");
-        if (Files.isDirectory(state)) {
-            try (var left = Files.newDirectoryStream(state)) {
-                for (Path dir : left) {
-                    CopyRootFs.run("runc", "--root", state.toString(), "delete", "--force", dir.getFileName().toString());
-                }
-            }
-        }
-        assertThat(containers.store().ids()).isEmpty();
+        assertThat(bed.removeEveryContainer()).as("every container removed").isTrue();
     }
 
     private static CreateOptions.Builder image() {

@@ -90,6 +90,14 @@ public final class FlagSet {
         return flag;
     }
 
+    /** A Go duration ({@code 30s}, {@code 1m30s}, {@code 500ms}), shown in help with Go's default {@code 0s}. */
+    public Flag<java.time.Duration> duration(String name, String usage) {
+        Flag<java.time.Duration> flag = value(name, (char) 0, "duration", usage, java.time.Duration.ZERO,
+                (current, text) -> dev.strata.go.Durations.parse(text));
+        flag.forceDefaultText("0s");
+        return flag;
+    }
+
     public <T> Flag<T> value(String name, String type, String usage, T zero, Flag.Setter<T> setter) {
         return value(name, (char) 0, type, usage, zero, setter);
     }
