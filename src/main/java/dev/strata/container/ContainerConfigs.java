@@ -133,11 +133,6 @@ public final class ContainerConfigs {
         if (!network.equals("host")) {
             net.publish().forEach((port, bindings) -> ports.put(port.toString(), bindings));
         }
-        if (Boolean.TRUE.equals(options.init())) {
-            // refused rather than stored and ignored: a container that counts on an init to reap would leak zombies
-            throw new dev.strata.error.InvalidInputException("--init is not implemented yet in Strata (issue 13): "
-                    + "no init process is available to run as the container's PID 1");
-        }
         RestartPolicy restart = options.restartPolicy().validate();
         if (options.autoRemove() && !restart.none()) {
             // Docker 20.10's daemon's words, for a client that does not check it first as the docker CLI does

@@ -101,6 +101,9 @@ final class ContainerRun {
                 EtcFiles.write(dir, record);
                 Posix.WindowSize size = record.config().tty() && attach.controlTerminal() ? TerminalSession.currentSize() : null;
                 OciSpec spec = OciSpecs.container(record, user, rootfs, dir, etc, namespace, size);
+                if (record.hostConfig().initProcess()) {
+                    spec = ContainerInit.around(spec, ContainerInit.installed(containers.engine().root()));
+                }
                 ScratchFile.write(dir.resolve("config.json"), Json.write(spec));
             } catch (dev.strata.error.StrataException e) {
                 recordStartFailure(store, id, e);

@@ -186,10 +186,4 @@ class ContainerConfigsTest {
         assertThatThrownBy(() -> resolve(CreateOptions.image("img").restartPolicy(RestartPolicy.parse("sometimes")).build()))
                 .hasMessage("invalid restart policy 'sometimes'");
     }
-
-    @Test
-    void initIsRefusedUntilThereIsOne() {
-        assertThatThrownBy(() -> resolve(CreateOptions.image("img").init(true).build()))
-                .isInstanceOf(dev.strata.error.InvalidInputException.class).hasMessageContaining("--init is not implemented");
-    }
 }

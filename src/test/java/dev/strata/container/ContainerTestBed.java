@@ -1,23 +1,36 @@
 package dev.strata.container;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.strata.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A store of real containers for integration tests: an engine in a fresh temporary directory, the busybox
- * image, the copying root file system provider and the test monitor; every container and its runtime
- * state removed after each test.
+ * A store of real containers for integration tests, registered as a static {@code @RegisterExtension}: an
+ * engine in a fresh temporary directory with the busybox image, the copying root file system provider and
+ * the test monitor. After each test every container and its runtime state are removed (and the test
+ * fails if one cannot be); after the class, the directory.
  */
-final class ContainerTestBed {
-    final Path base;
-    final Path root;
-    final Path data;
-    final Engine engine;
-    final Containers containers;
+final class ContainerTestBed implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+    private final String prefix;
+    private Path base;
+    private Path root;
+    private Path data;
+    private Engine engine;
+    private Containers containers;
 
-    private ContainerTestBed(String prefix) throws IOException {
+    ContainerTestBed(String prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         base = Files.createTempDirectory(prefix);
         root = base.resolve("root");
         data = base.resolve("rootfs");
@@ -27,12 +40,8 @@ final class ContainerTestBed {
         BusyboxImage.importInto(engine, BusyboxImage.buildRoot(base.resolve("busybox")));
     }
 
-    static ContainerTestBed open(String prefix) throws IOException {
-        return new ContainerTestBed(prefix);
-    }
-
-    /** Removes every container (forced) and whatever runtime state a failed test left; true if none is left. */
-    boolean removeEveryContainer() throws IOException {
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
         for (String id : containers.store().ids()) {
             try {
                 containers.remove(id, true, false);
@@ -48,10 +57,31 @@ final class ContainerTestBed {
                 }
             }
         }
-        return containers.store().ids().isEmpty();
+        assertThat(containers.store().ids()).as("every container removed").isEmpty();
     }
 
-    void delete() throws IOException {
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
         ContainerStore.deleteTree(base);
+    }
+
+    Path base() {
+        return base;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path data() {
+        return data;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    Containers containers() {
+        return containers;
     }
 }

@@ -13,11 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real containers, run by runc from a busybox root file system (copied by {@link CopyRootFs}). Needs root
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class ContainersIntegrationTest {
-    private static ContainerTestBed bed;
+    @RegisterExtension
+    static final ContainerTestBed BED = new ContainerTestBed("strata-container-it-");
     private static Path base;
     private static Path root;
     private static Path data;
@@ -33,23 +33,12 @@ class ContainersIntegrationTest {
     private static Containers containers;
 
     @BeforeAll
-    static void createStoreAndImage() throws IOException {
-        bed = ContainerTestBed.open("strata-container-it-");
-        base = bed.base;
-        root = bed.root;
-        data = bed.data;
-        engine = bed.engine;
-        containers = bed.containers;
-    }
-
-    @AfterAll
-    static void deleteStore() throws IOException {
-        bed.delete();
-    }
-
-    @AfterEach
-    void removeEveryContainer() throws IOException {
-        assertThat(bed.removeEveryContainer()).as("every container removed").isTrue();
+    static void store() {
+        base = BED.base();
+        root = BED.root();
+        data = BED.data();
+        engine = BED.engine();
+        containers = BED.containers();
     }
 
     private static CreateOptions.Builder image() {
