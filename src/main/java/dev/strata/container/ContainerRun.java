@@ -48,6 +48,7 @@ final class ContainerRun {
     private final Containers containers;
     private final Exit exit;
     private ContainerNetwork network;
+    private HealthProbe health;
 
     ContainerRun(Containers containers) {
         this(containers, null, EXITED);
@@ -111,10 +112,18 @@ final class ContainerRun {
             }
             Path pidFile = dir.resolve("init.pid");
             Files.deleteIfExists(pidFile);
+            // the health check runs while the process does, in whichever process watches it
+            Listener withHealth = started -> {
+                health = HealthProbe.start(containers, started, dir);
+                listener.started(started);
+            };
             return record.config().tty()
-                    ? runWithTerminal(record, runtime, attach, pidFile, runtimeLog, listener)
-                    : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, listener);
+                    ? runWithTerminal(record, runtime, attach, pidFile, runtimeLog, withHealth)
+                    : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, withHealth);
         } finally {
+            if (health != null) {
+                health.close();
+            }
             // exited, or never started: the namespace, addresses and ports go, beside the container's removal
             network.release();
         }

@@ -98,6 +98,12 @@ public record ContainerSummary(
                 record.state().status().word());
     }
 
+    /** The same row with Docker's health after "Up ..." in the STATUS column. */
+    public ContainerSummary withHealth(ContainerHealth health) {
+        return new ContainerSummary(id, image, command, createdAt, runningFor, ports, status + " " + health.statusSuffix(),
+                size, names, labels, localVolumes, mounts, networks, state);
+    }
+
     /** Docker's State.String(): the STATUS column. */
     public static String status(ContainerState state, Instant now) {
         return switch (state.status()) {

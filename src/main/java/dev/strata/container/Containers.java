@@ -627,8 +627,12 @@ public final class Containers implements GarbageCollector.Roots {
             Map<String, Object> ports = record.state().running()
                     ? ContainerNetwork.ports(record, membership.map(dev.strata.network.Membership::live).orElse(null))
                     : Map.of();
-            out.add(ContainerSummary.of(record, image, now, truncate, ports,
-                    String.join(",", ContainerNetwork.networkNames(record, membership, networks()))));
+            ContainerSummary row = ContainerSummary.of(record, image, now, truncate, ports,
+                    String.join(",", ContainerNetwork.networkNames(record, membership, networks())));
+            Optional<ContainerHealth> health = record.state().status() == ContainerState.Status.RUNNING
+                    && HealthProbe.command(record.config().healthcheck()) != null
+                    ? ContainerHealth.read(store.dir(record.id())) : Optional.empty();
+            out.add(health.map(row::withHealth).orElse(row));
         }
         return out;
     }
