@@ -58,8 +58,8 @@ final class ContainerEndpoints implements Router.Group {
                 .get("/containers/{id}/top", this::top)
                 .post("/containers/{id}/rename", this::rename)
                 .post("/commit", this::commit)
-                .pending("POST", "/containers/{id}/pause", "pausing containers", 14)
-                .pending("POST", "/containers/{id}/unpause", "pausing containers", 14)
+                .post("/containers/{id}/pause", this::pause)
+                .post("/containers/{id}/unpause", this::unpause)
                 .pending("GET", "/containers/{id}/stats", "container statistics", 14)
                 .pending("POST", "/containers/{id}/update", "updating a container's resources", 14)
                 .stream("GET", "/containers/{id}/attach/ws", call -> {
@@ -178,6 +178,20 @@ final class ContainerEndpoints implements Router.Group {
         String id = containers().store().resolve(call.path("id"));
         containers().stop(id, call.integer("t"));
         start(call);
+    }
+
+    private void pause(Call call) throws IOException {
+        String id = containers().store().resolve(call.path("id"));
+        containers().pause(id);
+        daemon.events().container("pause", containers().store().get(id).orElse(null));
+        call.noContent();
+    }
+
+    private void unpause(Call call) throws IOException {
+        String id = containers().store().resolve(call.path("id"));
+        containers().unpause(id);
+        daemon.events().container("unpause", containers().store().get(id).orElse(null));
+        call.noContent();
     }
 
     private void kill(Call call) throws IOException {

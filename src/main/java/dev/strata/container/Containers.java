@@ -838,6 +838,7 @@ public final class Containers implements GarbageCollector.Roots {
             } catch (RuntimeFailureException notRunning) {
                 // it stopped on its own meanwhile
             }
+            thawIfPaused(id);
             if (waitUntilStopped(id, timeout < 0 ? Duration.ofDays(365) : Duration.ofSeconds(timeout))) {
                 return;
             }
@@ -847,6 +848,7 @@ public final class Containers implements GarbageCollector.Roots {
         } catch (RuntimeFailureException notRunning) {
             // gone already
         }
+        thawIfPaused(id);
         if (!waitUntilStopped(id, Duration.ofSeconds(30))) {
             throw new dev.strata.error.ConflictException("cannot stop container: " + reference
                     + ": tried to kill container, but did not receive an exit event");
@@ -874,6 +876,59 @@ public final class Containers implements GarbageCollector.Roots {
             runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
         } catch (RuntimeFailureException e) {
             throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
+        }
+        if (number == Posix.SIGKILL) {
+            thawIfPaused(id); // as Docker's daemon, only a kill that cannot be caught thaws a paused container
+        }
+    }
+
+    /**
+     * {@code pause}: the runtime freezes every process of the container (the cgroup freezer); Docker's
+     * refusals and words when it is not running, is restarting or is paused already.
+     */
+    public void pause(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        ContainerState state = record.state();
+        if (!state.running()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is not running");
+        }
+        if (state.paused()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is already paused");
+        }
+        if (state.restarting()) {
+            throw new dev.strata.error.ConflictException("Container " + id
+                    + " is restarting, wait until the container is running");
+        }
+        runtime(record.hostConfig().runtime()).pause(id, store.dir(id).resolve("runtime.log"));
+        store.update(id, r -> r.state().running() ? r.withState(r.state().paused(true)) : r);
+    }
+
+    /** {@code unpause}: thaws what {@link #pause} froze. */
+    public void unpause(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        if (!record.state().paused()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is not paused");
+        }
+        thaw(record);
+    }
+
+    private void thaw(ContainerRecord record) throws IOException {
+        String id = record.id();
+        runtime(record.hostConfig().runtime()).resume(id, store.dir(id).resolve("runtime.log"));
+        store.update(id, r -> r.state().paused() ? r.withState(r.state().paused(false)) : r);
+    }
+
+    /** A signal sent to a frozen container waits for the thaw: {@code stop}, {@code kill} and {@code rm -f} thaw it after. */
+    private void thawIfPaused(String id) throws IOException {
+        ContainerRecord record = store.require(id);
+        if (record.state().paused()) {
+            try {
+                thaw(record);
+            } catch (RuntimeFailureException gone) {
+                // exited meanwhile
+            }
         }
     }
 
@@ -990,6 +1045,7 @@ public final class Containers implements GarbageCollector.Roots {
             } catch (RuntimeFailureException gone) {
                 // stopped meanwhile
             }
+            thawIfPaused(id);
             waitUntilStopped(id, Duration.ofSeconds(10));
         }
         store.update(id, r -> r.withState(r.state().removing()));

@@ -49,7 +49,8 @@ class DockerCliParityTest {
                 "create --restart always:1x busybox", "run --no-healthcheck --health-cmd true busybox",
                 "run --health-interval -1s busybox", "run --health-interval abc busybox",
                 "create --health-retries -1 busybox", "run --health-timeout -2s busybox",
-                "create --health-start-period -1ms busybox", "restart --bogus", "container restart", "restart nosuch"));
+                "create --health-start-period -1ms busybox", "restart --bogus", "container restart", "restart nosuch",
+                "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a"));
         return lines.stream();
     }
 
