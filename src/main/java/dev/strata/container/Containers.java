@@ -932,6 +932,16 @@ public final class Containers implements GarbageCollector.Roots {
         }
     }
 
+    /** {@code stats}: a sample of the running container's usage from its cgroup; Docker's refusal when it is not running. */
+    public ContainerStats stats(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        if (!record.state().running()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is not running");
+        }
+        return ContainerStats.read(record);
+    }
+
     /** Docker's HasBeenManuallyStopped: its monitor does not restart it after this exit. */
     private ContainerRecord markStoppedByHand(String id) throws IOException {
         return store.update(id, r -> r.hasBeenManuallyStopped() ? r : r.stoppedByHand(true));

@@ -50,7 +50,8 @@ class DockerCliParityTest {
                 "run --health-interval -1s busybox", "run --health-interval abc busybox",
                 "create --health-retries -1 busybox", "run --health-timeout -2s busybox",
                 "create --health-start-period -1ms busybox", "restart --bogus", "container restart", "restart nosuch",
-                "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a"));
+                "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a",
+                "stats --no-stream nosuch", "stats --bogus"));
         return lines.stream();
     }
 
