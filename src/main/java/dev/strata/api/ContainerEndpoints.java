@@ -103,8 +103,7 @@ final class ContainerEndpoints implements Router.Group {
     }
 
     private java.time.Instant createdOf(String reference) throws IOException {
-        String id = containers().store().resolve(reference);
-        return dev.strata.image.Timestamps.parse(containers().store().require(id).created());
+        return containers().createdOf(reference);
     }
 
     private void inspect(Call call) throws IOException {
@@ -380,20 +379,11 @@ final class ContainerEndpoints implements Router.Group {
 
     private void prune(Call call) throws IOException {
         ContainerFilter filter = ContainerFilter.parse(call.filters(), this::createdOf);
-        List<String> deleted = new ArrayList<>();
-        long reclaimed = 0;
-        for (ContainerRecord record : containers().records(true)) {
-            if (record.state().running() || !filter.matches(record, containers().shownImage(record), daemon.engine())) {
-                continue;
-            }
-            try {
-                containers().remove(record.id(), false, false);
-                deleted.add(record.id());
-                daemon.events().container("destroy", record);
-            } catch (IOException | RuntimeException e) {
-                // started or removed meanwhile: left for the next prune
-            }
-        }
+        Containers.Pruned pruned = containers().prune(
+                record -> filter.matches(record, containers().shownImage(record), daemon.engine()),
+                record -> daemon.events().container("destroy", record));
+        List<String> deleted = pruned.ids();
+        long reclaimed = pruned.reclaimedBytes();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ContainersDeleted", deleted.isEmpty() ? null : deleted);
         out.put("SpaceReclaimed", reclaimed);

@@ -46,6 +46,11 @@ public final class CommandContext {
         return containers;
     }
 
+    /** Standard input, for a prune's confirmation. */
+    public java.io.InputStream in() {
+        return in;
+    }
+
     public PrintStream out() {
         return out;
     }

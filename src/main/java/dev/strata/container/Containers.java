@@ -614,12 +614,20 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code ps} rows, newest first; stopped ones only with {@code all}. */
     public List<ContainerSummary> list(boolean all, boolean truncate) throws IOException {
+        return list(all, truncate, record -> true);
+    }
+
+    /** {@code ps --filter}: the rows of the containers {@code selection} takes. */
+    public List<ContainerSummary> list(boolean all, boolean truncate, Selection selection) throws IOException {
         sweepNetworks();
         Instant now = Instant.now();
         List<ContainerSummary> out = new ArrayList<>();
         // one lookup per image name, not per container: many containers share an image
         Map<String, String> shown = new java.util.HashMap<>();
         for (ContainerRecord record : records(all)) {
+            if (!selection.takes(record)) {
+                continue;
+            }
             String image = shown.computeIfAbsent(record.config().image() + "\u0000" + record.image(),
                     key -> imageShown(record, truncate));
             Optional<dev.strata.network.Membership> membership = record.hostConfig().bridged()
@@ -764,19 +772,24 @@ public final class Containers implements GarbageCollector.Roots {
         return new PathStat(name, attributes.size(), mode, attributes.lastModifiedTime().toInstant(), target);
     }
 
+    /** The bytes the container's read-write layer takes; 0 when it is gone. */
+    private long layerBytes(ContainerRecord record) {
+        try {
+            var snapshots = engine.snapshots().snapshotter();
+            if (snapshots.stat(record.id()).isPresent()) {
+                return snapshots.usage(record.id()).bytes();
+            }
+        } catch (IOException | RuntimeException e) {
+            // a container whose layer is gone takes no space
+        }
+        return 0;
+    }
+
     /** Every container with the space its read-write layer takes, for {@code system df}. */
     public List<dev.strata.engine.DiskUsage.ContainerUsage> usage(Instant now) throws IOException {
         List<dev.strata.engine.DiskUsage.ContainerUsage> out = new ArrayList<>();
         for (ContainerRecord record : store.list()) {
-            long size = 0;
-            try {
-                var snapshots = engine.snapshots().snapshotter();
-                if (snapshots.stat(record.id()).isPresent()) {
-                    size = snapshots.usage(record.id()).bytes();
-                }
-            } catch (IOException | RuntimeException e) {
-                // a container whose layer is gone takes no space
-            }
+            long size = layerBytes(record);
             ContainerSummary summary = ContainerSummary.of(record, record.config().image(), now, true);
             out.add(new dev.strata.engine.DiskUsage.ContainerUsage(record.id(), summary.image(), record.command(), size,
                     dev.strata.image.ImageConfig.parseTime(record.created()).orElse(null), summary.status(),
@@ -940,6 +953,45 @@ public final class Containers implements GarbageCollector.Roots {
             throw new dev.strata.error.ConflictException("Container " + id + " is not running");
         }
         return ContainerStats.read(record);
+    }
+
+    /** When the container was created: what {@code before=} and {@code since=} filters compare with. */
+    public Instant createdOf(String reference) throws IOException {
+        return Timestamps.parse(store.require(store.resolve(reference)).created());
+    }
+
+    /** Which containers a prune or a filtered {@code ps} takes. */
+    public interface Selection {
+        boolean takes(ContainerRecord record) throws IOException;
+    }
+
+    /** What a prune removed: the IDs, and the bytes their read-write layers held. */
+    public record Pruned(List<String> ids, long reclaimedBytes) {
+    }
+
+    /**
+     * {@code container prune}: removes every stopped container {@code selection} takes; one started or removed
+     * meanwhile is left for the next prune. {@code removed} hears of each as it goes (the daemon's events).
+     */
+    public Pruned prune(Selection selection, java.util.function.Consumer<ContainerRecord> removed)
+            throws IOException {
+        List<String> ids = new ArrayList<>();
+        long reclaimed = 0;
+        for (ContainerRecord record : records(true)) {
+            if (record.state().running() || !selection.takes(record)) {
+                continue;
+            }
+            long size = layerBytes(record);
+            try {
+                remove(record.id(), false, false);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            ids.add(record.id());
+            reclaimed += size;
+            removed.accept(record);
+        }
+        return new Pruned(ids, reclaimed);
     }
 
     /** Docker's HasBeenManuallyStopped: its monitor does not restart it after this exit. */
