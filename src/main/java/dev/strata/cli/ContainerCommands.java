@@ -42,6 +42,8 @@ public final class ContainerCommands {
                 .command("Rename a container", made(context, RenameCommand::new), "container rename", "rename")
                 .command("Display a live stream of container(s) resource usage statistics",
                         made(context, StatsCommand::new), "container stats", "stats")
+                .command("Update configuration of one or more containers",
+                        made(context, UpdateCommand::new), "container update", "update")
                 .command("Display the running processes of a container",
                         made(context, TopCommand::new), "container top", "top")
                 .command("List port mappings or a specific mapping for the container",

@@ -9,7 +9,6 @@ import dev.strata.network.port.Port;
 import dev.strata.network.port.PortBinding;
 import dev.strata.network.port.PortSpec;
 import java.util.ArrayList;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,14 +68,7 @@ final class CreateFlags {
         readOnly = flags.bool("read-only", "Mount the container's root filesystem as read only");
         memory = flags.value("memory", 'm', "bytes", "Memory limit", 0L,
                 (current, text) -> ContainerConfigs.parseMemory(text));
-        cpus = flags.value("cpus", "decimal", "Number of CPUs", "", (current, text) -> {
-            try {
-                new BigDecimal(text.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("failed to parse " + text + " as a rational number");
-            }
-            return text;
-        });
+        cpus = CommonFlags.cpus(flags);
         pidsLimit = flags.integer("pids-limit", "Tune container pids limit (set -1 for unlimited)");
         runtime = flags.string("runtime", "Runtime to use for this container (runc, crun)");
         labels = flags.list("label", 'l', "Set meta data on a container");

@@ -25,7 +25,7 @@ public final class ContainerConfigs {
     /** Docker's PATH for Linux containers whose image sets none. */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Pattern SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$");
-    private static final long MINIMUM_MEMORY = 6L << 20;
+    static final long MINIMUM_MEMORY = 6L << 20;
 
     private ContainerConfigs() {
     }

@@ -955,6 +955,37 @@ public final class Containers implements GarbageCollector.Roots {
         return ContainerStats.read(record);
     }
 
+    /**
+     * {@code update}: new limits and restart policy in the record and, while the container runs, in its
+     * cgroup ({@code runc update}); the record changes only once the runtime has taken them.
+     */
+    public void update(String reference, ResourceUpdate update) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        HostConfig changed = update.applyTo(record.hostConfig(), id);
+        if (record.state().running() && !record.state().restarting()
+                && (update.memory() != null || update.memorySwap() != null || update.nanoCpus() != null
+                || update.pidsLimit() != null)) {
+            OciSpec.Resources resources = OciSpecs.resources(changed);
+            // a limit taken away is written as unlimited: runc leaves what the file does not name as it was
+            OciSpec.Resources given = new OciSpec.Resources(null,
+                    resources.memory() != null ? resources.memory() : new OciSpec.Memory(-1L, -1L),
+                    resources.cpu() != null ? resources.cpu() : new OciSpec.Cpu(-1L, OciSpecs.CPU_PERIOD),
+                    resources.pids() != null ? resources.pids() : new OciSpec.Pids(-1));
+            Path file = store.dir(id).resolve("update.json");
+            dev.strata.content.AtomicFile.write(file, dev.strata.json.Json.write(given));
+            try {
+                runtime(changed.runtime()).call(store.dir(id).resolve("runtime.log"), "update", "--resources",
+                        file.toString(), id);
+            } catch (RuntimeFailureException e) {
+                throw new dev.strata.error.InvalidInputException("Cannot update container " + id + ": " + e.getMessage());
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        store.update(id, r -> r.withHostConfig(changed));
+    }
+
     /** When the container was created: what {@code before=} and {@code since=} filters compare with. */
     public Instant createdOf(String reference) throws IOException {
         return Timestamps.parse(store.require(store.resolve(reference)).created());

@@ -51,7 +51,8 @@ class DockerCliParityTest {
                 "create --health-retries -1 busybox", "run --health-timeout -2s busybox",
                 "create --health-start-period -1ms busybox", "restart --bogus", "container restart", "restart nosuch",
                 "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a",
-                "stats --no-stream nosuch", "stats --bogus"));
+                "stats --no-stream nosuch", "stats --bogus", "update nosuch", "update -m 3m nosuch",
+                "container update --bogus", "container prune --bogus"));
         return lines.stream();
     }
 
