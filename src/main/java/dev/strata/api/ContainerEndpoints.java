@@ -58,8 +58,8 @@ final class ContainerEndpoints implements Router.Group {
                 .get("/containers/{id}/top", this::top)
                 .post("/containers/{id}/rename", this::rename)
                 .post("/commit", this::commit)
-                .pending("POST", "/containers/{id}/pause", "pausing containers", 14)
-                .pending("POST", "/containers/{id}/unpause", "pausing containers", 14)
+                .post("/containers/{id}/pause", this::pause)
+                .post("/containers/{id}/unpause", this::unpause)
                 .pending("GET", "/containers/{id}/stats", "container statistics", 14)
                 .pending("POST", "/containers/{id}/update", "updating a container's resources", 14)
                 .stream("GET", "/containers/{id}/attach/ws", call -> {
@@ -103,8 +103,7 @@ final class ContainerEndpoints implements Router.Group {
     }
 
     private java.time.Instant createdOf(String reference) throws IOException {
-        String id = containers().store().resolve(reference);
-        return dev.strata.image.Timestamps.parse(containers().store().require(id).created());
+        return containers().createdOf(reference);
     }
 
     private void inspect(Call call) throws IOException {
@@ -178,6 +177,20 @@ final class ContainerEndpoints implements Router.Group {
         String id = containers().store().resolve(call.path("id"));
         containers().stop(id, call.integer("t"));
         start(call);
+    }
+
+    private void pause(Call call) throws IOException {
+        String id = containers().store().resolve(call.path("id"));
+        containers().pause(id);
+        daemon.events().container("pause", containers().store().get(id).orElse(null));
+        call.noContent();
+    }
+
+    private void unpause(Call call) throws IOException {
+        String id = containers().store().resolve(call.path("id"));
+        containers().unpause(id);
+        daemon.events().container("unpause", containers().store().get(id).orElse(null));
+        call.noContent();
     }
 
     private void kill(Call call) throws IOException {
@@ -366,20 +379,11 @@ final class ContainerEndpoints implements Router.Group {
 
     private void prune(Call call) throws IOException {
         ContainerFilter filter = ContainerFilter.parse(call.filters(), this::createdOf);
-        List<String> deleted = new ArrayList<>();
-        long reclaimed = 0;
-        for (ContainerRecord record : containers().records(true)) {
-            if (record.state().running() || !filter.matches(record, containers().shownImage(record), daemon.engine())) {
-                continue;
-            }
-            try {
-                containers().remove(record.id(), false, false);
-                deleted.add(record.id());
-                daemon.events().container("destroy", record);
-            } catch (IOException | RuntimeException e) {
-                // started or removed meanwhile: left for the next prune
-            }
-        }
+        Containers.Pruned pruned = containers().prune(
+                record -> filter.matches(record, containers().shownImage(record), daemon.engine()),
+                record -> daemon.events().container("destroy", record));
+        List<String> deleted = pruned.ids();
+        long reclaimed = pruned.reclaimedBytes();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ContainersDeleted", deleted.isEmpty() ? null : deleted);
         out.put("SpaceReclaimed", reclaimed);

@@ -71,6 +71,11 @@ final class ContainerRequest {
             }
         }
         options.networking(networking(body, host));
+        options.health(body.object("Healthcheck", dev.strata.image.HealthConfig::fromJson));
+        if (host != null) {
+            options.restartPolicy(host.object("RestartPolicy", dev.strata.container.RestartPolicy::fromJson))
+                    .init(host.members().get("Init") instanceof Boolean init ? init : null);
+        }
         return options.build();
     }
 

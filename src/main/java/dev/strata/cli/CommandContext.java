@@ -46,6 +46,11 @@ public final class CommandContext {
         return containers;
     }
 
+    /** Standard input, for a prune's confirmation. */
+    public java.io.InputStream in() {
+        return in;
+    }
+
     public PrintStream out() {
         return out;
     }
@@ -60,11 +65,6 @@ public final class CommandContext {
             return dev.strata.container.Attach.console(interactive);
         }
         return dev.strata.container.Attach.streams(interactive ? in : null, out, err);
-    }
-
-    /** What the command reads its answers from ({@code prune}'s confirmation). */
-    public java.io.InputStream in() {
-        return in;
     }
 
     public PrintStream err() {

@@ -57,4 +57,16 @@ final class CommonFlags {
         }
         return out;
     }
+
+    /** Docker's {@code --cpus decimal}: the text as given, once it reads as a rational number. */
+    static Flag<String> cpus(FlagSet flags) {
+        return flags.value("cpus", "decimal", "Number of CPUs", "", (current, text) -> {
+            try {
+                new java.math.BigDecimal(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("failed to parse " + text + " as a rational number");
+            }
+            return text;
+        });
+    }
 }

@@ -34,8 +34,22 @@ public final class ContainerCommands {
                 .command("Fetch the logs of a container", made(context, LogsCommand::new), "container logs", "logs")
                 .command("List containers", made(context, PsCommand::new),
                         "container ls", "container list", "container ps", "ps")
+                .command("Pause all processes within one or more containers",
+                        made(context, PauseCommand::pause), "container pause", "pause")
+                .command("Unpause all processes within one or more containers",
+                        made(context, PauseCommand::unpause), "container unpause", "unpause")
+                .command("Remove all stopped containers", made(context, ContainerPruneCommand::new), "container prune")
+                .command("Rename a container", made(context, RenameCommand::new), "container rename", "rename")
+                .command("Display a live stream of container(s) resource usage statistics",
+                        made(context, StatsCommand::new), "container stats", "stats")
+                .command("Update configuration of one or more containers",
+                        made(context, UpdateCommand::new), "container update", "update")
+                .command("Display the running processes of a container",
+                        made(context, TopCommand::new), "container top", "top")
                 .command("List port mappings or a specific mapping for the container",
                         made(context, PortCommand::new), "container port", "port")
+                .command("Restart one or more containers", made(context, RestartCommand::new),
+                        "container restart", "restart")
                 .command("Remove one or more containers", made(context, RmCommand::new),
                         "container rm", "container remove", "rm")
                 .command("Create and run a new container from an image",

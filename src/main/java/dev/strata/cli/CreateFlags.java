@@ -9,7 +9,6 @@ import dev.strata.network.port.Port;
 import dev.strata.network.port.PortBinding;
 import dev.strata.network.port.PortSpec;
 import java.util.ArrayList;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +46,14 @@ final class CreateFlags {
     private final Flag<List<String>> dns;
     private final Flag<List<String>> dnsSearch;
     private final Flag<List<String>> dnsOptions;
+    private final Flag<String> restart;
+    private final Flag<Boolean> init;
+    private final Flag<String> healthCmd;
+    private final Flag<java.time.Duration> healthInterval;
+    private final Flag<java.time.Duration> healthTimeout;
+    private final Flag<java.time.Duration> healthStartPeriod;
+    private final Flag<Long> healthRetries;
+    private final Flag<Boolean> noHealthcheck;
 
     CreateFlags(FlagSet flags) {
         interactive = flags.bool("interactive", 'i', "Keep STDIN open even if not attached");
@@ -72,14 +79,7 @@ final class CreateFlags {
         readOnly = flags.bool("read-only", "Mount the container's root filesystem as read only");
         memory = flags.value("memory", 'm', "bytes", "Memory limit", 0L,
                 (current, text) -> ContainerConfigs.parseMemory(text));
-        cpus = flags.value("cpus", "decimal", "Number of CPUs", "", (current, text) -> {
-            try {
-                new BigDecimal(text.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("failed to parse " + text + " as a rational number");
-            }
-            return text;
-        });
+        cpus = CommonFlags.cpus(flags);
         pidsLimit = flags.integer("pids-limit", "Tune container pids limit (set -1 for unlimited)");
         runtime = flags.string("runtime", "Runtime to use for this container (runc, crun)");
         labels = flags.list("label", 'l', "Set meta data on a container");
@@ -102,6 +102,62 @@ final class CreateFlags {
         });
         dnsSearch = flags.list("dns-search", "Set custom DNS search domains");
         dnsOptions = flags.list("dns-option", "Set DNS options");
+        restart = flags.string("restart", "Restart policy to apply when a container exits").defaultValue("no");
+        init = flags.bool("init", "Run an init inside the container that forwards signals and reaps processes");
+        healthCmd = flags.string("health-cmd", "Command to run to check health");
+        healthInterval = flags.duration("health-interval", "Time between running the check (ms|s|m|h)");
+        healthTimeout = flags.duration("health-timeout", "Maximum time to allow one check to run (ms|s|m|h)");
+        healthStartPeriod = flags.duration("health-start-period",
+                "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h)");
+        healthRetries = flags.integer("health-retries", "Consecutive failures needed to report unhealthy");
+        noHealthcheck = flags.bool("no-healthcheck", "Disable any container-specified HEALTHCHECK");
+    }
+
+    /** {@code --restart}, checked as the docker CLI checks it (its name by the engine, as Docker's daemon does). */
+    private dev.strata.container.RestartPolicy restartPolicy() {
+        dev.strata.container.RestartPolicy policy;
+        try {
+            policy = dev.strata.container.RestartPolicy.parse(restart.get());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(125, e.getMessage());
+        }
+        if (autoRemove.get() && !policy.none()) {
+            throw new CommandFailure(125, "conflicting options: cannot specify both --restart and --rm");
+        }
+        return policy;
+    }
+
+    /**
+     * The health flags over the image's HEALTHCHECK (null: none given), with the docker CLI's checks and
+     * words: {@code --no-healthcheck} alone, no negative durations or retries.
+     */
+    private dev.strata.image.HealthConfig health() {
+        boolean any = healthCmd.changed() || healthInterval.changed() || healthTimeout.changed()
+                || healthStartPeriod.changed() || healthRetries.changed();
+        if (noHealthcheck.get()) {
+            if (any) {
+                throw new CommandFailure(125, "--no-healthcheck conflicts with --health-* options");
+            }
+            return new dev.strata.image.HealthConfig(List.of("NONE"), 0, 0, 0, 0, 0);
+        }
+        if (!any) {
+            return null;
+        }
+        if (healthInterval.get().isNegative()) {
+            throw new CommandFailure(125, "--health-interval cannot be negative");
+        }
+        if (healthTimeout.get().isNegative()) {
+            throw new CommandFailure(125, "--health-timeout cannot be negative");
+        }
+        if (healthRetries.get() < 0) {
+            throw new CommandFailure(125, "--health-retries cannot be negative");
+        }
+        if (healthStartPeriod.get().isNegative()) {
+            throw new CommandFailure(125, "--health-start-period cannot be negative");
+        }
+        List<String> test = healthCmd.get().isEmpty() ? null : List.of("CMD-SHELL", healthCmd.get());
+        return new dev.strata.image.HealthConfig(test, healthInterval.get().toNanos(), healthTimeout.get().toNanos(),
+                healthStartPeriod.get().toNanos(), 0, Math.toIntExact(Math.clamp(healthRetries.get(), 0, Integer.MAX_VALUE)));
     }
 
     /** The networking flags, checked as the docker CLI checks them before asking its daemon. */
@@ -159,6 +215,9 @@ final class CreateFlags {
                 .detach(detach)
                 .labels(labelMap)
                 .networking(networking())
+                .restartPolicy(restartPolicy())
+                .init(init.get() ? Boolean.TRUE : null)
+                .health(health())
                 .build();
     }
 }

@@ -23,6 +23,7 @@ public final class PsCommand extends ContainerCommand {
             .defaultValue(-1L);
     private final Flag<Boolean> latest = flags.bool("latest", 'l', "Show the latest created container (includes all states)");
     private final Flag<String> formatFlag = CommonFlags.tableFormat(flags);
+    private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Filter output based on conditions provided");
 
     public PsCommand(CommandContext context) {
         super(context, "[OPTIONS]", Arity.none());
@@ -31,7 +32,11 @@ public final class PsCommand extends ContainerCommand {
     @Override
     public int run(List<String> arguments) throws IOException {
         long limit = latest.get() ? 1 : last.get();
-        List<ContainerSummary> rows = context.containers().list(all.get() || limit > 0, !noTrunc.get());
+        dev.strata.container.Containers containers = context.containers();
+        dev.strata.filter.ContainerFilter filter = dev.strata.filter.ContainerFilter.parse(
+                ContainerPruneCommand.filterMap(filters.get()), containers::createdOf);
+        List<ContainerSummary> rows = containers.list(all.get() || limit > 0 || filter.wantsStopped(), !noTrunc.get(),
+                record -> filter.matches(record, containers.shownImage(record), containers.engine()));
         if (limit > 0 && rows.size() > limit) {
             rows = rows.subList(0, (int) limit);
         }

@@ -25,7 +25,7 @@ public final class ContainerConfigs {
     /** Docker's PATH for Linux containers whose image sets none. */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Pattern SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$");
-    private static final long MINIMUM_MEMORY = 6L << 20;
+    static final long MINIMUM_MEMORY = 6L << 20;
 
     private ContainerConfigs() {
     }
@@ -111,7 +111,7 @@ public final class ContainerConfigs {
                 .stdinOnce(attach && options.interactive())
                 .env(emptyToNull(mergeEnv(userEnv, base.env())))
                 .cmd(cmd)
-                .healthcheck(base.healthcheck())
+                .healthcheck(health(base.healthcheck(), options.health()))
                 .argsEscaped(argsEscaped)
                 .image(options.image())
                 .volumes(configVolumes(base.volumes(), options.volumes()))
@@ -131,12 +131,17 @@ public final class ContainerConfigs {
         if (!network.equals("host")) {
             net.publish().forEach((port, bindings) -> ports.put(port.toString(), bindings));
         }
+        RestartPolicy restart = options.restartPolicy().validate();
+        if (options.autoRemove() && !restart.none()) {
+            // Docker 20.10's daemon's words, for a client that does not check it first as the docker CLI does
+            throw new dev.strata.error.InvalidInputException("can't create 'AutoRemove' container with restart policy");
+        }
         // the docker CLI sends -v /path in Config.Volumes and the rest of -v in HostConfig.Binds
         HostConfig host = new HostConfig(options.volumes().stream().filter(v -> v.contains(":")).toList(), network, options.autoRemove(), options.readOnly(),
                 options.memory(), options.memory() > 0 ? options.memory() * 2 : 0, options.nanoCpus(),
                 options.pidsLimit() != null && options.pidsLimit() > 0 ? options.pidsLimit() : null, 0,
                 options.runtime(), ports, net.publishAll(), net.dns(), net.dnsOptions(), net.dnsSearch(), net.addHosts(),
-                options.volumesFrom(), tmpfsAsGiven(options.tmpfs()));
+                options.volumesFrom(), tmpfsAsGiven(options.tmpfs()), restart, options.init());
         return new Resolved(config, process.getFirst(), List.copyOf(process.subList(1, process.size())), host);
     }
 
@@ -162,6 +167,27 @@ public final class ContainerConfigs {
             out.put(colon < 0 ? spec : spec.substring(0, colon), colon < 0 ? "" : spec.substring(colon + 1));
         }
         return out;
+    }
+
+    /**
+     * The health check the container gets: the image's, with each {@code --health-*} flag given
+     * ({@code given}'s non-zero members) over it, as Docker merges them; {@code --no-healthcheck} is Test NONE.
+     */
+    static dev.strata.image.HealthConfig health(dev.strata.image.HealthConfig image, dev.strata.image.HealthConfig given) {
+        if (given == null) {
+            return image;
+        }
+        if (given.test() != null && !given.test().isEmpty() && given.test().getFirst().equals("NONE")) {
+            return given;
+        }
+        dev.strata.image.HealthConfig base = image == null ? new dev.strata.image.HealthConfig(null, 0, 0, 0, 0, 0) : image;
+        return new dev.strata.image.HealthConfig(
+                given.test() != null && !given.test().isEmpty() ? given.test() : base.test(),
+                given.interval() != 0 ? given.interval() : base.interval(),
+                given.timeout() != 0 ? given.timeout() : base.timeout(),
+                given.startPeriod() != 0 ? given.startPeriod() : base.startPeriod(),
+                given.startInterval() != 0 ? given.startInterval() : base.startInterval(),
+                given.retries() != 0 ? given.retries() : base.retries());
     }
 
     /**

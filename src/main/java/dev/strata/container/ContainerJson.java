@@ -79,7 +79,8 @@ public record ContainerJson(
             int exitCode,
             String error,
             String startedAt,
-            String finishedAt) implements JsonWritable {
+            String finishedAt,
+            ContainerHealth health) implements JsonWritable {
         @Override
         public void writeJson(JsonOut out) {
             out.beginObject();
@@ -98,12 +99,18 @@ public record ContainerJson(
                     .field("ExitCode", exitCode)
                     .field("Error", error)
                     .field("StartedAt", startedAt)
-                    .field("FinishedAt", finishedAt);
+                    .field("FinishedAt", finishedAt)
+                    .fieldOmitNull("Health", health);
         }
 
         static State of(ContainerState s) {
+            return of(s, null);
+        }
+
+        /** With Docker's Health, for a container that has a health check. */
+        static State of(ContainerState s, ContainerHealth health) {
             return new State(s.status() == null ? null : s.status().word(), s.running(), s.paused(), s.restarting(), s.oomKilled(), s.dead(),
-                    s.pid(), s.exitCode(), s.error(), s.startedAt(), s.finishedAt());
+                    s.pid(), s.exitCode(), s.error(), s.startedAt(), s.finishedAt(), health);
         }
     }
 
@@ -144,7 +151,8 @@ public record ContainerJson(
             mounts.add(new MountJson(point));
         }
         return new ContainerJson(record.id(), record.created(), record.path(), record.args(),
-                State.of(record.state()), record.image(),
+                State.of(record.state(), HealthProbe.command(record.config().healthcheck()) == null ? null
+                        : ContainerHealth.read(dir).orElse(null)), record.image(),
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
                 dir.resolve("hosts").toString(), logPath.toString(), record.name(), record.restartCount(), driver,
                 "linux", "", "", "", null, hostConfig(record.hostConfig()),
@@ -160,7 +168,7 @@ public record ContainerJson(
         out.put("LogConfig", ordered("Type", "json-file", "Config", Map.of()));
         out.put("NetworkMode", host.networkMode());
         out.put("PortBindings", host.portBindings());
-        out.put("RestartPolicy", ordered("Name", "no", "MaximumRetryCount", 0));
+        out.put("RestartPolicy", ordered("Name", host.restartPolicy().name(), "MaximumRetryCount", host.restartPolicy().maximumRetryCount()));
         out.put("AutoRemove", host.autoRemove());
         out.put("VolumeDriver", "");
         out.put("VolumesFrom", host.volumesFrom());
@@ -222,6 +230,9 @@ public record ContainerJson(
         out.put("IOMaximumBandwidth", 0);
         out.put("MaskedPaths", OciSpecs.MASKED_PATHS);
         out.put("ReadonlyPaths", OciSpecs.READONLY_PATHS);
+        if (host.init() != null) {
+            out.put("Init", host.init()); // omitted when not asked, as Docker's *bool with omitempty
+        }
         return out;
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
  *
  * @param image the image ID ({@code sha256:...}); {@code config.Image} keeps the name the user gave
  * @param name  with Docker's leading slash
+ * @param hasBeenManuallyStopped stopped, killed or removed by hand since its last start: its monitor does
+ *              not restart it (see {@link RestartPolicy})
  */
 public record ContainerRecord(
         String id,
@@ -26,17 +28,25 @@ public record ContainerRecord(
         int restartCount,
         ContainerConfig config,
         HostConfig hostConfig,
-        List<MountPoint> mountPoints) implements JsonWritable {
+        List<MountPoint> mountPoints,
+        boolean hasBeenManuallyStopped) implements JsonWritable {
 
     public ContainerRecord {
         args = args == null ? List.of() : List.copyOf(args);
         mountPoints = mountPoints == null ? MountPoint.ofBinds(hostConfig.bindsOrEmpty()) : List.copyOf(mountPoints);
     }
 
-    /** A record whose mounts are its binds alone, as records written before volumes were. */
+    /** A record whose mounts are its binds alone, as records written before volumes were, never stopped by hand. */
     public ContainerRecord(String id, String created, String path, List<String> args, ContainerState state, String image,
                            String name, String driver, int restartCount, ContainerConfig config, HostConfig hostConfig) {
-        this(id, created, path, args, state, image, name, driver, restartCount, config, hostConfig, null);
+        this(id, created, path, args, state, image, name, driver, restartCount, config, hostConfig, null, false);
+    }
+
+    /** A record of a container never stopped by hand. */
+    public ContainerRecord(String id, String created, String path, List<String> args, ContainerState state,
+                           String image, String name, String driver, int restartCount, ContainerConfig config,
+                           HostConfig hostConfig, List<MountPoint> mountPoints) {
+        this(id, created, path, args, state, image, name, driver, restartCount, config, hostConfig, mountPoints, false);
     }
 
     @Override
@@ -54,6 +64,7 @@ public record ContainerRecord(
                 .field("Config", config)
                 .field("HostConfig", hostConfig)
                 .field("MountPoints", mountPoints)
+                .fieldOmitNull("HasBeenManuallyStopped", hasBeenManuallyStopped ? Boolean.TRUE : null)
                 .endObject();
     }
 
@@ -61,22 +72,39 @@ public record ContainerRecord(
         return new ContainerRecord(o.string("ID"), o.string("Created"), o.string("Path"), o.strings("Args"),
                 o.object("State", ContainerState::fromJson), o.string("Image"), o.string("Name"), o.string("Driver"),
                 o.intValue("RestartCount"), o.object("Config", ContainerConfig::fromJson),
-                o.object("HostConfig", HostConfig::fromJson), o.list("MountPoints", MountPoint::fromJson));
+                o.object("HostConfig", HostConfig::fromJson), o.list("MountPoints", MountPoint::fromJson),
+                o.bool("HasBeenManuallyStopped"));
     }
 
     public ContainerRecord withState(ContainerState newState) {
         return new ContainerRecord(id, created, path, args, newState, image, name, driver, restartCount, config,
-                hostConfig, mountPoints);
+                hostConfig, mountPoints, hasBeenManuallyStopped);
     }
 
     public ContainerRecord withName(String newName) {
         return new ContainerRecord(id, created, path, args, state, image, newName, driver, restartCount, config,
-                hostConfig, mountPoints);
+                hostConfig, mountPoints, hasBeenManuallyStopped);
     }
 
     /** The volumes the container mounts, by name. */
     public List<String> volumeNames() {
         return mountPoints.stream().filter(MountPoint::isVolume).map(MountPoint::name).toList();
+    }
+
+    /** Marked as stopped by hand ({@code stop}, {@code kill}, {@code rm -f}), or cleared by a start. */
+    public ContainerRecord stoppedByHand(boolean stopped) {
+        return new ContainerRecord(id, created, path, args, state, image, name, driver, restartCount, config,
+                hostConfig, mountPoints, stopped);
+    }
+
+    public ContainerRecord withRestartCount(int count) {
+        return new ContainerRecord(id, created, path, args, state, image, name, driver, count, config, hostConfig,
+                mountPoints, hasBeenManuallyStopped);
+    }
+
+    public ContainerRecord withHostConfig(HostConfig newHostConfig) {
+        return new ContainerRecord(id, created, path, args, state, image, name, driver, restartCount, config,
+                newHostConfig, mountPoints, hasBeenManuallyStopped);
     }
 
     /** The name without Docker's leading slash. */

@@ -37,17 +37,31 @@ final class ContainerRun {
         void started(ContainerRecord record) throws IOException;
     }
 
-    private final Containers containers;
-    private ContainerNetwork network;
-
-    ContainerRun(Containers containers) {
-        this(containers, null);
+    /** What the record becomes when the container's process has exited with a code at a time. */
+    interface Exit {
+        ContainerRecord recorded(ContainerRecord current, int exitCode, String finishedAt);
     }
 
-    /** @param network the container's network step when its start has already begun it, else null */
-    ContainerRun(Containers containers, ContainerNetwork network) {
+    /** Exited, whatever its restart policy says. */
+    static final Exit EXITED = (current, code, at) -> current.withState(current.state().exited(code, at, ""));
+
+    private final Containers containers;
+    private final Exit exit;
+    private ContainerNetwork network;
+    private HealthProbe health;
+
+    ContainerRun(Containers containers) {
+        this(containers, null, EXITED);
+    }
+
+    /**
+     * @param network the container's network step when its start has already begun it, else null
+     * @param exit    how the exit is recorded (in one update, so a {@code stop} meanwhile is seen)
+     */
+    ContainerRun(Containers containers, ContainerNetwork network, Exit exit) {
         this.containers = containers;
         this.network = network;
+        this.exit = exit;
     }
 
     /** Waits for the network's release, which the run starts once the container has exited, to finish. */
@@ -88,6 +102,9 @@ final class ContainerRun {
                 EtcFiles.write(dir, record);
                 Posix.WindowSize size = record.config().tty() && attach.controlTerminal() ? TerminalSession.currentSize() : null;
                 OciSpec spec = OciSpecs.container(record, user, rootfs, dir, etc, namespace, size);
+                if (record.hostConfig().initProcess()) {
+                    spec = ContainerInit.around(spec, ContainerInit.installed(containers.engine().root()));
+                }
                 ScratchFile.write(dir.resolve("config.json"), Json.write(spec));
             } catch (dev.strata.error.StrataException e) {
                 recordStartFailure(store, id, e);
@@ -95,10 +112,18 @@ final class ContainerRun {
             }
             Path pidFile = dir.resolve("init.pid");
             Files.deleteIfExists(pidFile);
+            // the health check runs while the process does, in whichever process watches it
+            Listener withHealth = started -> {
+                health = HealthProbe.start(containers, started, dir);
+                listener.started(started);
+            };
             return record.config().tty()
-                    ? runWithTerminal(record, runtime, attach, pidFile, runtimeLog, listener)
-                    : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, listener);
+                    ? runWithTerminal(record, runtime, attach, pidFile, runtimeLog, withHealth)
+                    : runWithPipes(record, runtime, attach, keepStdinOpen, pidFile, runtimeLog, withHealth);
         } finally {
+            if (health != null) {
+                health.close();
+            }
             // exited, or never started: the namespace, addresses and ports go, beside the container's removal
             network.release();
         }
@@ -199,9 +224,9 @@ final class ContainerRun {
         listener.started(running);
     }
 
-    private static void recordExit(ContainerStore store, String id, int exitCode, String finishedAt) throws IOException {
+    private void recordExit(ContainerStore store, String id, int exitCode, String finishedAt) throws IOException {
         try {
-            store.update(id, r -> r.withState(r.state().exited(exitCode, finishedAt, "")));
+            store.update(id, r -> exit.recorded(r, exitCode, finishedAt));
         } catch (NoSuchContainerException removedMeanwhile) {
             // rm -f took it while it ran: nothing left to record
         }

@@ -31,7 +31,7 @@ public record ContainerState(
 
     /** Docker's status words, as {@code inspect} prints them. */
     public enum Status {
-        CREATED, RUNNING, PAUSED, EXITED, REMOVING, DEAD;
+        CREATED, RUNNING, PAUSED, RESTARTING, EXITED, REMOVING, DEAD;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -81,6 +81,15 @@ public record ContainerState(
 
     public ContainerState exited(int code, String at, String why) {
         return new ContainerState(Status.EXITED, false, false, false, false, false, 0, code, why, startedAt, at, 0, 0);
+    }
+
+    /**
+     * Exited with {@code code} at {@code at}, and waiting for its monitor to start it again: Docker counts
+     * such a container as running (so {@code rm} needs {@code -f}, {@code ps} lists it), with no process.
+     */
+    public ContainerState restartingAfter(int code, String at) {
+        return new ContainerState(Status.RESTARTING, true, false, true, false, false, 0, code, "", startedAt, at,
+                monitorPid, monitorStartedAt);
     }
 
     /** Start failed before the process ran: Docker leaves the container "created" with the error and code. */

@@ -101,11 +101,19 @@ public record ContainerSummary(
                 record.state().status().word());
     }
 
+    /** The same row with Docker's health after "Up ..." in the STATUS column. */
+    public ContainerSummary withHealth(ContainerHealth health) {
+        return new ContainerSummary(id, image, command, createdAt, runningFor, ports, status + " " + health.statusSuffix(),
+                size, names, labels, localVolumes, mounts, networks, state);
+    }
+
     /** Docker's State.String(): the STATUS column. */
     public static String status(ContainerState state, Instant now) {
         return switch (state.status()) {
             case RUNNING -> "Up " + Units.humanDuration(since(state.startedAt(), now));
             case PAUSED -> "Up " + Units.humanDuration(since(state.startedAt(), now)) + " (Paused)";
+            case RESTARTING -> "Restarting (" + state.exitCode() + ") "
+                    + Units.humanDuration(since(state.finishedAt(), now)) + " ago";
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
             case CREATED -> "Created";

@@ -45,6 +45,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Containers implements GarbageCollector.Roots {
     /** Written in place of the record of an auto-removed container, so {@code wait} still learns its exit code. */
     private static final String EXITS = "exits";
+    /** Left in a container's directory by an attached run whose container is to restart, for the monitor it launches. */
+    private static final String RESTART_HANDOVER = "restart.handover";
+    /** The host's boot ID when containers were last looked at here: see {@link #restartAfterBoot}. */
+    private static final String BOOT_ID = "boot-id";
     private static final Duration EXIT_TOMBSTONE_LIFETIME = Duration.ofMinutes(10);
     private static final long POLL_MILLIS = 20;
 
@@ -260,7 +264,23 @@ public final class Containers implements GarbageCollector.Roots {
         if (record.state().running()) {
             return;
         }
+        startedByHand(id);
         startMonitored(id);
+    }
+
+    /** Docker's start by hand: the container may be restarted again, counting from zero. */
+    private void startedByHand(String id) throws IOException {
+        store.update(id, r -> r.restartCount() == 0 && !r.hasBeenManuallyStopped() ? r
+                : r.stoppedByHand(false).withRestartCount(0));
+    }
+
+    /**
+     * {@code restart}: {@link #stop} (with its timeout, null for the container's own) then {@link #start};
+     * a container that is not running is just started.
+     */
+    public void restart(String reference, Integer timeoutSeconds) throws IOException {
+        stop(reference, timeoutSeconds);
+        start(reference);
     }
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
@@ -290,15 +310,45 @@ public final class Containers implements GarbageCollector.Roots {
             }
             throw e;
         }
-        ContainerRun run = new ContainerRun(this, early);
+        if (early == null) {
+            startedByHand(id);
+        }
+        ContainerRun run = new ContainerRun(this, early, Containers::exitedOrRestarting);
+        int code;
         try {
-            return run.run(id, attach, false, started -> onStarted.run());
+            code = run.run(id, attach, false, started -> onStarted.run());
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
             run.awaitNetworkRelease();
         }
+        Optional<ContainerRecord> after = store.get(id);
+        if (after.isPresent() && after.get().state().restarting()) {
+            // this process ends with the container's code; a monitor takes the restarts over, as Docker's
+            // daemon goes on restarting a container whose attached client has returned
+            try {
+                Files.writeString(store.dir(id).resolve(RESTART_HANDOVER), "");
+                startMonitored(id);
+            } catch (IOException | RuntimeException e) {
+                store.update(id, r -> r.state().restarting()
+                        ? r.withState(r.state().exited(r.state().exitCode(), r.state().finishedAt(), e.getMessage())) : r);
+            }
+        }
+        return code;
+    }
+
+    /**
+     * The exit as the restart policy takes it: restarting (counted) when the policy says so and nobody
+     * stopped it by hand, else exited. Decided in the record's update, so a {@code stop} is never missed.
+     */
+    static ContainerRecord exitedOrRestarting(ContainerRecord current, int exitCode, String finishedAt) {
+        if (current.hostConfig().restartPolicy().restartsAfter(exitCode, current.restartCount(),
+                current.hasBeenManuallyStopped())) {
+            return current.withRestartCount(current.restartCount() + 1)
+                    .withState(current.state().restartingAfter(exitCode, finishedAt));
+        }
+        return current.withState(current.state().exited(exitCode, finishedAt, ""));
     }
 
     /**
@@ -372,31 +422,135 @@ public final class Containers implements GarbageCollector.Roots {
      */
     public int monitor(String id, OutputStream report) throws IOException {
         ContainerRecord record;
+        boolean handedOver = Files.deleteIfExists(store.dir(id).resolve(RESTART_HANDOVER));
         try {
-            record = claim(id);
+            record = handedOver ? claimRestarting(id) : claim(id);
         } catch (dev.strata.error.ConflictException alreadyStarted) {
             // another start won the race: starting a running container is no error, as in Docker
             tell(report, "started");
             return 0;
         }
         boolean[] reported = {false};
-        ContainerRun run = new ContainerRun(this);
+        RestartPolicy.Backoff backoff = new RestartPolicy.Backoff();
+        Duration delay = handedOver ? backoff.next(Duration.ZERO) : Duration.ZERO;
+        int code = record.state().exitCode();
         try {
-            return run.run(id, Attach.none(), record.config().openStdin(), started -> {
-                reported[0] = true;
-                tell(report, "started");
-            });
-        } catch (dev.strata.error.StrataException e) {
-            if (!reported[0]) {
-                tell(report, "error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' '));
+            while (true) {
+                if (!delay.isZero() && !backOff(id, delay)) {
+                    tell(report, "started"); // stopped by hand while waiting: the launcher has nothing to report
+                    return code;
+                }
+                ContainerRun run = new ContainerRun(this, null, Containers::exitedOrRestarting);
+                long startedAt = System.nanoTime();
+                try {
+                    code = run.run(id, Attach.none(), record.config().openStdin(), started -> {
+                        if (!reported[0]) {
+                            reported[0] = true;
+                            tell(report, "started");
+                        }
+                    });
+                } catch (dev.strata.error.StrataException e) {
+                    if (!reported[0]) {
+                        tell(report, "error " + RuntimeFailureException.runExitCode(e) + " " + e.getMessage().replace('\n', ' '));
+                    }
+                    throw e;
+                } finally {
+                    // the monitor's exit would cut a detach short, and the next start needs the namespace gone
+                    run.awaitNetworkRelease();
+                }
+                Optional<ContainerRecord> after = store.get(id);
+                if (after.isEmpty() || !after.get().state().restarting()) {
+                    return code;
+                }
+                delay = backoff.next(Duration.ofNanos(System.nanoTime() - startedAt));
             }
-            throw e;
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
-            // the monitor's exit would cut a detach short
-            run.awaitNetworkRelease();
+        }
+    }
+
+    /** A container an attached run left restarting, claimed by the monitor it launched to restart it. */
+    private ContainerRecord claimRestarting(String id) throws IOException {
+        int me = Posix.getpid();
+        long started = Monitors.startTime(me);
+        return store.update(id, r -> {
+            if (!r.state().restarting()) {
+                throw new dev.strata.error.ConflictException("Container " + id + " is not restarting");
+            }
+            return r.withState(r.state().claimedBy(me, started));
+        });
+    }
+
+    /**
+     * Waits {@code delay} before a restart, watching the record: false if the container was stopped or
+     * killed by hand meanwhile (it is then recorded as exited) or removed.
+     */
+    private boolean backOff(String id, Duration delay) throws IOException {
+        long deadline = System.nanoTime() + delay.toNanos();
+        while (true) {
+            boolean[] go = {true};
+            Optional<ContainerRecord> now;
+            try {
+                now = Optional.of(store.update(id, r -> {
+                    if (r.hasBeenManuallyStopped() && r.state().restarting()) {
+                        go[0] = false;
+                        return r.withState(r.state().exited(r.state().exitCode(), r.state().finishedAt(), ""));
+                    }
+                    return r;
+                }));
+            } catch (NoSuchContainerException removed) {
+                now = Optional.empty();
+            }
+            if (now.isEmpty() || !go[0] || !now.get().state().restarting()) {
+                return false;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            sleep(Math.min(Duration.ofNanos(left).toMillis() + 1, 50));
+        }
+    }
+
+    /**
+     * After the host rebooted (its boot ID differs from the one last seen here), containers recorded as
+     * running have no process and no monitor: each is recorded as exited, and those whose restart policy
+     * says so are started again, as Docker's daemon does when it starts. Costs one small file read when
+     * the host has not rebooted.
+     */
+    public void restartAfterBoot() throws IOException {
+        String boot;
+        try {
+            boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException noProc) {
+            return;
+        }
+        Path seen = store.root().resolve(BOOT_ID);
+        boolean rebooted = store.locked(() -> {
+            String last = Files.exists(seen) ? Files.readString(seen).strip() : null;
+            if (boot.equals(last)) {
+                return false;
+            }
+            dev.strata.content.AtomicFile.write(seen, boot.getBytes(StandardCharsets.UTF_8));
+            return last != null;
+        });
+        if (!rebooted) {
+            return;
+        }
+        for (String id : store.ids()) {
+            try {
+                ContainerRecord record = refresh(id);
+                ContainerState state = record.state();
+                if (!state.running() && state.everStarted() && record.hostConfig().restartPolicy().restartsAtBoot(
+                        state.exitCode(), record.restartCount(), record.hasBeenManuallyStopped())) {
+                    startMonitored(id);
+                }
+            } catch (IOException | RuntimeException e) {
+                // one container that cannot start again keeps none of the others down; its record says why
+                System.err.println("strata: cannot restart container " + id + " after reboot: " + e.getMessage());
+            }
         }
     }
 
@@ -474,12 +628,20 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code ps} rows, newest first; stopped ones only with {@code all}. */
     public List<ContainerSummary> list(boolean all, boolean truncate) throws IOException {
+        return list(all, truncate, record -> true);
+    }
+
+    /** {@code ps --filter}: the rows of the containers {@code selection} takes. */
+    public List<ContainerSummary> list(boolean all, boolean truncate, Selection selection) throws IOException {
         sweepNetworks();
         Instant now = Instant.now();
         List<ContainerSummary> out = new ArrayList<>();
         // one lookup per image name, not per container: many containers share an image
         Map<String, String> shown = new java.util.HashMap<>();
         for (ContainerRecord record : records(all)) {
+            if (!selection.takes(record)) {
+                continue;
+            }
             String image = shown.computeIfAbsent(record.config().image() + "\u0000" + record.image(),
                     key -> imageShown(record, truncate));
             Optional<dev.strata.network.Membership> membership = record.hostConfig().bridged()
@@ -487,8 +649,12 @@ public final class Containers implements GarbageCollector.Roots {
             Map<String, Object> ports = record.state().running()
                     ? ContainerNetwork.ports(record, membership.map(dev.strata.network.Membership::live).orElse(null))
                     : Map.of();
-            out.add(ContainerSummary.of(record, image, now, truncate, ports,
-                    String.join(",", ContainerNetwork.networkNames(record, membership, networks()))));
+            ContainerSummary row = ContainerSummary.of(record, image, now, truncate, ports,
+                    String.join(",", ContainerNetwork.networkNames(record, membership, networks())));
+            Optional<ContainerHealth> health = record.state().status() == ContainerState.Status.RUNNING
+                    && HealthProbe.command(record.config().healthcheck()) != null
+                    ? ContainerHealth.read(store.dir(record.id())) : Optional.empty();
+            out.add(health.map(row::withHealth).orElse(row));
         }
         return out;
     }
@@ -620,19 +786,24 @@ public final class Containers implements GarbageCollector.Roots {
         return new PathStat(name, attributes.size(), mode, attributes.lastModifiedTime().toInstant(), target);
     }
 
+    /** The bytes the container's read-write layer takes; 0 when it is gone. */
+    private long layerBytes(ContainerRecord record) {
+        try {
+            var snapshots = engine.snapshots().snapshotter();
+            if (snapshots.stat(record.id()).isPresent()) {
+                return snapshots.usage(record.id()).bytes();
+            }
+        } catch (IOException | RuntimeException e) {
+            // a container whose layer is gone takes no space
+        }
+        return 0;
+    }
+
     /** Every container with the space its read-write layer takes, for {@code system df}. */
     public List<dev.strata.engine.DiskUsage.ContainerUsage> usage(Instant now) throws IOException {
         List<dev.strata.engine.DiskUsage.ContainerUsage> out = new ArrayList<>();
         for (ContainerRecord record : store.list()) {
-            long size = 0;
-            try {
-                var snapshots = engine.snapshots().snapshotter();
-                if (snapshots.stat(record.id()).isPresent()) {
-                    size = snapshots.usage(record.id()).bytes();
-                }
-            } catch (IOException | RuntimeException e) {
-                // a container whose layer is gone takes no space
-            }
+            long size = layerBytes(record);
             ContainerSummary summary = ContainerSummary.of(record, record.config().image(), now, true);
             out.add(new dev.strata.engine.DiskUsage.ContainerUsage(record.id(), summary.image(), record.command(), size,
                     dev.strata.image.ImageConfig.parseTime(record.created()).orElse(null), summary.status(),
@@ -681,6 +852,7 @@ public final class Containers implements GarbageCollector.Roots {
         if (!record.state().running()) {
             return;
         }
+        record = markStoppedByHand(id);
         String stopSignal = record.config().stopSignal();
         int signal = stopSignal.isEmpty() ? Posix.SIGTERM : Signals.parse(stopSignal);
         int timeout = timeoutSeconds != null ? timeoutSeconds
@@ -693,6 +865,7 @@ public final class Containers implements GarbageCollector.Roots {
             } catch (RuntimeFailureException notRunning) {
                 // it stopped on its own meanwhile
             }
+            thawIfPaused(id);
             if (waitUntilStopped(id, timeout < 0 ? Duration.ofDays(365) : Duration.ofSeconds(timeout))) {
                 return;
             }
@@ -702,6 +875,7 @@ public final class Containers implements GarbageCollector.Roots {
         } catch (RuntimeFailureException notRunning) {
             // gone already
         }
+        thawIfPaused(id);
         if (!waitUntilStopped(id, Duration.ofSeconds(30))) {
             throw new dev.strata.error.ConflictException("cannot stop container: " + reference
                     + ": tried to kill container, but did not receive an exit event");
@@ -722,11 +896,152 @@ public final class Containers implements GarbageCollector.Roots {
             throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": Container " + id
                     + " is not running");
         }
+        if (markStoppedByHand(id).state().restarting()) {
+            return; // no process to signal: its monitor, seeing the mark, gives up the restart (as Docker's daemon)
+        }
         try {
             runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
         } catch (RuntimeFailureException e) {
             throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
         }
+        if (number == Posix.SIGKILL) {
+            thawIfPaused(id); // as Docker's daemon, only a kill that cannot be caught thaws a paused container
+        }
+    }
+
+    /**
+     * {@code pause}: the runtime freezes every process of the container (the cgroup freezer); Docker's
+     * refusals and words when it is not running, is restarting or is paused already.
+     */
+    public void pause(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        ContainerState state = record.state();
+        if (!state.running()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is not running");
+        }
+        if (state.paused()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is already paused");
+        }
+        if (state.restarting()) {
+            throw new dev.strata.error.ConflictException("Container " + id
+                    + " is restarting, wait until the container is running");
+        }
+        runtime(record.hostConfig().runtime()).pause(id, store.dir(id).resolve("runtime.log"));
+        store.update(id, r -> r.state().running() ? r.withState(r.state().paused(true)) : r);
+    }
+
+    /** {@code unpause}: thaws what {@link #pause} froze. */
+    public void unpause(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        if (!record.state().paused()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is not paused");
+        }
+        thaw(record);
+    }
+
+    private void thaw(ContainerRecord record) throws IOException {
+        String id = record.id();
+        runtime(record.hostConfig().runtime()).resume(id, store.dir(id).resolve("runtime.log"));
+        store.update(id, r -> r.state().paused() ? r.withState(r.state().paused(false)) : r);
+    }
+
+    /** A signal sent to a frozen container waits for the thaw: {@code stop}, {@code kill} and {@code rm -f} thaw it after. */
+    private void thawIfPaused(String id) throws IOException {
+        ContainerRecord record = store.require(id);
+        if (record.state().paused()) {
+            try {
+                thaw(record);
+            } catch (RuntimeFailureException gone) {
+                // exited meanwhile
+            }
+        }
+    }
+
+    /** {@code stats}: a sample of the running container's usage from its cgroup; Docker's refusal when it is not running. */
+    public ContainerStats stats(String reference) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        if (!record.state().running()) {
+            throw new dev.strata.error.ConflictException("Container " + id + " is not running");
+        }
+        return ContainerStats.read(record);
+    }
+
+    /**
+     * {@code update}: new limits and restart policy in the record and, while the container runs, in its
+     * cgroup ({@code runc update}); the record changes only once the runtime has taken them.
+     */
+    public void update(String reference, ResourceUpdate update) throws IOException {
+        String id = store.resolve(reference);
+        ContainerRecord record = refresh(id);
+        HostConfig changed = update.applyTo(record.hostConfig(), id);
+        if (record.state().running() && !record.state().restarting()
+                && (update.memory() != null || update.memorySwap() != null || update.nanoCpus() != null
+                || update.pidsLimit() != null)) {
+            OciSpec.Resources resources = OciSpecs.resources(changed);
+            // a limit taken away is written as unlimited: runc leaves what the file does not name as it was
+            OciSpec.Resources given = new OciSpec.Resources(null,
+                    resources.memory() != null ? resources.memory() : new OciSpec.Memory(-1L, -1L),
+                    resources.cpu() != null ? resources.cpu() : new OciSpec.Cpu(-1L, OciSpecs.CPU_PERIOD),
+                    resources.pids() != null ? resources.pids() : new OciSpec.Pids(-1));
+            Path file = store.dir(id).resolve("update.json");
+            dev.strata.content.AtomicFile.write(file, dev.strata.json.Json.write(given));
+            try {
+                runtime(changed.runtime()).call(store.dir(id).resolve("runtime.log"), "update", "--resources",
+                        file.toString(), id);
+            } catch (RuntimeFailureException e) {
+                throw new dev.strata.error.InvalidInputException("Cannot update container " + id + ": " + e.getMessage());
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        store.update(id, r -> r.withHostConfig(changed));
+    }
+
+    /** When the container was created: what {@code before=} and {@code since=} filters compare with. */
+    public Instant createdOf(String reference) throws IOException {
+        return Timestamps.parse(store.require(store.resolve(reference)).created());
+    }
+
+    /** Which containers a prune or a filtered {@code ps} takes. */
+    public interface Selection {
+        boolean takes(ContainerRecord record) throws IOException;
+    }
+
+    /** What a prune removed: the IDs, and the bytes their read-write layers held. */
+    public record Pruned(List<String> ids, long reclaimedBytes) {
+    }
+
+    /**
+     * {@code container prune}: removes every stopped container {@code selection} takes; one started or removed
+     * meanwhile is left for the next prune. {@code removed} hears of each as it goes (the daemon's events).
+     */
+    public Pruned prune(Selection selection, java.util.function.Consumer<ContainerRecord> removed)
+            throws IOException {
+        List<String> ids = new ArrayList<>();
+        long reclaimed = 0;
+        for (ContainerRecord record : records(true)) {
+            if (record.state().running() || !selection.takes(record)) {
+                continue;
+            }
+            long size = layerBytes(record);
+            try {
+                remove(record.id(), false, false);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            ids.add(record.id());
+            reclaimed += size;
+            removed.accept(record);
+        }
+        return new Pruned(ids, reclaimed);
+    }
+
+    /** Docker's HasBeenManuallyStopped: its monitor does not restart it after this exit. */
+    private ContainerRecord markStoppedByHand(String id) throws IOException {
+        return store.update(id, r -> r.hasBeenManuallyStopped() ? r : r.stoppedByHand(true));
     }
 
     /** What {@code wait} waits for, as the Engine API's {@code condition} names it. */
@@ -831,11 +1146,13 @@ public final class Containers implements GarbageCollector.Roots {
                 throw new dev.strata.error.ConflictException("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
             }
+            markStoppedByHand(id);
             try {
                 runtime.kill(id, Posix.SIGKILL, log);
             } catch (RuntimeFailureException gone) {
                 // stopped meanwhile
             }
+            thawIfPaused(id);
             waitUntilStopped(id, Duration.ofSeconds(10));
         }
         store.update(id, r -> r.withState(r.state().removing()));

@@ -23,6 +23,10 @@ import java.util.Map;
  * @param nanoCpus   CPUs × 10⁹, 0 for none
  * @param pidsLimit  null for none
  * @param runtime    null for runc
+ * @param restartPolicy {@code --restart}
+ * @param init       {@code --init}: null when not given
+ * @param health     {@code --health-*} and {@code --no-healthcheck} over the image's HEALTHCHECK: null to keep the
+ *                   image's; Test {@code ["NONE"]} turns it off
  */
 public record CreateOptions(
         String image,
@@ -48,9 +52,13 @@ public record CreateOptions(
         NetworkOptions networking,
         List<String> mounts,
         List<String> tmpfs,
-        List<String> volumesFrom) {
+        List<String> volumesFrom,
+        RestartPolicy restartPolicy,
+        Boolean init,
+        dev.strata.image.HealthConfig health) {
 
     public CreateOptions {
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         command = command == null ? List.of() : List.copyOf(command);
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         env = env == null ? List.of() : List.copyOf(env);
@@ -93,6 +101,9 @@ public record CreateOptions(
         private final List<String> mounts = new ArrayList<>();
         private final List<String> tmpfs = new ArrayList<>();
         private final List<String> volumesFrom = new ArrayList<>();
+        private RestartPolicy restartPolicy = RestartPolicy.NO;
+        private Boolean init;
+        private dev.strata.image.HealthConfig health;
 
         private Builder(String image) {
             this.image = image;
@@ -130,11 +141,14 @@ public record CreateOptions(
         public Builder tmpfs(String v) { tmpfs.add(v); return this; }
         public Builder tmpfs(List<String> v) { if (v != null) { tmpfs.addAll(v); } return this; }
         public Builder volumesFrom(List<String> v) { if (v != null) { volumesFrom.addAll(v); } return this; }
+        public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
+        public Builder init(Boolean v) { init = v; return this; }
+        public Builder health(dev.strata.image.HealthConfig v) { health = v; return this; }
 
         public CreateOptions build() {
             return new CreateOptions(image, name, command, entrypoint, env, envFiles, workdir, user, volumes, network,
                     readOnly, memory, nanoCpus, pidsLimit, runtime, tty, interactive, autoRemove, detach, labels,
-                    networking, mounts, tmpfs, volumesFrom);
+                    networking, mounts, tmpfs, volumesFrom, restartPolicy, init, health);
         }
     }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param extraHosts  {@code --add-host} values as given
  * @param volumesFrom {@code --volumes-from} values as given (the mounts they bring are in the record's MountPoints)
  * @param tmpfs       {@code --tmpfs}: destination to options as given
+ * @param restartPolicy {@code --restart}
+ * @param init        {@code --init}: a small init runs as the container's PID 1, null when not asked (Docker's *bool)
  */
 public record HostConfig(
         List<String> binds,
@@ -46,7 +48,9 @@ public record HostConfig(
         List<String> dnsSearch,
         List<String> extraHosts,
         List<String> volumesFrom,
-        Map<String, String> tmpfs) implements JsonWritable {
+        Map<String, String> tmpfs,
+        RestartPolicy restartPolicy,
+        Boolean init) implements JsonWritable {
 
     /** Docker's /dev/shm size: 64 MiB. */
     public static final long DEFAULT_SHM_SIZE = 64L << 20;
@@ -63,15 +67,19 @@ public record HostConfig(
         extraHosts = extraHosts == null || extraHosts.isEmpty() ? null : List.copyOf(extraHosts);
         volumesFrom = volumesFrom == null || volumesFrom.isEmpty() ? null : List.copyOf(volumesFrom);
         tmpfs = tmpfs == null || tmpfs.isEmpty() ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tmpfs));
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
     }
 
-    /** The settings of a container that takes no volumes from another and mounts no --tmpfs. */
+    /**
+     * The settings of a container that takes no volumes from another, mounts no --tmpfs, is never
+     * restarted and has no init of Strata's.
+     */
     public HostConfig(List<String> binds, String networkMode, boolean autoRemove, boolean readonlyRootfs, long memory,
                       long memorySwap, long nanoCpus, Long pidsLimit, long shmSize, String runtime,
                       Map<String, List<PortBinding>> portBindings, boolean publishAllPorts, List<String> dns,
                       List<String> dnsOptions, List<String> dnsSearch, List<String> extraHosts) {
         this(binds, networkMode, autoRemove, readonlyRootfs, memory, memorySwap, nanoCpus, pidsLimit, shmSize, runtime,
-                portBindings, publishAllPorts, dns, dnsOptions, dnsSearch, extraHosts, null, null);
+                portBindings, publishAllPorts, dns, dnsOptions, dnsSearch, extraHosts, null, null, RestartPolicy.NO, null);
     }
 
     /** The settings of a container that publishes nothing and keeps the host's resolvers. */
@@ -103,6 +111,8 @@ public record HostConfig(
                 .fieldOmitEmpty("ExtraHosts", extraHosts)
                 .fieldOmitEmpty("VolumesFrom", volumesFrom)
                 .fieldOmitEmpty("Tmpfs", tmpfs)
+                .fieldOmitNull("RestartPolicy", restartPolicy.none() ? null : restartPolicy)
+                .fieldOmitNull("Init", init)
                 .endObject();
     }
 
@@ -119,7 +129,19 @@ public record HostConfig(
                 o.bool("ReadonlyRootfs"), o.longValue("Memory"), o.longValue("MemorySwap"), o.longValue("NanoCpus"),
                 o.longOrNull("PidsLimit"), o.longValue("ShmSize"), o.string("Runtime"), ports, o.bool("PublishAllPorts"),
                 o.strings("Dns"), o.strings("DnsOptions"), o.strings("DnsSearch"), o.strings("ExtraHosts"),
-                o.strings("VolumesFrom"), o.stringMap("Tmpfs"));
+                o.strings("VolumesFrom"), o.stringMap("Tmpfs"),
+                o.object("RestartPolicy", RestartPolicy::fromJson), o.members().get("Init") instanceof Boolean b ? b : null);
+    }
+
+    /** The same settings with {@code update --restart}'s policy. */
+    public HostConfig withRestartPolicy(RestartPolicy policy) {
+        return new HostConfig(binds, networkMode, autoRemove, readonlyRootfs, memory, memorySwap, nanoCpus, pidsLimit,
+                shmSize, runtime, portBindings, publishAllPorts, dns, dnsOptions, dnsSearch, extraHosts, volumesFrom,
+                tmpfs, policy, init);
+    }
+
+    public boolean initProcess() {
+        return Boolean.TRUE.equals(init);
     }
 
     public boolean hostNetwork() {

@@ -136,6 +136,7 @@ public final class Container implements AutoCloseable {
             case CREATED -> ContainerStatus.CREATED;
             case RUNNING -> ContainerStatus.RUNNING;
             case PAUSED -> ContainerStatus.PAUSED;
+            case RESTARTING -> ContainerStatus.RESTARTING;
             case EXITED -> ContainerStatus.EXITED;
             case REMOVING -> ContainerStatus.REMOVING;
             case DEAD -> ContainerStatus.DEAD;

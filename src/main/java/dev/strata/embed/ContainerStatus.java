@@ -8,6 +8,8 @@ public enum ContainerStatus {
     RUNNING,
     /** Its processes are frozen. */
     PAUSED,
+    /** Exited, and about to be started again by its restart policy. */
+    RESTARTING,
     /** Its process has ended: see {@link ContainerInfo#exitCode}. */
     EXITED,
     /** Being removed. */

@@ -24,6 +24,18 @@ public final class Units {
         return formatG(size, precision) + DECIMAL[unit];
     }
 
+    private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
+
+    /** go-units BytesSize: powers of 1024, four significant digits ({@code 572KiB}, {@code 23.54GiB}). */
+    public static String bytesSize(double size) {
+        int unit = 0;
+        while (size >= 1024 && unit < BINARY.length - 1) {
+            size /= 1024;
+            unit++;
+        }
+        return formatG(size, 4) + BINARY[unit];
+    }
+
     /** Go's {@code %.Ng}: N significant digits, trailing zeros dropped, exponent form when Go would use it. */
     static String formatG(double value, int precision) {
         if (value == 0) {

@@ -72,6 +72,8 @@ public final class Host implements AutoCloseable {
             }
             containers = Containers.create(opened, new SnapshotRootFs(opened),
                     MonitorLauncher.sameJvm(ContainerMonitor.class.getName(), monitorArguments), env);
+            // the first look at the containers since the host booted starts those whose policy says so
+            containers.restartAfterBoot();
         }
         return containers;
     }

@@ -169,4 +169,40 @@ class ContainerCommandsTest {
         assertThat(CpCommand.split("web:/etc")).containsExactly("web", "/etc");
         assertThat(CpCommand.split("./a:b")).containsExactly(null, "./a:b");
     }
+    @Test
+    void psFiltersAndContainerPruneRemovesExactlyTheStoppedOnes() throws IOException {
+        String exited = strata("create", "--name", "lifecycle-done", BusyboxImage.REFERENCE, "true").out().strip();
+        assertThat(strata("start", "-a", "lifecycle-done").code()).isZero();
+        String running = strata("run", "-d", "--name", "lifecycle-up", "--restart", "unless-stopped",
+                BusyboxImage.REFERENCE, "sleep", "60").out().strip();
+
+        assertThat(strata("ps", "-q", "--no-trunc", "--filter", "status=exited").out()).isEqualTo(exited + "\n");
+        assertThat(strata("ps", "-q", "--no-trunc", "-f", "name=lifecycle-up").out()).isEqualTo(running + "\n");
+        assertThat(strata("ps", "-q", "-f", "status=bogus").err()).isEqualTo("Error: invalid filter 'status=bogus'\n");
+        assertThat(strata("container", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}} {{.RestartCount}}",
+                "lifecycle-up").out()).isEqualTo("unless-stopped 0\n");
+
+        Output pruned = strata("container", "prune", "-f");
+
+        assertThat(pruned.code()).isZero();
+        assertThat(pruned.out()).matches("Deleted Containers:\n" + exited + "\n\nTotal reclaimed space: \\S+\n");
+        assertThat(containers.store().ids()).containsExactly(running);
+        assertThat(strata("container", "prune", "-f").out()).isEqualTo("Total reclaimed space: 0B\n");
+    }
+
+    @Test
+    void restartPauseUnpauseAndRenamePrintWhatDockerPrints() {
+        strata("run", "-d", "--name", "lifecycle-cycle", BusyboxImage.REFERENCE, "sleep", "60");
+
+        assertThat(strata("pause", "lifecycle-cycle").out()).isEqualTo("lifecycle-cycle\n");
+        assertThat(strata("ps", "--format", "{{.Status}}").out()).matches("Up .* \\(Paused\\)\n");
+        assertThat(strata("unpause", "lifecycle-cycle").out()).isEqualTo("lifecycle-cycle\n");
+        assertThat(strata("restart", "-t", "1", "lifecycle-cycle").out()).isEqualTo("lifecycle-cycle\n");
+        assertThat(strata("rename", "lifecycle-cycle", "lifecycle-renamed").code()).isZero();
+        Output top = strata("top", "lifecycle-renamed");
+        assertThat(top.out().lines().findFirst().orElseThrow())
+                .isEqualTo("UID                 PID                 PPID                C                   "
+                        + "STIME               TTY                 TIME                CMD");
+        assertThat(top.out().lines().skip(1).toList()).singleElement().asString().endsWith("sleep 60");
+    }
 }

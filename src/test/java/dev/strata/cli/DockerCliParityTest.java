@@ -44,7 +44,15 @@ class DockerCliParityTest {
                 "network inspect nosuch", "network rm nosuchnet nosuch2", "network rm -f nosuchnet", "network ls -qx",
                 "network create --subnet abc x", "network create --subnet 10.0.0.0/24 --ip-range 10.1.0.0/25 x",
                 "network create --ip-range 10.1.0.0/25 x", "port x 1 2", "network connect --bogus a b",
-                "run --network-alias x --network none busybox", "container port --help"));
+                "run --network-alias x --network none busybox", "container port --help",
+                "run --restart on-failure:x busybox", "run --rm --restart always busybox",
+                "create --restart always:1x busybox", "run --no-healthcheck --health-cmd true busybox",
+                "run --health-interval -1s busybox", "run --health-interval abc busybox",
+                "create --health-retries -1 busybox", "run --health-timeout -2s busybox",
+                "create --health-start-period -1ms busybox", "restart --bogus", "container restart", "restart nosuch",
+                "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a",
+                "stats --no-stream nosuch", "stats --bogus", "update nosuch", "update -m 3m nosuch",
+                "container update --bogus", "container prune --bogus"));
         return lines.stream();
     }
 

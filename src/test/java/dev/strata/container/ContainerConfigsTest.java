@@ -146,4 +146,35 @@ class ContainerConfigsTest {
         assertThatThrownBy(() -> ContainerConfigs.parseCpus("3", 2))
                 .hasMessage("Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available");
     }
+
+    @Test
+    void healthFlagsGoOverTheImagesHealthcheckMemberByMember() throws IOException {
+        var image = IMAGE.with().healthcheck(new dev.strata.image.HealthConfig(List.of("CMD", "probe"),
+                30_000_000_000L, 5_000_000_000L, 0, 0, 3)).build();
+        var flags = new dev.strata.image.HealthConfig(null, 1_000_000_000L, 0, 0, 0, 7);
+
+        var merged = resolve(image, CreateOptions.image("img").health(flags).build()).config().healthcheck();
+
+        assertThat(merged).isEqualTo(new dev.strata.image.HealthConfig(List.of("CMD", "probe"), 1_000_000_000L,
+                5_000_000_000L, 0, 0, 7));
+        var none = new dev.strata.image.HealthConfig(List.of("NONE"), 0, 0, 0, 0, 0);
+        assertThat(resolve(image, CreateOptions.image("img").health(none).build()).config().healthcheck()).isEqualTo(none);
+        assertThat(resolve(image, CreateOptions.image("img").build()).config().healthcheck())
+                .isEqualTo(image.healthcheck());
+    }
+
+    @Test
+    void theRestartPolicyIsCheckedAndKeptAndRefusedWithAutoRemove() throws IOException {
+        var resolved = resolve(CreateOptions.image("img").restartPolicy(RestartPolicy.parse("on-failure:2")).build());
+        assertThat(resolved.hostConfig().restartPolicy()).isEqualTo(new RestartPolicy("on-failure", 2));
+        assertThat(HostConfig.fromJson(dev.strata.json.Json.object(dev.strata.json.Json.write(resolved.hostConfig())))
+                .restartPolicy())
+                .isEqualTo(new RestartPolicy("on-failure", 2));
+
+        assertThatThrownBy(() -> resolve(CreateOptions.image("img").autoRemove(true)
+                .restartPolicy(RestartPolicy.parse("always")).build()))
+                .hasMessage("can't create 'AutoRemove' container with restart policy");
+        assertThatThrownBy(() -> resolve(CreateOptions.image("img").restartPolicy(RestartPolicy.parse("sometimes")).build()))
+                .hasMessage("invalid restart policy 'sometimes'");
+    }
 }

@@ -13,11 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real containers, run by runc from a busybox root file system (copied by {@link CopyRootFs}). Needs root
@@ -25,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class ContainersIntegrationTest {
+    @RegisterExtension
+    static final ContainerTestBed BED = new ContainerTestBed("strata-container-it-");
     private static Path base;
     private static Path root;
     private static Path data;
@@ -32,39 +33,12 @@ class ContainersIntegrationTest {
     private static Containers containers;
 
     @BeforeAll
-    static void createStoreAndImage() throws IOException {
-        base = Files.createTempDirectory("strata-container-it-");
-        root = base.resolve("root");
-        data = base.resolve("rootfs");
-        engine = Engine.open(root);
-        containers = Containers.open(engine, new CopyRootFs(engine, data), TestMonitorMain.launcher(root, data),
-                dev.strata.testing.TestBridge.with(System.getenv()));
-        BusyboxImage.importInto(engine, BusyboxImage.buildRoot(base.resolve("busybox")));
-    }
-
-    @AfterAll
-    static void deleteStore() throws IOException {
-        ContainerStore.deleteTree(base);
-    }
-
-    @AfterEach
-    void removeEveryContainer() throws IOException {
-        for (String id : containers.store().ids()) {
-            try {
-                containers.remove(id, true, false);
-            } catch (IOException e) {
-                // reported by the test that left it
-            }
-        }
-        Path state = root.resolve("runtime/runc");
-        if (Files.isDirectory(state)) {
-            try (var left = Files.newDirectoryStream(state)) {
-                for (Path dir : left) {
-                    CopyRootFs.run("runc", "--root", state.toString(), "delete", "--force", dir.getFileName().toString());
-                }
-            }
-        }
-        assertThat(containers.store().ids()).isEmpty();
+    static void store() {
+        base = BED.base();
+        root = BED.root();
+        data = BED.data();
+        engine = BED.engine();
+        containers = BED.containers();
     }
 
     private static CreateOptions.Builder image() {

@@ -11,6 +11,11 @@ class UnitsTest {
     void sizesMatchDockersColumns() {
         // values seen in `docker images` / `docker system df` output
         assertThat(Units.humanSize(1_982_373)).isEqualTo("1.98MB");
+        // go-units BytesSize, as docker stats shows memory
+        assertThat(Units.bytesSize(585_728)).isEqualTo("572KiB");
+        assertThat(Units.bytesSize(25_275_000_000.0)).isEqualTo("23.54GiB");
+        assertThat(Units.bytesSize(64L << 20)).isEqualTo("64MiB");
+        assertThat(Units.bytesSize(0)).isEqualTo("0B");
         assertThat(Units.humanSize(1_982_373, 4)).isEqualTo("1.982MB");
         assertThat(Units.humanSize(13_300)).isEqualTo("13.3kB");
         assertThat(Units.humanSize(199_000_000)).isEqualTo("199MB");

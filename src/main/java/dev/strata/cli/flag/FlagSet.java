@@ -90,6 +90,22 @@ public final class FlagSet {
         return flag;
     }
 
+    /** A Go duration ({@code 30s}, {@code 1m30s}, {@code 500ms}), shown in help with Go's default {@code 0s}. */
+    public Flag<java.time.Duration> duration(String name, String usage) {
+        Flag<java.time.Duration> flag = value(name, (char) 0, "duration", usage, java.time.Duration.ZERO,
+                (current, text) -> {
+                    try {
+                        return dev.strata.go.Durations.parse(text);
+                    } catch (IllegalArgumentException e) {
+                        // Go's error names its package: time: invalid duration "abc"
+                        throw new IllegalArgumentException(e.getMessage().startsWith("time: ") ? e.getMessage()
+                                : "time: " + e.getMessage(), e);
+                    }
+                });
+        flag.forceDefaultText("0s");
+        return flag;
+    }
+
     public <T> Flag<T> value(String name, String type, String usage, T zero, Flag.Setter<T> setter) {
         return value(name, (char) 0, type, usage, zero, setter);
     }
