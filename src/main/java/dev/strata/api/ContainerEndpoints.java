@@ -282,7 +282,8 @@ final class ContainerEndpoints implements Router.Group {
         call.exchange().onDisconnect(me::interrupt);
         try (OutputStream body = call.stream(200, streamType(call, tty))) {
             Sinks sinks = Sinks.of(body, tty, stdout, stderr);
-            containers().logs(id, new LogOptions(call.flag("follow"), tail, call.flag("timestamps")),
+            containers().logs(id, new LogOptions(call.flag("follow"), tail, call.flag("timestamps"),
+                            unixTime(call.query("since")), unixTime(call.query("until")), call.flag("details")),
                     sinks.outOrDiscard(), sinks.errOrDiscard());
         }
     }
@@ -401,5 +402,19 @@ final class ContainerEndpoints implements Router.Group {
                 call.query("comment"), changes, call.flag("pause", true)));
         daemon.events().image("commit", id.toString());
         call.json(201, Map.of("Id", id.toString()));
+    }
+
+    /** The Engine API's since/until: Unix seconds with an optional fraction ({@code 1700000000.5}); 0 or none is no bound. */
+    private static java.time.Instant unixTime(String value) {
+        if (value == null || value.isEmpty() || value.equals("0")) {
+            return null;
+        }
+        try {
+            java.math.BigDecimal seconds = new java.math.BigDecimal(value);
+            return java.time.Instant.ofEpochSecond(seconds.longValue(),
+                    seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidInputException("invalid since/until value: " + value);
+        }
     }
 }

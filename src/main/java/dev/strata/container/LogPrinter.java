@@ -52,7 +52,20 @@ final class LogPrinter {
     }
 
     /** The log's entries, as {@link #print} prints them, to {@code sink}; flushed after each read of the file. */
-    static void read(Path log, LogOptions options, LogEntry.Sink sink, Running running) throws IOException {
+    static void read(Path log, LogOptions options, LogEntry.Sink all, Running running) throws IOException {
+        LogEntry.Sink sink = new LogEntry.Sink() {
+            @Override
+            public void accept(LogEntry entry) throws IOException {
+                if (options.covers(entry.time())) {
+                    all.accept(entry);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                all.flush();
+            }
+        };
         long offset = options.tail() >= 0 ? startOfLastLines(log, options.tail()) : 0;
         offset = emitFrom(log, offset, sink);
         sink.flush();
@@ -171,6 +184,9 @@ final class LogPrinter {
         OutputStream target = "stderr".equals(entry.stream()) ? err : out;
         if (options.timestamps()) {
             target.write((fixedTime(entry.time()) + " ").getBytes(StandardCharsets.UTF_8));
+        }
+        if (options.details()) {
+            target.write(' '); // the entry's attributes (Strata records none), then a space, as Docker's daemon
         }
         target.write(entry.log().getBytes(StandardCharsets.UTF_8));
     }

@@ -52,7 +52,8 @@ class DockerCliParityTest {
                 "create --health-start-period -1ms busybox", "restart --bogus", "container restart", "restart nosuch",
                 "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a",
                 "stats --no-stream nosuch", "stats --bogus", "update nosuch", "update -m 3m nosuch",
-                "container update --bogus", "container prune --bogus"));
+                "container update --bogus", "container prune --bogus",
+                "logs --since bogus nosuch", "logs --until 1x nosuch", "logs --details nosuch"));
         return lines.stream();
     }
 

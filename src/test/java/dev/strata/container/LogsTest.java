@@ -121,4 +121,19 @@ class LogsTest {
         assertThat(out.toString()).isEqualTo("first\nsecond\n");
         file.close();
     }
+
+    @Test
+    void sinceAndUntilKeepTheEntriesBetweenAndDetailsPutsASpaceBefore() throws IOException {
+        Path log = dir.resolve("times-json.log");
+        java.nio.file.Files.writeString(log, String.join("\n",
+                "{\"log\":\"early\\n\",\"stream\":\"stdout\",\"time\":\"2026-01-01T10:00:00Z\"}",
+                "{\"log\":\"middle\\n\",\"stream\":\"stdout\",\"time\":\"2026-01-01T11:00:00.5Z\"}",
+                "{\"log\":\"late\\n\",\"stream\":\"stdout\",\"time\":\"2026-01-01T12:00:00Z\"}") + "\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        LogPrinter.print(log, new LogOptions(false, -1, false, java.time.Instant.parse("2026-01-01T11:00:00Z"),
+                java.time.Instant.parse("2026-01-01T12:00:00Z"), true), out, out, () -> false);
+
+        assertThat(out.toString()).isEqualTo(" middle\n");
+    }
 }
