@@ -5,20 +5,18 @@ import dev.strata.api.stream.SpooledBody;
 import dev.strata.build.executor.BuildRequest;
 import dev.strata.build.executor.BuildResult;
 import dev.strata.build.executor.Builder;
-import dev.strata.build.executor.Puller;
 import dev.strata.build.executor.progress.BuildOutput;
 import dev.strata.build.executor.progress.ClassicLines;
 import dev.strata.build.executor.progress.Outputs;
 import dev.strata.build.instruction.BuildArguments;
 import dev.strata.error.InvalidInputException;
 import dev.strata.image.Platform;
-import dev.strata.io.BlockOutputStream;
+import dev.strata.io.LineOutputStream;
 import dev.strata.json.Json;
 import dev.strata.json.JsonObject;
 import dev.strata.registry.client.ClientOptions;
 import dev.strata.registry.client.RegistryClient;
 import dev.strata.remote.RemotePull;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -73,7 +71,7 @@ final class BuildEndpoints implements Router.Group {
             if (dockerfile != null) {
                 request.dockerfile(dockerfile);
             }
-            try (PrintStream lines = new PrintStream(new StreamMessages(messages), true, StandardCharsets.UTF_8)) {
+            try (PrintStream lines = new PrintStream(new LineOutputStream(messages::stream), true, StandardCharsets.UTF_8)) {
                 BuildOutput output = quiet ? Outputs.none() : new ClassicLines(lines, null);
                 BuildResult result;
                 try {
@@ -156,37 +154,5 @@ final class BuildEndpoints implements Router.Group {
     private static boolean isHost(String wanted) {
         Platform host = Platform.host();
         return wanted.equals(host.os() + "/" + host.architecture()) || wanted.equals(host.os());
-    }
-
-    /** The builder's output, a {@code {"stream": …}} message per line (and whatever is left at a flush). */
-    private static final class StreamMessages extends BlockOutputStream {
-        private final JsonMessages messages;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        StreamMessages(JsonMessages messages) {
-            this.messages = messages;
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                line.write(bytes[i]);
-                if (bytes[i] == '\n') {
-                    send();
-                }
-            }
-        }
-
-        @Override
-        public synchronized void flush() {
-            send();
-        }
-
-        private void send() {
-            if (line.size() > 0) {
-                messages.stream(line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            }
-        }
     }
 }

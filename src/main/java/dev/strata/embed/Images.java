@@ -117,21 +117,8 @@ public final class Images {
     /** The registry client's warnings (a certs.d file it cannot read …) go to the JDK's logger, not to stderr. */
     private static PrintStream warnings() {
         System.Logger logger = System.getLogger("dev.strata.embed");
-        return new PrintStream(new dev.strata.io.BlockOutputStream() {
-            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                for (int i = offset; i < offset + length; i++) {
-                    if (bytes[i] != '\n') {
-                        line.write(bytes[i]);
-                        continue;
-                    }
-                    logger.log(System.Logger.Level.WARNING, line.toString(StandardCharsets.UTF_8));
-                    line.reset();
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
+        return new PrintStream(new dev.strata.io.LineOutputStream(line -> logger.log(System.Logger.Level.WARNING,
+                line.endsWith("\n") ? line.substring(0, line.length() - 1) : line)), true, StandardCharsets.UTF_8);
     }
 
     private static TransferProgress progress(ProgressListener listener) {
