@@ -47,7 +47,7 @@ final class BuildEndpoints implements Router.Group {
 
     private void build(Call call) throws IOException {
         String platform = call.query("platform");
-        if (platform != null && !platform.isEmpty() && !isHost(platform)) {
+        if (platform != null && !platform.isEmpty() && !Platform.isHost(platform)) {
             throw new InvalidInputException("platform " + platform + ": Strata builds for this host's platform ("
                     + Platform.host() + ") only");
         }
@@ -149,10 +149,5 @@ final class BuildEndpoints implements Router.Group {
 
     private static String blankToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static boolean isHost(String wanted) {
-        Platform host = Platform.host();
-        return wanted.equals(host.os() + "/" + host.architecture()) || wanted.equals(host.os());
     }
 }

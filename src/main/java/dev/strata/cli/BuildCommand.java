@@ -109,7 +109,7 @@ public final class BuildCommand extends DeclaredCommand {
         if (!Set.of("default", "none", "host").contains(networkMode)) {
             throw new CommandFailure(1, "Error: network " + networkMode + " not found (strata build supports default, none and host)");
         }
-        if (platform.given() != null && !platform.given().isEmpty() && !isHost(platform.given())) {
+        if (platform.given() != null && !platform.given().isEmpty() && !Platform.isHost(platform.given())) {
             throw new CommandFailure(1, "Error: --platform " + platform.given() + ": strata builds for this host's platform ("
                     + Platform.host() + ") only");
         }
@@ -140,11 +140,6 @@ public final class BuildCommand extends DeclaredCommand {
             current.out().flush();
             return 0;
         }
-    }
-
-    private static boolean isHost(String wanted) {
-        Platform host = Platform.host();
-        return wanted.equals(host.os() + "/" + host.architecture()) || wanted.equals(host.os());
     }
 
     private BuildOutput output(Context current, String mode, PrintStream logFile) {

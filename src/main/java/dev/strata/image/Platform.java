@@ -54,6 +54,12 @@ public record Platform(
         return wanted.variant() == null || wanted.variant().isEmpty() || wanted.variant().equals(variant);
     }
 
+    /** Whether {@code text} ({@code os} alone, or {@code os/arch}) names this host's platform. */
+    public static boolean isHost(String text) {
+        Platform host = host();
+        return text.equals(host.os() + "/" + host.architecture()) || text.equals(host.os());
+    }
+
     /**
      * {@code os/arch[/variant]}, as {@code --platform} takes it.
      *
