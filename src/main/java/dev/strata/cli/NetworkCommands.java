@@ -8,9 +8,7 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.error.InvalidInputException;
 import dev.strata.error.NotFoundException;
 import dev.strata.error.StrataException;
-import dev.strata.go.Durations;
 import dev.strata.go.Times;
-import dev.strata.network.Membership;
 import dev.strata.filter.NetworkFilter;
 import dev.strata.network.Network;
 import dev.strata.view.NetworkInspect;
@@ -19,7 +17,6 @@ import dev.strata.network.ip.Ipv4;
 import dev.strata.network.ip.Subnet;
 import dev.strata.template.Formatter;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -248,31 +245,19 @@ public final class NetworkCommands {
     }
 
     /** {@code network prune}: asks first unless {@code -f}; filters {@code until} and {@code label}. */
-    static final class Prune extends ContainerCommand {
-        private final Flag<List<String>> filters = CommonFlags.filter(flags, (char) 0,
-                "Provide filter values (e.g. \"until=<timestamp>\")");
-        private final Flag<Boolean> force = flags.bool("force", 'f', "Do not prompt for confirmation");
-
+    static final class Prune extends PruneCommand {
         Prune(CommandContext context) {
-            super(context, "[OPTIONS]", Arity.none());
+            super(context, "until=<timestamp>", "Deleted Networks:",
+                    "WARNING! This will remove all custom networks not used by at least one container.\n");
         }
 
         @Override
-        public int run(List<String> arguments) throws IOException {
-            Predicate<Network> selected = NetworkFilter.prune(filters.get());
-            if (!force.get() && !ContextCommand.confirmed(context.out(), context.in(),
-                    "WARNING! This will remove all custom networks not used by at least one container.\n")) {
-                return 0;
-            }
-            context.containers().sweepNetworks();
-            List<String> removed = context.containers().networks().prune(selected);
-            if (!removed.isEmpty()) {
-                context.out().println("Deleted Networks:");
-                removed.forEach(context.out()::println);
-                context.out().println();
-            }
-            context.out().flush();
-            return 0;
+        protected PruneCommand.Prune select(List<String> filters) {
+            Predicate<Network> selected = NetworkFilter.prune(filters);
+            return () -> {
+                context.containers().sweepNetworks();
+                return new Removed(context.containers().networks().prune(selected), null);
+            };
         }
     }
 

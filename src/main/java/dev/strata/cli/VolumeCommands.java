@@ -8,7 +8,6 @@ import dev.strata.cli.flag.Flag;
 import dev.strata.error.NotFoundException;
 import dev.strata.error.StrataException;
 import dev.strata.filter.VolumeFilter;
-import dev.strata.go.Units;
 import dev.strata.template.Formatter;
 import dev.strata.volume.Volume;
 import java.io.IOException;
@@ -151,33 +150,19 @@ public final class VolumeCommands {
     }
 
     /** {@code volume prune}: every volume no container uses (Docker 20.10's rule), filtered by label. */
-    static final class Prune extends ContainerCommand {
-        private final Flag<List<String>> filters = CommonFlags.filter(flags, (char) 0,
-                "Provide filter values (e.g. \"label=<label>\")");
-        private final Flag<Boolean> force = flags.bool("force", 'f', "Do not prompt for confirmation");
-
+    static final class Prune extends PruneCommand {
         Prune(CommandContext context) {
-            super(context, "[OPTIONS]", Arity.none());
+            super(context, "label=<label>", "Deleted Volumes:",
+                    "WARNING! This will remove all local volumes not used by at least one container.\n");
         }
 
         @Override
-        public int run(List<String> arguments) throws IOException {
-            Predicate<Volume> selected = VolumeFilter.prune(filters.get());
-            if (!force.get() && !ContextCommand.confirmed(context.out(), context.in(),
-                    "WARNING! This will remove all local volumes not used by at least one container.\n")) {
-                return 0;
-            }
-            dev.strata.container.Containers.VolumePrune pruned = context.containers().pruneVolumes(selected);
-            List<String> removed = pruned.deleted();
-            long reclaimed = pruned.reclaimed();
-            if (!removed.isEmpty()) {
-                context.out().println("Deleted Volumes:");
-                removed.forEach(context.out()::println);
-                context.out().println();
-            }
-            context.out().println("Total reclaimed space: " + Units.humanSize(reclaimed));
-            context.out().flush();
-            return 0;
+        protected PruneCommand.Prune select(List<String> filters) {
+            Predicate<Volume> selected = VolumeFilter.prune(filters);
+            return () -> {
+                dev.strata.container.Containers.VolumePrune pruned = context.containers().pruneVolumes(selected);
+                return new Removed(pruned.deleted(), pruned.reclaimed());
+            };
         }
     }
 }
