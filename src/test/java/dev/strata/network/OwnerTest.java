@@ -22,8 +22,9 @@ class OwnerTest {
 
     @Test
     void anExitedProcessNobodyReapsIsNotAlive() throws Exception {
-        // the child exits at once; its parent becomes a sleep that never reaps it: a zombie
-        Process parent = new ProcessBuilder("sh", "-c", "sh -c 'exit 0' & echo $!; exec sleep 5").start();
+        // the child exits once its parent has become a sleep, which never reaps it: a zombie (had it exited
+        // at once, the shell could reap it before its exec, as it did on a loaded machine)
+        Process parent = new ProcessBuilder("sh", "-c", "sh -c 'sleep 0.5; exit 0' & echo $!; exec sleep 5").start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             long child = Long.parseLong(out.readLine().strip());
             Path stat = Path.of("/proc/" + child + "/stat");

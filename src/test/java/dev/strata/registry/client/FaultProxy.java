@@ -78,7 +78,9 @@ final class FaultProxy implements AutoCloseable {
         return "127.0.0.1:" + server.getLocalPort();
     }
 
+    /** Sets the rule for the next requests, and forgets every exchange so far (those under way first). */
     void rule(Rule next) {
+        awaitRecorded();
         rule = next;
         count.set(0);
         exchanges.clear();
@@ -86,12 +88,17 @@ final class FaultProxy implements AutoCloseable {
 
     /** Every exchange so far, once those under way are recorded. */
     List<Exchange> exchanges() {
+        awaitRecorded();
+        return List.copyOf(exchanges);
+    }
+
+    /** Waits (5 s at the most) until no exchange is under way: one a client has its answer to may not be noted yet. */
+    private void awaitRecorded() {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
             Thread.yield();
         }
-        return List.copyOf(exchanges);
     }
 
     /** The exchanges whose path holds {@code part}. */
