@@ -43,9 +43,12 @@ public final class Pushes extends StoreJob {
         private final ImageSource image;
         private final Leases.Lease lease;
         private final Map<DiffId, List<KnownBlob>> known;
-        private final BlobSpool spool;
+        private final Digest id;
+        private final LeasedSpool spool;
+        private boolean recorded;
 
-        private Session(ImageSource image, Leases.Lease lease, Map<DiffId, List<KnownBlob>> known) {
+        private Session(Digest id, ImageSource image, Leases.Lease lease, Map<DiffId, List<KnownBlob>> known) {
+            this.id = id;
             this.image = image;
             this.lease = lease;
             this.known = known;
@@ -66,9 +69,23 @@ public final class Pushes extends StoreJob {
             return spool;
         }
 
+        /** Records what the push learned once the registry has the manifest: see {@link Pushes#record}. */
+        public void record(Reference tag, Digest manifestDigest, byte[] manifest, List<Pushed> layers)
+                throws IOException {
+            Pushes.this.record(id, tag, manifestDigest, manifest, layers);
+            recorded = true;
+        }
+
+        /**
+         * Ends the lease. A push that failed after compressing a layer leaves that form unrecorded: it is
+         * collected now rather than at some later collection, so a failed push leaves the store as it was.
+         */
         @Override
         public void close() throws IOException {
             lease.close();
+            if (!recorded && spool.keptAny) {
+                garbage.collect();
+            }
         }
     }
 
@@ -82,7 +99,7 @@ public final class Pushes extends StoreJob {
             for (Layer layer : source.layers()) {
                 known.put(layer.diffId(), distribution.known(layer.diffId()));
             }
-            return new Session(source, lease, Map.copyOf(known));
+            return new Session(id, source, lease, Map.copyOf(known));
         });
     }
 
@@ -95,7 +112,7 @@ public final class Pushes extends StoreJob {
      * are, the forms it compressed (kept in place of a plain blob, or beside an unpacked tree), the
      * manifest, and the RepoDigest {@code name@digest}.
      */
-    public void record(Digest id, Reference tag, Digest manifestDigest, byte[] manifest, List<Pushed> layers)
+    private void record(Digest id, Reference tag, Digest manifestDigest, byte[] manifest, List<Pushed> layers)
             throws IOException {
         store.write(tx -> {
             ChainId chainId = null;
@@ -136,6 +153,7 @@ public final class Pushes extends StoreJob {
     /** A spool in the content store; each blob is leased before it appears, so no collection takes it. */
     private final class LeasedSpool implements BlobSpool {
         private final Leases.Lease lease;
+        private volatile boolean keptAny;
 
         LeasedSpool(Leases.Lease lease) {
             this.lease = lease;
@@ -147,6 +165,7 @@ public final class Pushes extends StoreJob {
                 writer.writeTo(ingest.stream());
                 Digest digest = ingest.digestSoFar();
                 lease.add(digest);
+                keptAny = true;
                 return ingest.commit(digest, expectedSize);
             }
         }

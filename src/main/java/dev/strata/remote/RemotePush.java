@@ -77,7 +77,7 @@ public final class RemotePush {
             for (ImagePush.PushedLayer layer : result.layers()) {
                 pushed.add(new Pushes.Pushed(layer.diffId(), layer.blob(), layer.compressedHere()));
             }
-            engine.pushes().record(id, tag, result.manifestDigest(), result.manifest(), pushed);
+            session.record(tag, result.manifestDigest(), result.manifest(), pushed);
             return result;
         }
     }

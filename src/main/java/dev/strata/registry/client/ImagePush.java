@@ -13,6 +13,7 @@ import dev.strata.image.Layer;
 import dev.strata.image.Manifest;
 import dev.strata.image.MediaTypes;
 import dev.strata.image.TransferProgress;
+import dev.strata.io.TeeOutputStream;
 import dev.strata.json.Json;
 import dev.strata.registry.client.transport.Body;
 import java.io.IOException;
@@ -41,6 +42,12 @@ import java.util.concurrent.Semaphore;
  * takes), else OCI's.
  */
 public final class ImagePush {
+    /**
+     * The size of each chunk of a layer compressed while it is pushed: large enough that a registry's
+     * least chunk (5 MB on some) is met and requests are few, small enough that the two held are little.
+     */
+    static final int UPLOAD_CHUNK_BYTES = 8 << 20;
+
     private ImagePush() {
     }
 
@@ -173,41 +180,43 @@ public final class ImagePush {
         // the bytes: a compressed form kept here in the compression asked for, else compress once, into the spool
         Optional<Descriptor> kept = layer.blobs().stream()
                 .filter(d -> Compression.ofLayerMediaType(d.mediaType()) == options.compression()).findFirst();
-        KnownBlob blob;
-        boolean compressedHere;
-        Body body;
         if (kept.isPresent()) {
             Descriptor d = kept.get();
-            blob = new KnownBlob(d.parsedDigest(), d.mediaType(), d.size(), registry, repository.name());
-            body = bodyOf(d.size(), () -> layer.openBlob(d.parsedDigest()));
-            compressedHere = false;
-        } else {
-            long[] size = new long[1];
-            Digest digest = spool.keep(out -> size[0] = compress(layer, out, options), -1);
-            blob = new KnownBlob(digest, options.compression().layerMediaType(), size[0], registry, repository.name());
-            body = bodyOf(size[0], () -> spool.open(digest));
-            compressedHere = true;
+            KnownBlob blob = new KnownBlob(d.parsedDigest(), d.mediaType(), d.size(), registry, repository.name());
+            progress.status(name, "Pushing");
+            repository.uploadBlob(blob.digest(), new Counted(bodyOf(d.size(), () -> layer.openBlob(d.parsedDigest())),
+                    name, progress));
+            progress.status(name, "Pushed");
+            return new PushedLayer(layer.diffId(), blob, false);
         }
+        // none: compressed once, into the spool and up to the registry in the same pass, chunk by chunk
         progress.status(name, "Pushing");
-        repository.uploadBlob(blob.digest(), new Counted(body, name, progress));
+        long total = layer.tarSize();
+        Digest digest;
+        long size;
+        try (StreamingUpload upload = new StreamingUpload(repository.startUpload(), UPLOAD_CHUNK_BYTES,
+                sent -> progress.bytes(name, "Pushing", sent, total))) {
+            digest = spool.keep(out -> compress(layer, new TeeOutputStream(out, upload), options), -1);
+            size = upload.written();
+            upload.complete(digest);
+        }
         progress.status(name, "Pushed");
-        return new PushedLayer(layer.diffId(), blob, compressedHere);
+        return new PushedLayer(layer.diffId(),
+                new KnownBlob(digest, options.compression().layerMediaType(), size, registry, repository.name()), true);
     }
 
     private static KnownBlob here(KnownBlob form, RemoteRepository repository) {
         return new KnownBlob(form.digest(), form.mediaType(), form.size(), repository.registry(), repository.name());
     }
 
-    /** Compresses the layer's tar into {@code out}; returns the compressed length. */
-    private static long compress(Layer layer, OutputStream out, Options options) throws IOException {
-        CountingOutputStream counted = new CountingOutputStream(out);
+    /** Compresses the layer's tar into {@code out}, which stays open. */
+    private static void compress(Layer layer, OutputStream out, Options options) throws IOException {
         try (InputStream tar = layer.openTar();
              OutputStream compressed = options.compression() == Compression.GZIP
-                     ? ParallelGzipOutputStream.onAllCores(new Unclosed(counted), options.level())
-                     : Compression.zstd(new Unclosed(counted), options.level())) {
+                     ? ParallelGzipOutputStream.onAllCores(new Unclosed(out), options.level())
+                     : Compression.zstd(new Unclosed(out), options.level())) {
             tar.transferTo(compressed);
         }
-        return counted.count;
     }
 
     @FunctionalInterface
@@ -253,26 +262,6 @@ public final class ImagePush {
                     return n;
                 }
             };
-        }
-    }
-
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-            count += length;
         }
     }
 

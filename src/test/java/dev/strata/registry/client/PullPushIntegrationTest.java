@@ -144,6 +144,47 @@ class PullPushIntegrationTest {
         Validate.storedImage(Engine.open(store), tag);
     }
 
+    /**
+     * A layer with no compressed form goes up while it is compressed, in chunks of {@code PATCH}es; a chunk
+     * the registry refuses fails the push with the registry's words and keeps nothing (no compressed
+     * form, no half blob), and the next push sends it whole.
+     */
+    @Test
+    void aLayerIsCompressedWhileItIsPushedAndARefusedChunkKeepsNothing() throws Exception {
+        Path content = Files.createDirectories(dir.resolve("chunked-content"));
+        byte[] random = new byte[ImagePush.UPLOAD_CHUNK_BYTES * 2 + 1_000_000];
+        new SplittableRandom(7).nextBytes(random);
+        Files.write(content.resolve("random.bin"), random);
+        Path tar = dir.resolve("chunked.tar");
+        Peers.run("tar", "--numeric-owner", "-C", content.toString(), "-cf", tar.toString(), ".");
+        Path store = dir.resolve("store-chunked");
+        try (FaultProxy proxy = new FaultProxy(registry.address())) {
+            String tag = proxy.address() + "/" + unique + "/chunked:v1";
+            ok(store, "import", tar.toString(), tag);
+            Map<String, String> before = imageContentOf(store);
+            java.util.concurrent.atomic.AtomicInteger patches = new java.util.concurrent.atomic.AtomicInteger();
+            proxy.rule((method, path, headers, index) -> method.equals("PATCH") && patches.incrementAndGet() == 2
+                    ? new FaultProxy.Respond(400, Map.of("Content-Type", "application/json"),
+                            "{\"errors\":[{\"code\":\"BLOB_UPLOAD_INVALID\",\"message\":\"chunk refused by the test\"}]}")
+                    : new FaultProxy.Pass());
+            CliRun refused = strata(store, "push", tag);
+            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isNotZero();
+            assertThat(refused.err()).contains("chunk refused by the test");
+            assertThat(imageContentOf(store)).isEqualTo(before);
+
+            proxy.rule((method, path, headers, index) -> new FaultProxy.Pass());
+            ok(store, "push", tag);
+            List<FaultProxy.Exchange> chunks = proxy.exchanges().stream().filter(e -> e.method().equals("PATCH")).toList();
+            assertThat(chunks).hasSize(2);
+            assertThat(chunks).allSatisfy(e -> assertThat(e.header("Content-Range")).isNotNull());
+            Path pulled = dir.resolve("store-chunked-pulled");
+            ok(pulled, "pull", tag);
+            assertThat(ok(pulled, "inspect", "--format", "{{.Id}}", tag).out())
+                    .isEqualTo(ok(store, "inspect", "--format", "{{.Id}}", tag).out());
+            Validate.storedImage(Engine.open(pulled), tag);
+        }
+    }
+
     private static List<Path> blobFiles(Path store) throws Exception {
         try (var files = Files.list(store.resolve("content/blobs/sha256"))) {
             return files.sorted().toList();
@@ -210,14 +251,14 @@ class PullPushIntegrationTest {
             String viaProxy = proxy.address() + "/" + unique + "/flipped:v1";
             Path store = dir.resolve("store-flipped");
             ok(store, "import", busyboxTar.toString(), "before:1");
-            Map<String, String> before = contentOf(store);
+            Map<String, String> before = imageContentOf(store);
             clearPartials();
             proxy.rule(FaultProxy.onPath("/blobs/sha256:", n -> n == 1 ? new FaultProxy.FlipByte(1000)
                     : new FaultProxy.Pass()));
             CliRun pull = strata(store, "pull", viaProxy);
             assertThat(pull.exitCode()).isEqualTo(1);
             assertThat(pull.err()).contains("digest");
-            assertThat(contentOf(store)).isEqualTo(before);
+            assertThat(imageContentOf(store)).isEqualTo(before);
             assertThat(ok(store, "system", "check").out()).startsWith("OK:");
         }
     }
@@ -370,6 +411,13 @@ class PullPushIntegrationTest {
         Map<String, String> files = new java.util.TreeMap<>(StoreSnapshot.of(store));
         files.values().removeIf("dir"::equals);
         files.keySet().removeIf(path -> path.equals("storage-driver") || path.equals("overlay2/lock"));
+        return files;
+    }
+
+    /** The store's images, layers and blobs: {@link #contentOf} without the container store's own files. */
+    private static Map<String, String> imageContentOf(Path store) {
+        Map<String, String> files = contentOf(store);
+        files.keySet().removeIf(path -> path.startsWith("containers/"));
         return files;
     }
 
