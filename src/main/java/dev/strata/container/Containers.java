@@ -63,6 +63,7 @@ public final class Containers implements GarbageCollector.Roots {
     /** Opened on first use: commands that never touch a network load none of its classes. */
     private dev.strata.network.Attachments attachments;
     private dev.strata.volume.VolumeStore volumes;
+    private final ContainerEvents events;
 
     private Containers(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher, Map<String, String> env)
             throws IOException {
@@ -71,6 +72,7 @@ public final class Containers implements GarbageCollector.Roots {
         this.launcher = launcher;
         this.env = Map.copyOf(env);
         this.store = new ContainerStore(engine.root());
+        this.events = new ContainerEvents(engine.events());
     }
 
     /**
@@ -104,6 +106,10 @@ public final class Containers implements GarbageCollector.Roots {
 
     RootFsProvider rootFs() {
         return rootFs;
+    }
+
+    ContainerEvents events() {
+        return events;
     }
 
     /** The store's networks and what is attached to them. */
@@ -169,7 +175,7 @@ public final class Containers implements GarbageCollector.Roots {
             ContainerStore.checkName(options.name());
         }
         String id = store.newId();
-        return engine.store().write(tx -> {
+        ContainerRecord created = engine.store().write(tx -> {
             Digest imageId = engine.names().resolve(options.image());
             Image image = engine.store().image(imageId).orElseThrow(() -> new NoSuchImageException(options.image()));
             ContainerConfigs.Resolved resolved = ContainerConfigs.resolve(image.config(), options, id, env);
@@ -221,6 +227,8 @@ public final class Containers implements GarbageCollector.Roots {
             }
             return record;
         });
+        events.record("create", created);
+        return created;
     }
 
     /**
@@ -281,6 +289,7 @@ public final class Containers implements GarbageCollector.Roots {
     public void restart(String reference, Integer timeoutSeconds) throws IOException {
         stop(reference, timeoutSeconds);
         start(reference);
+        events.record("restart", store.get(store.resolve(reference)).orElse(null));
     }
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
@@ -698,7 +707,9 @@ public final class Containers implements GarbageCollector.Roots {
     /** {@code rename}: the container gets {@code newName}; the old name is free again. */
     public void rename(String reference, String newName) throws IOException {
         String id = store.resolve(reference);
+        String oldName = store.require(id).name();
         store.rename(id, newName.startsWith("/") ? newName.substring(1) : newName);
+        events.record("rename", store.get(id).orElse(null), "oldName", oldName);
     }
 
     /** What {@code top} shows: the header words of {@code ps} and a row per process of the container. */
@@ -831,13 +842,18 @@ public final class Containers implements GarbageCollector.Roots {
     /** {@code network connect}. */
     public void connect(String networkReference, String reference, List<String> aliases, String ipv4Address)
             throws IOException {
-        ContainerNetwork.connect(this, networks().find(networkReference), refresh(store.resolve(reference)), aliases,
-                ipv4Address);
+        dev.strata.network.Network network = networks().find(networkReference);
+        ContainerRecord record = refresh(store.resolve(reference));
+        ContainerNetwork.connect(this, network, record, aliases, ipv4Address);
+        engine.events().network("connect", network.id(), network.name(), network.driver(), record.id());
     }
 
     /** {@code network disconnect}. */
     public void disconnect(String networkReference, String reference) throws IOException {
-        ContainerNetwork.disconnect(this, networks().find(networkReference), refresh(store.resolve(reference)));
+        dev.strata.network.Network network = networks().find(networkReference);
+        ContainerRecord record = refresh(store.resolve(reference));
+        ContainerNetwork.disconnect(this, network, record);
+        engine.events().network("disconnect", network.id(), network.name(), network.driver(), record.id());
     }
 
     // ---- stop, kill, wait, rm ----
@@ -862,16 +878,19 @@ public final class Containers implements GarbageCollector.Roots {
         if (timeout != 0) {
             try {
                 runtime.kill(id, signal, log);
+                events.record("kill", record, "signal", Integer.toString(signal));
             } catch (RuntimeFailureException notRunning) {
                 // it stopped on its own meanwhile
             }
             thawIfPaused(id);
             if (waitUntilStopped(id, timeout < 0 ? Duration.ofDays(365) : Duration.ofSeconds(timeout))) {
+                events.record("stop", record);
                 return;
             }
         }
         try {
             runtime.kill(id, Posix.SIGKILL, log);
+            events.record("kill", record, "signal", Integer.toString(Posix.SIGKILL));
         } catch (RuntimeFailureException notRunning) {
             // gone already
         }
@@ -880,6 +899,7 @@ public final class Containers implements GarbageCollector.Roots {
             throw new dev.strata.error.ConflictException("cannot stop container: " + reference
                     + ": tried to kill container, but did not receive an exit event");
         }
+        events.record("stop", record);
     }
 
     /** {@code kill -s SIGNAL} (KILL by default). */
@@ -901,6 +921,7 @@ public final class Containers implements GarbageCollector.Roots {
         }
         try {
             runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
+            events.record("kill", record, "signal", Integer.toString(number));
         } catch (RuntimeFailureException e) {
             throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
         }
@@ -928,7 +949,7 @@ public final class Containers implements GarbageCollector.Roots {
                     + " is restarting, wait until the container is running");
         }
         runtime(record.hostConfig().runtime()).pause(id, store.dir(id).resolve("runtime.log"));
-        store.update(id, r -> r.state().running() ? r.withState(r.state().paused(true)) : r);
+        events.record("pause", store.update(id, r -> r.state().running() ? r.withState(r.state().paused(true)) : r));
     }
 
     /** {@code unpause}: thaws what {@link #pause} froze. */
@@ -944,7 +965,7 @@ public final class Containers implements GarbageCollector.Roots {
     private void thaw(ContainerRecord record) throws IOException {
         String id = record.id();
         runtime(record.hostConfig().runtime()).resume(id, store.dir(id).resolve("runtime.log"));
-        store.update(id, r -> r.state().paused() ? r.withState(r.state().paused(false)) : r);
+        events.record("unpause", store.update(id, r -> r.state().paused() ? r.withState(r.state().paused(false)) : r));
     }
 
     /** A signal sent to a frozen container waits for the thaw: {@code stop}, {@code kill} and {@code rm -f} thaw it after. */
@@ -1149,6 +1170,7 @@ public final class Containers implements GarbageCollector.Roots {
             markStoppedByHand(id);
             try {
                 runtime.kill(id, Posix.SIGKILL, log);
+                events.record("kill", record, "signal", Integer.toString(Posix.SIGKILL));
             } catch (RuntimeFailureException gone) {
                 // stopped meanwhile
             }
@@ -1223,6 +1245,7 @@ public final class Containers implements GarbageCollector.Roots {
             attachments().unregister(id);
         }
         store.remove(id);
+        events.record("destroy", record);
     }
 
     private void removeQuietly(String id) {
@@ -1391,7 +1414,15 @@ public final class Containers implements GarbageCollector.Roots {
                 }
             }
         });
-        return engine.writer().derive(Digest.parse(record.image()), diff, step, target);
+        Digest image = engine.writer().derive(Digest.parse(record.image()), diff, step, target);
+        String imageRef = "";
+        if (target != null) {
+            imageRef = target.familiarString();
+            engine.events().image("tag", image.toString(), imageRef);
+        }
+        events.record("commit", record, "comment", options.message() == null ? "" : options.message(),
+                "imageID", image.toString(), "imageRef", imageRef);
+        return image;
     }
 
     /** Docker's commit config: the container's config with the changes applied, then merged back over it. */

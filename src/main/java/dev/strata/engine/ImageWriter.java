@@ -69,7 +69,13 @@ public final class ImageWriter {
                 .historyComment(comment)
                 .platform(options.platform())
                 .build();
-        return derive(null, new LayerSource.Tar(rootfsTar), step, target);
+        Digest id = derive(null, new LayerSource.Tar(rootfsTar), step, target);
+        dev.strata.event.EventLog events = dev.strata.event.EventLog.of(store.root());
+        if (target != null) {
+            events.image("tag", id.toString(), target.familiarString());
+        }
+        events.image("import", id.toString(), id.toString());
+        return id;
     }
 
     /**
