@@ -227,8 +227,9 @@ final class ContainerRun {
 
     private void recordExit(ContainerStore store, String id, int exitCode, String finishedAt) throws IOException {
         try {
-            ContainerRecord exited = store.update(id, r -> exit.recorded(r, exitCode, finishedAt));
-            containers.events().record("die", exited, "exitCode", Integer.toString(exitCode));
+            // recorded before the record says so: whoever waits for the exit (stop, wait) records after it
+            containers.events().record("die", store.get(id).orElse(null), "exitCode", Integer.toString(exitCode));
+            store.update(id, r -> exit.recorded(r, exitCode, finishedAt));
         } catch (NoSuchContainerException removedMeanwhile) {
             // rm -f took it while it ran: nothing left to record
         }

@@ -877,8 +877,9 @@ public final class Containers implements GarbageCollector.Roots {
         Path log = store.dir(id).resolve("runtime.log");
         if (timeout != 0) {
             try {
-                runtime.kill(id, signal, log);
+                // the kill is recorded as it is sent: the monitor may record the death it causes before runc returns
                 events.record("kill", record, "signal", Integer.toString(signal));
+                runtime.kill(id, signal, log);
             } catch (RuntimeFailureException notRunning) {
                 // it stopped on its own meanwhile
             }
@@ -889,8 +890,8 @@ public final class Containers implements GarbageCollector.Roots {
             }
         }
         try {
-            runtime.kill(id, Posix.SIGKILL, log);
             events.record("kill", record, "signal", Integer.toString(Posix.SIGKILL));
+            runtime.kill(id, Posix.SIGKILL, log);
         } catch (RuntimeFailureException notRunning) {
             // gone already
         }
@@ -920,8 +921,8 @@ public final class Containers implements GarbageCollector.Roots {
             return; // no process to signal: its monitor, seeing the mark, gives up the restart (as Docker's daemon)
         }
         try {
-            runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
             events.record("kill", record, "signal", Integer.toString(number));
+            runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
         } catch (RuntimeFailureException e) {
             throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
         }
@@ -1169,8 +1170,8 @@ public final class Containers implements GarbageCollector.Roots {
             }
             markStoppedByHand(id);
             try {
-                runtime.kill(id, Posix.SIGKILL, log);
                 events.record("kill", record, "signal", Integer.toString(Posix.SIGKILL));
+                runtime.kill(id, Posix.SIGKILL, log);
             } catch (RuntimeFailureException gone) {
                 // stopped meanwhile
             }
