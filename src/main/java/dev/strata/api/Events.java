@@ -50,10 +50,14 @@ final class Events implements Router.Group {
     }
 
     private static void write(OutputStream out, Event event) throws IOException {
-        JsonWriter json = JsonWriter.go(false);
+        // Go's json.Encoder, HTML escaped; the object and its newline in one write, so in one chunk: docker-py
+        // splits the stream by chunks and fails on a chunk holding only the newline
+        JsonWriter json = JsonWriter.go(true);
         json.value(event);
-        out.write(json.bytes());
-        out.write('\n');
+        byte[] text = json.bytes();
+        byte[] line = java.util.Arrays.copyOf(text, text.length + 1);
+        line[text.length] = '\n';
+        out.write(line);
         out.flush();
     }
 

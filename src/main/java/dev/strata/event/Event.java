@@ -22,7 +22,12 @@ public record Event(String Status, String ID, String From, String Type, String A
     /** The object the event is about; its attributes sorted by key, as Go's map prints and marshals them. */
     public record Actor(String ID, Map<String, String> Attributes) implements JsonWritable {
         public Actor {
-            Attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(Attributes));
+            TreeMap<String, String> sorted = new TreeMap<>();
+            // a null value (a field a hook lacked) is Docker's empty string
+            for (Map.Entry<String, String> entry : Attributes.entrySet()) {
+                sorted.put(entry.getKey(), entry.getValue() == null ? "" : entry.getValue());
+            }
+            Attributes = java.util.Collections.unmodifiableMap(sorted);
         }
 
         @Override

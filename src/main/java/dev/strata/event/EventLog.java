@@ -85,28 +85,45 @@ public final class EventLog {
 
     /** Records an event of a container: {@code attributes} its labels, {@code image}, {@code name} and the action's own. */
     public void container(String action, String id, Map<String, String> attributes) {
-        record(Event.of("container", action, id, attributes, Instant.now()));
+        record("container", action, id, attributes);
     }
 
     /** Records an event of an image: {@code id} and {@code name} as Docker's daemon gives them for the action. */
     public void image(String action, String id, String name) {
-        record(Event.of("image", action, id, Map.of("name", name), Instant.now()));
+        record("image", action, id, attributes("name", name));
     }
 
     /** Records an event of a volume, its ID its name. */
     public void volume(String action, String name, String driver) {
-        record(Event.of("volume", action, name, Map.of("driver", driver), Instant.now()));
+        record("volume", action, name, attributes("driver", driver));
     }
 
     /** Records an event of a network. */
     public void network(String action, String id, String name, String type) {
-        record(Event.of("network", action, id, Map.of("name", name, "type", type), Instant.now()));
+        record("network", action, id, attributes("name", name, "type", type));
     }
 
     /** Records a container's connection to or disconnection from a network. */
     public void network(String action, String id, String name, String type, String container) {
-        record(Event.of("network", action, id, Map.of("container", container, "name", name, "type", type),
-                Instant.now()));
+        record("network", action, id, attributes("container", container, "name", name, "type", type));
+    }
+
+    private void record(String type, String action, String id, Map<String, String> attributes) {
+        try {
+            append(Event.of(type, action, id == null ? "" : id, attributes, Instant.now()));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("strata: could not record the " + type + " " + action + " event in " + current + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Keys and values, a null value as empty: a hook never fails on a field it lacks. */
+    private static Map<String, String> attributes(String... keysAndValues) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            out.put(keysAndValues[i], keysAndValues[i + 1] == null ? "" : keysAndValues[i + 1]);
+        }
+        return out;
     }
 
     /** Appends {@code event} as one line in one write. */

@@ -46,6 +46,24 @@ class EventLogTest {
     }
 
     @Test
+    void aFailedAppendIsReportedAndNeverThrown() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("events"), "a file where the directory should be");
+        EventLog log = EventLog.inDirectory(notADirectory, EventLog.DEFAULT_MAX_BYTES);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            log.image("tag", "sha256:1", null);
+            log.record(event("a", 1));
+        } finally {
+            System.setErr(was);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("strata: could not record the image tag event in "
+                + notADirectory.resolve("log")).contains("could not record the image tag event");
+        assertThat(Files.readString(notADirectory)).isEqualTo("a file where the directory should be");
+    }
+
+    @Test
     void aReaderOfAStoreWithoutEventsReadsNothingAndSeesTheFirstWhenItComes() throws IOException {
         EventLog log = EventLog.inDirectory(dir.resolve("events"), EventLog.DEFAULT_MAX_BYTES);
         try (EventLog.Reader reader = log.reader()) {
