@@ -156,6 +156,52 @@ class EventsIntegrationTest {
         }
     }
 
+    /** pause, unpause, rename, exec, kill, restart, rm -f and a volume's life, under both. */
+    @Test
+    void lifecycleEventsAsDockersToo() throws InterruptedException {
+        Function<Function<List<String>, VolumeDockerParityTest.Result>, List<String>> lifecycle = engine -> {
+            String image = TAG + "/bb:1";
+            String name = TAG + "-c1";
+            Function<List<String>, String> ok = args -> {
+                VolumeDockerParityTest.Result r = engine.apply(args);
+                assertThat(r.code()).as(args + ": " + r.err()).isZero();
+                return r.out().strip();
+            };
+            ok.apply(List.of("import", "-c", "CMD [\"sh\"]", tar.toString(), image));
+            String since = Instant.now().toString();
+            ok.apply(List.of("run", "-d", "--name", name, image, "sleep", "30"));
+            ok.apply(List.of("exec", name, "true"));
+            assertThat(engine.apply(List.of("exec", name, "sh", "-c", "exit 3")).code()).isEqualTo(3);
+            ok.apply(List.of("pause", name));
+            ok.apply(List.of("unpause", name));
+            ok.apply(List.of("rename", name, TAG + "-c2"));
+            ok.apply(List.of("kill", "-s", "USR1", TAG + "-c2"));
+            ok.apply(List.of("restart", "-t", "1", TAG + "-c2"));
+            ok.apply(List.of("rm", "-f", TAG + "-c2"));
+            ok.apply(List.of("volume", "create", TAG + "-v"));
+            ok.apply(List.of("volume", "rm", TAG + "-v"));
+            String until = Instant.now().toString();
+            String listed = ok.apply(List.of("events", "--since", since, "--until", until, "--format", "json",
+                    "--filter", "container=" + TAG, "--filter", "volume=" + TAG));
+            ok.apply(List.of("rmi", image));
+            List<String> shapes = new ArrayList<>();
+            for (String line : listed.lines().toList()) {
+                Event event = Event.read(Json.requireObject(line.getBytes(StandardCharsets.UTF_8)));
+                if (event.Type().equals("container") || event.Type().equals("volume")) {
+                    shapes.add(shape(event) + (event.Actor().Attributes().containsKey("oldName")
+                            ? " " + event.Actor().Attributes().get("oldName") : ""));
+                }
+            }
+            return shapes;
+        };
+        List<String> strata = lifecycle.apply(EventsIntegrationTest::strata);
+        List<String> docker = lifecycle.apply(VolumeDockerParityTest::docker);
+        assertThat(strata).contains("container exec_create: true  execID image name", "container pause image name",
+                "container rename image name oldName /" + TAG + "-c1", "container kill image name signal=10",
+                "container restart image name", "volume create driver", "volume destroy driver");
+        assertThat(strata).isEqualTo(docker);
+    }
+
     /** {@code strata events} in a process of its own prints a create made by another within a second. */
     @Test
     void aFollowerSeesAnotherProcessesCreateAtOnce() throws Exception {
