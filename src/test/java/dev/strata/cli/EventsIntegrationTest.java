@@ -68,15 +68,18 @@ class EventsIntegrationTest {
         return new VolumeDockerParityTest.Result(run.exitCode(), run.out(), run.err());
     }
 
+    /** {@code args} run by {@code engine}, which must succeed: what it printed, stripped. */
+    private static String ok(Function<List<String>, VolumeDockerParityTest.Result> engine, List<String> args) {
+        VolumeDockerParityTest.Result r = engine.apply(args);
+        assertThat(r.code()).as(args + ": " + r.err()).isZero();
+        return r.out().strip();
+    }
+
     /** Runs the scenario with {@code engine}; the events it then lists, as JSON lines of {@code --format json}. */
     private static List<Event> scenario(Function<List<String>, VolumeDockerParityTest.Result> engine)
             throws InterruptedException {
         String image = TAG + "/bb:1";
-        Function<List<String>, String> ok = args -> {
-            VolumeDockerParityTest.Result r = engine.apply(args);
-            assertThat(r.code()).as(args + ": " + r.err()).isZero();
-            return r.out().strip();
-        };
+        Function<List<String>, String> ok = args -> ok(engine, args);
         ok.apply(List.of("import", "-c", "CMD [\"sh\"]", tar.toString(), image));
         Thread.sleep(20);
         String since = Instant.now().toString();
@@ -162,11 +165,7 @@ class EventsIntegrationTest {
         Function<Function<List<String>, VolumeDockerParityTest.Result>, List<String>> lifecycle = engine -> {
             String image = TAG + "/bb:1";
             String name = TAG + "-c1";
-            Function<List<String>, String> ok = args -> {
-                VolumeDockerParityTest.Result r = engine.apply(args);
-                assertThat(r.code()).as(args + ": " + r.err()).isZero();
-                return r.out().strip();
-            };
+            Function<List<String>, String> ok = args -> ok(engine, args);
             ok.apply(List.of("import", "-c", "CMD [\"sh\"]", tar.toString(), image));
             String since = Instant.now().toString();
             ok.apply(List.of("run", "-d", "--name", name, image, "sleep", "30"));
