@@ -961,12 +961,14 @@ public final class Containers implements GarbageCollector.Roots {
             throw new dev.strata.error.ConflictException("Container " + id + " is not paused");
         }
         thaw(record);
+        // only here: the thaw after a stop's or a kill's signal is no unpause in Docker's events
+        events.record("unpause", store.get(id).orElse(null));
     }
 
     private void thaw(ContainerRecord record) throws IOException {
         String id = record.id();
         runtime(record.hostConfig().runtime()).resume(id, store.dir(id).resolve("runtime.log"));
-        events.record("unpause", store.update(id, r -> r.state().paused() ? r.withState(r.state().paused(false)) : r));
+        store.update(id, r -> r.state().paused() ? r.withState(r.state().paused(false)) : r);
     }
 
     /** A signal sent to a frozen container waits for the thaw: {@code stop}, {@code kill} and {@code rm -f} thaw it after. */

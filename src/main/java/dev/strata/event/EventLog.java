@@ -251,6 +251,31 @@ public final class EventLog {
             return out;
         }
 
+        /**
+         * Passes over what the log holds now without reading it, for a follower of new events only: the
+         * next {@link #poll} starts after the last complete line (a line being written is read whole).
+         */
+        public void skipPast() throws IOException {
+            if (older != null) {
+                older.close();
+                older = null;
+            }
+            if (newer == null) {
+                return;
+            }
+            long end = newer.size();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                if (newer.read(one, end - 1) == 1 && one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            offset = end;
+            partial.reset();
+        }
+
         /** The events appended since the last call (or since {@link #past}), in the order written. */
         public List<Event> poll() throws IOException {
             List<Event> out = new ArrayList<>();

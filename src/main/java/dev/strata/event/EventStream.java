@@ -34,9 +34,10 @@ public final class EventStream {
             throws IOException {
         Instant now = Instant.now();
         try (EventLog.Reader reader = log.reader()) {
-            var past = reader.past();
-            if (since != null || until != null) {
-                for (Event event : past) {
+            if (since == null && until == null) {
+                reader.skipPast(); // only what comes from now on, as dockerd sends without since or until
+            } else {
+                for (Event event : reader.past()) {
                     Instant at = event.instant();
                     if ((since == null || !at.isBefore(since)) && (until == null || !at.isAfter(until))
                             && filter.test(event)) {

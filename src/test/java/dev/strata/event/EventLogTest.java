@@ -88,6 +88,22 @@ class EventLogTest {
     }
 
     @Test
+    void aFollowerOfNewEventsOnlyStartsAfterTheLastWholeLine() throws IOException {
+        EventLog log = EventLog.inDirectory(dir, EventLog.DEFAULT_MAX_BYTES);
+        log.append(event("a", 1));
+        log.append(event("b", 2));
+        String third = new String(Files.readAllBytes(log.file()), StandardCharsets.UTF_8).lines().toList().getLast()
+                .replace("\"b\"", "\"c\"") + "\n";
+        Files.writeString(log.file(), third.substring(0, 30), java.nio.file.StandardOpenOption.APPEND);
+        try (EventLog.Reader reader = log.reader()) {
+            reader.skipPast();
+            Files.writeString(log.file(), third.substring(30), java.nio.file.StandardOpenOption.APPEND);
+            log.append(event("d", 4));
+            assertThat(reader.poll()).extracting(e -> e.Actor().ID()).containsExactly("c", "d");
+        }
+    }
+
+    @Test
     void aBrokenLineIsSkipped() throws IOException {
         EventLog log = EventLog.inDirectory(dir, EventLog.DEFAULT_MAX_BYTES);
         log.append(event("a", 1));
