@@ -1421,7 +1421,7 @@ public final class Containers implements GarbageCollector.Roots {
         String imageRef = "";
         if (target != null) {
             imageRef = target.familiarString();
-            engine.events().image("tag", image.toString(), imageRef);
+            dev.strata.engine.ImageEvents.record(engine.store(), "tag", image, imageRef);
         }
         events.record("commit", record, "comment", options.message() == null ? "" : options.message(),
                 "imageID", image.toString(), "imageRef", imageRef);

@@ -70,11 +70,10 @@ public final class ImageWriter {
                 .platform(options.platform())
                 .build();
         Digest id = derive(null, new LayerSource.Tar(rootfsTar), step, target);
-        dev.strata.event.EventLog events = dev.strata.event.EventLog.of(store.root());
         if (target != null) {
-            events.image("tag", id.toString(), target.familiarString());
+            ImageEvents.record(store, "tag", id, target.familiarString());
         }
-        events.image("import", id.toString(), id.toString());
+        ImageEvents.record(store, "import", id, id.toString());
         return id;
     }
 

@@ -87,7 +87,7 @@ public final class Names {
             tx.tag(resolved, reference);
             return resolved;
         });
-        dev.strata.event.EventLog.of(store.root()).image("tag", id.toString(), reference.familiarString());
+        ImageEvents.record(store, "tag", id, reference.familiarString());
     }
 
     /**

@@ -112,7 +112,7 @@ public final class Pulls extends StoreJob {
             // Docker names a pull by the reference pulled, in both the ID and the name
             for (Reference tag : request.tags().isEmpty() && request.digestReference() != null
                     ? List.of(request.digestReference()) : request.tags()) {
-                dev.strata.event.EventLog.of(store.root()).image("pull", tag.familiarString(), tag.familiarString());
+                ImageEvents.record(store, "pull", tag.familiarString(), result.id(), tag.familiarString());
             }
             return result;
         } finally {

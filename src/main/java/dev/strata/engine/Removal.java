@@ -110,7 +110,7 @@ public final class Removal extends StoreJob {
      */
     private void untag(Transaction tx, Digest id, String reference, List<RemovalEvent> events) throws IOException {
         tx.removeReference(reference);
-        events().image("untag", id.toString(), id.toString());
+        ImageEvents.record(store, "untag", id, id.toString());
         events.add(RemovalEvent.untagged(Reference.parse(reference).familiarString()));
     }
 
@@ -120,7 +120,7 @@ public final class Removal extends StoreJob {
         while (current != null) {
             ImageRecord record = store.images().record(current).orElse(null);
             store.images().delete(current);
-            events().image("delete", current.toString(), current.toString());
+            ImageEvents.record(store, "delete", current, current.toString());
             events.add(RemovalEvent.deleted(current.toString()));
             if (noPrune || record == null || record.parent() == null) {
                 return;
@@ -132,10 +132,6 @@ public final class Removal extends StoreJob {
             }
             current = parent;
         }
-    }
-
-    private dev.strata.event.EventLog events() {
-        return dev.strata.event.EventLog.of(store.root());
     }
 
     /** What {@code image prune} removed and the space it gave back. */
@@ -164,7 +160,7 @@ public final class Removal extends StoreJob {
                         untag(tx, image.id(), ref, events);
                     }
                     store.images().delete(image.id());
-                    events().image("delete", image.id().toString(), image.id().toString());
+                    ImageEvents.record(store, "delete", image.id(), image.id().toString());
                     events.add(RemovalEvent.deleted(image.id().toString()));
                     removedSome = true;
                 }

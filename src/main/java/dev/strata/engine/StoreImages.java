@@ -170,7 +170,7 @@ public final class StoreImages extends StoreJob {
             Leases.Lease lease = garbage.leases().take(layers, blobs);
             List<TaggedImage> chosen = List.copyOf(images);
             for (TaggedImage image : chosen) {
-                dev.strata.event.EventLog.of(store.root()).image("save", image.id().toString(), image.id().toString());
+                ImageEvents.record(store, "save", image.id(), image.id().toString());
             }
             return new Selection() {
                 @Override
@@ -259,7 +259,7 @@ public final class StoreImages extends StoreJob {
             return sink.result();
         });
         for (LoadedImage image : result.images()) {
-            dev.strata.event.EventLog.of(store.root()).image("load", image.id().toString(), image.id().toString());
+            ImageEvents.record(store, "load", image.id(), image.id().toString());
         }
         return result;
     }

@@ -93,6 +93,11 @@ public final class EventLog {
         record("image", action, id, attributes("name", name));
     }
 
+    /** Records an event of an image with its attributes (the image's labels and {@code name}). */
+    public void image(String action, String id, Map<String, String> attributes) {
+        record("image", action, id, attributes);
+    }
+
     /** Records an event of a volume, its ID its name. */
     public void volume(String action, String name, String driver) {
         record("volume", action, name, attributes("driver", driver));

@@ -53,7 +53,7 @@ class EventLogTest {
         java.io.PrintStream was = System.err;
         System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            log.image("tag", "sha256:1", null);
+            log.image("tag", "sha256:1", (String) null);
             log.record(event("a", 1));
         } finally {
             System.setErr(was);
