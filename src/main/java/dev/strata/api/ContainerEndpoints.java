@@ -288,6 +288,7 @@ final class ContainerEndpoints implements Router.Group {
         boolean stderr = call.flag("stderr");
         boolean stdin = call.flag("stdin");
         boolean stream = call.flag("stream");
+        containers().attached(id);
         boolean elsewhere = record.state().running() && daemon.attachments().watched(id).isEmpty();
         LiveStreams live = stream && !elsewhere ? daemon.attachments().open(id) : null;
         LiveStreams.Subscription subscription = live == null ? null : live.subscribe(stdout, stderr);

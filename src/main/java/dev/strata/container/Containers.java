@@ -248,6 +248,7 @@ public final class Containers implements GarbageCollector.Roots {
             }
             throw e;
         }
+        events.record("attach", record);
         return startAttached(record.id(), attach, early[0], () -> { });
     }
 
@@ -294,7 +295,13 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
     public int startAttached(String reference, Attach attach) throws IOException {
+        attached(reference);
         return startAttached(reference, attach, null, () -> { });
+    }
+
+    /** Records Docker's {@code attach} event: a client attaches to the container's streams. */
+    public void attached(String reference) throws IOException {
+        events.record("attach", store.get(store.resolve(reference)).orElse(null));
     }
 
     /**

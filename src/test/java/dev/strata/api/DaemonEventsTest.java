@@ -73,7 +73,7 @@ class DaemonEventsTest {
     void dockerPyReadsTheStream() throws Exception {
         String name = TestDaemon.unique();
         long since = Instant.now().getEpochSecond() - 1;
-        daemon.ok(DOCKER, "create", "--name", name, TestDaemon.IMAGE, "true");
+        daemon.ok(DOCKER, "run", "--name", name, TestDaemon.IMAGE, "true");
         daemon.ok(DOCKER, "rm", name);
         Path script = daemon.dir.resolve("events_" + name + ".py");
         Files.writeString(script, """
@@ -86,7 +86,11 @@ class DaemonEventsTest {
                 """);
         TestDaemon.Run run = daemon.client(TestDaemon.args("/usr/bin/python3", script.toString(), Long.toString(since), name));
         assertThat(run.exit()).as(run.all()).isZero();
+        // docker run: create, attach (the client's /attach), start, and die as the container exits
         assertThat(run.out()).isEqualTo("container create " + name + " create True\n"
+                + "container attach " + name + " attach True\n"
+                + "container start " + name + " start True\n"
+                + "container die " + name + " die True\n"
                 + "container destroy " + name + " destroy True\n");
     }
 }

@@ -178,6 +178,7 @@ class EventsIntegrationTest {
             ok.apply(List.of("kill", "-s", "USR1", TAG + "-c2"));
             ok.apply(List.of("restart", "-t", "1", TAG + "-c2"));
             ok.apply(List.of("rm", "-f", TAG + "-c2"));
+            ok.apply(List.of("run", "--rm", "--name", TAG + "-c3", image, "true"));
             ok.apply(List.of("volume", "create", TAG + "-v"));
             ok.apply(List.of("volume", "rm", TAG + "-v"));
             String until = Instant.now().toString();
@@ -198,7 +199,8 @@ class EventsIntegrationTest {
         List<String> docker = lifecycle.apply(VolumeDockerParityTest::docker);
         assertThat(strata).contains("container exec_create: true  execID image name", "container pause image name",
                 "container rename image name oldName /" + TAG + "-c1", "container kill image name signal=10",
-                "container restart image name", "volume create driver", "volume destroy driver");
+                "container restart image name", "container attach image name", "volume create driver",
+                "volume destroy driver");
         assertThat(strata).isEqualTo(docker);
     }
 
