@@ -86,9 +86,6 @@ final class BuildEndpoints implements Router.Group {
                 if (quiet) {
                     messages.stream(result.image() + "\n");
                 }
-                for (String tag : result.tags()) {
-                    daemon.events().image("tag", tag);
-                }
             }
         }
     }
@@ -104,7 +101,6 @@ final class BuildEndpoints implements Router.Group {
                     dev.strata.image.TransferProgress.none(), RemotePull.concurrentDownloads(client.options()));
             out.println("Digest: " + pulled.manifestDigest());
             out.println("Status: Downloaded newer image for " + reference.familiarString());
-            daemon.events().image("pull", reference.familiarString());
             return pulled.id();
         }
     }

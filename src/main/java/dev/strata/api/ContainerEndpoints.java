@@ -74,7 +74,6 @@ final class ContainerEndpoints implements Router.Group {
     private void create(Call call) throws IOException {
         CreateOptions options = ContainerRequest.parse(call.jsonBody(), call.query("name"));
         ContainerRecord record = containers().create(options);
-        daemon.events().container("create", record);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Id", record.id());
         out.put("Warnings", List.of());
@@ -127,11 +126,7 @@ final class ContainerEndpoints implements Router.Group {
         daemon.attachments().runs(id);
         Thread.ofPlatform().name("container-" + id.substring(0, 12)).start(() -> {
             try {
-                containers().startAttached(id, streams.attach(record.config().openStdin()), () -> {
-                    started.complete(null);
-                    daemon.events().container("start", record);
-                });
-                daemon.events().container("die", record);
+                containers().startAttached(id, streams.attach(record.config().openStdin()), () -> started.complete(null));
             } catch (Throwable e) {
                 if (!started.completeExceptionally(e)) {
                     daemon.log().println("strata daemon: container " + id + ": " + ApiErrors.message(e));
@@ -139,9 +134,6 @@ final class ContainerEndpoints implements Router.Group {
             } finally {
                 daemon.attachments().ended(id, streams);
                 started.complete(null);
-                if (record.hostConfig().autoRemove()) {
-                    daemon.events().container("destroy", record);
-                }
             }
         });
         try {
@@ -169,7 +161,6 @@ final class ContainerEndpoints implements Router.Group {
             return;
         }
         containers().stop(id, call.integer("t"));
-        daemon.events().container("stop", containers().store().get(id).orElse(null));
         call.noContent();
     }
 
@@ -182,14 +173,12 @@ final class ContainerEndpoints implements Router.Group {
     private void pause(Call call) throws IOException {
         String id = containers().store().resolve(call.path("id"));
         containers().pause(id);
-        daemon.events().container("pause", containers().store().get(id).orElse(null));
         call.noContent();
     }
 
     private void unpause(Call call) throws IOException {
         String id = containers().store().resolve(call.path("id"));
         containers().unpause(id);
-        daemon.events().container("unpause", containers().store().get(id).orElse(null));
         call.noContent();
     }
 
@@ -235,9 +224,7 @@ final class ContainerEndpoints implements Router.Group {
 
     private void remove(Call call) throws IOException {
         String id = containers().store().resolve(call.path("id"));
-        ContainerRecord record = containers().store().get(id).orElse(null);
         containers().remove(id, call.flag("force"), call.flag("v"));
-        daemon.events().container("destroy", record);
         call.noContent();
     }
 
@@ -301,6 +288,7 @@ final class ContainerEndpoints implements Router.Group {
         boolean stderr = call.flag("stderr");
         boolean stdin = call.flag("stdin");
         boolean stream = call.flag("stream");
+        containers().attached(id);
         boolean elsewhere = record.state().running() && daemon.attachments().watched(id).isEmpty();
         LiveStreams live = stream && !elsewhere ? daemon.attachments().open(id) : null;
         LiveStreams.Subscription subscription = live == null ? null : live.subscribe(stdout, stderr);
@@ -374,7 +362,6 @@ final class ContainerEndpoints implements Router.Group {
     private void rename(Call call) throws IOException {
         String id = containers().store().resolve(call.path("id"));
         containers().rename(id, call.required("name"));
-        daemon.events().container("rename", containers().store().get(id).orElse(null));
         call.noContent();
     }
 
@@ -382,7 +369,7 @@ final class ContainerEndpoints implements Router.Group {
         ContainerFilter filter = ContainerFilter.parse(call.filters(), this::createdOf);
         Containers.Pruned pruned = containers().prune(
                 record -> filter.matches(record, containers().shownImage(record), daemon.engine()),
-                record -> daemon.events().container("destroy", record));
+                record -> { });
         List<String> deleted = pruned.ids();
         long reclaimed = pruned.reclaimedBytes();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -400,7 +387,6 @@ final class ContainerEndpoints implements Router.Group {
         ImageEndpoints.changes(changes); // a typo is a 400 before the container is read
         Digest id = containers().commit(container, new CommitOptions(reference, call.query("author"),
                 call.query("comment"), changes, call.flag("pause", true)));
-        daemon.events().image("commit", id.toString());
         call.json(201, Map.of("Id", id.toString()));
     }
 

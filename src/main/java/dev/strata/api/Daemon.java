@@ -51,7 +51,6 @@ public final class Daemon implements AutoCloseable {
     private final int maxStreams;
     private final PrintStream log;
     private final Attachments attachments = new Attachments();
-    private final Events events = new Events();
     private final Instant startedAt = Instant.now();
     private ApiServer server;
 
@@ -98,7 +97,7 @@ public final class Daemon implements AutoCloseable {
                 .add(new ExecEndpoints(this))
                 .add(new NetworkEndpoints(this))
                 .add(new VolumeEndpoints(this))
-                .add(events)
+                .add(new Events(this))
                 .add(new PendingEndpoints());
     }
 
@@ -112,10 +111,6 @@ public final class Daemon implements AutoCloseable {
 
     Attachments attachments() {
         return attachments;
-    }
-
-    Events events() {
-        return events;
     }
 
     /** The environment the daemon was started with. */

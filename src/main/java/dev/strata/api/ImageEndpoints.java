@@ -114,7 +114,6 @@ final class ImageEndpoints implements Router.Group {
         String repo = call.required("repo");
         String tag = call.query("tag");
         daemon.engine().names().tag(call.path("name"), tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
-        daemon.events().image("tag", call.path("name"));
         call.exchange().respond(201, null, new byte[0]);
     }
 
@@ -122,7 +121,6 @@ final class ImageEndpoints implements Router.Group {
         List<RemovalEvent> events = daemon.engine().removal().removeImage(call.path("name"), call.flag("force"),
                 call.flag("noprune"));
         call.json(200, removalItems(events));
-        daemon.events().image("delete", call.path("name"));
     }
 
     private static List<Map<String, String>> removalItems(List<RemovalEvent> events) {
@@ -161,7 +159,6 @@ final class ImageEndpoints implements Router.Group {
         try (InputStream tar = open(call, fromSrc)) {
             id = daemon.engine().writer().importImage(tar, options);
         }
-        daemon.events().image("import", id.toString());
         try (JsonMessages messages = new JsonMessages(() -> call.stream(200, "application/json"))) {
             messages.status(id.toString());
         }
@@ -209,9 +206,6 @@ final class ImageEndpoints implements Router.Group {
         LoadResult result;
         try (InputStream in = SpooledBody.of(call.body())) {
             result = daemon.engine().images().load(spool -> Archive.read(in, spool));
-        }
-        for (var image : result.images()) {
-            daemon.events().image("load", image.id().toString());
         }
         try (JsonMessages messages = new JsonMessages(() -> call.stream(200, "application/json"))) {
             for (String line : result.lines()) {

@@ -84,7 +84,6 @@ final class NetworkEndpoints implements Router.Group {
         Network network = containers().networks().create(new NetworkSpec(body.string("Name"), body.string("Driver"),
                 subnets, gateways, ranges, body.bool("Internal"), body.bool("Attachable"), body.bool("EnableIPv6"),
                 body.stringMap("Options"), body.stringMap("Labels"), ipam == null ? null : ipam.stringMap("Options")));
-        daemon.events().network("create", network, null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Id", network.id());
         out.put("Warning", "");
@@ -101,7 +100,6 @@ final class NetworkEndpoints implements Router.Group {
         Network network = containers().networks().find(call.path("id"));
         containers().sweepNetworks();
         containers().networks().remove(network.id());
-        daemon.events().network("destroy", network, null);
         call.noContent();
     }
 
@@ -115,7 +113,6 @@ final class NetworkEndpoints implements Router.Group {
         String address = ipam == null ? null : ipam.string("IPv4Address");
         containers().connect(network.id(), container, aliases == null ? List.of() : aliases,
                 address == null ? "" : address);
-        daemon.events().network("connect", network, containers().store().resolve(container));
         call.exchange().respond(200, "application/json", new byte[0]);
     }
 
@@ -124,7 +121,6 @@ final class NetworkEndpoints implements Router.Group {
         JsonObject body = requiredBody(call);
         String container = containerOf(body);
         containers().disconnect(network.id(), container);
-        daemon.events().network("disconnect", network, containers().store().resolve(container));
         call.exchange().respond(200, "application/json", new byte[0]);
     }
 

@@ -142,7 +142,6 @@ final class RegistryEndpoints implements Router.Group {
                         messages.status("Status: " + (pulled.changed() ? "Downloaded newer image for "
                                 : "Image is up to date for ") + target.familiarString());
                     }
-                    daemon.events().image("pull", target.familiarString());
                 }
                 if (allTags) {
                     messages.status("Status: Downloaded newer image for " + reference.familiarString());
@@ -186,7 +185,6 @@ final class RegistryEndpoints implements Router.Group {
                     aux.put("Digest", result.manifestDigest().toString());
                     aux.put("Size", result.manifest().length);
                     messages.aux(aux);
-                    daemon.events().image("push", tag.familiarString());
                 }
             } catch (IOException | RuntimeException e) {
                 failed(messages, e);

@@ -47,6 +47,7 @@ final class Commands {
                 .command("Remove blobs and manifests that nothing reaches, while the registry serves",
                         RegistryGcCommand::new, "registry gc")
                 .command("Show strata disk usage", SystemDfCommand::new, "system df")
+                .command("Get real time events from the server", EventsCommand::new, "system events", "events")
                 .command("Serve the Docker Engine API (docker, docker-py, Testcontainers talk to it)",
                         DaemonCommand::new, "daemon")
                 .command("Verify every blob against its digest and every record against the blobs",

@@ -216,16 +216,19 @@ final class ContainerRun {
         return exitCode;
     }
 
-    private static void recordStarted(ContainerStore store, String id, int pid, Listener listener) throws IOException {
+    private void recordStarted(ContainerStore store, String id, int pid, Listener listener) throws IOException {
         int monitorPid = Posix.getpid();
         long monitorStart = Monitors.startTime(monitorPid);
         ContainerRecord running = store.update(id, r -> r.withState(
                 r.state().started(pid, Timestamps.now(), monitorPid, monitorStart)));
+        containers.events().record("start", running);
         listener.started(running);
     }
 
     private void recordExit(ContainerStore store, String id, int exitCode, String finishedAt) throws IOException {
         try {
+            // recorded before the record says so: whoever waits for the exit (stop, wait) records after it
+            containers.events().record("die", store.get(id).orElse(null), "exitCode", Integer.toString(exitCode));
             store.update(id, r -> exit.recorded(r, exitCode, finishedAt));
         } catch (NoSuchContainerException removedMeanwhile) {
             // rm -f took it while it ran: nothing left to record

@@ -63,6 +63,7 @@ public final class Containers implements GarbageCollector.Roots {
     /** Opened on first use: commands that never touch a network load none of its classes. */
     private dev.strata.network.Attachments attachments;
     private dev.strata.volume.VolumeStore volumes;
+    private final ContainerEvents events;
 
     private Containers(Engine engine, RootFsProvider rootFs, MonitorLauncher launcher, Map<String, String> env)
             throws IOException {
@@ -71,6 +72,7 @@ public final class Containers implements GarbageCollector.Roots {
         this.launcher = launcher;
         this.env = Map.copyOf(env);
         this.store = new ContainerStore(engine.root());
+        this.events = new ContainerEvents(engine.events());
     }
 
     /**
@@ -104,6 +106,10 @@ public final class Containers implements GarbageCollector.Roots {
 
     RootFsProvider rootFs() {
         return rootFs;
+    }
+
+    ContainerEvents events() {
+        return events;
     }
 
     /** The store's networks and what is attached to them. */
@@ -169,7 +175,7 @@ public final class Containers implements GarbageCollector.Roots {
             ContainerStore.checkName(options.name());
         }
         String id = store.newId();
-        return engine.store().write(tx -> {
+        ContainerRecord created = engine.store().write(tx -> {
             Digest imageId = engine.names().resolve(options.image());
             Image image = engine.store().image(imageId).orElseThrow(() -> new NoSuchImageException(options.image()));
             ContainerConfigs.Resolved resolved = ContainerConfigs.resolve(image.config(), options, id, env);
@@ -221,6 +227,8 @@ public final class Containers implements GarbageCollector.Roots {
             }
             return record;
         });
+        events.record("create", created);
+        return created;
     }
 
     /**
@@ -240,6 +248,7 @@ public final class Containers implements GarbageCollector.Roots {
             }
             throw e;
         }
+        events.record("attach", record);
         return startAttached(record.id(), attach, early[0], () -> { });
     }
 
@@ -281,11 +290,18 @@ public final class Containers implements GarbageCollector.Roots {
     public void restart(String reference, Integer timeoutSeconds) throws IOException {
         stop(reference, timeoutSeconds);
         start(reference);
+        events.record("restart", store.get(store.resolve(reference)).orElse(null));
     }
 
     /** {@code start -a}: runs the container attached in this process and returns its exit code. */
     public int startAttached(String reference, Attach attach) throws IOException {
+        attached(reference);
         return startAttached(reference, attach, null, () -> { });
+    }
+
+    /** Records Docker's {@code attach} event: a client attaches to the container's streams. */
+    public void attached(String reference) throws IOException {
+        events.record("attach", store.get(store.resolve(reference)).orElse(null));
     }
 
     /**
@@ -698,7 +714,9 @@ public final class Containers implements GarbageCollector.Roots {
     /** {@code rename}: the container gets {@code newName}; the old name is free again. */
     public void rename(String reference, String newName) throws IOException {
         String id = store.resolve(reference);
+        String oldName = store.require(id).name();
         store.rename(id, newName.startsWith("/") ? newName.substring(1) : newName);
+        events.record("rename", store.get(id).orElse(null), "oldName", oldName);
     }
 
     /** What {@code top} shows: the header words of {@code ps} and a row per process of the container. */
@@ -831,13 +849,18 @@ public final class Containers implements GarbageCollector.Roots {
     /** {@code network connect}. */
     public void connect(String networkReference, String reference, List<String> aliases, String ipv4Address)
             throws IOException {
-        ContainerNetwork.connect(this, networks().find(networkReference), refresh(store.resolve(reference)), aliases,
-                ipv4Address);
+        dev.strata.network.Network network = networks().find(networkReference);
+        ContainerRecord record = refresh(store.resolve(reference));
+        ContainerNetwork.connect(this, network, record, aliases, ipv4Address);
+        engine.events().network("connect", network.id(), network.name(), network.driver(), record.id());
     }
 
     /** {@code network disconnect}. */
     public void disconnect(String networkReference, String reference) throws IOException {
-        ContainerNetwork.disconnect(this, networks().find(networkReference), refresh(store.resolve(reference)));
+        dev.strata.network.Network network = networks().find(networkReference);
+        ContainerRecord record = refresh(store.resolve(reference));
+        ContainerNetwork.disconnect(this, network, record);
+        engine.events().network("disconnect", network.id(), network.name(), network.driver(), record.id());
     }
 
     // ---- stop, kill, wait, rm ----
@@ -861,16 +884,20 @@ public final class Containers implements GarbageCollector.Roots {
         Path log = store.dir(id).resolve("runtime.log");
         if (timeout != 0) {
             try {
+                // the kill is recorded as it is sent: the monitor may record the death it causes before runc returns
+                events.record("kill", record, "signal", Integer.toString(signal));
                 runtime.kill(id, signal, log);
             } catch (RuntimeFailureException notRunning) {
                 // it stopped on its own meanwhile
             }
             thawIfPaused(id);
             if (waitUntilStopped(id, timeout < 0 ? Duration.ofDays(365) : Duration.ofSeconds(timeout))) {
+                events.record("stop", record);
                 return;
             }
         }
         try {
+            events.record("kill", record, "signal", Integer.toString(Posix.SIGKILL));
             runtime.kill(id, Posix.SIGKILL, log);
         } catch (RuntimeFailureException notRunning) {
             // gone already
@@ -880,6 +907,7 @@ public final class Containers implements GarbageCollector.Roots {
             throw new dev.strata.error.ConflictException("cannot stop container: " + reference
                     + ": tried to kill container, but did not receive an exit event");
         }
+        events.record("stop", record);
     }
 
     /** {@code kill -s SIGNAL} (KILL by default). */
@@ -900,6 +928,7 @@ public final class Containers implements GarbageCollector.Roots {
             return; // no process to signal: its monitor, seeing the mark, gives up the restart (as Docker's daemon)
         }
         try {
+            events.record("kill", record, "signal", Integer.toString(number));
             runtime(record.hostConfig().runtime()).kill(id, number, store.dir(id).resolve("runtime.log"));
         } catch (RuntimeFailureException e) {
             throw new dev.strata.error.ConflictException("Cannot kill container: " + reference + ": " + e.getMessage());
@@ -928,7 +957,7 @@ public final class Containers implements GarbageCollector.Roots {
                     + " is restarting, wait until the container is running");
         }
         runtime(record.hostConfig().runtime()).pause(id, store.dir(id).resolve("runtime.log"));
-        store.update(id, r -> r.state().running() ? r.withState(r.state().paused(true)) : r);
+        events.record("pause", store.update(id, r -> r.state().running() ? r.withState(r.state().paused(true)) : r));
     }
 
     /** {@code unpause}: thaws what {@link #pause} froze. */
@@ -939,6 +968,8 @@ public final class Containers implements GarbageCollector.Roots {
             throw new dev.strata.error.ConflictException("Container " + id + " is not paused");
         }
         thaw(record);
+        // only here: the thaw after a stop's or a kill's signal is no unpause in Docker's events
+        events.record("unpause", store.get(id).orElse(null));
     }
 
     private void thaw(ContainerRecord record) throws IOException {
@@ -1148,6 +1179,7 @@ public final class Containers implements GarbageCollector.Roots {
             }
             markStoppedByHand(id);
             try {
+                events.record("kill", record, "signal", Integer.toString(Posix.SIGKILL));
                 runtime.kill(id, Posix.SIGKILL, log);
             } catch (RuntimeFailureException gone) {
                 // stopped meanwhile
@@ -1223,6 +1255,7 @@ public final class Containers implements GarbageCollector.Roots {
             attachments().unregister(id);
         }
         store.remove(id);
+        events.record("destroy", record);
     }
 
     private void removeQuietly(String id) {
@@ -1391,7 +1424,15 @@ public final class Containers implements GarbageCollector.Roots {
                 }
             }
         });
-        return engine.writer().derive(Digest.parse(record.image()), diff, step, target);
+        Digest image = engine.writer().derive(Digest.parse(record.image()), diff, step, target);
+        String imageRef = "";
+        if (target != null) {
+            imageRef = target.familiarString();
+            dev.strata.engine.ImageEvents.record(engine.store(), "tag", image, imageRef);
+        }
+        events.record("commit", record, "comment", options.message() == null ? "" : options.message(),
+                "imageID", image.toString(), "imageRef", imageRef);
+        return image;
     }
 
     /** Docker's commit config: the container's config with the changes applied, then merged back over it. */

@@ -59,10 +59,22 @@ final class ExecRun {
         Path runtimeLog = dir.resolve("runtime.log");
         OciRuntime runtime = containers.runtime(record.hostConfig().runtime());
         ScratchFile.write(processJson, Json.write(process));
+        // Docker's exec events: the action names the command (its entrypoint, a space, its arguments)
+        String execId = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putLong(ThreadLocalRandom.current()
+                .nextLong()).putLong(ThreadLocalRandom.current().nextLong()).putLong(ThreadLocalRandom.current().nextLong())
+                .putLong(ThreadLocalRandom.current().nextLong()).array());
+        String command = String.join(" ", options.command().getFirst(),
+                String.join(" ", options.command().subList(1, options.command().size())));
+        containers.events().record("exec_create: ".concat(command), record, "execID", execId);
+        containers.events().record("exec_start: ".concat(command), record, "execID", execId);
         try {
-            return options.tty() || options.detach()
+            int exitCode = options.tty() || options.detach()
                     ? runDetached(id, options, attach, runtime, processJson, pidFile, runtimeLog)
                     : runInForeground(id, options, attach, runtime, processJson, pidFile, runtimeLog);
+            if (!options.detach()) {
+                containers.events().record("exec_die", record, "execID", execId, "exitCode", Integer.toString(exitCode));
+            }
+            return exitCode;
         } finally {
             Files.deleteIfExists(processJson);
             Files.deleteIfExists(pidFile);

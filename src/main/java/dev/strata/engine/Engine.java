@@ -25,6 +25,7 @@ public final class Engine implements AutoCloseable {
     private final Pulls pulls;
     private final Pushes pushes;
     private final Distribution distribution;
+    private final dev.strata.event.EventLog events;
 
     private Engine(Path root, String storageDriver) throws IOException {
         this.store = new Store(root);
@@ -41,6 +42,7 @@ public final class Engine implements AutoCloseable {
         this.distribution = new Distribution(store.root());
         this.pulls = new Pulls(parts, distribution);
         this.pushes = new Pushes(parts, images, distribution);
+        this.events = dev.strata.event.EventLog.of(store.root());
     }
 
     public static Engine open(Path root) throws IOException {
@@ -117,6 +119,11 @@ public final class Engine implements AutoCloseable {
 
     public ImageViews views() {
         return views;
+    }
+
+    /** The store's event log: every change to the store's images, containers, volumes and networks is recorded in it. */
+    public dev.strata.event.EventLog events() {
+        return events;
     }
 
     /** {@code system check}, after recovering any interrupted transaction. */

@@ -69,7 +69,12 @@ public final class ImageWriter {
                 .historyComment(comment)
                 .platform(options.platform())
                 .build();
-        return derive(null, new LayerSource.Tar(rootfsTar), step, target);
+        Digest id = derive(null, new LayerSource.Tar(rootfsTar), step, target);
+        if (target != null) {
+            ImageEvents.record(store, "tag", id, target.familiarString());
+        }
+        ImageEvents.record(store, "import", id, id.toString());
+        return id;
     }
 
     /**

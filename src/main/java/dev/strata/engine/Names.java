@@ -82,10 +82,12 @@ public final class Names {
     /** Gives the image {@code source} names the reference {@code target} ({@code latest} if it has no tag). */
     public void tag(String source, String target) throws IOException {
         Reference reference = taggable(target);
-        store.write(tx -> {
-            tx.tag(resolve(source), reference);
-            return null;
+        Digest id = store.write(tx -> {
+            Digest resolved = resolve(source);
+            tx.tag(resolved, reference);
+            return resolved;
         });
+        ImageEvents.record(store, "tag", id, reference.familiarString());
     }
 
     /**

@@ -108,7 +108,13 @@ public final class Pulls extends StoreJob {
                 snapshots.unpack(base);
                 fetched = fetch(layers, chain, held, request);
             }
-            return record(request, chain, held, fetched);
+            Result result = record(request, chain, held, fetched);
+            // Docker names a pull by the reference pulled, in both the ID and the name
+            for (Reference tag : request.tags().isEmpty() && request.digestReference() != null
+                    ? List.of(request.digestReference()) : request.tags()) {
+                ImageEvents.record(store, "pull", tag.familiarString(), result.id(), tag.familiarString());
+            }
+            return result;
         } finally {
             for (Fetched f : fetched) {
                 if (f.split() != null) {

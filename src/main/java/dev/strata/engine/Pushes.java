@@ -148,6 +148,7 @@ public final class Pushes extends StoreJob {
             tx.setReference(digestReference.withoutTagOrDigest().toString(), digestReference.toString(), id);
             return null;
         });
+        ImageEvents.record(store, "push", tag.familiarString(), id, tag.familiarString());
     }
 
     /** A spool in the content store; each blob is leased before it appears, so no collection takes it. */

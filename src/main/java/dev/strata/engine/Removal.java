@@ -44,12 +44,12 @@ public final class Removal extends StoreJob {
                 Reference removed = Reference.parse(byName);
                 boolean repositoryKeepsATag = others.stream().map(Reference::parse)
                         .anyMatch(r -> r.tag().isPresent() && r.name().equals(removed.name()));
-                untag(tx, byName, events);
+                untag(tx, id, byName, events);
                 if (!repositoryKeepsATag) {
                     for (String other : List.copyOf(others)) {
                         Reference parsed = Reference.parse(other);
                         if (parsed.digest().isPresent() && parsed.name().equals(removed.name())) {
-                            untag(tx, other, events);
+                            untag(tx, id, other, events);
                             others.remove(other);
                         }
                     }
@@ -80,7 +80,7 @@ public final class Removal extends StoreJob {
                     throw new ImageConflictException(id.shortHex(), false, "image has dependent child images");
                 }
                 for (String ref : refs) {
-                    untag(tx, ref, events);
+                    untag(tx, id, ref, events);
                 }
             }
             deleteImage(id, noPrune, events);
@@ -103,8 +103,14 @@ public final class Removal extends StoreJob {
         }
     }
 
-    private static void untag(Transaction tx, String reference, List<RemovalEvent> events) throws IOException {
+    /**
+     * Docker's daemon names the image by its ID in the untag and delete events, not by the name removed.
+     * Recorded as each is done inside the transaction: a removal that fails after it has begun is rare
+     * (the refusals come first), and its event then tells of an untag that did not last.
+     */
+    private void untag(Transaction tx, Digest id, String reference, List<RemovalEvent> events) throws IOException {
         tx.removeReference(reference);
+        ImageEvents.record(store, "untag", id, id.toString());
         events.add(RemovalEvent.untagged(Reference.parse(reference).familiarString()));
     }
 
@@ -114,6 +120,7 @@ public final class Removal extends StoreJob {
         while (current != null) {
             ImageRecord record = store.images().record(current).orElse(null);
             store.images().delete(current);
+            ImageEvents.record(store, "delete", current, current.toString());
             events.add(RemovalEvent.deleted(current.toString()));
             if (noPrune || record == null || record.parent() == null) {
                 return;
@@ -150,9 +157,10 @@ public final class Removal extends StoreJob {
                         continue;
                     }
                     for (String ref : store.references().referencesTo(image.id())) {
-                        untag(tx, ref, events);
+                        untag(tx, image.id(), ref, events);
                     }
                     store.images().delete(image.id());
+                    ImageEvents.record(store, "delete", image.id(), image.id().toString());
                     events.add(RemovalEvent.deleted(image.id().toString()));
                     removedSome = true;
                 }

@@ -169,6 +169,9 @@ public final class StoreImages extends StoreJob {
             }
             Leases.Lease lease = garbage.leases().take(layers, blobs);
             List<TaggedImage> chosen = List.copyOf(images);
+            for (TaggedImage image : chosen) {
+                ImageEvents.record(store, "save", image.id(), image.id().toString());
+            }
             return new Selection() {
                 @Override
                 public List<TaggedImage> images() {
@@ -240,7 +243,7 @@ public final class StoreImages extends StoreJob {
      * rest is dropped at the end. A refusal (the reader's, or the store's) leaves the store as it was.
      */
     public LoadResult load(Reader reader) throws IOException {
-        return store.write(tx -> {
+        LoadResult result = store.write(tx -> {
             Spool spool = new Spool(tx);
             List<TaggedImage> images = reader.read(spool);
             Sink sink = new Sink(tx);
@@ -255,6 +258,10 @@ public final class StoreImages extends StoreJob {
             }
             return sink.result();
         });
+        for (LoadedImage image : result.images()) {
+            ImageEvents.record(store, "load", image.id(), image.id().toString());
+        }
+        return result;
     }
 
     /** A spool in the content store, through the transaction: what it keeps goes if the load fails. */

@@ -164,6 +164,16 @@ public final class Networks {
 
     /** {@code network create}: checks the request as Docker's daemon does; the new network. */
     public Network create(NetworkSpec spec) throws IOException {
+        Network made = createChecked(spec);
+        events().network("create", made.id(), made.name(), made.driver());
+        return made;
+    }
+
+    private dev.strata.event.EventLog events() {
+        return dev.strata.event.EventLog.of(store.root().getParent());
+    }
+
+    private Network createChecked(NetworkSpec spec) throws IOException {
         if (spec.name().isEmpty() || !NAME.matcher(spec.name()).matches()) {
             throw new InvalidInputException("invalid network name \"" + spec.name()
                     + "\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
@@ -330,6 +340,7 @@ public final class Networks {
             store.removeNetwork(network.id());
             return null;
         });
+        events().network("destroy", network.id(), network.name(), network.driver());
     }
 
     /** {@code network prune}: every user-defined network no container is attached to, that {@code keep} does not keep. */
@@ -348,6 +359,7 @@ public final class Networks {
                 return true;
             });
             if (done) {
+                events().network("destroy", network.id(), network.name(), network.driver());
                 removed.add(network.name());
             }
         }

@@ -101,6 +101,7 @@ public final class VolumeStore {
                     options, dataOf(volumeName));
             AtomicFile.write(staging.resolve(RECORD), Json.write(volume));
             Files.move(staging, root.resolve(volumeName), StandardCopyOption.ATOMIC_MOVE);
+            dev.strata.event.EventLog.of(root.getParent()).volume("create", volumeName, driverName);
             return volume;
         });
     }
@@ -166,6 +167,7 @@ public final class VolumeStore {
             Path gone = root.resolve(".gone-" + name + "-" + anonymousName().substring(0, 8));
             Files.move(dir, gone, StandardCopyOption.ATOMIC_MOVE);
             FileTrees.delete(gone);
+            dev.strata.event.EventLog.of(root.getParent()).volume("destroy", name, Volume.LOCAL);
             return null;
         });
     }

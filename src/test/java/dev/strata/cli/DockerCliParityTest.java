@@ -53,7 +53,13 @@ class DockerCliParityTest {
                 "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a",
                 "stats --no-stream nosuch", "stats --bogus", "update nosuch", "update -m 3m nosuch",
                 "container update --bogus", "container prune --bogus",
-                "logs --since bogus nosuch", "logs --until 1x nosuch", "logs --details nosuch"));
+                "logs --since bogus nosuch", "logs --until 1x nosuch", "logs --details nosuch",
+                "events --since foo", "events --until 2026-13-01", "events --since 2026-12-0x", "events --filter foo",
+                "events a", "events --bogus", "events --help", "system events --help", "events --since 5 --until 2",
+                "events --since 2026-12-03T12:00:00 --until 1", "events --since 1796299200.25 --until 1",
+                "events --since 2026-12-03T12:00:00.5+01:00 --until 1", "events --since 2026-12-03 --until 1",
+                "events --filter foo=bar --since 1 --until 2", "events --format {{.Bad --since 1 --until 2",
+                "events --since 2026-02-30T10:00:00Z --until 2"));
         return lines.stream();
     }
 

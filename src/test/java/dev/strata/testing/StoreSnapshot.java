@@ -14,13 +14,16 @@ public final class StoreSnapshot {
     private StoreSnapshot() {
     }
 
-    /** Relative path → sha256 of content ("dir" for directories), excluding the lock file. */
+    /**
+     * Relative path → sha256 of content ("dir" for directories), excluding the lock file and the event
+     * log, which records what was done, not what the store holds (an undone change keeps its event).
+     */
     public static Map<String, String> of(Path root) {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             paths.forEach(p -> {
                 String rel = root.relativize(p).toString();
-                if (rel.equals("lock")) {
+                if (rel.equals("lock") || rel.equals("events") || rel.startsWith("events/")) {
                     return;
                 }
                 try {
