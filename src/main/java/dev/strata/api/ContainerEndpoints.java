@@ -94,7 +94,8 @@ final class ContainerEndpoints implements Router.Group {
             if (!filter.matches(record, image, daemon.engine())) {
                 continue;
             }
-            out.add(new ContainerListItem(record, image, -1, containers().networkSettings(record)));
+            out.add(new ContainerListItem(record, image, call.flag("size") ? containers().size(record) : null,
+                    containers().networkSettings(record)));
             if (limit != null && limit > 0 && out.size() >= limit) {
                 break;
             }
@@ -107,7 +108,8 @@ final class ContainerEndpoints implements Router.Group {
     }
 
     private void inspect(Call call) throws IOException {
-        call.json(200, containers().inspect(call.path("id")));
+        String id = call.path("id");
+        call.json(200, call.flag("size") ? containers().inspectWithSize(id) : containers().inspect(id));
     }
 
     /**

@@ -43,7 +43,8 @@ public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records) impl
             if (record == null) {
                 continue;
             }
-            new ContainerListItem(record, container.image(), container.size(), null).writeJson(out);
+            new ContainerListItem(record, container.image(),
+                    new dev.strata.container.ContainerSize(container.size(), 0), null).writeJson(out);
         }
         out.endArray();
         out.field("Volumes", List.of()).field("BuildCache", List.of()).endObject();
