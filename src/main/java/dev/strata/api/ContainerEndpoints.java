@@ -208,12 +208,8 @@ final class ContainerEndpoints implements Router.Group {
      */
     private void await(Call call) throws IOException {
         String condition = call.query("condition");
-        Containers.WaitCondition wait = switch (condition == null || condition.isEmpty() ? "not-running" : condition) {
-            case "not-running" -> Containers.WaitCondition.NOT_RUNNING;
-            case "next-exit" -> Containers.WaitCondition.NEXT_EXIT;
-            case "removed" -> Containers.WaitCondition.REMOVED;
-            default -> throw new InvalidInputException("invalid condition: \"" + condition + "\"");
-        };
+        Containers.WaitCondition wait = Containers.WaitCondition.parse(
+                condition == null || condition.isEmpty() ? "not-running" : condition);
         String id = containers().store().resolve(call.path("id"));
         Thread me = Thread.currentThread();
         call.exchange().onDisconnect(me::interrupt);

@@ -1069,7 +1069,17 @@ public final class Containers implements GarbageCollector.Roots {
         /** The container's next exit: a stopped container must first be started. */
         NEXT_EXIT,
         /** The container is removed (by {@code --rm}, or {@code rm}). */
-        REMOVED
+        REMOVED;
+
+        /** The condition the Engine API names {@code name}; Docker's refusal for any other. */
+        public static WaitCondition parse(String name) {
+            return switch (name) {
+                case "not-running" -> NOT_RUNNING;
+                case "next-exit" -> NEXT_EXIT;
+                case "removed" -> REMOVED;
+                default -> throw new dev.strata.error.InvalidInputException("invalid condition: \"" + name + "\"");
+            };
+        }
     }
 
     /** {@code wait}: blocks until the container is not running; its exit code. */
