@@ -60,7 +60,6 @@ final class ContainerEndpoints implements Router.Group {
                 .post("/commit", this::commit)
                 .post("/containers/{id}/pause", this::pause)
                 .post("/containers/{id}/unpause", this::unpause)
-                .pending("GET", "/containers/{id}/stats", "container statistics", 14)
                 .pending("POST", "/containers/{id}/update", "updating a container's resources", 14)
                 .stream("GET", "/containers/{id}/attach/ws", call -> {
                     throw new ApiErrors.NotImplemented("attaching over a websocket is not implemented in Strata");

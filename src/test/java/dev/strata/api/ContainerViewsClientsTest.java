@@ -45,4 +45,94 @@ class ContainerViewsClientsTest {
                 : "1.05MB (virtual " + Units.humanSize(image + 1048576) + ")\n");
         daemon.ok(client, "rm", name);
     }
+
+    /** A container in a busy loop, and one with a pids limit, seen through {@code docker stats --no-stream}. */
+    @ParameterizedTest
+    @MethodSource("clients")
+    void statsOfABusyContainer(String client) throws Exception {
+        String name = TestDaemon.unique();
+        daemon.ok(client, "run", "-d", "--name", name, "--pids-limit", "50", IMAGE, "sh", "-c", "while :; do :; done");
+        TestDaemon.Run stats = daemon.ok(client, "stats", "--no-stream", "--format",
+                "{{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", name);
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+                "(\\S+) (\\d+\\.\\d\\d)% (\\d+(?:\\.\\d+)?)(B|KiB|MiB) / \\d+(?:\\.\\d+)?[KMG]iB (\\d+)\n")
+                .matcher(stats.out());
+        assertThat(row.matches()).as(stats.out()).isTrue();
+        assertThat(row.group(1)).isEqualTo(name);
+        assertThat(Double.parseDouble(row.group(2))).as("CPU %").isGreaterThan(5.0);
+        assertThat(Double.parseDouble(row.group(3))).as("memory").isGreaterThan(0);
+        assertThat(row.group(5)).isEqualTo("1");
+        // the whole frame, as a client that reads the JSON sees it
+        RawHttp.Response frame = RawHttp.request(daemon.socket, "GET",
+                "/containers/" + name + "/stats?stream=false&one-shot=true", null);
+        assertThat(frame.status()).isEqualTo(200);
+        dev.strata.json.JsonObject json = dev.strata.json.Json.object(
+                frame.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(json.string("name")).isEqualTo("/" + name);
+        assertThat(json.string("preread")).isEqualTo("0001-01-01T00:00:00Z");
+        assertThat(json.object("pids_stats").longValue("current")).isEqualTo(1);
+        assertThat(json.object("pids_stats").longValue("limit")).isEqualTo(50);
+        assertThat(json.object("memory_stats").object("stats").longOrNull("total_inactive_file")).isNotNull();
+        daemon.ok(client, "rm", "-f", name);
+        // a stopped container: Docker's empty frame, zeros in the columns
+        daemon.ok(client, "create", "--name", name, IMAGE, "true");
+        assertThat(daemon.ok(client, "stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}", name)
+                .out()).isEqualTo(name + " 0.00% 0B / 0B\n");
+        daemon.ok(client, "rm", name);
+    }
+
+    /**
+     * The members of a running container's frame ({@code stream=false}) are dockerd's: the same names at the
+     * same paths, in the same order, with values of the same JSON type, for one busy container on each.
+     */
+    @org.junit.jupiter.api.Test
+    void statsFrameHasDockersMembers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path scratch) throws Exception {
+        java.nio.file.Path tree = dev.strata.container.BusyboxImage.buildRoot(scratch.resolve("tree"));
+        java.nio.file.Path tar = scratch.resolve("image.tar");
+        String name = TestDaemon.unique();
+        String dockerImage = name + "/busybox:1";
+        ProcessBuilder[] steps = {
+                new ProcessBuilder("tar", "--numeric-owner", "-C", tree.toString(), "-cf", tar.toString(), "."),
+                new ProcessBuilder("docker", "import", tar.toString(), dockerImage),
+                new ProcessBuilder("docker", "run", "-d", "--name", name, dockerImage, "sh", "-c", "while :; do :; done")};
+        try {
+            for (ProcessBuilder step : steps) {
+                assertThat(step.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                        .waitFor()).isZero();
+            }
+            daemon.ok("/usr/local/bin/docker", "run", "-d", "--name", name, IMAGE, "sh", "-c", "while :; do :; done");
+            String path = "/containers/" + name + "/stats?stream=false";
+            String docker = curl("/var/run/docker.sock", path);
+            String strata = curl(daemon.socket.toString(), path);
+            assertThat(docker).as("dockerd").startsWith("{");
+            assertThat(strata).as("strata").startsWith("{");
+            assertThat(shape(strata)).isEqualTo(shape(docker));
+        } finally {
+            new ProcessBuilder("docker", "rm", "-f", name).start().waitFor();
+            new ProcessBuilder("docker", "rmi", dockerImage).start().waitFor();
+            daemon.docker("/usr/local/bin/docker", "rm", "-f", name);
+        }
+    }
+
+    private static String curl(String socket, String path) throws java.io.IOException {
+        return new String(new ProcessBuilder("curl", "-s", "--unix-socket", socket, "http://localhost" + path).start()
+                .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Each member's path and JSON type, one a line, in order; a list's items are not looked into. */
+    private static String shape(String json) {
+        StringBuilder out = new StringBuilder();
+        shape(dev.strata.json.Json.object(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "", out);
+        return out.toString();
+    }
+
+    private static void shape(Object value, String path, StringBuilder out) {
+        if (value instanceof dev.strata.json.JsonObject object) {
+            out.append(path).append(" {}\n");
+            object.members().forEach((k, v) -> shape(v, path + "." + k, out));
+        } else {
+            out.append(path).append(' ').append(value == null ? "null" : value instanceof java.util.List<?> ? "[]"
+                    : value instanceof String ? "string" : value instanceof Boolean ? "bool" : "number").append('\n');
+        }
+    }
 }
