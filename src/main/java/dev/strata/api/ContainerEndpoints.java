@@ -94,7 +94,7 @@ final class ContainerEndpoints implements Router.Group {
                 continue;
             }
             out.add(new ContainerListItem(record, image, call.flag("size") ? containers().size(record) : null,
-                    containers().networkSettings(record)));
+                    containers().networkSettings(record), containers().health(record).orElse(null)));
             if (limit != null && limit > 0 && out.size() >= limit) {
                 break;
             }

@@ -663,13 +663,17 @@ public final class Containers implements GarbageCollector.Roots {
                     : Map.of();
             ContainerSummary row = ContainerSummary.of(record, image, now, truncate, ports,
                     String.join(",", ContainerNetwork.networkNames(record, membership, networks())));
-            Optional<ContainerHealth> health = record.state().status() == ContainerState.Status.RUNNING
-                    && HealthProbe.command(record.config().healthcheck()) != null
-                    ? ContainerHealth.read(store.dir(record.id())) : Optional.empty();
-            row = health.map(row::withHealth).orElse(row);
+            row = health(record).map(row::withHealth).orElse(row);
             out.add(sizes ? row.withSize(size(record)) : row);
         }
         return out;
+    }
+
+    /** The health a running container with a health check shows after "Up ..." in its status; empty for others. */
+    public Optional<ContainerHealth> health(ContainerRecord record) throws IOException {
+        return record.state().status() == ContainerState.Status.RUNNING
+                && HealthProbe.command(record.config().healthcheck()) != null
+                ? ContainerHealth.read(store.dir(record.id())) : Optional.empty();
     }
 
     /** The containers' records, brought up to date, newest first; stopped ones only with {@code all}. */

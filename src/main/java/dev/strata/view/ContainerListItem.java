@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * the container's NetworkSettings as inspect shows them (null for none known), from which come its
  * networks and, as Docker's list of ports, each exposed port with its host bindings. {@code size} is null
  * when not asked for; SizeRw and SizeRootFs are left out when zero, as Docker's {@code omitempty} does.
+ * {@code health} (null for none) follows "Up ..." in Status, as in {@code ps}.
  */
 public record ContainerListItem(ContainerRecord record, String image, dev.strata.container.ContainerSize size,
-                                Map<String, Object> networkSettings)
+                                Map<String, Object> networkSettings, dev.strata.container.ContainerHealth health)
         implements JsonWritable {
     @Override
     public void writeJson(JsonOut out) {
@@ -42,7 +43,8 @@ public record ContainerListItem(ContainerRecord record, String image, dev.strata
         }
         out.field("Labels", record.config().labels() == null ? Map.of() : new TreeMap<>(record.config().labels()))
                 .field("State", record.state().status().word())
-                .field("Status", ContainerSummary.status(record.state(), Instant.now()))
+                .field("Status", ContainerSummary.status(record.state(), Instant.now())
+                        + (health == null ? "" : " " + health.statusSuffix()))
                 .name("HostConfig").beginObject().field("NetworkMode", record.hostConfig().networkMode()).endObject()
                 .name("NetworkSettings").beginObject().field("Networks", networks == null ? Map.of() : networks).endObject();
         out.name("Mounts").beginArray();

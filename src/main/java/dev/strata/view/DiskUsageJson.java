@@ -44,7 +44,7 @@ public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records) impl
                 continue;
             }
             new ContainerListItem(record, container.image(),
-                    new dev.strata.container.ContainerSize(container.size(), 0), null).writeJson(out);
+                    new dev.strata.container.ContainerSize(container.size(), 0), null, null).writeJson(out);
         }
         out.endArray();
         out.field("Volumes", List.of()).field("BuildCache", List.of()).endObject();

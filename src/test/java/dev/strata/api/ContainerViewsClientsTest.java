@@ -81,6 +81,35 @@ class ContainerViewsClientsTest {
         daemon.ok(client, "rm", name);
     }
 
+    /** The daemon's list carries the health after "Up ...", as {@code ps} prints it, both ways. */
+    @ParameterizedTest
+    @MethodSource("clients")
+    void statusShowsHealthBothWays(String client) throws Exception {
+        String name = TestDaemon.unique();
+        daemon.ok(client, "run", "-d", "--name", name, "--health-cmd", "cat /tmp/ok", "--health-interval", "200ms",
+                "--health-retries", "2", IMAGE, "sh", "-c", "sleep 2; echo fine > /tmp/ok; exec sleep 60");
+        assertThat(awaitStatus(client, name, s -> !s.startsWith("Created"))).matches("Up .* \\(health: starting\\)");
+        awaitStatus(client, name, s -> s.endsWith("(healthy)"));
+        daemon.ok(client, "exec", name, "rm", "/tmp/ok");
+        assertThat(awaitStatus(client, name, s -> s.endsWith("(unhealthy)"))).matches("Up .* \\(unhealthy\\)");
+        assertThat(daemon.ok(client, "inspect", "-f", "{{.State.Health.Status}}", name).out()).isEqualTo("unhealthy\n");
+        daemon.ok(client, "rm", "-f", name);
+    }
+
+    private static String awaitStatus(String client, String name, java.util.function.Predicate<String> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            String status = daemon.ok(client, "ps", "-a", "--filter", "name=" + name, "--format", "{{.Status}}").out()
+                    .strip();
+            if (condition.test(status)) {
+                return status;
+            }
+            assertThat(System.nanoTime()).as("status of %s, last %s", name, status).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     /**
      * The members of a running container's frame ({@code stream=false}) are dockerd's: the same names at the
      * same paths, in the same order, with values of the same JSON type, for one busy container on each.
