@@ -116,12 +116,10 @@ class ContainerViewsClientsTest {
      */
     @org.junit.jupiter.api.Test
     void statsFrameHasDockersMembers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path scratch) throws Exception {
-        java.nio.file.Path tree = dev.strata.container.BusyboxImage.buildRoot(scratch.resolve("tree"));
-        java.nio.file.Path tar = scratch.resolve("image.tar");
+        java.nio.file.Path tar = dev.strata.container.BusyboxImage.tar(scratch);
         String name = TestDaemon.unique();
         String dockerImage = name + "/busybox:1";
         ProcessBuilder[] steps = {
-                new ProcessBuilder("tar", "--numeric-owner", "-C", tree.toString(), "-cf", tar.toString(), "."),
                 new ProcessBuilder("docker", "import", tar.toString(), dockerImage),
                 new ProcessBuilder("docker", "run", "-d", "--name", name, dockerImage, "sh", "-c", "while :; do :; done")};
         try {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.container.BusyboxImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +29,7 @@ class ContainerSizeDockerParityTest {
     static Path root;
     @TempDir
     static Path scratch;
-    private static final String TAG = "podtools-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    private static final String TAG = BusyboxImage.uniqueTag("podtools");
     private static final String STRATA_IMAGE = "podtools-test/busybox:" + TAG;
     private static final String DOCKER_IMAGE = STRATA_IMAGE;
     private static final String NAME = TAG + "-writer";
@@ -42,9 +39,7 @@ class ContainerSizeDockerParityTest {
 
     @BeforeAll
     static void images() throws IOException {
-        Path tree = BusyboxImage.buildRoot(scratch.resolve("tree"));
-        Path tar = scratch.resolve("image.tar");
-        NetworkTestBed.run("tar", "--numeric-owner", "-C", tree.toString(), "-cf", tar.toString(), ".");
+        Path tar = BusyboxImage.tar(scratch);
         CliRun imported = CliRun.run(root, "import", "-c", "CMD [\"sh\"]", tar.toString(), STRATA_IMAGE);
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         NetworkTestBed.run("docker", "import", "-c", "CMD [\"sh\"]", tar.toString(), DOCKER_IMAGE);

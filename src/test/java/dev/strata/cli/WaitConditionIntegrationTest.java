@@ -9,9 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,15 +28,12 @@ class WaitConditionIntegrationTest {
     static Path root;
     @TempDir
     static Path scratch;
-    private static final String TAG = "podtools-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    private static final String TAG = BusyboxImage.uniqueTag("podtools");
     private static final String IMAGE = "podtools-test/busybox:" + TAG;
 
     @BeforeAll
     static void image() throws IOException {
-        Path tree = BusyboxImage.buildRoot(scratch.resolve("tree"));
-        Path tar = scratch.resolve("image.tar");
-        NetworkTestBed.run("tar", "--numeric-owner", "-C", tree.toString(), "-cf", tar.toString(), ".");
-        ok("import", tar.toString(), IMAGE);
+        ok("import", BusyboxImage.tar(scratch).toString(), IMAGE);
     }
 
     @AfterAll

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.cli.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * byte for byte what {@code docker logs} prints of it. Then the same container run by both engines:
  * the same output with each time masked, and a time must have all nine fraction digits to be masked.
  * (The order of lines written to stdout and stderr at the same moment is up to each engine's pumps: the
- * script pauses before its last lines so that {@code --tail} sees the same ones.)
+ * script pauses after each line to stderr so that {@code --tail} sees the same ones.)
  */
 @Tag("integration")
 class LogsDockerParityTest {
@@ -36,9 +33,9 @@ class LogsDockerParityTest {
     static Path root;
     @TempDir
     static Path scratch;
-    private static final String TAG = "podtools-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    private static final String TAG = BusyboxImage.uniqueTag("podtools");
     private static final String IMAGE = "podtools-test/busybox:" + TAG;
-    private static final String SCRIPT = "echo hello; echo err >&2; printf 'tab\\there\\r\\n'; echo 'ünï ✓';"
+    private static final String SCRIPT = "echo hello; echo err >&2; sleep 0.3; printf 'tab\\there\\r\\n'; echo 'ünï ✓';"
             + " head -c 20000 /dev/zero | tr '\\0' x; echo; sleep 0.3; echo late >&2; sleep 0.3; echo -n partial";
     private static final Pattern FIXED_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z");
     private static final List<List<String>> OPTIONS = List.of(List.of(), List.of("-t"), List.of("--details"),
@@ -54,10 +51,7 @@ class LogsDockerParityTest {
 
     @BeforeAll
     static void images() throws Exception {
-        Path tree = BusyboxImage.buildRoot(scratch.resolve("tree"));
-        Path tar = scratch.resolve("image.tar");
-        assertThat(new ProcessBuilder("tar", "--numeric-owner", "-C", tree.toString(), "-cf", tar.toString(), ".")
-                .inheritIO().start().waitFor()).isZero();
+        Path tar = BusyboxImage.tar(scratch);
         CliRun imported = CliRun.run(root, "import", tar.toString(), IMAGE);
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(docker("import", tar.toString(), IMAGE).code()).isZero();
@@ -73,30 +67,8 @@ class LogsDockerParityTest {
     static Result docker(String... args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).start();
-            process.getOutputStream().close();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread errors = Thread.ofVirtual().start(() -> {
-                try (InputStream in = process.getErrorStream()) {
-                    in.transferTo(err);
-                } catch (IOException ignored) {
-                    // the output is what the test judges
-                }
-            });
-            String out;
-            try (InputStream in = process.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int code = process.waitFor();
-            errors.join();
-            return new Result(code, out, err.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        dev.strata.testing.PeerCommand.Output run = dev.strata.testing.PeerCommand.run(command);
+        return new Result(run.code(), run.out(), run.err());
     }
 
     private static LogOptions options(List<String> flags) {
