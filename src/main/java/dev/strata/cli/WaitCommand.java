@@ -11,16 +11,19 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * {@code strata wait [--condition not-running|next-exit|removed] CONTAINER...}: blocks until each container
- * meets the condition (the Engine API's {@code condition}; the docker CLI has no such flag), printing
+ * meets the condition (the Engine API's {@code condition}; the docker CLI has no such flag, so it is
+ * left out of the help, which stays the docker CLI's), printing
  * their exit codes in the order given. Every wait starts at once, as the docker CLI's do, so a container
  * that exits while an earlier one is still awaited is not missed by {@code next-exit}.
  */
 public final class WaitCommand extends ContainerCommand {
+    /** Hidden, so that {@code wait --help} and the usage lines stay the docker CLI's own. */
     private final Flag<String> condition = flags.string("condition",
-            "Condition to wait for: \"not-running\", \"next-exit\" or \"removed\"").defaultValue("not-running");
+            "Condition to wait for: \"not-running\", \"next-exit\" or \"removed\"").defaultValue("not-running")
+            .hidden();
 
     public WaitCommand(CommandContext context) {
-        super(context, "[OPTIONS] CONTAINER [CONTAINER...]", Arity.atLeast(1));
+        super(context, "CONTAINER [CONTAINER...]", Arity.atLeast(1));
     }
 
     @Override

@@ -53,7 +53,10 @@ class DockerCliParityTest {
                 "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a",
                 "stats --no-stream nosuch", "stats --bogus", "update nosuch", "update -m 3m nosuch",
                 "container update --bogus", "container prune --bogus",
-                "logs --since bogus nosuch", "logs --until 1x nosuch", "logs --details nosuch"));
+                "logs --since bogus nosuch", "logs --until 1x nosuch", "logs --details nosuch",
+                "ps --size=maybe", "ps -s -q -f name=nosuch", "ps -s --format '{{.Size}}' -f name=nosuch", "ps --help",
+                "inspect -s nosuch", "inspect --size=x nosuch", "inspect --help", "container inspect --help",
+                "container inspect -s nosuch", "logs -t nosuch", "logs -t --details nosuch"));
         return lines.stream();
     }
 
