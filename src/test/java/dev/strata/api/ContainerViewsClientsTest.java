@@ -62,6 +62,8 @@ class ContainerViewsClientsTest {
         assertThat(Double.parseDouble(row.group(2))).as("CPU %").isGreaterThan(5.0);
         assertThat(Double.parseDouble(row.group(3))).as("memory").isGreaterThan(0);
         assertThat(row.group(5)).isEqualTo("1");
+        // no names: the client lists the running containers (and, 28, watches /events) and samples each
+        assertThat(daemon.ok(client, "stats", "--no-stream", "--format", "{{.Name}}").out().lines()).contains(name);
         // the whole frame, as a client that reads the JSON sees it
         RawHttp.Response frame = RawHttp.request(daemon.socket, "GET",
                 "/containers/" + name + "/stats?stream=false&one-shot=true", null);
