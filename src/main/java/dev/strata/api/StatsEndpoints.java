@@ -48,7 +48,12 @@ final class StatsEndpoints implements Router.Group {
                 pause();
             }
             do {
-                Sample now = sample(containers, id);
+                Sample now;
+                try {
+                    now = sample(containers, id);
+                } catch (dev.strata.container.NoSuchContainerException removed) {
+                    break; // removed while streamed: the stream ends, as Docker's does
+                }
                 boolean continued = previous != null && previous.stats() != null && now.stats() != null;
                 ContainerStatsJson frame = new ContainerStatsJson(now.record().id(), now.record().name(), now.stats(),
                         now.read(), continued ? previous.stats() : null, continued ? previous.read() : null);

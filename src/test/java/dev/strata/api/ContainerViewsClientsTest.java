@@ -83,6 +83,29 @@ class ContainerViewsClientsTest {
         daemon.ok(client, "rm", name);
     }
 
+    /** A streamed {@code stats} sends a frame a second, each following the one before, and ends when the container goes. */
+    @org.junit.jupiter.api.Test
+    void statsStreamFollowsItsFramesAndEndsWithTheContainer() throws Exception {
+        String name = TestDaemon.unique();
+        daemon.ok("/usr/local/bin/docker", "run", "-d", "--name", name, IMAGE, "sleep", "60");
+        Process curl = new ProcessBuilder("curl", "-sN", "--unix-socket", daemon.socket.toString(),
+                "http://localhost/containers/" + name + "/stats").start();
+        java.io.BufferedReader frames = new java.io.BufferedReader(new java.io.InputStreamReader(curl.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        dev.strata.json.JsonObject first = dev.strata.json.Json.object(frames.readLine().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        dev.strata.json.JsonObject second = dev.strata.json.Json.object(frames.readLine().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(first.string("preread")).isEqualTo("0001-01-01T00:00:00Z");
+        assertThat(second.string("preread")).isEqualTo(first.string("read"));
+        assertThat(java.time.Duration.between(java.time.Instant.parse(first.string("read")),
+                java.time.Instant.parse(second.string("read")))).isBetween(java.time.Duration.ofMillis(900),
+                java.time.Duration.ofSeconds(3));
+        daemon.ok("/usr/local/bin/docker", "rm", "-f", name);
+        assertThat(curl.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream ended").isTrue();
+        assertThat(curl.exitValue()).isZero();
+    }
+
     /** The daemon's list carries the health after "Up ...", as {@code ps} prints it, both ways. */
     @ParameterizedTest
     @MethodSource("clients")
