@@ -43,6 +43,12 @@ class ContainerViewsClientsTest {
                 "{{.Size}}").out();
         assertThat(unasked).isEqualTo(client.equals("/usr/local/bin/docker") ? "0B\n"
                 : "1.05MB (virtual " + Units.humanSize(image + 1048576) + ")\n");
+        // system df's containers carry the same two sizes, as dockerd's do
+        dev.strata.json.JsonObject listed = dev.strata.json.Json.object(curl(daemon.socket.toString(), "/system/df")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).list("Containers", o -> o).stream()
+                .filter(o -> o.strings("Names").equals(java.util.List.of("/" + name))).findFirst().orElseThrow();
+        assertThat(listed.longValue("SizeRw") + " " + listed.longValue("SizeRootFs"))
+                .isEqualTo("1048576 " + (image + 1048576));
         daemon.ok(client, "rm", name);
     }
 
