@@ -48,6 +48,8 @@ public record ContainerSummary(
                 .field("Mounts", mounts)
                 .field("Names", names)
                 .field("Networks", networks)
+                // the docker 28 CLI's image platform, null for an engine that reports none (Strata, dockerd 20.10)
+                .field("Platform", (Object) null)
                 .field("Ports", ports)
                 .field("RunningFor", runningFor)
                 .field("Size", size)
