@@ -93,7 +93,13 @@ public final class PsCommand extends ContainerCommand {
         }
         // rows as their JSON, so templates see Docker's field names
         List<Object> maps = new java.util.ArrayList<>(rows.size());
-        rows.forEach(row -> maps.add(Json.tree(row)));
+        rows.forEach(row -> {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> map = (java.util.Map<String, Object>) Json.tree(row);
+            // Docker's row gives its platform as a pointer: a nil one prints <nil>, not <no value>
+            map.put("Platform", new dev.strata.go.Values.TypedNil(Object.class));
+            maps.add(map);
+        });
         try {
             new dev.strata.template.Formatter(DEFAULT_FORMAT, HEADERS).write(format, maps, context.out());
         } catch (java.io.IOException e) {
@@ -109,5 +115,6 @@ public final class PsCommand extends ContainerCommand {
             java.util.Map.entry("Status", "STATUS"), java.util.Map.entry("Size", "SIZE"),
             java.util.Map.entry("Names", "NAMES"), java.util.Map.entry("Labels", "LABELS"),
             java.util.Map.entry("LocalVolumes", "LOCAL VOLUMES"), java.util.Map.entry("Mounts", "MOUNTS"),
-            java.util.Map.entry("Networks", "NETWORKS"), java.util.Map.entry("State", "STATE"));
+            java.util.Map.entry("Networks", "NETWORKS"), java.util.Map.entry("State", "STATE"),
+            java.util.Map.entry("Platform", "PLATFORM"));
 }

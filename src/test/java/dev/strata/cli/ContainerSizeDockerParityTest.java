@@ -74,6 +74,8 @@ class ContainerSizeDockerParityTest {
         step.accept("size refused", List.of("ps", "-a", "--size=false", "--format", "{{.Size}}", "--filter", filter));
         step.accept("json", List.of("ps", "-a", "--format", "json", "--filter", filter));
         step.accept("json sized", List.of("ps", "-a", "-s", "--format", "json", "--filter", filter));
+        step.accept("platform", List.of("ps", "-a", "--format", "table {{.Platform}}|{{json .Platform}}|{{.Names}}",
+                "--filter", filter));
         step.accept("template json", List.of("ps", "-a", "--format", "{{json .}}", "--filter", filter));
         // the columns' widths follow the times' words: compared with each run of padding as one
         VolumeDockerParityTest.Result table = engine.apply(List.of("ps", "-a", "-s", "--filter", filter));
