@@ -11,9 +11,11 @@ import java.util.Map;
 /**
  * {@code GET /system/df}: Docker's disk usage object, the same {@link DiskUsage} record {@code strata
  * system df} prints, with images in the ImageSummary shape and containers in the list shape plus their
- * sizes (SizeRw, and SizeRootFs with the image's). No volumes or build cache yet.
+ * sizes (SizeRw, and SizeRootFs with the image's) and, by ID, the health their status shows. No volumes or
+ * build cache yet.
  */
-public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records) implements JsonWritable {
+public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records,
+                            Map<String, dev.strata.container.ContainerHealth> health) implements JsonWritable {
     @Override
     public void writeJson(JsonOut out) {
         Map<String, ContainerRecord> byId = new HashMap<>();
@@ -50,7 +52,8 @@ public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records) impl
             // SizeRootFs as in ps --size: the layer and its image's
             long rootFs = container.size() + imageSizes.getOrDefault(record.image(), 0L);
             new ContainerListItem(record, container.image(),
-                    new dev.strata.container.ContainerSize(container.size(), rootFs), null, null).writeJson(out);
+                    new dev.strata.container.ContainerSize(container.size(), rootFs), null, health.get(record.id()))
+                    .writeJson(out);
         }
         out.endArray();
         out.field("Volumes", List.of()).field("BuildCache", List.of()).endObject();

@@ -44,9 +44,7 @@ class ContainerViewsClientsTest {
         assertThat(unasked).isEqualTo(client.equals("/usr/local/bin/docker") ? "0B\n"
                 : "1.05MB (virtual " + Units.humanSize(image + 1048576) + ")\n");
         // system df's containers carry the same two sizes, as dockerd's do
-        dev.strata.json.JsonObject listed = dev.strata.json.Json.object(curl(daemon.socket.toString(), "/system/df")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).list("Containers", o -> o).stream()
-                .filter(o -> o.strings("Names").equals(java.util.List.of("/" + name))).findFirst().orElseThrow();
+        dev.strata.json.JsonObject listed = dfContainer(name);
         assertThat(listed.longValue("SizeRw") + " " + listed.longValue("SizeRootFs"))
                 .isEqualTo("1048576 " + (image + 1048576));
         daemon.ok(client, "rm", name);
@@ -124,6 +122,8 @@ class ContainerViewsClientsTest {
         daemon.ok(client, "exec", name, "rm", "/tmp/ok");
         assertThat(awaitStatus(client, name, s -> s.endsWith("(unhealthy)"))).matches("Up .* \\(unhealthy\\)");
         assertThat(daemon.ok(client, "inspect", "-f", "{{.State.Health.Status}}", name).out()).isEqualTo("unhealthy\n");
+        // system df's list of containers says the same
+        assertThat(dfContainer(name).string("Status")).matches("Up .* \\(unhealthy\\)");
         daemon.ok(client, "rm", "-f", name);
     }
 
@@ -170,6 +170,13 @@ class ContainerViewsClientsTest {
             new ProcessBuilder("docker", "rmi", dockerImage).start().waitFor();
             daemon.docker("/usr/local/bin/docker", "rm", "-f", name);
         }
+    }
+
+    /** The container {@code name} as the daemon's {@code GET /system/df} lists it. */
+    private static dev.strata.json.JsonObject dfContainer(String name) throws java.io.IOException {
+        return dev.strata.json.Json.object(curl(daemon.socket.toString(), "/system/df")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).list("Containers", o -> o).stream()
+                .filter(o -> o.strings("Names").equals(java.util.List.of("/" + name))).findFirst().orElseThrow();
     }
 
     private static String curl(String socket, String path) throws java.io.IOException {
