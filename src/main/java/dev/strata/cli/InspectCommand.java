@@ -23,7 +23,15 @@ public final class InspectCommand extends ContextCommand {
             case "container" -> Inspection.Kind.CONTAINER;
             default -> throw new CommandFailure(1, "\"" + type.get() + "\" is not a valid value for --type");
         };
-        return Inspection.run(context.out(), context.err(), names, format.get(), kind, Inspection.images(context),
+        Inspection.Finder images = Inspection.images(context);
+        Inspection.Finder sizedImages = name -> {
+            Object image = images.find(name);
+            if (image != null && size.get()) {
+                context.err().println("WARNING: --size ignored for image"); // the docker CLI's words
+            }
+            return image;
+        };
+        return Inspection.run(context.out(), context.err(), names, format.get(), kind, sizedImages,
                 Inspection.containers(Commands.containerContext(), size.get()));
     }
 }

@@ -82,6 +82,7 @@ class ContainerSizeDockerParityTest {
         seen.put("table", table.code() + "\n" + HEX.matcher(TIMES.matcher(table.out()).replaceAll("TIME"))
                 .replaceAll("ID").replaceAll(" {2,}", "   ") + table.err());
         step.accept("quiet", List.of("ps", "-a", "-q", "-s", "--filter", filter));
+        step.accept("inspect -s image", List.of("inspect", "-s", "-f", "{{.Os}}", image));
         step.accept("inspect -s", List.of("inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", NAME));
         step.accept("container inspect --size", List.of("container", "inspect", "--size", "-f",
                 "{{json .SizeRw}} {{json .SizeRootFs}}", NAME));
