@@ -60,7 +60,6 @@ final class ContainerEndpoints implements Router.Group {
                 .post("/commit", this::commit)
                 .post("/containers/{id}/pause", this::pause)
                 .post("/containers/{id}/unpause", this::unpause)
-                .pending("GET", "/containers/{id}/stats", "container statistics", 14)
                 .pending("POST", "/containers/{id}/update", "updating a container's resources", 14)
                 .stream("GET", "/containers/{id}/attach/ws", call -> {
                     throw new ApiErrors.NotImplemented("attaching over a websocket is not implemented in Strata");
@@ -93,7 +92,8 @@ final class ContainerEndpoints implements Router.Group {
             if (!filter.matches(record, image, daemon.engine())) {
                 continue;
             }
-            out.add(new ContainerListItem(record, image, -1, containers().networkSettings(record)));
+            out.add(new ContainerListItem(record, image, call.flag("size") ? containers().size(record) : null,
+                    containers().networkSettings(record), containers().health(record).orElse(null)));
             if (limit != null && limit > 0 && out.size() >= limit) {
                 break;
             }
@@ -106,7 +106,8 @@ final class ContainerEndpoints implements Router.Group {
     }
 
     private void inspect(Call call) throws IOException {
-        call.json(200, containers().inspect(call.path("id")));
+        String id = call.path("id");
+        call.json(200, call.flag("size") ? containers().inspectWithSize(id) : containers().inspect(id));
     }
 
     /**
@@ -195,12 +196,8 @@ final class ContainerEndpoints implements Router.Group {
      */
     private void await(Call call) throws IOException {
         String condition = call.query("condition");
-        Containers.WaitCondition wait = switch (condition == null || condition.isEmpty() ? "not-running" : condition) {
-            case "not-running" -> Containers.WaitCondition.NOT_RUNNING;
-            case "next-exit" -> Containers.WaitCondition.NEXT_EXIT;
-            case "removed" -> Containers.WaitCondition.REMOVED;
-            default -> throw new InvalidInputException("invalid condition: \"" + condition + "\"");
-        };
+        Containers.WaitCondition wait = Containers.WaitCondition.parse(
+                condition == null || condition.isEmpty() ? "not-running" : condition);
         String id = containers().store().resolve(call.path("id"));
         Thread me = Thread.currentThread();
         call.exchange().onDisconnect(me::interrupt);

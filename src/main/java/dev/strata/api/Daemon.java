@@ -93,6 +93,7 @@ public final class Daemon implements AutoCloseable {
                 .add(new BuildEndpoints(this))
                 .add(registries)
                 .add(new ContainerEndpoints(this))
+                .add(new StatsEndpoints(this))
                 .add(new ArchiveEndpoints(this))
                 .add(new ExecEndpoints(this))
                 .add(new NetworkEndpoints(this))

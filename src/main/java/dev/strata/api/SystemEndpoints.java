@@ -80,7 +80,12 @@ final class SystemEndpoints implements Router.Group {
         Instant now = Instant.now();
         List<DiskUsage.ContainerUsage> containers = daemon.containers().usage(now);
         DiskUsage usage = daemon.engine().views().diskUsage(containers);
-        call.json(200, new DiskUsageJson(usage, daemon.containers().records(true)));
+        List<dev.strata.container.ContainerRecord> records = daemon.containers().records(true);
+        java.util.Map<String, dev.strata.container.ContainerHealth> health = new java.util.HashMap<>();
+        for (dev.strata.container.ContainerRecord record : records) {
+            daemon.containers().health(record).ifPresent(shown -> health.put(record.id(), shown));
+        }
+        call.json(200, new DiskUsageJson(usage, records, health));
     }
 
     static String kernelVersion() {

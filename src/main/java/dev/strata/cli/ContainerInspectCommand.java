@@ -5,12 +5,11 @@ import java.util.List;
 
 /**
  * {@code strata container inspect [-f FORMAT] CONTAINER...}: a JSON array, indented as Docker indents it,
- * of every container found; {@code Error: No such container: X} for each one not found (exit 1).
+ * of every container found (with SizeRw and SizeRootFs for {@code -s}); {@code Error: No such container: X} for each one not found (exit 1).
  */
 public final class ContainerInspectCommand extends ContainerCommand {
     private final Flag<String> format = flags.string("format", 'f', CommonFlags.INSPECT_FORMAT);
-    /** Accepted, as docker's; sizes are not computed yet. */
-    private final Flag<Boolean> size = flags.bool("size", 's', "Display total file sizes (not supported yet; ignored)");
+    private final Flag<Boolean> size = flags.bool("size", 's', "Display total file sizes");
 
     public ContainerInspectCommand(CommandContext context) {
         super(context);
@@ -19,6 +18,6 @@ public final class ContainerInspectCommand extends ContainerCommand {
     @Override
     public int run(List<String> containers) {
         return Inspection.run(context.out(), context.err(), containers, format.get(), Inspection.Kind.CONTAINER,
-                Inspection.NONE, Inspection.containers(context));
+                Inspection.NONE, Inspection.containers(context, size.get()));
     }
 }

@@ -45,9 +45,14 @@ final class Inspection {
 
     /** Containers, as {@code docker container inspect} shows them. */
     static Finder containers(CommandContext context) {
+        return containers(context, false);
+    }
+
+    /** Containers, with their sizes when {@code sizes} ({@code inspect --size}). */
+    static Finder containers(CommandContext context, boolean sizes) {
         return name -> {
             try {
-                return context.containers().inspect(name);
+                return sizes ? context.containers().inspectWithSize(name) : context.containers().inspect(name);
             } catch (dev.strata.container.NoSuchContainerException e) {
                 return null;
             }

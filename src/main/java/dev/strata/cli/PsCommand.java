@@ -21,6 +21,7 @@ public final class PsCommand extends ContainerCommand {
     private final Flag<Boolean> noTrunc = flags.bool("no-trunc", "Don't truncate output");
     private final Flag<Long> last = flags.integer("last", 'n', "Show n last created containers (includes all states)")
             .defaultValue(-1L);
+    private final Flag<Boolean> size = flags.bool("size", 's', "Display total file sizes");
     private final Flag<Boolean> latest = flags.bool("latest", 'l', "Show the latest created container (includes all states)");
     private final Flag<String> formatFlag = CommonFlags.tableFormat(flags);
     private final Flag<List<String>> filters = CommonFlags.filter(flags, 'f', "Filter output based on conditions provided");
@@ -36,7 +37,7 @@ public final class PsCommand extends ContainerCommand {
         dev.strata.filter.ContainerFilter filter = dev.strata.filter.ContainerFilter.parse(
                 ContainerPruneCommand.filterMap(filters.get()), containers::createdOf);
         List<ContainerSummary> rows = containers.list(all.get() || limit > 0 || filter.wantsStopped(), !noTrunc.get(),
-                record -> filter.matches(record, containers.shownImage(record), containers.engine()));
+                record -> filter.matches(record, containers.shownImage(record), containers.engine()), measuresSizes());
         if (limit > 0 && rows.size() > limit) {
             rows = rows.subList(0, (int) limit);
         }
@@ -44,8 +45,45 @@ public final class PsCommand extends ContainerCommand {
         return 0;
     }
 
+    /** Docker's list options: sizes when asked by {@code -s}, or by a template reading them. */
+    private boolean measuresSizes() {
+        if (size.changed() || quiet.get()) {
+            return size.get() && !quiet.get();
+        }
+        String format = formatFlag.get();
+        if (format.isEmpty() || format.equals(dev.strata.template.Formatter.JSON)
+                || format.equals(dev.strata.template.Formatter.TABLE)) {
+            return false;
+        }
+        // the docker CLI runs the template over an empty row and asks for sizes if it read .Size
+        java.util.Set<String> read = new java.util.HashSet<>();
+        java.util.Map<String, Object> probe = new java.util.HashMap<>() {
+            @Override
+            public Object get(Object key) {
+                read.add(String.valueOf(key));
+                return super.get(key);
+            }
+
+            @Override
+            public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
+                read.addAll(keySet());
+                super.forEach(action);
+            }
+        };
+        HEADERS.keySet().forEach(field -> probe.put(field, ""));
+        try {
+            new dev.strata.template.Formatter(DEFAULT_FORMAT, HEADERS).render(format, List.of(probe));
+        } catch (RuntimeException e) {
+            // the real rows report a template's error
+        }
+        return read.contains("Size");
+    }
+
     private void print(List<ContainerSummary> rows) {
         String format = formatFlag.get();
+        if ((format.isEmpty() || format.equals(dev.strata.template.Formatter.TABLE)) && size.get()) {
+            format = DEFAULT_FORMAT + "\t{{.Size}}";
+        }
         if (quiet.get()) {
             StringBuilder out = new StringBuilder();
             rows.forEach(row -> out.append(row.id()).append('\n'));
@@ -55,7 +93,13 @@ public final class PsCommand extends ContainerCommand {
         }
         // rows as their JSON, so templates see Docker's field names
         List<Object> maps = new java.util.ArrayList<>(rows.size());
-        rows.forEach(row -> maps.add(Json.tree(row)));
+        rows.forEach(row -> {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> map = (java.util.Map<String, Object>) Json.tree(row);
+            // Docker's row gives its platform as a pointer: a nil one prints <nil>, not <no value>
+            map.put("Platform", new dev.strata.go.Values.TypedNil(Object.class));
+            maps.add(map);
+        });
         try {
             new dev.strata.template.Formatter(DEFAULT_FORMAT, HEADERS).write(format, maps, context.out());
         } catch (java.io.IOException e) {
@@ -71,5 +115,6 @@ public final class PsCommand extends ContainerCommand {
             java.util.Map.entry("Status", "STATUS"), java.util.Map.entry("Size", "SIZE"),
             java.util.Map.entry("Names", "NAMES"), java.util.Map.entry("Labels", "LABELS"),
             java.util.Map.entry("LocalVolumes", "LOCAL VOLUMES"), java.util.Map.entry("Mounts", "MOUNTS"),
-            java.util.Map.entry("Networks", "NETWORKS"), java.util.Map.entry("State", "STATE"));
+            java.util.Map.entry("Networks", "NETWORKS"), java.util.Map.entry("State", "STATE"),
+            java.util.Map.entry("Platform", "PLATFORM"));
 }

@@ -35,6 +35,7 @@ public record ContainerJson(
         List<String> execIds,
         Map<String, Object> hostConfig,
         GraphDriver graphDriver,
+        ContainerSize size,
         List<MountJson> mounts,
         ContainerConfig config,
         Map<String, Object> networkSettings) implements JsonWritable {
@@ -61,11 +62,21 @@ public record ContainerJson(
                 .field("AppArmorProfile", appArmorProfile)
                 .field("ExecIDs", execIds)
                 .field("HostConfig", hostConfig)
-                .field("GraphDriver", graphDriver)
-                .field("Mounts", mounts)
+                .field("GraphDriver", graphDriver);
+        if (size != null) {
+            out.field("SizeRw", size.rw()).field("SizeRootFs", size.rootFs());
+        }
+        out.field("Mounts", mounts)
                 .field("Config", config)
                 .field("NetworkSettings", networkSettings)
                 .endObject();
+    }
+
+    /** The same, with SizeRw and SizeRootFs ({@code inspect --size}). */
+    public ContainerJson withSize(ContainerSize measured) {
+        return new ContainerJson(id, created, path, args, state, image, resolvConfPath, hostnamePath, hostsPath, logPath,
+                name, restartCount, driver, platform, mountLabel, processLabel, appArmorProfile, execIds, hostConfig,
+                graphDriver, measured, mounts, config, networkSettings);
     }
 
     public record State(
@@ -157,7 +168,7 @@ public record ContainerJson(
                 dir.resolve("hosts").toString(), logPath.toString(), record.name(), record.restartCount(), driver,
                 "linux", "", "", "", null, hostConfig(record.hostConfig()),
                 new GraphDriver(graphDriverData == null || graphDriverData.isEmpty() ? null : graphDriverData, driver),
-                mounts, record.config(), networkSettings);
+                null, mounts, record.config(), networkSettings);
     }
 
     /** Docker's HostConfig, every field in its order, Strata's values where it has them. */

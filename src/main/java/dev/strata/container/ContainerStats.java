@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@code stats} reads of a running container, from its own cgroup (v1: memory, cpuacct, blkio,
  * pids under {@code /sys/fs/cgroup/CONTROLLER/strata/ID}) and its init's network namespace
  * ({@code /proc/PID/net/dev}, loopback left out as Docker counts only the container's endpoints).
+ * The columns of the CLI's {@code stats} are the sums; {@link Readings} keeps the same sample's finer
+ * parts, which the Engine API's stats object carries.
  *
  * @param cpuNanos       the container's CPU time so far
  * @param systemNanos    the host's CPU time so far, every CPU (/proc/stat), as Docker's system_cpu_usage
@@ -19,24 +25,70 @@ import java.util.Locale;
  */
 public record ContainerStats(String id, String name, long cpuNanos, long systemNanos, int onlineCpus,
                              long memoryUsage, long memoryLimit, long netRx, long netTx, long blockRead,
-                             long blockWrite, long pids) {
+                             long blockWrite, long pids, Readings readings) {
     private static final Path CGROUP = Path.of("/sys/fs/cgroup");
-    /** USER_HZ: /proc/stat counts in these ticks. */
+    /** USER_HZ: /proc/stat and cpuacct.stat count in these ticks. */
     private static final long TICKS_PER_SECOND = 100;
+    private static final long NANOS_PER_TICK = 1_000_000_000L / TICKS_PER_SECOND;
+
+    /**
+     * The finer readings of one sample, as the cgroup gives them.
+     *
+     * @param memoryUsed   memory.usage_in_bytes, the page cache included
+     * @param memoryStat   memory.stat, every counter by its name
+     * @param perCpuNanos  cpuacct.usage_percpu
+     * @param pidsLimit    pids.max, 0 for none
+     * @param serviceBytes blkio's bytes per device and operation
+     * @param serviced     blkio's operations per device and operation
+     * @param networks     each interface's counters but loopback's, by name
+     */
+    public record Readings(long memoryUsed, long memoryMaxUsage, Map<String, Long> memoryStat, List<Long> perCpuNanos,
+                           long kernelNanos, long userNanos, long throttlingPeriods, long throttledPeriods,
+                           long throttledNanos, long pidsLimit, List<BlockEntry> serviceBytes,
+                           List<BlockEntry> serviced, Map<String, Interface> networks) {
+    }
+
+    /** One line of a blkio file: {@code 8:0 Read 4096}. */
+    public record BlockEntry(long major, long minor, String op, long value) {
+    }
+
+    /** One interface's line of /proc/net/dev. */
+    public record Interface(long rxBytes, long rxPackets, long rxErrors, long rxDropped, long txBytes, long txPackets,
+                            long txErrors, long txDropped) {
+    }
 
     static ContainerStats read(ContainerRecord record) throws IOException {
         String group = OciSpecs.CGROUP_PARENT.substring(1) + "/" + record.id();
-        long usage = number(CGROUP.resolve("memory").resolve(group).resolve("memory.usage_in_bytes"));
-        long inactive = statValue(CGROUP.resolve("memory").resolve(group).resolve("memory.stat"), "total_inactive_file");
-        long limit = number(CGROUP.resolve("memory").resolve(group).resolve("memory.limit_in_bytes"));
+        Path memory = CGROUP.resolve("memory").resolve(group);
+        Path cpuacct = CGROUP.resolve("cpuacct").resolve(group);
+        Map<String, Long> memoryStat = keyedValues(memory.resolve("memory.stat"));
+        Map<String, Long> cpuTicks = keyedValues(cpuacct.resolve("cpuacct.stat"));
+        Map<String, Long> throttling = keyedValues(CGROUP.resolve("cpu").resolve(group).resolve("cpu.stat"));
+        Path blkio = CGROUP.resolve("blkio").resolve(group);
+        Readings readings = new Readings(number(memory.resolve("memory.usage_in_bytes")),
+                number(memory.resolve("memory.max_usage_in_bytes")), memoryStat,
+                numbers(cpuacct.resolve("cpuacct.usage_percpu")),
+                cpuTicks.getOrDefault("system", 0L) * NANOS_PER_TICK, cpuTicks.getOrDefault("user", 0L) * NANOS_PER_TICK,
+                throttling.getOrDefault("nr_periods", 0L), throttling.getOrDefault("nr_throttled", 0L),
+                throttling.getOrDefault("throttled_time", 0L),
+                number(CGROUP.resolve("pids").resolve(group).resolve("pids.max")),
+                blockEntries(blkio.resolve("blkio.throttle.io_service_bytes_recursive")),
+                blockEntries(blkio.resolve("blkio.throttle.io_serviced_recursive")), network(record.state().pid()));
+        long usage = readings.memoryUsed();
+        long inactive = memoryStat.getOrDefault("total_inactive_file", 0L);
+        long limit = number(memory.resolve("memory.limit_in_bytes"));
         long host = hostMemory();
-        long[] net = network(record.state().pid());
-        long[] block = blockIo(CGROUP.resolve("blkio").resolve(group).resolve("blkio.throttle.io_service_bytes_recursive"));
-        return new ContainerStats(record.id(), record.plainName(),
-                number(CGROUP.resolve("cpuacct").resolve(group).resolve("cpuacct.usage")), hostCpuNanos(),
-                Runtime.getRuntime().availableProcessors(), inactive < usage ? usage - inactive : usage,
-                limit <= 0 || limit > host ? host : limit, net[0], net[1], block[0], block[1],
-                number(CGROUP.resolve("pids").resolve(group).resolve("pids.current")));
+        long rx = 0;
+        long tx = 0;
+        for (Interface counters : readings.networks().values()) {
+            rx += counters.rxBytes();
+            tx += counters.txBytes();
+        }
+        return new ContainerStats(record.id(), record.plainName(), number(cpuacct.resolve("cpuacct.usage")),
+                hostCpuNanos(), Runtime.getRuntime().availableProcessors(), inactive < usage ? usage - inactive : usage,
+                limit <= 0 || limit > host ? host : limit, rx, tx, blockBytes(readings.serviceBytes(), "read"),
+                blockBytes(readings.serviceBytes(), "write"),
+                number(CGROUP.resolve("pids").resolve(group).resolve("pids.current")), readings);
     }
 
     /** Docker's CPU %: the container's share of the host's CPU time since {@code before}, times the CPUs. */
@@ -68,9 +120,11 @@ public record ContainerStats(String id, String name, long cpuNanos, long systemN
         return row;
     }
 
+    /** The number a cgroup file holds; 0 when it is absent or says {@code max}. */
     private static long number(Path file) throws IOException {
         try {
-            return Long.parseLong(Files.readString(file).strip());
+            String text = Files.readString(file).strip();
+            return text.equals("max") ? 0 : Long.parseLong(text);
         } catch (NoSuchFileException gone) {
             return 0;
         } catch (NumberFormatException e) {
@@ -78,17 +132,38 @@ public record ContainerStats(String id, String name, long cpuNanos, long systemN
         }
     }
 
-    private static long statValue(Path file, String key) throws IOException {
+    private static List<Long> numbers(Path file) throws IOException {
+        List<Long> out = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.startsWith(key + " ")) {
-                    return Long.parseLong(line.substring(key.length() + 1).strip());
+            for (String value : Files.readString(file).trim().split("\\s+")) {
+                if (!value.isEmpty()) {
+                    out.add(Long.parseLong(value));
                 }
             }
         } catch (NoSuchFileException gone) {
             // no such controller here
+        } catch (NumberFormatException e) {
+            throw new IOException("unexpected content in " + file, e);
         }
-        return 0;
+        return out;
+    }
+
+    /** A file of {@code key value} lines (memory.stat, cpuacct.stat, cpu.stat), in its order. */
+    private static Map<String, Long> keyedValues(Path file) throws IOException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 2) {
+                    out.put(fields[0], Long.parseLong(fields[1]));
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            // no such controller here
+        } catch (NumberFormatException e) {
+            throw new IOException("unexpected content in " + file, e);
+        }
+        return out;
     }
 
     private static long hostMemory() throws IOException {
@@ -111,43 +186,55 @@ public record ContainerStats(String id, String name, long cpuNanos, long systemN
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
-    private static long[] network(int pid) throws IOException {
-        long rx = 0;
-        long tx = 0;
+    private static Map<String, Interface> network(int pid) throws IOException {
+        Map<String, Interface> out = new LinkedHashMap<>();
         if (pid <= 0) {
-            return new long[] {0, 0};
+            return out;
         }
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(pid), "net", "dev"))) {
                 int colon = line.indexOf(':');
-                if (colon < 0 || line.substring(0, colon).strip().equals("lo")) {
+                String name = colon < 0 ? "" : line.substring(0, colon).strip();
+                if (colon < 0 || name.equals("lo")) {
                     continue;
                 }
-                String[] values = line.substring(colon + 1).trim().split("\\s+");
-                rx += Long.parseLong(values[0]);
-                tx += Long.parseLong(values[8]);
+                String[] v = line.substring(colon + 1).trim().split("\\s+");
+                out.put(name, new Interface(Long.parseLong(v[0]), Long.parseLong(v[1]), Long.parseLong(v[2]),
+                        Long.parseLong(v[3]), Long.parseLong(v[8]), Long.parseLong(v[9]), Long.parseLong(v[10]),
+                        Long.parseLong(v[11])));
             }
         } catch (NoSuchFileException exited) {
             // the process is gone: nothing to count
         }
-        return new long[] {rx, tx};
+        return out;
     }
 
-    private static long[] blockIo(Path file) throws IOException {
-        long read = 0;
-        long write = 0;
+    /** A blkio file's {@code MAJOR:MINOR OP VALUE} lines; its closing {@code Total N} is not one. */
+    private static List<BlockEntry> blockEntries(Path file) throws IOException {
+        List<BlockEntry> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file)) {
                 String[] fields = line.trim().split("\\s+");
-                if (fields.length == 3 && fields[1].equalsIgnoreCase("read")) {
-                    read += Long.parseLong(fields[2]);
-                } else if (fields.length == 3 && fields[1].equalsIgnoreCase("write")) {
-                    write += Long.parseLong(fields[2]);
+                int colon = fields[0].indexOf(':');
+                if (fields.length == 3 && colon > 0) {
+                    out.add(new BlockEntry(Long.parseLong(fields[0].substring(0, colon)),
+                            Long.parseLong(fields[0].substring(colon + 1)), fields[1], Long.parseLong(fields[2])));
                 }
             }
         } catch (NoSuchFileException gone) {
             // no such controller here
         }
-        return new long[] {read, write};
+        return out;
+    }
+
+    /** The docker CLI's sum over a blkio file: every entry of the operation, whatever its case. */
+    private static long blockBytes(List<BlockEntry> entries, String op) {
+        long total = 0;
+        for (BlockEntry entry : entries) {
+            if (entry.op().equalsIgnoreCase(op)) {
+                total += entry.value();
+            }
+        }
+        return total;
     }
 }

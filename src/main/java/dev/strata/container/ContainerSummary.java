@@ -48,6 +48,8 @@ public record ContainerSummary(
                 .field("Mounts", mounts)
                 .field("Names", names)
                 .field("Networks", networks)
+                // the docker 28 CLI's image platform, null for an engine that reports none (Strata, dockerd 20.10)
+                .field("Platform", (Object) null)
                 .field("Ports", ports)
                 .field("RunningFor", runningFor)
                 .field("Size", size)
@@ -92,13 +94,22 @@ public record ContainerSummary(
                 Units.humanDuration(Duration.between(created, now)) + " ago",
                 dev.strata.network.port.PortsColumn.of(ports),
                 status(record.state(), now),
-                "",
+                NOT_MEASURED.column(),
                 record.plainName(),
                 labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
                 Long.toString(localVolumes),
                 mounts,
                 networks,
                 record.state().status().word());
+    }
+
+    /** What the docker CLI shows as SIZE when the sizes were not asked for: {@code 0B}. */
+    static final ContainerSize NOT_MEASURED = new ContainerSize(0, 0);
+
+    /** The same row with its SIZE column ({@code ps --size}). */
+    public ContainerSummary withSize(ContainerSize measured) {
+        return new ContainerSummary(id, image, command, createdAt, runningFor, ports, status, measured.column(),
+                names, labels, localVolumes, mounts, networks, state);
     }
 
     /** The same row with Docker's health after "Up ..." in the STATUS column. */

@@ -636,6 +636,12 @@ public final class Containers implements GarbageCollector.Roots {
                 networkSettings(record));
     }
 
+    /** {@code inspect --size}: with SizeRw and SizeRootFs measured. */
+    public ContainerJson inspectWithSize(String reference) throws IOException {
+        ContainerJson json = inspect(reference);
+        return json.withSize(size(store.require(json.id())));
+    }
+
     /** Docker's NetworkSettings of the container: its networks and, while it runs, addresses and ports. */
     public Map<String, Object> networkSettings(ContainerRecord record) throws IOException {
         return ContainerNetwork.settings(record,
@@ -649,6 +655,12 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code ps --filter}: the rows of the containers {@code selection} takes. */
     public List<ContainerSummary> list(boolean all, boolean truncate, Selection selection) throws IOException {
+        return list(all, truncate, selection, false);
+    }
+
+    /** {@code ps --filter}, with each row's SIZE measured when {@code sizes} ({@code ps --size}). */
+    public List<ContainerSummary> list(boolean all, boolean truncate, Selection selection, boolean sizes)
+            throws IOException {
         sweepNetworks();
         Instant now = Instant.now();
         List<ContainerSummary> out = new ArrayList<>();
@@ -667,12 +679,17 @@ public final class Containers implements GarbageCollector.Roots {
                     : Map.of();
             ContainerSummary row = ContainerSummary.of(record, image, now, truncate, ports,
                     String.join(",", ContainerNetwork.networkNames(record, membership, networks())));
-            Optional<ContainerHealth> health = record.state().status() == ContainerState.Status.RUNNING
-                    && HealthProbe.command(record.config().healthcheck()) != null
-                    ? ContainerHealth.read(store.dir(record.id())) : Optional.empty();
-            out.add(health.map(row::withHealth).orElse(row));
+            row = health(record).map(row::withHealth).orElse(row);
+            out.add(sizes ? row.withSize(size(record)) : row);
         }
         return out;
+    }
+
+    /** The health a running container with a health check shows after "Up ..." in its status; empty for others. */
+    public Optional<ContainerHealth> health(ContainerRecord record) throws IOException {
+        return record.state().status() == ContainerState.Status.RUNNING
+                && HealthProbe.command(record.config().healthcheck()) != null
+                ? ContainerHealth.read(store.dir(record.id())) : Optional.empty();
     }
 
     /** The containers' records, brought up to date, newest first; stopped ones only with {@code all}. */
@@ -807,14 +824,19 @@ public final class Containers implements GarbageCollector.Roots {
     /** The bytes the container's read-write layer takes; 0 when it is gone. */
     private long layerBytes(ContainerRecord record) {
         try {
-            var snapshots = engine.snapshots().snapshotter();
-            if (snapshots.stat(record.id()).isPresent()) {
-                return snapshots.usage(record.id()).bytes();
-            }
+            return rootFs.layerSize(record.id());
         } catch (IOException | RuntimeException e) {
             // a container whose layer is gone takes no space
+            return 0;
         }
-        return 0;
+    }
+
+    /** {@code ps --size}, {@code inspect --size}: the container's layer, and that with its image's layers. */
+    public ContainerSize size(ContainerRecord record) throws IOException {
+        long rw = layerBytes(record);
+        long image = engine.store().images().record(Digest.parse(record.image()))
+                .map(dev.strata.image.ImageRecord::size).orElse(0L);
+        return new ContainerSize(rw, image + rw);
     }
 
     /** Every container with the space its read-write layer takes, for {@code system df}. */
@@ -1082,7 +1104,17 @@ public final class Containers implements GarbageCollector.Roots {
         /** The container's next exit: a stopped container must first be started. */
         NEXT_EXIT,
         /** The container is removed (by {@code --rm}, or {@code rm}). */
-        REMOVED
+        REMOVED;
+
+        /** The condition the Engine API names {@code name}; Docker's refusal for any other. */
+        public static WaitCondition parse(String name) {
+            return switch (name) {
+                case "not-running" -> NOT_RUNNING;
+                case "next-exit" -> NEXT_EXIT;
+                case "removed" -> REMOVED;
+                default -> throw new dev.strata.error.InvalidInputException("invalid condition: \"" + name + "\"");
+            };
+        }
     }
 
     /** {@code wait}: blocks until the container is not running; its exit code. */

@@ -180,13 +180,33 @@ final class LogPrinter {
         sink.accept(entry);
     }
 
+    /**
+     * Docker's {@code --details}: the entry's attributes sorted by key, each {@code key=value} escaped as
+     * Go's {@code url.QueryEscape} escapes, joined by commas; nothing for an entry without any.
+     */
+    static String details(java.util.Map<String, String> attrs) {
+        StringBuilder out = new StringBuilder();
+        for (java.util.Map.Entry<String, String> attr : new java.util.TreeMap<>(attrs).entrySet()) {
+            if (!out.isEmpty()) {
+                out.append(',');
+            }
+            out.append(queryEscape(attr.getKey())).append('=').append(queryEscape(attr.getValue()));
+        }
+        return out.toString();
+    }
+
+    /** Go's url.QueryEscape: the JDK's form encoding but for the two characters the two treat apart. */
+    private static String queryEscape(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("*", "%2A").replace("%7E", "~");
+    }
+
     private static void write(LogEntry entry, LogOptions options, OutputStream out, OutputStream err) throws IOException {
         OutputStream target = "stderr".equals(entry.stream()) ? err : out;
         if (options.timestamps()) {
             target.write((fixedTime(entry.time()) + " ").getBytes(StandardCharsets.UTF_8));
         }
         if (options.details()) {
-            target.write(' '); // the entry's attributes (Strata records none), then a space, as Docker's daemon
+            target.write((details(entry.attrs()) + " ").getBytes(StandardCharsets.UTF_8));
         }
         target.write(entry.log().getBytes(StandardCharsets.UTF_8));
     }

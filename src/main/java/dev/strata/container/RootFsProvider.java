@@ -49,6 +49,12 @@ public interface RootFsProvider {
     /** What the container changed in its image, sorted by path, as {@code docker diff} lists it. */
     List<Change> changes(String containerId) throws IOException;
 
+    /**
+     * The bytes the container's read-write layer takes, as Docker's SizeRw counts them
+     * ({@link dev.strata.diff.DiffService#size}).
+     */
+    long layerSize(String containerId) throws IOException;
+
     /** Writes the container's changes as a layer tar (whiteouts for deletions), for {@code commit}; returns what it holds. */
     TarSummary writeDiff(String containerId, OutputStream tar) throws IOException;
 

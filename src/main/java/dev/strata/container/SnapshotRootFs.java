@@ -108,6 +108,11 @@ public final class SnapshotRootFs implements RootFsProvider {
     }
 
     @Override
+    public long layerSize(String containerId) throws IOException {
+        return dev.strata.diff.DiffService.size(snapshots().files(containerId));
+    }
+
+    @Override
     public TarSummary writeDiff(String containerId, OutputStream tar) throws IOException {
         return dev.strata.diff.DiffService.writeDiff(snapshots().files(containerId), tar);
     }

@@ -44,6 +44,41 @@ public final class DiffService {
     }
 
     /**
+     * The bytes the change of {@code files} takes, as Docker's {@code DiffSize} counts a container's layer
+     * for {@code ps --size}: the apparent sizes of the files it adds or changes, directories as zero,
+     * symbolic links as their own size (never followed), each hard-linked inode once. With overlay that is
+     * the upper directory as it stands (a whiteout is an empty device); with a whole tree, the files that
+     * differ from the parent's.
+     */
+    public static long size(SnapshotFiles files) throws IOException {
+        if (files.mode() == WhiteoutMode.OVERLAY) {
+            return dev.strata.snapshot.FileTrees.usage(files.dir()).bytes();
+        }
+        return changesSize(files.dir(), changes(files));
+    }
+
+    /**
+     * Docker's {@code ChangesSize}: the apparent sizes, in the whole tree {@code dir}, of the non-directories
+     * {@code changes} adds or changes, links not followed, each hard-linked inode once.
+     */
+    public static long changesSize(java.nio.file.Path dir, java.util.List<Change> changes) throws IOException {
+        long total = 0;
+        java.util.Set<Object> counted = new java.util.HashSet<>();
+        for (Change change : changes) {
+            if (change.kind() == Change.Kind.DELETED) {
+                continue;
+            }
+            java.nio.file.Path file = dir.resolve(change.path().substring(1));
+            java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isDirectory() && (attributes.fileKey() == null || counted.add(attributes.fileKey()))) {
+                total += attributes.size();
+            }
+        }
+        return total;
+    }
+
+    /**
      * Applies an uncompressed layer tar into an active snapshot, recording in {@code split} (unless null)
      * what re-creates the tar from the result.
      */

@@ -75,6 +75,8 @@ final class Json {
     private static void write(JsonOut out, Object value) {
         switch (value) {
             case null -> out.nullValue();
+            // Go marshals a nil pointer, slice or map as null
+            case Values.TypedNil nil -> out.nullValue();
             case Double d -> out.number(goFloat(d, 64));
             case Float f -> out.number(goFloat(f, 32));
             case String s -> out.value(s);

@@ -17,10 +17,12 @@ import java.util.TreeMap;
  * {@code image} is what {@code ps} shows (the name while it still means the same image, else the ID);
  * the status words are {@code ps}'s own ({@link ContainerSummary#status}). {@code networkSettings} is
  * the container's NetworkSettings as inspect shows them (null for none known), from which come its
- * networks and, as Docker's list of ports, each exposed port with its host bindings. {@code sizeRw} is
- * left out when negative (not asked for).
+ * networks and, as Docker's list of ports, each exposed port with its host bindings. {@code size} is null
+ * when not asked for; SizeRw and SizeRootFs are left out when zero, as Docker's {@code omitempty} does.
+ * {@code health} (null for none) follows "Up ..." in Status, as in {@code ps}.
  */
-public record ContainerListItem(ContainerRecord record, String image, long sizeRw, Map<String, Object> networkSettings)
+public record ContainerListItem(ContainerRecord record, String image, dev.strata.container.ContainerSize size,
+                                Map<String, Object> networkSettings, dev.strata.container.ContainerHealth health)
         implements JsonWritable {
     @Override
     public void writeJson(JsonOut out) {
@@ -33,12 +35,16 @@ public record ContainerListItem(ContainerRecord record, String image, long sizeR
                 .field("Command", record.command())
                 .field("Created", Timestamps.parse(record.created()).getEpochSecond());
         writePorts(out, networkSettings == null ? null : networkSettings.get("Ports"));
-        if (sizeRw >= 0) {
-            out.field("SizeRw", sizeRw);
+        if (size != null && size.rw() > 0) {
+            out.field("SizeRw", size.rw());
+        }
+        if (size != null && size.rootFs() > 0) {
+            out.field("SizeRootFs", size.rootFs());
         }
         out.field("Labels", record.config().labels() == null ? Map.of() : new TreeMap<>(record.config().labels()))
                 .field("State", record.state().status().word())
-                .field("Status", ContainerSummary.status(record.state(), Instant.now()))
+                .field("Status", ContainerSummary.status(record.state(), Instant.now())
+                        + (health == null ? "" : " " + health.statusSuffix()))
                 .name("HostConfig").beginObject().field("NetworkMode", record.hostConfig().networkMode()).endObject()
                 .name("NetworkSettings").beginObject().field("Networks", networks == null ? Map.of() : networks).endObject();
         out.name("Mounts").beginArray();

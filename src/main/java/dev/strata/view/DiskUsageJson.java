@@ -11,9 +11,11 @@ import java.util.Map;
 /**
  * {@code GET /system/df}: Docker's disk usage object, the same {@link DiskUsage} record {@code strata
  * system df} prints, with images in the ImageSummary shape and containers in the list shape plus their
- * sizes. No volumes or build cache yet.
+ * sizes (SizeRw, and SizeRootFs with the image's) and, by ID, the health their status shows. No volumes or
+ * build cache yet.
  */
-public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records) implements JsonWritable {
+public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records,
+                            Map<String, dev.strata.container.ContainerHealth> health) implements JsonWritable {
     @Override
     public void writeJson(JsonOut out) {
         Map<String, ContainerRecord> byId = new HashMap<>();
@@ -37,13 +39,21 @@ public record DiskUsageJson(DiskUsage usage, List<ContainerRecord> records) impl
                     .endObject();
         }
         out.endArray();
+        Map<String, Long> imageSizes = new HashMap<>();
+        for (DiskUsage.ImageUsage image : usage.images()) {
+            imageSizes.put(image.id().toString(), image.size());
+        }
         out.name("Containers").beginArray();
         for (DiskUsage.ContainerUsage container : usage.containers()) {
             ContainerRecord record = byId.get(container.id());
             if (record == null) {
                 continue;
             }
-            new ContainerListItem(record, container.image(), container.size(), null).writeJson(out);
+            // SizeRootFs as in ps --size: the layer and its image's
+            long rootFs = container.size() + imageSizes.getOrDefault(record.image(), 0L);
+            new ContainerListItem(record, container.image(),
+                    new dev.strata.container.ContainerSize(container.size(), rootFs), null, health.get(record.id()))
+                    .writeJson(out);
         }
         out.endArray();
         out.field("Volumes", List.of()).field("BuildCache", List.of()).endObject();

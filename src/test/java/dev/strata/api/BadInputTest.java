@@ -98,6 +98,11 @@ class BadInputTest {
                     "No command specified");
             assertError(send("POST", "/v1.50/containers/" + id + "/wait?condition=sometime", null), 400,
                     "invalid condition: \"sometime\"");
+            // dockerd 20.10's words
+            assertError(send("GET", "/v1.50/containers/" + id + "/stats?stream=true&one-shot=true", null), 400,
+                    "cannot have stream=true and one-shot=true");
+            assertError(send("GET", "/v1.50/containers/dmn-nosuch/stats?stream=false", null), 404,
+                    "No such container: dmn-nosuch");
             assertError(send("GET", "/v1.50/containers/json?limit=many", null), 400,
                     "invalid value for limit: many is not an integer");
             assertError(send("GET", "/v1.50/containers/json?filters=%7B%22colour%22%3A%5B%22red%22%5D%7D", null), 400,

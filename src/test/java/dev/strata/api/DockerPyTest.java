@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Debian's docker-py (python3-docker 5.0.3, installed by scripts/peers) runs a smoke test of images,
- * containers, exec and logs against Strata's daemon: {@code docker_py_smoke.py} beside this class.
+ * containers, exec, logs and stats against Strata's daemon: {@code docker_py_smoke.py} beside this class.
  */
 @Tag("integration")
 class DockerPyTest {

@@ -59,7 +59,10 @@ class DockerCliParityTest {
                 "events --since 2026-12-03T12:00:00 --until 1", "events --since 1796299200.25 --until 1",
                 "events --since 2026-12-03T12:00:00.5+01:00 --until 1", "events --since 2026-12-03 --until 1",
                 "events --filter foo=bar --since 1 --until 2", "events --format {{.Bad --since 1 --until 2",
-                "events --since 2026-02-30T10:00:00Z --until 2"));
+                "events --since 2026-02-30T10:00:00Z --until 2",
+                "ps --size=maybe", "ps -s -q -f name=nosuch", "ps -s --format '{{.Size}}' -f name=nosuch", "ps --help",
+                "inspect -s nosuch", "inspect --size=x nosuch", "inspect --help", "container inspect --help",
+                "container inspect -s nosuch", "logs -t nosuch", "logs -t --details nosuch"));
         return lines.stream();
     }
 

@@ -3,9 +3,7 @@ package dev.strata.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.container.BusyboxImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,32 +92,10 @@ class VolumeDockerParityTest {
     static Result docker(List<String> args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(args);
-        try {
-            Process process = new ProcessBuilder(command).start();
-            process.getOutputStream().close();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread errors = Thread.ofVirtual().start(() -> {
-                try (InputStream in = process.getErrorStream()) {
-                    in.transferTo(err);
-                } catch (IOException ignored) {
-                    // the output is what the test judges
-                }
-            });
-            String out;
-            try (InputStream in = process.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int code = process.waitFor();
-            errors.join();
-            return new Result(code, out, err.toString(StandardCharsets.UTF_8)
-                    .replace("Error response from daemon: ", "Error: ")
-                    .replace("Usage:  docker ", "Usage:  strata ").replace("Run 'docker ", "Run 'strata "));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        dev.strata.testing.PeerCommand.Output run = dev.strata.testing.PeerCommand.run(command);
+        return new Result(run.code(), run.out(), run.err()
+                .replace("Error response from daemon: ", "Error: ")
+                .replace("Usage:  docker ", "Usage:  strata ").replace("Run 'docker ", "Run 'strata "));
     }
 
     static Result strata(List<String> args) {

@@ -35,6 +35,27 @@ public final class BusyboxImage {
         return dir;
     }
 
+    /**
+     * The tree of {@link #buildRoot} as a tar made by GNU tar, {@code dir/image.tar}: one image for Strata's
+     * and dockerd's {@code import} alike, when a test compares the two.
+     */
+    public static Path tar(Path dir) throws IOException {
+        Path tree = buildRoot(dir.resolve("tree"));
+        Path tar = dir.resolve("image.tar");
+        dev.strata.testing.PeerCommand.Output made = dev.strata.testing.PeerCommand.run(java.util.List.of("tar",
+                "--numeric-owner", "-C", tree.toString(), "-cf", tar.toString(), "."));
+        if (made.code() != 0) {
+            throw new IOException("tar of " + tree + ": " + made.err());
+        }
+        return tar;
+    }
+
+    /** A name for what a test makes on a shared machine: the branch's prefix and a random part. */
+    public static String uniqueTag(String prefix) {
+        return prefix + "-" + java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextInt())
+                .substring(0, 6);
+    }
+
     /** Imports the tree at {@code root} into the engine as {@link #REFERENCE}; returns the image ID. */
     public static String importInto(Engine engine, Path root) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();

@@ -140,7 +140,7 @@ public class ContainerJsonGoldenTest {
     @Test
     void psRows() throws IOException {
         ContainerSummary row = new ContainerSummary("0123456789ab", "bb:1", "\"sh -c 'echo <a>'\"",
-                "2026-01-01 00:00:00 +0000 UTC", "2 hours ago", "", "Up 2 hours", "", "web", "a=<&>,z=1", "0",
+                "2026-01-01 00:00:00 +0000 UTC", "2 hours ago", "", "Up 2 hours", "0B", "web", "a=<&>,z=1", "0",
                 "/srv", "host", "running");
         ContainerSummary of = ContainerSummary.of(bareRecord(), "bb:1", Instant.parse("2026-01-01T01:00:00Z"), true);
         // CreatedAt is in the local time zone: fixed here

@@ -105,6 +105,11 @@ public final class CopyRootFs implements RootFsProvider {
     }
 
     @Override
+    public long layerSize(String containerId) throws IOException {
+        return dev.strata.diff.DiffService.changesSize(containerDir(containerId), changes(containerId));
+    }
+
+    @Override
     public dev.strata.layer.TarSummary writeDiff(String containerId, OutputStream out) throws IOException {
         Path upper = containerDir(containerId);
         long size = 0;

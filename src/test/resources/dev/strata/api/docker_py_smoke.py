@@ -1,4 +1,4 @@
-"""docker-py (Debian's python3-docker) against Strata's daemon: images, containers, exec, logs.
+"""docker-py (Debian's python3-docker) against Strata's daemon: images, containers, exec, logs, stats.
 Run with DOCKER_HOST set; the image to use is the first argument. Prints one line per check."""
 import sys
 import time
@@ -47,6 +47,21 @@ code, (o, e) = c.exec_run(["sh", "-c", "echo o; echo e >&2"], demux=True)
 check("exec_run demux", (code, o, e), (0, b"o\n", b"e\n"))
 streamed = b"".join(c.exec_run(["sh", "-c", "echo a; echo b"], stream=True).output)
 check("exec_run stream", streamed, b"a\nb\n")
+
+stats = c.stats(stream=False)
+check("stats names the container", (stats["name"], stats["id"]), ("/dmn-py-smoke", c.id))
+check("stats memory", stats["memory_stats"]["usage"] > 0 and stats["memory_stats"]["limit"] > 0, True)
+check("stats cpu since precpu", stats["cpu_stats"]["system_cpu_usage"] > stats["precpu_stats"]["system_cpu_usage"] > 0,
+      True)
+check("stats pids", stats["pids_stats"]["current"], 1)
+frames = c.stats(stream=True, decode=True)
+first = next(frames)
+check("stats stream first frame", (first["preread"], first["cpu_stats"]["cpu_usage"]["total_usage"] > 0),
+      ("0001-01-01T00:00:00Z", True))
+second = next(frames)
+check("stats stream second frame follows the first", (second["preread"], second["precpu_stats"]), (first["read"],
+      first["cpu_stats"]))
+frames.close()
 
 c.stop(timeout=1)
 c.reload()
