@@ -17,13 +17,7 @@ import java.util.Map;
  * {@code X-Docker-Container-Path-Stat} header, base64 JSON), GET sends a tar of it, PUT unpacks a tar
  * into a directory. The client does the renaming; every path is resolved inside the container.
  */
-final class ArchiveEndpoints implements Router.Group {
-    private final Daemon daemon;
-
-    ArchiveEndpoints(Daemon daemon) {
-        this.daemon = daemon;
-    }
-
+record ArchiveEndpoints(Daemon daemon) implements Router.Group {
     @Override
     public void addTo(Router router) {
         router.head("/containers/{id}/archive", this::stat)

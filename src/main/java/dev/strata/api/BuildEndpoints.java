@@ -33,13 +33,7 @@ import java.util.Map;
  * classic builder's JSON stream: each output line as {@code {"stream": …}}, the image as
  * {@code {"aux": {"ID": …}}}, a failure as the last message.
  */
-final class BuildEndpoints implements Router.Group {
-    private final Daemon daemon;
-
-    BuildEndpoints(Daemon daemon) {
-        this.daemon = daemon;
-    }
-
+record BuildEndpoints(Daemon daemon) implements Router.Group {
     @Override
     public void addTo(Router router) {
         router.post("/build", this::build);

@@ -28,15 +28,9 @@ import java.util.concurrent.ExecutionException;
  * without a terminal, raw bytes with one), resize, changes, export, top, rename, prune, and commit.
  * Containers the CLI started are seen and stopped alike; attaching to one follows its log.
  */
-final class ContainerEndpoints implements Router.Group {
+record ContainerEndpoints(Daemon daemon) implements Router.Group {
     static final String RAW = "application/vnd.docker.raw-stream";
     static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
-
-    private final Daemon daemon;
-
-    ContainerEndpoints(Daemon daemon) {
-        this.daemon = daemon;
-    }
 
     @Override
     public void addTo(Router router) {

@@ -40,15 +40,7 @@ import java.util.function.UnaryOperator;
  * RegistryEndpoints}), save ({@code /images/get}), load, prune. Build waits for the builder, and answers
  * 501 meanwhile.
  */
-final class ImageEndpoints implements Router.Group {
-    private final Daemon daemon;
-    private final RegistryEndpoints registries;
-
-    ImageEndpoints(Daemon daemon, RegistryEndpoints registries) {
-        this.daemon = daemon;
-        this.registries = registries;
-    }
-
+record ImageEndpoints(Daemon daemon, RegistryEndpoints registries) implements Router.Group {
     @Override
     public void addTo(Router router) {
         router.get("/images/json", this::list)

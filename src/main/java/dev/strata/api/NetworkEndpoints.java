@@ -20,13 +20,7 @@ import java.util.function.Predicate;
  * What Strata's networks cannot be (IPv6, swarm's ingress, config-only networks, another IPAM driver) is
  * refused by name.
  */
-final class NetworkEndpoints implements Router.Group {
-    private final Daemon daemon;
-
-    NetworkEndpoints(Daemon daemon) {
-        this.daemon = daemon;
-    }
-
+record NetworkEndpoints(Daemon daemon) implements Router.Group {
     @Override
     public void addTo(Router router) {
         router.get("/networks", this::list)

@@ -40,13 +40,7 @@ import java.util.Optional;
  * the daemon reads no credential store of its own. A failure before the first message (no such image or
  * tag, the registry refusing) is answered with a status; once messages flow, with an error message.
  */
-final class RegistryEndpoints implements Router.Group {
-    private final Daemon daemon;
-
-    RegistryEndpoints(Daemon daemon) {
-        this.daemon = daemon;
-    }
-
+record RegistryEndpoints(Daemon daemon) implements Router.Group {
     @Override
     public void addTo(Router router) {
         router.post("/images/{name*}/push", this::push)

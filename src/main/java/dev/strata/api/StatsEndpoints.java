@@ -19,13 +19,8 @@ import java.time.Instant;
  * figure; {@code one-shot=true} (with {@code stream=false}) answers at once, precpu_stats zero. A
  * container that does not run gets Docker's empty frame.
  */
-final class StatsEndpoints implements Router.Group {
+record StatsEndpoints(Daemon daemon) implements Router.Group {
     private static final long INTERVAL_MILLIS = 1_000;
-    private final Daemon daemon;
-
-    StatsEndpoints(Daemon daemon) {
-        this.daemon = daemon;
-    }
 
     @Override
     public void addTo(Router router) {

@@ -19,13 +19,7 @@ import java.util.List;
  * The daemon itself: {@code /_ping} (with the headers clients negotiate the version by), {@code /version},
  * {@code /info}, and {@code /system/df}.
  */
-final class SystemEndpoints implements Router.Group {
-    private final Daemon daemon;
-
-    SystemEndpoints(Daemon daemon) {
-        this.daemon = daemon;
-    }
-
+record SystemEndpoints(Daemon daemon) implements Router.Group {
     @Override
     public void addTo(Router router) {
         router.get("/_ping", this::ping)

@@ -18,13 +18,7 @@ import java.util.function.Predicate;
  * (Docker's VolumeCreateBody: Name, Driver, DriverOpts, Labels), remove (refused while in use; {@code force}
  * quiet about the missing) and prune.
  */
-final class VolumeEndpoints implements Router.Group {
-    private final Daemon daemon;
-
-    VolumeEndpoints(Daemon daemon) {
-        this.daemon = daemon;
-    }
-
+record VolumeEndpoints(Daemon daemon) implements Router.Group {
     @Override
     public void addTo(Router router) {
         router.get("/volumes", this::list)
