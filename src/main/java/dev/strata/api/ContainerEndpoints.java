@@ -83,7 +83,7 @@ record ContainerEndpoints(Daemon daemon) implements Router.Group {
         List<ContainerRecord> records = containers().records(all || limit != null && limit > 0);
         for (ContainerRecord record : records) {
             String image = containers().shownImage(record);
-            if (!filter.matches(record, image, daemon.engine())) {
+            if (!filter.matches(record, image, daemon.engine(), containers()::filterFacts)) {
                 continue;
             }
             out.add(new ContainerListItem(record, image, call.flag("size") ? containers().size(record) : null,
@@ -359,7 +359,7 @@ record ContainerEndpoints(Daemon daemon) implements Router.Group {
     private void prune(Call call) throws IOException {
         ContainerFilter filter = ContainerFilter.parse(call.filters(), this::createdOf);
         Containers.Pruned pruned = containers().prune(
-                record -> filter.matches(record, containers().shownImage(record), daemon.engine()),
+                record -> filter.matches(record, containers().shownImage(record), daemon.engine(), containers()::filterFacts),
                 record -> { });
         List<String> deleted = pruned.ids();
         long reclaimed = pruned.reclaimedBytes();

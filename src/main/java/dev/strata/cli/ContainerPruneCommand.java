@@ -20,7 +20,7 @@ public final class ContainerPruneCommand extends PruneCommand {
         ContainerFilter filter = ContainerFilter.parse(filterMap(filters), containers::createdOf);
         return () -> {
             Containers.Pruned pruned = containers.prune(
-                    record -> filter.matches(record, containers.shownImage(record), containers.engine()), record -> { });
+                    record -> filter.matches(record, containers.shownImage(record), containers.engine(), containers::filterFacts), record -> { });
             return new Removed(pruned.ids(), pruned.reclaimedBytes());
         };
     }

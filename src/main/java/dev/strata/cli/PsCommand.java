@@ -37,7 +37,7 @@ public final class PsCommand extends ContainerCommand {
         dev.strata.filter.ContainerFilter filter = dev.strata.filter.ContainerFilter.parse(
                 ContainerPruneCommand.filterMap(filters.get()), containers::createdOf);
         List<ContainerSummary> rows = containers.list(all.get() || limit > 0 || filter.wantsStopped(), !noTrunc.get(),
-                record -> filter.matches(record, containers.shownImage(record), containers.engine()), measuresSizes());
+                record -> filter.matches(record, containers.shownImage(record), containers.engine(), containers::filterFacts), measuresSizes());
         if (limit > 0 && rows.size() > limit) {
             rows = rows.subList(0, (int) limit);
         }

@@ -685,6 +685,48 @@ public final class Containers implements GarbageCollector.Roots {
         return out;
     }
 
+    /** What {@code ps}'s volume, network, publish, expose and health filters ask of a container. */
+    public dev.strata.filter.ContainerFilter.Facts filterFacts(ContainerRecord record) throws IOException {
+        java.util.Set<String> volumes = new java.util.HashSet<>();
+        for (MountPoint mount : record.mountPoints()) {
+            volumes.add(mount.name().isEmpty() ? mount.source() : mount.name());
+            volumes.add(mount.destination());
+        }
+        Map<String, String> joined = new java.util.LinkedHashMap<>();
+        HostConfig host = record.hostConfig();
+        // Docker asks a running container's ports: publish is a host port it has bound, expose a container
+        // port it exposes or publishes
+        java.util.Set<String> published = new java.util.HashSet<>();
+        if (host.hostNetwork() || host.noNetwork()) {
+            dev.strata.network.Network special = networks().find(host.hostNetwork() ? "host" : "none");
+            joined.put(special.name(), special.id());
+        } else if (host.bridged()) {
+            Optional<dev.strata.network.Membership> membership = attachments().membership(record.id());
+            for (dev.strata.network.Membership.Request request : membership.map(dev.strata.network.Membership::requests)
+                    .orElse(List.of())) {
+                networks().byId(request.networkId()).ifPresent(n -> joined.put(n.name(), n.id()));
+            }
+            dev.strata.network.Membership.Live live = membership.map(dev.strata.network.Membership::live).orElse(null);
+            if (record.state().running() && live != null) {
+                live.ports().forEach((port, bindings) -> {
+                    String protocol = port.substring(port.indexOf('/') + 1);
+                    bindings.forEach(binding -> published.add(binding.hostPort() + "/" + protocol));
+                });
+            }
+        }
+        java.util.Set<String> exposed = new java.util.HashSet<>();
+        if (record.state().running()) {
+            exposed.addAll(host.portBindings().keySet());
+            if (record.config().exposedPorts() != null) {
+                exposed.addAll(record.config().exposedPorts().keySet());
+            }
+        }
+        // only a running container's check has a status to show, as in ps's STATUS column
+        String health = HealthProbe.command(record.config().healthcheck()) == null || !record.state().running() ? "none"
+                : health(record).map(ContainerHealth::status).orElse(ContainerHealth.STARTING);
+        return new dev.strata.filter.ContainerFilter.Facts(volumes, joined, published, exposed, health);
+    }
+
     /** The health a running container with a health check shows after "Up ..." in its status; empty for others. */
     public Optional<ContainerHealth> health(ContainerRecord record) throws IOException {
         return record.state().status() == ContainerState.Status.RUNNING
