@@ -53,7 +53,9 @@ class DockerCliParityTest {
                 "pause nosuch", "unpause nosuch", "container pause", "top nosuch", "top", "rename nosuch x", "rename a",
                 "stats --no-stream nosuch", "stats --bogus", "update nosuch", "update -m 3m nosuch",
                 "container update --bogus", "container prune --bogus",
-                "logs --since bogus nosuch", "logs --until 1x nosuch", "logs --details nosuch"));
+                "logs --since bogus nosuch", "logs --until 1x nosuch", "logs --details nosuch",
+                "attach", "attach a b", "container attach --bogus", "attach --no-stdin", "attach --sig-proxy=maybe x",
+                "attach --detach-keys", "attach --help", "container attach nosuch"));
         return lines.stream();
     }
 
