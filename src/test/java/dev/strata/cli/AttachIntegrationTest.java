@@ -116,6 +116,29 @@ class AttachIntegrationTest {
     }
 
     @Test
+    void startAiDetachesTooAndTheContainerGoesOn() throws Exception {
+        String name = unique();
+        strata(null, "create", "-it", "--name", name, BusyboxImage.REFERENCE, "sh");
+        Pane start = pane("start", "-ai", "--detach-keys", "ctrl-a", name);
+        start.type("echo star''ted");
+        start.waitFor("started");
+        start.keys("C-a");
+        assertThat(start.exitCode()).isZero();
+        assertThat(state(name)).isEqualTo("running true");
+    }
+
+    @Test
+    void withoutATerminalSignalsArePassedToTheContainer() throws Exception {
+        String name = unique();
+        Pane run = pane("run", "-i", "--name", name, BusyboxImage.REFERENCE, "sh", "-c",
+                "trap 'echo got-int; exit 9' INT; echo rea''dy; while true; do sleep 0.1; done");
+        run.waitFor("ready");
+        run.keys("C-c");
+        assertThat(run.exitCode()).isEqualTo(9);
+        assertThat(run.screen()).contains("got-int");
+    }
+
+    @Test
     void otherDetachKeysReplaceTheDefault() throws Exception {
         String name = unique();
         strata(null, "run", "-dit", "--name", name, BusyboxImage.REFERENCE, "sh");
