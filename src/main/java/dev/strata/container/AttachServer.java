@@ -160,14 +160,16 @@ final class AttachServer implements AutoCloseable {
         return held != null;
     }
 
-    /** Tells every client the container's exit code; they are then let go. */
+    /** Tells every client attached now the container's exit code, and lets them go. */
     void exited(int code) {
         for (Client client : clients) {
+            clients.remove(client);
             try {
                 client.sendInt(AttachFrames.Type.EXIT, code);
             } catch (IOException gone) {
                 // a client that left meanwhile
             }
+            client.close();
         }
     }
 

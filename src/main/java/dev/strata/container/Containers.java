@@ -519,6 +519,8 @@ public final class Containers implements GarbageCollector.Roots {
                 if (after.isEmpty() || !after.get().state().restarting()) {
                     return code;
                 }
+                // as Docker's: an attached client ends with each exit, and may attach again after the restart
+                attachServer.exited(code);
                 delay = backoff.next(Duration.ofNanos(System.nanoTime() - startedAt));
             }
         } finally {

@@ -178,6 +178,47 @@ class AttachIntegrationTest {
     }
 
     @Test
+    void theRefusalsAreDocker28sAgainstItsDaemon() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(docker("version", "--format", "{{.Client.Version}}").out()
+                .startsWith("28."), "the docker client is not 28");
+        String name = unique();
+        String tag = name + ":busybox";
+        Path tree = BusyboxImage.buildRoot(base.resolve(name + "-tree"));
+        Process load = new ProcessBuilder("sh", "-c", "tar -C " + quoted(tree.toString()) + " -c . | docker import - " + tag)
+                .redirectErrorStream(true).start();
+        load.getInputStream().readAllBytes();
+        assertThat(load.waitFor()).isZero();
+        try {
+            docker("create", "-it", "--name", name, tag, "sh");
+            strata(null, "create", "-it", "--name", name, BusyboxImage.REFERENCE, "sh");
+            assertThat(strata(null, "attach", name)).isEqualTo(asStrata(docker("attach", name)));
+            docker("start", name);
+            docker("pause", name);
+            strata(null, "start", name);
+            strata(null, "pause", name);
+            assertThat(strata(null, "attach", name)).isEqualTo(asStrata(docker("attach", name)));
+            strata(null, "unpause", name);
+        } finally {
+            docker("rm", "-f", name);
+            docker("rmi", tag);
+        }
+    }
+
+    private static Output docker(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        return new Output(process.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    private static Output asStrata(Output docker) {
+        return new Output(docker.code(), DockerCliParityTest.asStrata(docker.out()), DockerCliParityTest.asStrata(docker.err()));
+    }
+
+    @Test
     void pipedInputEndsTheContainersInputAsDockerRunIDoes() throws IOException {
         Output cat = strata("hi\nthere\n", "run", "-i", "--rm", BusyboxImage.REFERENCE, "cat");
         assertThat(cat.code()).isZero();
@@ -188,6 +229,24 @@ class AttachIntegrationTest {
         assertThat(counted.out().strip()).isEqualTo("3");
         assertThat(counted.err()).isEqualTo("to-stderr\n");
         assertThat(containers.store().ids()).as("--rm removed them before run returned").isEmpty();
+    }
+
+    @Test
+    void anAttachedRunEndsAtTheFirstExitOfARestartingContainer() throws Exception {
+        String name = unique();
+        Output run = strata("", "run", "-i", "--restart", "on-failure:1", "--name", name, BusyboxImage.REFERENCE,
+                "sh", "-c", "echo ran; exit 3");
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.out()).isEqualTo("ran\n");
+        String restarts = "";
+        for (long deadline = System.nanoTime() + 20_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+            restarts = strata(null, "inspect", "-f", "{{.RestartCount}} {{.State.Status}}", name).out().strip();
+            if (restarts.equals("1 exited")) {
+                break;
+            }
+        }
+        assertThat(restarts).as("its monitor restarted it once, as the policy says").isEqualTo("1 exited");
+        assertThat(strata(null, "logs", name).out()).isEqualTo("ran\nran\n");
     }
 
     @Test
