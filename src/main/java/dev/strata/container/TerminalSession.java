@@ -52,7 +52,18 @@ public final class TerminalSession implements AutoCloseable {
     /** As above; {@code docker exec} proxies no signals, hence {@code proxySignals}. */
     static TerminalSession begin(boolean tty, boolean interactive, ProcessIo io, IntSupplier pid,
                                  boolean proxySignals) {
-        return forClient(tty, interactive, size -> io.resize(size), pid, proxySignals);
+        return forClient(tty, interactive, tty ? new Resize(io) : null, pid, proxySignals);
+    }
+
+    /**
+     * A window size change for a process's own terminal: a class, not a lambda, since {@code run} without
+     * {@code -t} passes here too and the first lambda linked costs a fresh JVM milliseconds.
+     */
+    private record Resize(ProcessIo io) implements Consumer<Posix.WindowSize> {
+        @Override
+        public void accept(Posix.WindowSize size) {
+            io.resize(size);
+        }
     }
 
     /** As above, for a client whose terminal's size goes to {@code resize} (an attach socket's). */
