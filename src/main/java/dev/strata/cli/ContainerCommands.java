@@ -11,12 +11,14 @@ public final class ContainerCommands {
     }
 
     /**
-     * Adds commit, cp, create, diff, exec, export, container inspect, kill, logs, ls (ps), rm, run, start,
+     * Adds attach, commit, cp, create, diff, exec, export, container inspect, kill, logs, ls (ps), rm, run, start,
      * stop, wait and the hidden container-monitor, each made with a context from {@code context}. The
      * top-level {@code inspect} is left to the caller, since it covers images too.
      */
     public static CommandTree addTo(CommandTree tree, Supplier<CommandContext> context) {
         return tree
+                .command("Attach local standard input, output, and error streams to a running container",
+                        made(context, AttachCommand::new), "container attach", "attach")
                 .command("Create a new image from a container's changes",
                         made(context, CommitCommand::new), "container commit", "commit")
                 .command("Copy files/folders between a container and the local filesystem",

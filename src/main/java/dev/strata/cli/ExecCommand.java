@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class ExecCommand extends ContainerCommand {
     private final Flag<Boolean> detachFlag = flags.bool("detach", 'd', "Detached mode: run command in the background");
+    private final Flag<String> detachKeys = flags.string("detach-keys", "Override the key sequence for detaching a container");
     private final Flag<List<String>> env = flags.list("env", 'e', "Set environment variables");
     private final Flag<Boolean> interactiveFlag = flags.bool("interactive", 'i', "Keep STDIN open even if not attached");
     private final Flag<Boolean> ttyFlag = flags.bool("tty", 't', "Allocate a pseudo-TTY");
@@ -35,6 +36,8 @@ public final class ExecCommand extends ContainerCommand {
         boolean detach = detachFlag.get();
         boolean interactive = interactiveFlag.get();
         boolean tty = ttyFlag.get();
+        // accepted and checked as Docker's; an exec runs in this process, so there is nothing to detach from
+        dev.strata.container.DetachKeys.parse(detachKeys.get());
         if (tty && interactive && !detach && !Attach.stdinIsTerminal()) {
             context.err().println("the input device is not a TTY");
             return 1;

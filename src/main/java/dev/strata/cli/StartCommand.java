@@ -2,6 +2,8 @@ package dev.strata.cli;
 
 import dev.strata.cli.flag.Flag;
 import dev.strata.container.Attach;
+import dev.strata.container.ContainerAttach;
+import dev.strata.container.DetachKeys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.List;
  */
 public final class StartCommand extends ContainerCommand {
     private final Flag<Boolean> attach = flags.bool("attach", 'a', "Attach STDOUT/STDERR and forward signals");
+    private final Flag<String> detachKeys = flags.string("detach-keys", "Override the key sequence for detaching a container");
     private final Flag<Boolean> interactive = flags.bool("interactive", 'i', "Attach container's STDIN");
 
     public StartCommand(CommandContext context) {
@@ -25,7 +28,22 @@ public final class StartCommand extends ContainerCommand {
                 context.err().println("Error: you cannot start and attach multiple containers at once");
                 return 1;
             }
-            return context.containers().startAttached(containers.getFirst(), context.attach(interactive.get()));
+            DetachKeys keys = DetachKeys.parse(detachKeys.get());
+            String reference = containers.getFirst();
+            var config = context.containers().refresh(context.containers().store().resolve(reference)).config();
+            if (!config.tty() && !config.openStdin()) {
+                return context.containers().startAttached(reference, context.attach(interactive.get()));
+            }
+            boolean stdin = interactive.get() && config.openStdin();
+            if (stdin && config.tty() && !Attach.stdinIsTerminal()) {
+                context.err().println("the input device is not a TTY");
+                return 1;
+            }
+            // a container with -i or -t runs under its monitor, which this process attaches to
+            String id = context.containers().startForAttach(reference);
+            ContainerAttach.Outcome outcome = context.containers().attachStarted(id,
+                    new ContainerAttach.Options(stdin, keys, true), context.attach(stdin));
+            return outcome instanceof ContainerAttach.Exited(int code) ? code : 0;
         }
         List<String> failed = new ArrayList<>();
         for (String container : containers) {

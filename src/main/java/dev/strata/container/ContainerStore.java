@@ -332,6 +332,8 @@ public final class ContainerStore {
                     Files.delete(link);
                 }
             }
+            // a socket its killed watcher left may live outside the directory (see AttachServer)
+            AttachServer.forget(dir(id));
             deleteTree(dir(id));
             return null;
         });

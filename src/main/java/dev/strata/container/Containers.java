@@ -254,9 +254,18 @@ public final class Containers implements GarbageCollector.Roots {
 
     /** {@code run -d}: creates and starts the container under a monitor process; returns its ID. */
     public String runDetached(CreateOptions options) throws IOException {
+        return runMonitored(options, false);
+    }
+
+    /** Creates the container and starts it under its monitor, {@link AttachServer#HOLD holding} for a client if asked. */
+    private String runMonitored(CreateOptions options, boolean hold) throws IOException {
         ContainerRecord record = create(options);
         try {
-            startMonitored(record.id());
+            if (hold) {
+                startHolding(record.id());
+            } else {
+                startMonitored(record.id());
+            }
         } catch (IOException e) {
             if (record.hostConfig().autoRemove()) {
                 removeQuietly(record.id());
@@ -264,6 +273,52 @@ public final class Containers implements GarbageCollector.Roots {
             throw e;
         }
         return record.id();
+    }
+
+    /**
+     * {@code run} with {@code -i} or {@code -t}: as {@link #runDetached}, with the monitor holding the
+     * container's output and exit for a client that attaches next ({@link #attachStarted}).
+     */
+    public String runForAttach(CreateOptions options) throws IOException {
+        return runMonitored(options, true);
+    }
+
+    /**
+     * {@code start -a} of a container with {@code -i} or {@code -t}: as {@link #start}, with the monitor
+     * holding output and exit for the client that attaches next; a running container is left as it is.
+     * Returns the container's ID.
+     */
+    public String startForAttach(String reference) throws IOException {
+        String id = store.resolve(reference);
+        if (refresh(id).state().running()) {
+            return id;
+        }
+        startedByHand(id);
+        startHolding(id);
+        return id;
+    }
+
+    private void startHolding(String id) throws IOException {
+        Path hold = store.dir(id).resolve(AttachServer.HOLD);
+        Files.writeString(hold, "");
+        try {
+            startMonitored(id);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(hold);
+            throw e;
+        }
+    }
+
+    /** {@code attach}: this client's streams to a running container's, through its monitor. */
+    public ContainerAttach.Outcome attach(String reference, ContainerAttach.Options options, Attach attach)
+            throws IOException {
+        return new ContainerAttach(this).attach(reference, options, attach);
+    }
+
+    /** Attaches to container {@code id} just started by {@link #runForAttach} or {@link #startForAttach}. */
+    public ContainerAttach.Outcome attachStarted(String id, ContainerAttach.Options options, Attach attach)
+            throws IOException {
+        return new ContainerAttach(this).attachStarted(id, options, attach);
     }
 
     /** {@code start} (without {@code -a}): starts the container under a monitor process; no-op if running. */
@@ -446,6 +501,7 @@ public final class Containers implements GarbageCollector.Roots {
             tell(report, "started");
             return 0;
         }
+        AttachServer attachServer = AttachServer.open(store.dir(id), record);
         boolean[] reported = {false};
         RestartPolicy.Backoff backoff = new RestartPolicy.Backoff();
         Duration delay = handedOver ? backoff.next(Duration.ZERO) : Duration.ZERO;
@@ -459,7 +515,7 @@ public final class Containers implements GarbageCollector.Roots {
                 ContainerRun run = new ContainerRun(this, null, Containers::exitedOrRestarting);
                 long startedAt = System.nanoTime();
                 try {
-                    code = run.run(id, Attach.none(), record.config().openStdin(), started -> {
+                    code = run.run(id, attachServer.attach(record), record.config().openStdin(), started -> {
                         if (!reported[0]) {
                             reported[0] = true;
                             tell(report, "started");
@@ -473,17 +529,23 @@ public final class Containers implements GarbageCollector.Roots {
                 } finally {
                     // the monitor's exit would cut a detach short, and the next start needs the namespace gone
                     run.awaitNetworkRelease();
+                    attachServer.runEnded();
                 }
                 Optional<ContainerRecord> after = store.get(id);
                 if (after.isEmpty() || !after.get().state().restarting()) {
                     return code;
                 }
+                // as Docker's: an attached client ends with each exit, and may attach again after the restart
+                attachServer.exited(code);
                 delay = backoff.next(Duration.ofNanos(System.nanoTime() - startedAt));
             }
         } finally {
             if (record.hostConfig().autoRemove()) {
                 autoRemove(id);
             }
+            // after the removal, as docker run --rm returns only once the container is gone
+            attachServer.exited(code);
+            attachServer.close();
         }
     }
 

@@ -151,7 +151,7 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Console, Proc
     /** A terminal: the runtime creates it and sends us its master over the console socket. */
     final class Console implements ProcessIo {
         private final ConsoleSocket socket;
-        private int master = -1;
+        private volatile int master = -1;
         private Thread outputPump;
 
         Console(ConsoleSocket socket) {
@@ -200,9 +200,9 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Console, Proc
             if (attach.stdout() != null) {
                 sinks.add(attach.stdout());
             }
-            outputPump = pump("container-tty", new MasterInput(master), sinks, List.of(logOut));
+            outputPump = pump("container-tty", new MasterInput(this), sinks, List.of(logOut));
             if (attach.stdin() != null) {
-                pump("container-tty-stdin", attach.stdin(), List.of(new MasterOutput(master)), List.of());
+                pump("container-tty-stdin", attach.stdin(), List.of(new MasterOutput(this)), List.of());
             }
         }
 
@@ -231,21 +231,29 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Console, Proc
             } catch (IOException ignored) {
                 // a temporary directory left behind is harmless
             }
-            Linux.close(master);
-            master = -1;
+            // under the lock the input pump writes with: once closed, the number may be another file's
+            // (a socket the watcher accepts next), and input that comes late must not go there
+            synchronized (this) {
+                Linux.close(master);
+                master = -1;
+            }
         }
     }
 
-    /** Reads a terminal master; EIO (every slave closed) reads as end of input. */
+    /**
+     * Reads a console's master; EIO (every slave closed) reads as end of input, and so does a master
+     * already closed, whose number may be another file's by now.
+     */
     final class MasterInput extends BlockInputStream {
-        private final int fd;
+        private final Console console;
 
-        MasterInput(int fd) {
-            this.fd = fd;
+        MasterInput(Console console) {
+            this.console = console;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            int fd = console.master;
             return fd < 0 ? -1 : Posix.read(fd, buffer, offset, length);
         }
 
@@ -255,16 +263,22 @@ sealed interface ProcessIo extends AutoCloseable permits ProcessIo.Console, Proc
         }
     }
 
+    /** Writes to a console's master while it is open; after, the write fails (the process is gone). */
     final class MasterOutput extends BlockOutputStream {
-        private final int fd;
+        private final Console console;
 
-        MasterOutput(int fd) {
-            this.fd = fd;
+        MasterOutput(Console console) {
+            this.console = console;
         }
 
         @Override
         public void write(byte[] buffer, int offset, int length) throws IOException {
-            Posix.writeFully(fd, buffer, offset, length);
+            synchronized (console) {
+                if (console.master < 0) {
+                    throw new IOException("the terminal is closed");
+                }
+                Posix.writeFully(console.master, buffer, offset, length);
+            }
         }
     }
 }

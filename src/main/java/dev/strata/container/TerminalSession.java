@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -51,6 +52,23 @@ public final class TerminalSession implements AutoCloseable {
     /** As above; {@code docker exec} proxies no signals, hence {@code proxySignals}. */
     static TerminalSession begin(boolean tty, boolean interactive, ProcessIo io, IntSupplier pid,
                                  boolean proxySignals) {
+        return forClient(tty, interactive, tty ? new Resize(io) : null, pid, proxySignals);
+    }
+
+    /**
+     * A window size change for a process's own terminal: a class, not a lambda, since {@code run} without
+     * {@code -t} passes here too and the first lambda linked costs a fresh JVM milliseconds.
+     */
+    private record Resize(ProcessIo io) implements Consumer<Posix.WindowSize> {
+        @Override
+        public void accept(Posix.WindowSize size) {
+            io.resize(size);
+        }
+    }
+
+    /** As above, for a client whose terminal's size goes to {@code resize} (an attach socket's). */
+    static TerminalSession forClient(boolean tty, boolean interactive, Consumer<Posix.WindowSize> resize,
+                                     IntSupplier pid, boolean proxySignals) {
         TerminalSession session = new TerminalSession();
         if (tty) {
             if (interactive && Posix.isatty(0)) {
@@ -64,7 +82,7 @@ public final class TerminalSession implements AutoCloseable {
                     session.savedTerminal = null;
                 }
             }
-            session.handle("WINCH", () -> io.resize(currentSize()));
+            session.handle("WINCH", () -> resize.accept(currentSize()));
         } else if (proxySignals) {
             for (String name : PROXIED) {
                 int number = NUMBERS.get(name);

@@ -27,6 +27,18 @@
  * next reader asks the runtime, and once the container is gone records containerd's "unknown" exit
  * status 255 with an error saying why.
  *
+ * <p><b>Attaching.</b> A container with {@code -i} or {@code -t} always runs under its monitor, even for
+ * {@code run} without {@code -d} and {@code start -a}: the monitor owns its terminal master (or its stdin
+ * and output pipes) and serves {@code ROOT/containers/ID/attach.sock} (mode 0600; a link to a socket in a
+ * private temporary directory when the path is too long for one), on which {@code attach} and the CLI's
+ * own {@code run -it} and {@code start -ai} are clients ({@link dev.strata.container.ContainerAttach}; the
+ * protocol is {@link dev.strata.container.AttachFrames}). Output goes to the log and to every client
+ * attached at the time; input from any client goes to the container; the detach keys, watched by the
+ * client on a terminal's input, end one client and leave the container running. A launcher that attaches
+ * next leaves {@code attach.hold}, so the monitor keeps output and the exit until that client comes. A
+ * container without {@code -i} or {@code -t}, run in the foreground, is watched by {@code strata run}
+ * itself, as before, and cannot be attached to.
+ *
  * <p><b>Networks.</b> A container on Strata's networks ({@code bridge}, the default, or a user-defined one)
  * is registered with {@link dev.strata.network.Attachments} at create and attached by its watcher at each
  * start, beside the mount of its root file system ({@link dev.strata.container.ContainerNetwork}); the

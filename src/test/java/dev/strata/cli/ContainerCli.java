@@ -59,6 +59,19 @@ public final class ContainerCli {
         System.exit(run(context, rest));
     }
 
+    /**
+     * The containers of a fresh test store at {@code root} with the busybox image (its tree built under
+     * {@code busybox}), monitored by this class's {@code container-monitor}, on the test JVM's bridge.
+     */
+    static Containers testStore(Path root, Path busybox) throws java.io.IOException {
+        Engine engine = Engine.open(root);
+        Containers containers = Containers.open(engine, new CopyRootFs(engine, root.resolve("test-rootfs")),
+                MonitorLauncher.sameJvm(ContainerCli.class.getName(), List.of("--root", root.toString(), "container-monitor")),
+                dev.strata.testing.TestBridge.with(System.getenv()));
+        BusyboxImage.importInto(engine, BusyboxImage.buildRoot(busybox));
+        return containers;
+    }
+
     /** Runs {@code args} as {@code strata} would, with the container commands and a container-only inspect. */
     static int run(CommandContext context, String... args) {
         CommandTree tree = new CommandTree("strata", "Container commands for trying and tests", "test")

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.container.BusyboxImage;
 import dev.strata.container.Containers;
-import dev.strata.container.CopyRootFs;
-import dev.strata.container.MonitorLauncher;
-import dev.strata.engine.Engine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,12 +28,7 @@ class ContainerCommandsTest {
     static void store() throws IOException {
         base = Files.createTempDirectory("strata-cli-it-");
         root = base.resolve("root");
-        Path data = root.resolve("test-rootfs");
-        Engine engine = Engine.open(root);
-        containers = Containers.open(engine, new CopyRootFs(engine, data), MonitorLauncher.sameJvm(
-                ContainerCli.class.getName(), List.of("--root", root.toString(), "container-monitor")),
-                dev.strata.testing.TestBridge.with(System.getenv()));
-        BusyboxImage.importInto(engine, BusyboxImage.buildRoot(base.resolve("busybox")));
+        containers = ContainerCli.testStore(root, base.resolve("busybox"));
     }
 
     @AfterAll

@@ -62,7 +62,9 @@ class DockerCliParityTest {
                 "events --since 2026-02-30T10:00:00Z --until 2",
                 "ps --size=maybe", "ps -s -q -f name=nosuch", "ps -s --format '{{.Size}}' -f name=nosuch", "ps --help",
                 "inspect -s nosuch", "inspect --size=x nosuch", "inspect --help", "container inspect --help",
-                "container inspect -s nosuch", "logs -t nosuch", "logs -t --details nosuch"));
+                "container inspect -s nosuch", "logs -t nosuch", "logs -t --details nosuch",
+                "attach", "attach a b", "container attach --bogus", "attach --no-stdin", "attach --sig-proxy=maybe x",
+                "attach --detach-keys", "attach --help", "container attach nosuch"));
         return lines.stream();
     }
 
