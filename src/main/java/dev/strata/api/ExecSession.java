@@ -1,5 +1,6 @@
 package dev.strata.api;
 
+import dev.strata.api.stream.FollowedTerminal;
 import dev.strata.container.Attach;
 import dev.strata.container.ExecOptions;
 import dev.strata.view.ExecInspect;
@@ -14,7 +15,7 @@ final class ExecSession {
     private boolean started;
     private boolean running;
     private Integer exitCode;
-    private Attach.Terminal terminal;
+    private final FollowedTerminal terminal = new FollowedTerminal();
 
     ExecSession(String id, String containerId, ExecOptions options, boolean stdout, boolean stderr) {
         this.id = id;
@@ -63,18 +64,13 @@ final class ExecSession {
         running = false;
     }
 
-    synchronized void terminal(Attach.Terminal value) {
-        terminal = value;
+    void terminal(Attach.Terminal value) {
+        terminal.ready(value);
     }
 
+    /** Follows the client's window size; see {@link FollowedTerminal}. */
     void resize(int rows, int columns) {
-        Attach.Terminal current;
-        synchronized (this) {
-            current = terminal;
-        }
-        if (current != null) {
-            current.resize(rows, columns);
-        }
+        terminal.resize(rows, columns);
     }
 
     synchronized ExecInspect inspect() {

@@ -22,19 +22,16 @@ public final class LiveStreams {
     private final CopyOnWriteArrayList<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private final StdinPipe stdin = new StdinPipe();
     private final CountDownLatch ended = new CountDownLatch(1);
-    private volatile Attach.Terminal terminal;
+    private final FollowedTerminal terminal = new FollowedTerminal();
 
     /** The streams a run of the container writes to and reads from. */
     public Attach attach(boolean withStdin) {
-        return Attach.streams(withStdin ? stdin : null, fanOut(true), fanOut(false), t -> terminal = t);
+        return Attach.streams(withStdin ? stdin : null, fanOut(true), fanOut(false), terminal::ready);
     }
 
-    /** Follows a client's window size; nothing without a terminal. */
+    /** Follows a client's window size; see {@link FollowedTerminal}. */
     public void resize(int rows, int columns) {
-        Attach.Terminal current = terminal;
-        if (current != null) {
-            current.resize(rows, columns);
-        }
+        terminal.resize(rows, columns);
     }
 
     /**
