@@ -204,13 +204,20 @@ class EventLogTest {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isZero();
         }
+        // the last append may have been the one that rotated: then there is no log until the next event
+        long kept = 0;
+        assertThat(dir.resolve("log.1")).exists();
         for (Path file : List.of(dir.resolve("log"), dir.resolve("log.1"))) {
+            if (!Files.exists(file)) {
+                continue;
+            }
             for (String line : Files.readAllLines(file)) {
                 assertThat(line).startsWith("{\"status\":\"create\"").endsWith("}");
                 dev.strata.json.Json.requireObject(line.getBytes(StandardCharsets.UTF_8));
             }
+            kept += Files.size(file);
         }
-        assertThat(Files.size(dir.resolve("log")) + Files.size(dir.resolve("log.1"))).isLessThan(2 * 200_000 + 20_000);
+        assertThat(kept).isLessThan(2 * 200_000 + 20_000);
     }
 
     private EventLog log() {
