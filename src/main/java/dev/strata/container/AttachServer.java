@@ -110,7 +110,12 @@ final class AttachServer implements AutoCloseable {
     static void forget(Path dir) throws IOException {
         Path link = dir.resolve(SOCKET);
         if (Files.isSymbolicLink(link)) {
-            Path target = Files.readSymbolicLink(link);
+            Path target;
+            try {
+                target = Files.readSymbolicLink(link);
+            } catch (java.nio.file.NoSuchFileException goneMeanwhile) {
+                return; // its monitor, exiting at the same time, removed it and its directory
+            }
             Path parent = target.getParent();
             if (parent != null && parent.getFileName().toString().startsWith(PRIVATE_PREFIX)) {
                 Files.deleteIfExists(target);
