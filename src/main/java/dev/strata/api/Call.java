@@ -18,28 +18,12 @@ import java.util.Map;
  * One request as an endpoint handles it: the {@link Exchange}, the API version it was made with, the
  * values its path held ({@code {id}}, {@code {name}}), and Docker's ways of reading parameters (booleans
  * as {@code 1}/{@code true}, filters as JSON) and of answering (JSON, streams, a taken-over connection).
+ *
+ * @param pathValues the values the path held, by the names the route gave them; read with {@link #path}
  */
-public final class Call {
+public record Call(Exchange exchange, ApiVersion version, Map<String, String> pathValues) {
     /** The most a JSON request body may hold; Docker's clients send a few kilobytes. */
     static final int MAX_JSON_BODY = 4 << 20;
-
-    private final Exchange exchange;
-    private final ApiVersion version;
-    private final Map<String, String> pathValues;
-
-    Call(Exchange exchange, ApiVersion version, Map<String, String> pathValues) {
-        this.exchange = exchange;
-        this.version = version;
-        this.pathValues = pathValues;
-    }
-
-    public Exchange exchange() {
-        return exchange;
-    }
-
-    public ApiVersion version() {
-        return version;
-    }
 
     /** A value the path held, by the name the route gave it. */
     public String path(String name) {

@@ -18,28 +18,12 @@ import java.util.Optional;
  * registry's mirrors first, in order, then to the registry; a mirror that fails is reported as a warning
  * and skipped. Everything else (HEAD of a blob, uploads, mounts, manifest PUT, tag lists) goes to the
  * registry itself, since that is what a push or a listing is about.
+ *
+ * @param client the client whose sessions (credentials, mirrors, retries) every operation goes through
+ * @param registry the registry, as references name it ({@code docker.io}, {@code host:5000})
+ * @param name the repository's path in the registry ({@code library/busybox})
  */
-public final class RemoteRepository {
-    private final RegistryClient client;
-    private final String registry;
-    private final String name;
-
-    RemoteRepository(RegistryClient client, String registry, String name) {
-        this.client = client;
-        this.registry = registry;
-        this.name = name;
-    }
-
-    /** The registry, as references name it ({@code docker.io}, {@code host:5000}). */
-    public String registry() {
-        return registry;
-    }
-
-    /** The repository's path in the registry ({@code library/busybox}). */
-    public String name() {
-        return name;
-    }
-
+public record RemoteRepository(RegistryClient client, String registry, String name) {
     private List<Scope> pull() {
         return List.of(Scope.pull(name));
     }
