@@ -11,6 +11,7 @@ import dev.strata.container.LogOptions;
 import dev.strata.digest.Digest;
 import dev.strata.error.InvalidInputException;
 import dev.strata.filter.ContainerFilter;
+import dev.strata.io.Waits;
 import dev.strata.layer.Change;
 import dev.strata.view.ContainerListItem;
 import java.io.IOException;
@@ -132,10 +133,7 @@ record ContainerEndpoints(Daemon daemon) implements Router.Group {
             }
         });
         try {
-            started.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while starting " + id);
+            Waits.run(started::get, "interrupted while starting " + id);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

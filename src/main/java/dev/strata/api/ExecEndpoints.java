@@ -8,6 +8,7 @@ import dev.strata.container.ExecOptions;
 import dev.strata.error.ConflictException;
 import dev.strata.error.InvalidInputException;
 import dev.strata.error.NotFoundException;
+import dev.strata.io.Waits;
 import dev.strata.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,12 +141,7 @@ final class ExecEndpoints implements Router.Group {
                 session.running(false);
             }
         });
-        try {
-            runner.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while the exec ran");
-        }
+        Waits.run(runner::join, "interrupted while the exec ran");
         if (failure[0] instanceof IOException io) {
             throw io;
         }

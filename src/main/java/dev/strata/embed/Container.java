@@ -7,6 +7,7 @@ import dev.strata.container.ContainerState;
 import dev.strata.container.ExecOptions;
 import dev.strata.container.NoSuchContainerException;
 import dev.strata.image.Timestamps;
+import dev.strata.io.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -361,10 +362,7 @@ public final class Container implements AutoCloseable {
     /** The future's value, waiting for it; its failure thrown as the API's. */
     private static <T> T await(CompletableFuture<T> future) throws IOException {
         try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a container");
+            return Waits.get(future::get, "interrupted while waiting for a container");
         } catch (ExecutionException e) {
             switch (e.getCause()) {
                 case IOException io -> throw io;
@@ -431,12 +429,7 @@ public final class Container implements AutoCloseable {
     }
 
     private static void sleep(long millis) throws InterruptedIOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting");
-        }
+        Waits.run(() -> Thread.sleep(millis), "interrupted while waiting");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.strata.embed;
 import dev.strata.container.LogEntry;
 import dev.strata.container.LogOptions;
 import dev.strata.image.Timestamps;
+import dev.strata.io.Waits;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Spliterator;
@@ -83,12 +84,8 @@ final class LogFollower implements AutoCloseable {
             return null;
         }
         Item item;
-        try {
-            item = timeoutNanos < 0 ? queue.take() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading a log");
-        }
+        item = Waits.get(() -> timeoutNanos < 0 ? queue.take() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS),
+                "interrupted while reading a log");
         if (item == null) {
             throw new java.util.concurrent.TimeoutException("no log line came in time");
         }

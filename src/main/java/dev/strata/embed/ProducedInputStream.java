@@ -2,6 +2,7 @@ package dev.strata.embed;
 
 import dev.strata.io.BlockInputStream;
 import dev.strata.io.BlockOutputStream;
+import dev.strata.io.Waits;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -78,12 +79,7 @@ final class ProducedInputStream extends BlockInputStream {
                 return -1;
             }
             Chunk chunk;
-            try {
-                chunk = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading");
-            }
+            chunk = Waits.get(queue::take, "interrupted while reading");
             if (chunk.data() == null) {
                 ended = true;
                 switch (chunk.failure()) {

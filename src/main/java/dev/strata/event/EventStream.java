@@ -1,7 +1,9 @@
 package dev.strata.event;
 
+import dev.strata.io.Waits;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
@@ -54,16 +56,9 @@ public final class EventStream {
                         sink.accept(event);
                     }
                 }
-                long wait = POLL_MILLIS;
-                if (until != null) {
-                    wait = Math.max(1, Math.min(wait, java.time.Duration.between(Instant.now(), until).toMillis()));
-                }
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while following the events");
-                }
+                long wait = until == null ? POLL_MILLIS
+                        : Math.max(1, Math.min(POLL_MILLIS, Duration.between(Instant.now(), until).toMillis()));
+                Waits.run(() -> Thread.sleep(wait), "interrupted while following the events");
             }
             // the events of the last moments before until, recorded since the last look
             for (Event event : reader.poll()) {

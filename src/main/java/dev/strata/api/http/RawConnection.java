@@ -1,8 +1,8 @@
 package dev.strata.api.http;
 
+import dev.strata.io.Waits;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
@@ -65,12 +65,7 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
 
     /** Waits until Jetty has sent the 101 and handed the connection over. */
     void awaitOpen() throws IOException {
-        try {
-            opened.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while taking the connection over");
-        }
+        Waits.run(opened::await, "interrupted while taking the connection over");
         if (!getEndPoint().isOpen()) {
             throw new IOException("the client closed the connection");
         }
@@ -132,12 +127,7 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
                     return -1;
                 }
                 endPoint.fillInterested(Callback.from(readable::release, failure -> readable.release()));
-                try {
-                    readable.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while reading the client's input");
-                }
+                Waits.run(readable::acquire, "interrupted while reading the client's input");
             }
         }
     }

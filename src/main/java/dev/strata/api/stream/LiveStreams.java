@@ -1,6 +1,7 @@
 package dev.strata.api.stream;
 
 import dev.strata.container.Attach;
+import dev.strata.io.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,12 +168,7 @@ public final class LiveStreams {
 
         /** Waits until the run ends or this subscriber is dropped. */
         public void await() throws InterruptedIOException {
-            try {
-                released.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted");
-            }
+            Waits.run(released::await, "interrupted");
         }
     }
 }

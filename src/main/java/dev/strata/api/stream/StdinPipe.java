@@ -1,5 +1,6 @@
 package dev.strata.api.stream;
 
+import dev.strata.io.Waits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -65,11 +66,6 @@ final class StdinPipe extends InputStream {
     }
 
     private void waitHere() throws InterruptedIOException {
-        try {
-            wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
-        }
+        Waits.run(this::wait, "interrupted");
     }
 }

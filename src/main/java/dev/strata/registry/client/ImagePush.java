@@ -14,6 +14,7 @@ import dev.strata.image.Manifest;
 import dev.strata.image.MediaTypes;
 import dev.strata.image.TransferProgress;
 import dev.strata.io.TeeOutputStream;
+import dev.strata.io.Waits;
 import dev.strata.json.Json;
 import dev.strata.registry.client.transport.Body;
 import java.io.IOException;
@@ -126,10 +127,7 @@ public final class ImagePush {
 
     private static PushedLayer result(Future<PushedLayer> task) throws IOException {
         try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("push interrupted");
+            return Waits.get(task::get, "push interrupted");
         } catch (ExecutionException e) {
             switch (e.getCause()) {
                 case IOException io -> throw io;

@@ -1,5 +1,6 @@
 package dev.strata.registry.client;
 
+import dev.strata.io.Waits;
 import dev.strata.registry.client.auth.Challenge;
 import dev.strata.registry.client.auth.Credentials;
 import dev.strata.registry.client.auth.Scope;
@@ -355,11 +356,6 @@ final class Session {
     }
 
     static void sleep(Duration duration) throws InterruptedIOException {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry");
-        }
+        Waits.run(() -> Thread.sleep(duration), "interrupted while waiting to retry");
     }
 }

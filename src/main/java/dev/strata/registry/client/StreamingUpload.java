@@ -2,6 +2,7 @@ package dev.strata.registry.client;
 
 import dev.strata.digest.Digest;
 import dev.strata.io.BlockOutputStream;
+import dev.strata.io.Waits;
 import dev.strata.registry.client.transport.Body;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,29 +107,19 @@ final class StreamingUpload extends BlockOutputStream {
     }
 
     private void hand(ByteBuffer chunk) throws IOException {
-        try {
-            // the sender takes it once the previous chunk has gone, or has failed and stopped taking
-            while (!handOver.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-                rethrow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("push interrupted");
+        // the sender takes it once the previous chunk has gone, or has failed and stopped taking
+        while (!Waits.get(() -> handOver.offer(chunk, 100, TimeUnit.MILLISECONDS), "push interrupted")) {
+            rethrow();
         }
     }
 
     /** The buffer last sent, once it has gone. */
     private ByteBuffer takeBack() throws IOException {
-        try {
-            ByteBuffer buffer;
-            while ((buffer = handBack.poll(100, TimeUnit.MILLISECONDS)) == null) {
-                rethrow();
-            }
-            return buffer;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("push interrupted");
+        ByteBuffer buffer;
+        while ((buffer = Waits.get(() -> handBack.poll(100, TimeUnit.MILLISECONDS), "push interrupted")) == null) {
+            rethrow();
         }
+        return buffer;
     }
 
     private void send() {
@@ -146,12 +137,7 @@ final class StreamingUpload extends BlockOutputStream {
     }
 
     private void join() throws InterruptedIOException {
-        try {
-            sender.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("push interrupted");
-        }
+        Waits.run(sender::join, "push interrupted");
     }
 
     private void rethrow() throws IOException {

@@ -2,6 +2,7 @@ package dev.strata.registry.server;
 
 import dev.strata.digest.Digest;
 import dev.strata.image.MediaTypes;
+import dev.strata.io.Waits;
 import dev.strata.json.Json;
 import dev.strata.json.JsonObject;
 import dev.strata.registry.server.storage.Storage;
@@ -151,12 +152,8 @@ final class ProxyCache implements Upstream {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
-        try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("proxy request interrupted");
-        }
+        return Waits.get(() -> http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream()),
+                "proxy request interrupted");
     }
 
     /** The Authorization header that answers upstream's challenge, or null when it cannot be answered. */

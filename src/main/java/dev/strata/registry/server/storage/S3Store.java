@@ -1,5 +1,6 @@
 package dev.strata.registry.server.storage;
 
+import dev.strata.io.Waits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,12 +117,7 @@ public final class S3Store implements ObjectStore {
             Map<String, String> headers, byte[] body) throws IOException {
         HttpRequest request = request(method, key, query, headers,
                 body == null ? null : HttpRequest.BodyPublishers.ofByteArray(body));
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("s3 request interrupted");
-        }
+        return Waits.get(() -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()), "s3 request interrupted");
     }
 
     private static IOException failure(String what, HttpResponse<byte[]> response) {
@@ -172,12 +168,8 @@ public final class S3Store implements ObjectStore {
     public Opened read(String key, long offset) throws IOException {
         Map<String, String> headers = offset > 0 ? Map.of("Range", "bytes=" + offset + "-") : Map.of();
         HttpResponse<InputStream> response;
-        try {
-            response = http.send(request("GET", key, query(), headers, null), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("s3 request interrupted");
-        }
+        response = Waits.get(() -> http.send(request("GET", key, query(), headers, null),
+                HttpResponse.BodyHandlers.ofInputStream()), "s3 request interrupted");
         int status = response.statusCode();
         if (status == 200 || status == 206) {
             long size = response.headers().firstValue("Content-Range")
@@ -279,10 +271,7 @@ public final class S3Store implements ObjectStore {
 
     private static String join(CompletableFuture<String> future) throws IOException {
         try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("s3 upload interrupted");
+            return Waits.get(future::get, "s3 upload interrupted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof java.io.UncheckedIOException u) {
                 throw u.getCause();
