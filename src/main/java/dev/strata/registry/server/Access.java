@@ -1,5 +1,6 @@
 package dev.strata.registry.server;
 
+import dev.strata.registry.client.auth.Scope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -19,12 +22,12 @@ import java.util.function.Predicate;
  */
 final class Access {
     /** What a request needs: nothing, any authenticated client, or a scope. */
-    record Need(boolean authenticated, TokenIssuer.Scope scope) {
+    record Need(boolean authenticated, Scope scope) {
         static final Need NOTHING = new Need(false, null);
         static final Need AUTHENTICATED = new Need(true, null);
 
         static Need repository(String name, String action) {
-            return new Need(true, new TokenIssuer.Scope("repository", name, List.of(action)));
+            return new Need(true, new Scope("repository", name, Set.of(action)));
         }
     }
 
@@ -53,13 +56,13 @@ final class Access {
         }
         String authorization = x.header("Authorization");
         if (config.token()) {
-            List<TokenIssuer.Scope> scopes = null;
+            List<Scope> scopes = null;
             if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 scopes = issuer.verify(authorization.substring(7).trim());
             }
-            if (scopes != null && (need.scope() == null || holds(scopes, need.scope()))) {
-                List<TokenIssuer.Scope> granted = scopes;
-                return new Grant("token", name -> holds(granted, new TokenIssuer.Scope("repository", name, List.of("pull"))));
+            if (scopes != null && (need.scope() == null || Scope.covers(scopes, List.of(need.scope())))) {
+                List<Scope> granted = scopes;
+                return new Grant("token", name -> Scope.covers(granted, List.of(Scope.pull(name))));
             }
             if (!need.authenticated() && need.scope() == null) {
                 return new Grant("-", name -> false);
@@ -68,10 +71,10 @@ final class Access {
                     : (x.secure() ? "https://" : "http://") + x.host() + "/token";
             StringBuilder challenge = new StringBuilder("Bearer realm=\"" + realm + "\",service=\"" + issuer.service() + "\"");
             if (need.scope() != null) {
-                TokenIssuer.Scope asked = need.scope();
+                Scope asked = need.scope();
                 // ask for pull and push together for a push, as Docker's client expects
                 if (asked.actions().contains("push")) {
-                    asked = new TokenIssuer.Scope(asked.type(), asked.name(), List.of("pull", "push"));
+                    asked = new Scope(asked.type(), asked.name(), Set.of(Scope.PULL, Scope.PUSH));
                 }
                 challenge.append(",scope=\"").append(asked).append('"');
             }
@@ -81,7 +84,7 @@ final class Access {
             x.header("WWW-Authenticate", challenge.toString());
             throw RegistryException.of(ErrorCode.UNAUTHORIZED, need.scope() == null ? null
                     : List.of(Map.of("Type", need.scope().type(), "Name", need.scope().name(),
-                            "Action", need.scope().actions().getFirst())));
+                            "Action", need.scope().actions().iterator().next())));
         }
         String user = basicUser(authorization);
         if (user != null) {
@@ -93,16 +96,6 @@ final class Access {
         }
         x.header("WWW-Authenticate", "Basic realm=\"" + config.realm() + "\"");
         throw RegistryException.of(ErrorCode.UNAUTHORIZED);
-    }
-
-    private static boolean holds(List<TokenIssuer.Scope> scopes, TokenIssuer.Scope needed) {
-        for (TokenIssuer.Scope scope : scopes) {
-            if (scope.type().equals(needed.type()) && scope.name().equals(needed.name())
-                    && (scope.actions().contains("*") || scope.actions().containsAll(needed.actions()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The user whose valid basic credentials {@code authorization} carries, else null. */
@@ -143,14 +136,14 @@ final class Access {
             throw new RegistryException(ErrorCode.DENIED, "this issuer serves \"" + issuer.service() + "\", not \""
                     + service + "\"", null);
         }
-        List<TokenIssuer.Scope> granted = new ArrayList<>();
+        List<Scope> granted = new ArrayList<>();
         for (String text : x.params("scope")) {
             for (String one : text.split(" ")) {
-                TokenIssuer.Scope asked = TokenIssuer.Scope.parse(one);
+                Scope asked = Scope.parse(one);
                 if (asked == null) {
                     continue;
                 }
-                List<String> actions = new ArrayList<>();
+                Set<String> actions = new TreeSet<>();
                 for (String action : asked.actions()) {
                     if (user != null || config.anonymous().contains(action)) {
                         actions.add(action);
@@ -159,7 +152,7 @@ final class Access {
                 if (asked.type().equals("repository") && !Names.isName(asked.name())) {
                     continue;
                 }
-                granted.add(new TokenIssuer.Scope(asked.type(), asked.name(), List.copyOf(actions)));
+                granted.add(new Scope(asked.type(), asked.name(), actions));
             }
         }
         x.user = user == null ? "-" : user;

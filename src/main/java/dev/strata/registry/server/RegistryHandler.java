@@ -1,6 +1,7 @@
 package dev.strata.registry.server;
 
 import dev.strata.json.Json;
+import dev.strata.registry.client.auth.Scope;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ final class RegistryHandler extends Handler.Abstract {
                 search.answer(x);
             }
             case Route.Catalog c -> {
-                access.authorize(x, new Access.Need(true, new TokenIssuer.Scope("registry", "catalog", List.of("*"))));
+                access.authorize(x, new Access.Need(true, Scope.catalog()));
                 distribution.catalog(x);
             }
             case Route.Tags t -> {

@@ -3,6 +3,7 @@ package dev.strata.registry.server;
 import dev.strata.digest.Digest;
 import dev.strata.json.Json;
 import dev.strata.json.JsonObject;
+import dev.strata.registry.client.auth.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -14,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,29 +25,6 @@ import java.util.UUID;
  * {@code auth.token.secret}, which replicas share; without one, a random key of this process.
  */
 final class TokenIssuer {
-    /** One grant: {@code repository:NAME:pull,push}, {@code registry:catalog:*}. */
-    record Scope(String type, String name, List<String> actions) {
-        static Scope parse(String text) {
-            int first = text.indexOf(':');
-            int last = text.lastIndexOf(':');
-            if (first <= 0 || last == first) {
-                return null;
-            }
-            List<String> actions = new ArrayList<>();
-            for (String action : text.substring(last + 1).split(",")) {
-                if (!action.isEmpty()) {
-                    actions.add(action);
-                }
-            }
-            return new Scope(text.substring(0, first), text.substring(first + 1, last), List.copyOf(actions));
-        }
-
-        @Override
-        public String toString() {
-            return type + ":" + name + ":" + String.join(",", actions);
-        }
-    }
-
     private final byte[] key;
     private final String issuer;
     private final String service;
@@ -128,7 +107,7 @@ final class TokenIssuer {
             }
             List<Scope> scopes = new ArrayList<>();
             List<Scope> listed = claims.list("access", o -> new Scope(o.string("type"), o.string("name"),
-                    o.strings("actions") == null ? List.of() : o.strings("actions")));
+                    o.strings("actions") == null ? Set.of() : Set.copyOf(o.strings("actions"))));
             if (listed != null) {
                 scopes.addAll(listed);
             }
