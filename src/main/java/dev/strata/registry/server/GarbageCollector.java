@@ -26,23 +26,16 @@ import java.util.Set;
  * first HEAD never loses a blob; an image pushed during the mark is spared because its blobs were
  * just used; untagged manifests younger than the grace (an index's children pushed before the index)
  * are kept as roots.
+ *
+ * @param clock what "now" is for the grace period
+ * @param manifestLimit the most bytes of a manifest it reads (the config's {@code limits.manifestbytes})
  */
-public final class GarbageCollector {
+public record GarbageCollector(Storage storage, Clock clock, long manifestLimit) {
     /** What to collect: with {@code deleteUntagged}, manifests no tag reaches go too. */
     public record Options(boolean deleteUntagged, Duration grace, boolean dryRun) {
     }
 
     public record Result(int marked, int blobsDeleted, long bytesDeleted, int manifestsDeleted, int linksRemoved) {
-    }
-
-    private final Storage storage;
-    private final Clock clock;
-    private final long manifestLimit;
-
-    public GarbageCollector(Storage storage, Clock clock, long manifestLimit) {
-        this.storage = storage;
-        this.clock = clock;
-        this.manifestLimit = manifestLimit;
     }
 
     public Result run(Options options) throws IOException {

@@ -19,27 +19,19 @@ import java.time.Instant;
  * Partial downloads as files in one directory, one per blob ({@code sha256-HEX.partial}), each locked
  * (an advisory lock on the file) while a download appends to it. A file whose size is more than the blob
  * is caught by the caller, who resets it.
+ *
+ * @param directory where the {@code .partial} files are
  */
-public final class DirectoryPartialBlobs implements PartialBlobs {
+public record DirectoryPartialBlobs(Path directory) implements PartialBlobs {
     static final String SUFFIX = ".partial";
 
-    private final Path dir;
-
-    DirectoryPartialBlobs(Path dir) {
-        this.dir = dir;
-    }
-
-    public Path directory() {
-        return dir;
-    }
-
     public Path fileOf(Digest digest) {
-        return dir.resolve(digest.algorithm() + "-" + digest.encoded() + SUFFIX);
+        return directory.resolve(digest.algorithm() + "-" + digest.encoded() + SUFFIX);
     }
 
     @Override
     public Partial open(Digest digest) throws IOException {
-        Files.createDirectories(dir);
+        Files.createDirectories(directory);
         Path file = fileOf(digest);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
@@ -60,11 +52,11 @@ public final class DirectoryPartialBlobs implements PartialBlobs {
 
     /** Deletes partials not written to since {@code before} and not held: downloads that were never finished. */
     public int prune(Instant before) throws IOException {
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(directory)) {
             return 0;
         }
         int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path file : files) {
                 FileTime modified = Files.getLastModifiedTime(file);
                 if (modified.toInstant().isBefore(before)) {
