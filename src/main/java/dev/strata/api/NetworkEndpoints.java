@@ -20,14 +20,10 @@ import java.util.function.Predicate;
  * What Strata's networks cannot be (IPv6, swarm's ingress, config-only networks, another IPAM driver) is
  * refused by name.
  */
-record NetworkEndpoints(Daemon daemon) implements Router.Group {
+record NetworkEndpoints(Daemon daemon) implements Router.Group, Router.Collection {
     @Override
     public void addTo(Router router) {
-        router.get("/networks", this::list)
-                .post("/networks/create", this::create)
-                .post("/networks/prune", this::prune)
-                .get("/networks/{id}", this::inspect)
-                .delete("/networks/{id}", this::remove)
+        router.collection("/networks", "id", this)
                 .post("/networks/{id}/connect", this::connect)
                 .post("/networks/{id}/disconnect", this::disconnect);
     }
@@ -36,7 +32,8 @@ record NetworkEndpoints(Daemon daemon) implements Router.Group {
         return daemon.containers();
     }
 
-    private void list(Call call) throws IOException {
+    @Override
+    public void list(Call call) throws IOException {
         Predicate<Network> selected = NetworkFilter.list(call.filterConditions(), containers());
         List<NetworkInspect> out = new ArrayList<>();
         for (Network network : containers().networks().list()) {
@@ -47,12 +44,14 @@ record NetworkEndpoints(Daemon daemon) implements Router.Group {
         call.json(200, out);
     }
 
-    private void inspect(Call call) throws IOException {
+    @Override
+    public void inspect(Call call) throws IOException {
         Network network = containers().networks().find(call.path("id"));
         call.json(200, new NetworkInspect(network, containers().attachments().networks().store().memberships()));
     }
 
-    private void create(Call call) throws IOException {
+    @Override
+    public void create(Call call) throws IOException {
         JsonObject body = call.jsonBody();
         if (body == null || body.string("Name") == null) {
             throw new InvalidInputException("network name is required: the body is Docker's NetworkCreateRequest");
@@ -90,7 +89,8 @@ record NetworkEndpoints(Daemon daemon) implements Router.Group {
         }
     }
 
-    private void remove(Call call) throws IOException {
+    @Override
+    public void remove(Call call) throws IOException {
         Network network = containers().networks().find(call.path("id"));
         containers().sweepNetworks();
         containers().networks().remove(network.id());
@@ -134,7 +134,8 @@ record NetworkEndpoints(Daemon daemon) implements Router.Group {
         return container;
     }
 
-    private void prune(Call call) throws IOException {
+    @Override
+    public void prune(Call call) throws IOException {
         Predicate<Network> selected = NetworkFilter.prune(call.filterConditions());
         containers().sweepNetworks();
         List<String> removed = containers().networks().prune(selected);

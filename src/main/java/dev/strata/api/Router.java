@@ -2,6 +2,7 @@ package dev.strata.api;
 
 import dev.strata.api.http.Exchange;
 import dev.strata.json.Json;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,6 +52,34 @@ public final class Router {
     public Router add(Group group) {
         group.addTo(this);
         return this;
+    }
+
+    /**
+     * A collection laid out as Docker lays out its newer resources (networks, volumes; swarm's services,
+     * secrets and configs too): {@code GET /NAME} lists, {@code POST /NAME/create} creates, {@code POST
+     * /NAME/prune} prunes, {@code GET /NAME/{key}} inspects one and {@code DELETE /NAME/{key}} removes it.
+     * Containers and images keep their older {@code /json} paths and route themselves.
+     */
+    public interface Collection {
+        void list(Call call) throws IOException;
+
+        void create(Call call) throws IOException;
+
+        void prune(Call call) throws IOException;
+
+        void inspect(Call call) throws IOException;
+
+        void remove(Call call) throws IOException;
+    }
+
+    /** The five routes of {@code collection} under {@code path}, one item's path value named {@code key}. */
+    public Router collection(String path, String key, Collection collection) {
+        String item = path + "/{" + key + "}";
+        return get(path, collection::list)
+                .post(path + "/create", collection::create)
+                .post(path + "/prune", collection::prune)
+                .get(item, collection::inspect)
+                .delete(item, collection::remove);
     }
 
     public Router get(String path, Endpoint endpoint) {

@@ -18,21 +18,18 @@ import java.util.function.Predicate;
  * (Docker's VolumeCreateBody: Name, Driver, DriverOpts, Labels), remove (refused while in use; {@code force}
  * quiet about the missing) and prune.
  */
-record VolumeEndpoints(Daemon daemon) implements Router.Group {
+record VolumeEndpoints(Daemon daemon) implements Router.Group, Router.Collection {
     @Override
     public void addTo(Router router) {
-        router.get("/volumes", this::list)
-                .post("/volumes/create", this::create)
-                .post("/volumes/prune", this::prune)
-                .get("/volumes/{name}", this::inspect)
-                .delete("/volumes/{name}", this::remove);
+        router.collection("/volumes", "name", this);
     }
 
     private Containers containers() throws IOException {
         return daemon.containers();
     }
 
-    private void list(Call call) throws IOException {
+    @Override
+    public void list(Call call) throws IOException {
         Predicate<Volume> selected = VolumeFilter.list(call.filterConditions(), containers().volumesInUse());
         List<Volume> out = new ArrayList<>();
         for (Volume v : containers().volumes().list()) {
@@ -46,11 +43,13 @@ record VolumeEndpoints(Daemon daemon) implements Router.Group {
         call.json(200, body);
     }
 
-    private void inspect(Call call) throws IOException {
+    @Override
+    public void inspect(Call call) throws IOException {
         call.json(200, containers().volumes().require(call.path("name")));
     }
 
-    private void create(Call call) throws IOException {
+    @Override
+    public void create(Call call) throws IOException {
         JsonObject body = call.jsonBody();
         Volume volume = body == null ? containers().volumes().create(null, null, null, null)
                 : containers().volumes().create(body.string("Name"), body.string("Driver"), body.stringMap("Labels"),
@@ -58,7 +57,8 @@ record VolumeEndpoints(Daemon daemon) implements Router.Group {
         call.json(201, volume);
     }
 
-    private void remove(Call call) throws IOException {
+    @Override
+    public void remove(Call call) throws IOException {
         try {
             containers().removeVolume(call.path("name"));
         } catch (NotFoundException e) {
@@ -69,7 +69,8 @@ record VolumeEndpoints(Daemon daemon) implements Router.Group {
         call.noContent();
     }
 
-    private void prune(Call call) throws IOException {
+    @Override
+    public void prune(Call call) throws IOException {
         Containers.VolumePrune pruned = containers().pruneVolumes(VolumeFilter.prune(call.filterConditions()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("VolumesDeleted", pruned.deleted().isEmpty() ? null : pruned.deleted());
