@@ -83,8 +83,7 @@ final class LogFollower implements AutoCloseable {
         if (ended) {
             return null;
         }
-        Item item;
-        item = Waits.get(() -> timeoutNanos < 0 ? queue.take() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS),
+        Item item = Waits.get(() -> timeoutNanos < 0 ? queue.take() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS),
                 "interrupted while reading a log");
         if (item == null) {
             throw new java.util.concurrent.TimeoutException("no log line came in time");

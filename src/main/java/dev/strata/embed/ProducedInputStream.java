@@ -78,8 +78,7 @@ final class ProducedInputStream extends BlockInputStream {
             if (ended) {
                 return -1;
             }
-            Chunk chunk;
-            chunk = Waits.get(queue::take, "interrupted while reading");
+            Chunk chunk = Waits.get(queue::take, "interrupted while reading");
             if (chunk.data() == null) {
                 ended = true;
                 switch (chunk.failure()) {

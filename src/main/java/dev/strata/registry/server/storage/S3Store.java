@@ -167,8 +167,7 @@ public final class S3Store implements ObjectStore {
     @Override
     public Opened read(String key, long offset) throws IOException {
         Map<String, String> headers = offset > 0 ? Map.of("Range", "bytes=" + offset + "-") : Map.of();
-        HttpResponse<InputStream> response;
-        response = Waits.get(() -> http.send(request("GET", key, query(), headers, null),
+        HttpResponse<InputStream> response = Waits.get(() -> http.send(request("GET", key, query(), headers, null),
                 HttpResponse.BodyHandlers.ofInputStream()), "s3 request interrupted");
         int status = response.statusCode();
         if (status == 200 || status == 206) {
