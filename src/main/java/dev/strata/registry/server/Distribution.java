@@ -27,26 +27,17 @@ import java.util.function.Predicate;
  * The distribution API over a {@link Storage}: blobs, uploads, manifests, tags, the catalog and
  * referrers, answered as the OCI distribution spec 1.1 and Docker's Registry API v2 say. Every check a
  * client's input needs is made here, before the store sees it.
+ *
+ * @param upstream the registry a pull-through cache fetches what it lacks from, or null
+ * @param manifests the manifests served lately, parsed
  */
-final class Distribution {
+record Distribution(Storage storage, RegistryConfig config, Clock clock, Upstream upstream, ManifestCache manifests) {
     static final String OCTET = "application/octet-stream";
     private static final int MAX_PAGE = 10_000;
 
-    private final Storage storage;
-    private final RegistryConfig config;
-    private final ManifestCache manifests = new ManifestCache(32L << 20);
-    private final Clock clock;
-    private final Upstream upstream;
-
+    /** With a cache of 32 MiB of parsed manifests. */
     Distribution(Storage storage, RegistryConfig config, Clock clock, Upstream upstream) {
-        this.storage = storage;
-        this.config = config;
-        this.clock = clock;
-        this.upstream = upstream;
-    }
-
-    Storage storage() {
-        return storage;
+        this(storage, config, clock, upstream, new ManifestCache(32L << 20));
     }
 
     // --- blobs
