@@ -7,7 +7,6 @@ import dev.strata.cli.flag.CommandTree;
 import dev.strata.cli.flag.Flag;
 import dev.strata.error.InvalidInputException;
 import dev.strata.error.NotFoundException;
-import dev.strata.error.StrataException;
 import dev.strata.go.Times;
 import dev.strata.filter.NetworkFilter;
 import dev.strata.network.Network;
@@ -220,27 +219,16 @@ public final class NetworkCommands {
         @Override
         public int run(List<String> arguments) throws IOException {
             context.containers().sweepNetworks();
-            boolean failed = false;
-            for (String name : arguments) {
-                try {
-                    context.containers().networks().remove(name);
-                    context.out().println(name);
-                } catch (NotFoundException e) {
-                    if (!force.get()) {
-                        context.err().println(Failures.message(e));
-                        failed = true;
-                    }
-                } catch (IOException | StrataException e) {
-                    context.err().println(Failures.message(e));
-                    failed = true;
-                }
-            }
-            context.out().flush();
-            if (failed) {
+            // a forced removal of a missing network prints nothing
+            int status = context.eachContainer(arguments, false, CommandContext.forced(force.get(), name -> {
+                context.containers().networks().remove(name);
+                context.out().println(name);
+            }));
+            if (status != 0) {
                 // docker 28 ends a failed network rm with its status, as cli.StatusError prints it
                 context.err().println("exit status 1");
             }
-            return failed ? 1 : 0;
+            return status;
         }
     }
 

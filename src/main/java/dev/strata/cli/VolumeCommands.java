@@ -5,8 +5,6 @@ import static dev.strata.cli.ContainerCommands.made;
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.CommandTree;
 import dev.strata.cli.flag.Flag;
-import dev.strata.error.NotFoundException;
-import dev.strata.error.StrataException;
 import dev.strata.filter.VolumeFilter;
 import dev.strata.template.Formatter;
 import dev.strata.volume.Volume;
@@ -125,27 +123,10 @@ public final class VolumeCommands {
         }
 
         @Override
-        public int run(List<String> arguments) throws IOException {
-            boolean failed = false;
-            for (String name : arguments) {
-                try {
-                    context.containers().removeVolume(name);
-                    context.out().println(name);
-                } catch (NotFoundException e) {
-                    if (force.get()) {
-                        // Docker's daemon answers a forced removal of a missing volume with success
-                        context.out().println(name);
-                    } else {
-                        context.err().println(Failures.message(e));
-                        failed = true;
-                    }
-                } catch (IOException | StrataException e) {
-                    context.err().println(Failures.message(e));
-                    failed = true;
-                }
-            }
-            context.out().flush();
-            return failed ? 1 : 0;
+        public int run(List<String> arguments) {
+            // Docker's daemon answers a forced removal of a missing volume with success: the name is printed
+            return context.eachContainer(arguments, true,
+                    CommandContext.forced(force.get(), name -> context.containers().removeVolume(name)));
         }
     }
 
