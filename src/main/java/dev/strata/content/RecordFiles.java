@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A folder of JSON records, one {@code KEY.json} a record, each written by {@link AtomicFile} so a reader
@@ -22,6 +23,25 @@ public final class RecordFiles {
 
     public RecordFiles(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * The record in {@code file}, parsed by {@code parse}; empty when there is no such file. A record that
+     * does not parse is an IOException naming it, "{@code damaged} FILE: why", so a damaged store is
+     * reported as such and not as a bad request.
+     */
+    public static <T> Optional<T> parse(Path file, String damaged, Function<byte[], T> parse) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse.apply(bytes));
+        } catch (RuntimeException e) {
+            throw new IOException(damaged + " " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public Path file(String key) {
