@@ -40,7 +40,7 @@ public final class ContainerCommands {
                         made(context, PauseCommand::pause), "container pause", "pause")
                 .command("Unpause all processes within one or more containers",
                         made(context, PauseCommand::unpause), "container unpause", "unpause")
-                .command("Remove all stopped containers", made(context, ContainerPruneCommand::new), "container prune")
+                .command("Remove all stopped containers", made(context, ContainerPruneCommand::create), "container prune")
                 .command("Rename a container", made(context, RenameCommand::new), "container rename", "rename")
                 .command("Display a live stream of container(s) resource usage statistics",
                         made(context, StatsCommand::new), "container stats", "stats")

@@ -36,7 +36,7 @@ public final class NetworkCommands {
                 .command("Display detailed information on one or more networks", made(context, Inspect::new),
                         "network inspect")
                 .command("List networks", made(context, Ls::new), "network ls", "network list")
-                .command("Remove all unused networks", made(context, Prune::new), "network prune")
+                .command("Remove all unused networks", made(context, NetworkCommands::prune), "network prune")
                 .command("Remove one or more networks", made(context, Rm::new), "network rm", "network remove");
     }
 
@@ -233,20 +233,15 @@ public final class NetworkCommands {
     }
 
     /** {@code network prune}: asks first unless {@code -f}; filters {@code until} and {@code label}. */
-    static final class Prune extends PruneCommand {
-        Prune(CommandContext context) {
-            super(context, "until=<timestamp>", "Deleted Networks:",
-                    "WARNING! This will remove all custom networks not used by at least one container.\n");
-        }
-
-        @Override
-        protected PruneCommand.Prune select(List<String> filters) {
-            Predicate<Network> selected = NetworkFilter.prune(filters);
-            return () -> {
-                context.containers().sweepNetworks();
-                return new Removed(context.containers().networks().prune(selected), null);
-            };
-        }
+    static PruneCommand prune(CommandContext context) {
+        return new PruneCommand(context, "until=<timestamp>", "Deleted Networks:",
+                "WARNING! This will remove all custom networks not used by at least one container.\n", filters -> {
+                    Predicate<Network> selected = NetworkFilter.prune(filters);
+                    return () -> {
+                        context.containers().sweepNetworks();
+                        return new PruneCommand.Removed(context.containers().networks().prune(selected), null);
+                    };
+                });
     }
 
     /** {@code network connect}: {@code --alias} and {@code --ip} as {@code run}'s {@code --network-alias} and {@code --ip}. */

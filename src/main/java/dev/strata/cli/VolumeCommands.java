@@ -27,7 +27,7 @@ public final class VolumeCommands {
                 .command("Display detailed information on one or more volumes", made(context, Inspect::new),
                         "volume inspect")
                 .command("List volumes", made(context, Ls::new), "volume ls", "volume list")
-                .command("Remove unused local volumes", made(context, Prune::new), "volume prune")
+                .command("Remove unused local volumes", made(context, VolumeCommands::prune), "volume prune")
                 .command("Remove one or more volumes. You cannot remove a volume that is in use by a container.",
                         made(context, Rm::new), "volume rm", "volume remove");
     }
@@ -131,19 +131,14 @@ public final class VolumeCommands {
     }
 
     /** {@code volume prune}: every volume no container uses (Docker 20.10's rule), filtered by label. */
-    static final class Prune extends PruneCommand {
-        Prune(CommandContext context) {
-            super(context, "label=<label>", "Deleted Volumes:",
-                    "WARNING! This will remove all local volumes not used by at least one container.\n");
-        }
-
-        @Override
-        protected PruneCommand.Prune select(List<String> filters) {
-            Predicate<Volume> selected = VolumeFilter.prune(filters);
-            return () -> {
-                dev.strata.container.Containers.VolumePrune pruned = context.containers().pruneVolumes(selected);
-                return new Removed(pruned.deleted(), pruned.reclaimed());
-            };
-        }
+    static PruneCommand prune(CommandContext context) {
+        return new PruneCommand(context, "label=<label>", "Deleted Volumes:",
+                "WARNING! This will remove all local volumes not used by at least one container.\n", filters -> {
+                    Predicate<Volume> selected = VolumeFilter.prune(filters);
+                    return () -> {
+                        dev.strata.container.Containers.VolumePrune pruned = context.containers().pruneVolumes(selected);
+                        return new PruneCommand.Removed(pruned.deleted(), pruned.reclaimed());
+                    };
+                });
     }
 }
