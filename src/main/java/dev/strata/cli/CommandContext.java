@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.container.Containers;
+import dev.strata.error.NotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -81,8 +82,21 @@ public final class CommandContext {
         void apply(String container) throws IOException;
     }
 
+    /** {@code action}, to which a missing object is no error when {@code force}: the rule of {@code rm -f}. */
+    static PerContainer forced(boolean force, PerContainer action) {
+        return reference -> {
+            try {
+                action.apply(reference);
+            } catch (NotFoundException e) {
+                if (!force) {
+                    throw e;
+                }
+            }
+        };
+    }
+
     /**
-     * Docker's pattern for commands over several containers: each one done in turn, its name printed on
+     * Docker's pattern for commands over several containers (or volumes, or networks): each one done in turn, its name printed on
      * success, errors printed and the exit code 1 if any failed.
      */
     int eachContainer(Iterable<String> references, boolean printName, PerContainer action) {

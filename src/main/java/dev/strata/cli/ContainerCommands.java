@@ -40,7 +40,7 @@ public final class ContainerCommands {
                         made(context, PauseCommand::pause), "container pause", "pause")
                 .command("Unpause all processes within one or more containers",
                         made(context, PauseCommand::unpause), "container unpause", "unpause")
-                .command("Remove all stopped containers", made(context, ContainerPruneCommand::new), "container prune")
+                .command("Remove all stopped containers", made(context, ContainerPruneCommand::create), "container prune")
                 .command("Rename a container", made(context, RenameCommand::new), "container rename", "rename")
                 .command("Display a live stream of container(s) resource usage statistics",
                         made(context, StatsCommand::new), "container stats", "stats")
@@ -50,7 +50,7 @@ public final class ContainerCommands {
                         made(context, TopCommand::new), "container top", "top")
                 .command("List port mappings or a specific mapping for the container",
                         made(context, PortCommand::new), "container port", "port")
-                .command("Restart one or more containers", made(context, RestartCommand::new),
+                .command("Restart one or more containers", made(context, StoppingCommand::restart),
                         "container restart", "restart")
                 .command("Remove one or more containers", made(context, RmCommand::new),
                         "container rm", "container remove", "rm")
@@ -58,7 +58,7 @@ public final class ContainerCommands {
                         made(context, RunCommand::new), "container run", "run")
                 .command("Start one or more stopped containers",
                         made(context, StartCommand::new), "container start", "start")
-                .command("Stop one or more running containers", made(context, StopCommand::new), "container stop", "stop")
+                .command("Stop one or more running containers", made(context, StoppingCommand::stop), "container stop", "stop")
                 .command("Block until one or more containers stop, then print their exit codes",
                         made(context, WaitCommand::new), "container wait", "wait")
                 .hidden(made(context, ContainerMonitorCommand::new), "container-monitor");

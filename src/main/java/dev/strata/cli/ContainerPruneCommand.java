@@ -2,27 +2,27 @@ package dev.strata.cli;
 
 import dev.strata.container.Containers;
 import dev.strata.filter.ContainerFilter;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code strata container prune [-f] [--filter until=...|label=...]}: removes every stopped container. */
-public final class ContainerPruneCommand extends PruneCommand {
-    public ContainerPruneCommand(CommandContext context) {
-        super(context, "until=<timestamp>", "Deleted Containers:", "WARNING! This will remove all stopped containers.\n");
+public final class ContainerPruneCommand {
+    private ContainerPruneCommand() {
     }
 
-    @Override
-    protected Prune select(List<String> filters) throws IOException {
-        Containers containers = context.containers();
-        ContainerFilter filter = ContainerFilter.parse(filterMap(filters), containers::createdOf);
-        return () -> {
-            Containers.Pruned pruned = containers.prune(
-                    record -> filter.matches(record, containers.shownImage(record), containers.engine(), containers::filterFacts), record -> { });
-            return new Removed(pruned.ids(), pruned.reclaimedBytes());
-        };
+    static PruneCommand create(CommandContext context) {
+        return new PruneCommand(context, "until=<timestamp>", "Deleted Containers:",
+                "WARNING! This will remove all stopped containers.\n", filters -> {
+                    Containers containers = context.containers();
+                    ContainerFilter filter = ContainerFilter.parse(filterMap(filters), containers::createdOf);
+                    return () -> {
+                        Containers.Pruned pruned = containers.prune(record -> filter.matches(record,
+                                containers.shownImage(record), containers.engine(), containers::filterFacts), record -> { });
+                        return new PruneCommand.Removed(pruned.ids(), pruned.reclaimedBytes());
+                    };
+                });
     }
 
     /** {@code name=value} words as the Engine API's filters map. */

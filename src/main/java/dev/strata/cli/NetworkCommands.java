@@ -7,7 +7,6 @@ import dev.strata.cli.flag.CommandTree;
 import dev.strata.cli.flag.Flag;
 import dev.strata.error.InvalidInputException;
 import dev.strata.error.NotFoundException;
-import dev.strata.error.StrataException;
 import dev.strata.go.Times;
 import dev.strata.filter.NetworkFilter;
 import dev.strata.network.Network;
@@ -37,7 +36,7 @@ public final class NetworkCommands {
                 .command("Display detailed information on one or more networks", made(context, Inspect::new),
                         "network inspect")
                 .command("List networks", made(context, Ls::new), "network ls", "network list")
-                .command("Remove all unused networks", made(context, Prune::new), "network prune")
+                .command("Remove all unused networks", made(context, NetworkCommands::prune), "network prune")
                 .command("Remove one or more networks", made(context, Rm::new), "network rm", "network remove");
     }
 
@@ -220,45 +219,29 @@ public final class NetworkCommands {
         @Override
         public int run(List<String> arguments) throws IOException {
             context.containers().sweepNetworks();
-            boolean failed = false;
-            for (String name : arguments) {
-                try {
-                    context.containers().networks().remove(name);
-                    context.out().println(name);
-                } catch (NotFoundException e) {
-                    if (!force.get()) {
-                        context.err().println(Failures.message(e));
-                        failed = true;
-                    }
-                } catch (IOException | StrataException e) {
-                    context.err().println(Failures.message(e));
-                    failed = true;
-                }
-            }
-            context.out().flush();
-            if (failed) {
+            // a forced removal of a missing network prints nothing
+            int status = context.eachContainer(arguments, false, CommandContext.forced(force.get(), name -> {
+                context.containers().networks().remove(name);
+                context.out().println(name);
+            }));
+            if (status != 0) {
                 // docker 28 ends a failed network rm with its status, as cli.StatusError prints it
                 context.err().println("exit status 1");
             }
-            return failed ? 1 : 0;
+            return status;
         }
     }
 
     /** {@code network prune}: asks first unless {@code -f}; filters {@code until} and {@code label}. */
-    static final class Prune extends PruneCommand {
-        Prune(CommandContext context) {
-            super(context, "until=<timestamp>", "Deleted Networks:",
-                    "WARNING! This will remove all custom networks not used by at least one container.\n");
-        }
-
-        @Override
-        protected PruneCommand.Prune select(List<String> filters) {
-            Predicate<Network> selected = NetworkFilter.prune(filters);
-            return () -> {
-                context.containers().sweepNetworks();
-                return new Removed(context.containers().networks().prune(selected), null);
-            };
-        }
+    static PruneCommand prune(CommandContext context) {
+        return new PruneCommand(context, "until=<timestamp>", "Deleted Networks:",
+                "WARNING! This will remove all custom networks not used by at least one container.\n", filters -> {
+                    Predicate<Network> selected = NetworkFilter.prune(filters);
+                    return () -> {
+                        context.containers().sweepNetworks();
+                        return new PruneCommand.Removed(context.containers().networks().prune(selected), null);
+                    };
+                });
     }
 
     /** {@code network connect}: {@code --alias} and {@code --ip} as {@code run}'s {@code --network-alias} and {@code --ip}. */

@@ -11,7 +11,7 @@ import java.util.List;
  * the filters read before anything is asked, Docker's confirmation unless {@code -f}, and Docker's
  * report ({@code Deleted Xs:}, one ID or name a line, and the space reclaimed where there is any to count).
  */
-abstract class PruneCommand extends ContainerCommand {
+final class PruneCommand extends ContainerCommand {
     /** What a prune removed, and the bytes it freed (null where Docker reports none: networks). */
     record Removed(List<String> names, Long reclaimedBytes) {
     }
@@ -22,29 +22,34 @@ abstract class PruneCommand extends ContainerCommand {
         Removed run() throws IOException;
     }
 
+    /** Reads the filters (a bad one fails here, before the question) and says what removing them takes. */
+    @FunctionalInterface
+    interface Selection {
+        Prune select(List<String> filters) throws IOException;
+    }
+
     private final Flag<List<String>> filters;
     private final Flag<Boolean> force = flags.bool("force", 'f', "Do not prompt for confirmation");
     private final String heading;
     private final String warning;
+    private final Selection selection;
 
     /**
      * @param filterExample the filter the help shows, as {@code until=<timestamp>}
      * @param heading       the report's first line, as {@code Deleted Networks:}
      * @param warning       the confirmation's first line, with its newline
      */
-    PruneCommand(CommandContext context, String filterExample, String heading, String warning) {
+    PruneCommand(CommandContext context, String filterExample, String heading, String warning, Selection selection) {
         super(context, "[OPTIONS]", Arity.none());
         this.filters = CommonFlags.filter(flags, (char) 0, "Provide filter values (e.g. \"" + filterExample + "\")");
         this.heading = heading;
         this.warning = warning;
+        this.selection = selection;
     }
 
-    /** Reads the filters (a bad one fails here, before the question) and says what removing them takes. */
-    protected abstract Prune select(List<String> filters) throws IOException;
-
     @Override
-    public final int run(List<String> arguments) throws IOException {
-        Prune prune = select(filters.get());
+    public int run(List<String> arguments) throws IOException {
+        Prune prune = selection.select(filters.get());
         if (!force.get() && !ContextCommand.confirmed(context.out(), context.in(), warning)) {
             return 0;
         }

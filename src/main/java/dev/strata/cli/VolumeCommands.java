@@ -5,8 +5,6 @@ import static dev.strata.cli.ContainerCommands.made;
 import dev.strata.cli.flag.Arity;
 import dev.strata.cli.flag.CommandTree;
 import dev.strata.cli.flag.Flag;
-import dev.strata.error.NotFoundException;
-import dev.strata.error.StrataException;
 import dev.strata.filter.VolumeFilter;
 import dev.strata.template.Formatter;
 import dev.strata.volume.Volume;
@@ -29,7 +27,7 @@ public final class VolumeCommands {
                 .command("Display detailed information on one or more volumes", made(context, Inspect::new),
                         "volume inspect")
                 .command("List volumes", made(context, Ls::new), "volume ls", "volume list")
-                .command("Remove unused local volumes", made(context, Prune::new), "volume prune")
+                .command("Remove unused local volumes", made(context, VolumeCommands::prune), "volume prune")
                 .command("Remove one or more volumes. You cannot remove a volume that is in use by a container.",
                         made(context, Rm::new), "volume rm", "volume remove");
     }
@@ -125,44 +123,22 @@ public final class VolumeCommands {
         }
 
         @Override
-        public int run(List<String> arguments) throws IOException {
-            boolean failed = false;
-            for (String name : arguments) {
-                try {
-                    context.containers().removeVolume(name);
-                    context.out().println(name);
-                } catch (NotFoundException e) {
-                    if (force.get()) {
-                        // Docker's daemon answers a forced removal of a missing volume with success
-                        context.out().println(name);
-                    } else {
-                        context.err().println(Failures.message(e));
-                        failed = true;
-                    }
-                } catch (IOException | StrataException e) {
-                    context.err().println(Failures.message(e));
-                    failed = true;
-                }
-            }
-            context.out().flush();
-            return failed ? 1 : 0;
+        public int run(List<String> arguments) {
+            // Docker's daemon answers a forced removal of a missing volume with success: the name is printed
+            return context.eachContainer(arguments, true,
+                    CommandContext.forced(force.get(), name -> context.containers().removeVolume(name)));
         }
     }
 
     /** {@code volume prune}: every volume no container uses (Docker 20.10's rule), filtered by label. */
-    static final class Prune extends PruneCommand {
-        Prune(CommandContext context) {
-            super(context, "label=<label>", "Deleted Volumes:",
-                    "WARNING! This will remove all local volumes not used by at least one container.\n");
-        }
-
-        @Override
-        protected PruneCommand.Prune select(List<String> filters) {
-            Predicate<Volume> selected = VolumeFilter.prune(filters);
-            return () -> {
-                dev.strata.container.Containers.VolumePrune pruned = context.containers().pruneVolumes(selected);
-                return new Removed(pruned.deleted(), pruned.reclaimed());
-            };
-        }
+    static PruneCommand prune(CommandContext context) {
+        return new PruneCommand(context, "label=<label>", "Deleted Volumes:",
+                "WARNING! This will remove all local volumes not used by at least one container.\n", filters -> {
+                    Predicate<Volume> selected = VolumeFilter.prune(filters);
+                    return () -> {
+                        dev.strata.container.Containers.VolumePrune pruned = context.containers().pruneVolumes(selected);
+                        return new PruneCommand.Removed(pruned.deleted(), pruned.reclaimed());
+                    };
+                });
     }
 }

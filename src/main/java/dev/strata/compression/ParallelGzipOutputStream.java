@@ -1,12 +1,11 @@
 package dev.strata.compression;
 
+import dev.strata.io.Awaited;
 import dev.strata.io.BlockOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -133,14 +132,7 @@ public final class ParallelGzipOutputStream extends BlockOutputStream {
     }
 
     private static byte[] take(Future<byte[]> piece) throws IOException {
-        try {
-            return piece.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("gzip interrupted");
-        } catch (ExecutionException e) {
-            throw new IOException("gzip: " + e.getCause(), e.getCause());
-        }
+        return Awaited.value(piece, "compressing a gzip block");
     }
 
     /** Deflates what is left as the final block, writes the trailer, and closes the stream below. */

@@ -79,49 +79,18 @@ public record ContainerJson(
                 graphDriver, measured, mounts, config, networkSettings);
     }
 
-    public record State(
-            String status,
-            boolean running,
-            boolean paused,
-            boolean restarting,
-            boolean oomKilled,
-            boolean dead,
-            int pid,
-            int exitCode,
-            String error,
-            String startedAt,
-            String finishedAt,
-            ContainerHealth health) implements JsonWritable {
+    /** Docker's State: the record's state (without the monitor's fields), with Health when there is a health check. */
+    public record State(ContainerState current, ContainerHealth health) implements JsonWritable {
+        /** Docker's status word: {@code running}, {@code exited}... */
+        public String status() {
+            return current.status() == null ? null : current.status().word();
+        }
+
         @Override
         public void writeJson(JsonOut out) {
             out.beginObject();
-            writeMembers(out);
-            out.endObject();
-        }
-
-        void writeMembers(JsonOut out) {
-            out.field("Status", status)
-                    .field("Running", running)
-                    .field("Paused", paused)
-                    .field("Restarting", restarting)
-                    .field("OOMKilled", oomKilled)
-                    .field("Dead", dead)
-                    .field("Pid", pid)
-                    .field("ExitCode", exitCode)
-                    .field("Error", error)
-                    .field("StartedAt", startedAt)
-                    .field("FinishedAt", finishedAt)
-                    .fieldOmitNull("Health", health);
-        }
-
-        static State of(ContainerState s) {
-            return of(s, null);
-        }
-
-        /** With Docker's Health, for a container that has a health check. */
-        static State of(ContainerState s, ContainerHealth health) {
-            return new State(s.status() == null ? null : s.status().word(), s.running(), s.paused(), s.restarting(), s.oomKilled(), s.dead(),
-                    s.pid(), s.exitCode(), s.error(), s.startedAt(), s.finishedAt(), health);
+            current.writeDockerMembers(out);
+            out.fieldOmitNull("Health", health).endObject();
         }
     }
 
@@ -162,7 +131,7 @@ public record ContainerJson(
             mounts.add(new MountJson(point));
         }
         return new ContainerJson(record.id(), record.created(), record.path(), record.args(),
-                State.of(record.state(), HealthProbe.command(record.config().healthcheck()) == null ? null
+                new State(record.state(), HealthProbe.command(record.config().healthcheck()) == null ? null
                         : ContainerHealth.read(dir).orElse(null)), record.image(),
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
                 dir.resolve("hosts").toString(), logPath.toString(), record.name(), record.restartCount(), driver,

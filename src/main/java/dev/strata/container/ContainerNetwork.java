@@ -3,6 +3,7 @@ package dev.strata.container;
 import dev.strata.error.ConflictException;
 import dev.strata.error.InvalidInputException;
 import dev.strata.error.StrataException;
+import dev.strata.io.Awaited;
 import dev.strata.network.Attachments;
 import dev.strata.network.Membership;
 import dev.strata.network.Network;
@@ -115,18 +116,7 @@ final class ContainerNetwork {
     }
 
     private Attachments.Attached attached() throws IOException {
-        try {
-            return attaching.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while attaching the container's network");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof StrataException domain) {
-                throw domain;
-            }
-            throw cause instanceof IOException io ? io : new IOException(cause);
-        }
+        return Awaited.value(attaching, "attaching the container's network");
     }
 
     /** Starts undoing the attachment (once the container has exited, or failed to start). */

@@ -51,8 +51,23 @@ public record ContainerState(
     @Override
     public void writeJson(JsonOut out) {
         out.beginObject();
-        ContainerJson.State.of(this).writeMembers(out);
+        writeDockerMembers(out);
         out.field("MonitorPid", monitorPid).field("MonitorStartedAt", monitorStartedAt).endObject();
+    }
+
+    /** Docker's State members, in Docker's order. */
+    void writeDockerMembers(JsonOut out) {
+        out.field("Status", status == null ? null : status.word())
+                .field("Running", running)
+                .field("Paused", paused)
+                .field("Restarting", restarting)
+                .field("OOMKilled", oomKilled)
+                .field("Dead", dead)
+                .field("Pid", pid)
+                .field("ExitCode", exitCode)
+                .field("Error", error)
+                .field("StartedAt", startedAt)
+                .field("FinishedAt", finishedAt);
     }
 
     public static ContainerState fromJson(JsonObject o) {

@@ -1,6 +1,7 @@
 package dev.strata.container;
 
 import dev.strata.content.AtomicFile;
+import dev.strata.content.RecordFiles;
 import dev.strata.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -126,13 +127,8 @@ public final class ContainerStore {
         if (!ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(ContainerRecord.fromJson(Json.requireObject(Files.readAllBytes(recordPath(id)))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            throw new IOException("container " + id + ": damaged record " + recordPath(id) + ": " + e.getMessage(), e);
-        }
+        return RecordFiles.parse(recordPath(id), "damaged container record",
+                bytes -> ContainerRecord.fromJson(Json.requireObject(bytes)));
     }
 
     public ContainerRecord require(String id) throws IOException {

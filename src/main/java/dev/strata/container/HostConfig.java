@@ -117,14 +117,7 @@ public record HostConfig(
     }
 
     public static HostConfig fromJson(JsonObject o) {
-        Map<String, List<PortBinding>> ports = new LinkedHashMap<>();
-        JsonObject bindings = o.object("PortBindings");
-        if (bindings != null) {
-            for (String port : bindings.members().keySet()) {
-                List<PortBinding> list = bindings.list(port, PortBinding::fromJson);
-                ports.put(port, list == null ? List.of() : list);
-            }
-        }
+        Map<String, List<PortBinding>> ports = PortBinding.mapFromJson(o.object("PortBindings"));
         return new HostConfig(o.strings("Binds"), o.string("NetworkMode"), o.bool("AutoRemove"),
                 o.bool("ReadonlyRootfs"), o.longValue("Memory"), o.longValue("MemorySwap"), o.longValue("NanoCpus"),
                 o.longOrNull("PidsLimit"), o.longValue("ShmSize"), o.string("Runtime"), ports, o.bool("PublishAllPorts"),

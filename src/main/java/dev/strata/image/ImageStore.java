@@ -1,13 +1,11 @@
 package dev.strata.image;
 
-import dev.strata.content.AtomicFile;
 import dev.strata.content.ContentStore;
+import dev.strata.content.RecordFiles;
 import dev.strata.digest.Digest;
 import dev.strata.json.Json;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,29 +17,22 @@ import java.util.Optional;
  * disk always has its config (until a later delete, which removes the record first).
  */
 public final class ImageStore {
-    private final Path dir;
+    private final RecordFiles records;
     private final ContentStore content;
 
     public ImageStore(Path root, ContentStore content) throws IOException {
-        this.dir = root.resolve("images").resolve(Digest.SHA256);
+        Path dir = root.resolve("images").resolve(Digest.SHA256);
+        this.records = new RecordFiles(dir);
         this.content = content;
         Files.createDirectories(dir);
     }
 
-    private Path recordPath(Digest id) {
-        return dir.resolve(id.encoded() + ".json");
-    }
-
     public boolean contains(Digest id) {
-        return Files.isRegularFile(recordPath(id));
+        return records.contains(id.encoded());
     }
 
     public Optional<ImageRecord> record(Digest id) throws IOException {
-        try {
-            return Optional.of(ImageRecord.fromJson(Files.readAllBytes(recordPath(id))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
+        return records.read(id.encoded()).map(ImageRecord::fromJson);
     }
 
     /** The image with its config, or empty when there is no such image. */
@@ -53,11 +44,11 @@ public final class ImageStore {
     }
 
     public void put(ImageRecord record) throws IOException {
-        AtomicFile.write(recordPath(record.id()), Json.write(record));
+        records.write(record.id().encoded(), Json.write(record));
     }
 
     public boolean delete(Digest id) throws IOException {
-        return Files.deleteIfExists(recordPath(id));
+        return records.delete(id.encoded());
     }
 
     public List<ImageRecord> list() throws IOException {
@@ -69,27 +60,15 @@ public final class ImageStore {
     }
 
     public List<Digest> ids() throws IOException {
-        List<Digest> out = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                String hex = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : "";
-                if (Digest.isLowerHex(hex, 64)) {
-                    out.add(new Digest(Digest.SHA256, hex));
-                }
-            }
-        }
-        out.sort(null);
-        return out;
+        return idsWithPrefix("");
     }
 
-    /** Image IDs starting with {@code hexPrefix}. */
+    /** Image IDs starting with {@code hexPrefix}, in order. */
     public List<Digest> idsWithPrefix(String hexPrefix) throws IOException {
         List<Digest> out = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, hexPrefix + "*.json")) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                out.add(new Digest(Digest.SHA256, name.substring(0, name.length() - ".json".length())));
+        for (String hex : records.keys()) {
+            if (hex.startsWith(hexPrefix) && Digest.isLowerHex(hex, 64)) {
+                out.add(new Digest(Digest.SHA256, hex));
             }
         }
         out.sort(null);

@@ -1,13 +1,11 @@
 package dev.strata.layer;
 
-import dev.strata.content.AtomicFile;
+import dev.strata.content.RecordFiles;
 import dev.strata.digest.ChainId;
 import dev.strata.digest.Digest;
 import dev.strata.json.Json;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,46 +17,35 @@ import java.util.Optional;
  * here, so a crash can never leave a count that disagrees with the records.
  */
 public final class LayerStore {
-    private final Path dir;
+    private final RecordFiles records;
 
     public LayerStore(Path root) throws IOException {
-        this.dir = root.resolve("layers").resolve(Digest.SHA256);
+        Path dir = root.resolve("layers").resolve(Digest.SHA256);
+        this.records = new RecordFiles(dir);
         Files.createDirectories(dir);
     }
 
-    private Path recordPath(ChainId chainId) {
-        return dir.resolve(chainId.digest().encoded() + ".json");
-    }
-
     public boolean contains(ChainId chainId) {
-        return Files.isRegularFile(recordPath(chainId));
+        return records.contains(chainId.digest().encoded());
     }
 
     public Optional<LayerRecord> get(ChainId chainId) throws IOException {
-        try {
-            return Optional.of(LayerRecord.fromJson(Files.readAllBytes(recordPath(chainId))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
+        return records.read(chainId.digest().encoded()).map(LayerRecord::fromJson);
     }
 
     public void put(LayerRecord record) throws IOException {
-        AtomicFile.write(recordPath(record.chainId()), Json.write(record));
+        records.write(record.chainId().digest().encoded(), Json.write(record));
     }
 
     public boolean delete(ChainId chainId) throws IOException {
-        return Files.deleteIfExists(recordPath(chainId));
+        return records.delete(chainId.digest().encoded());
     }
 
     public List<LayerRecord> list() throws IOException {
         List<LayerRecord> out = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                String hex = name.substring(0, name.length() - ".json".length());
-                if (Digest.isDigest("sha256:" + hex)) {
-                    get(new ChainId(new Digest(Digest.SHA256, hex))).ifPresent(out::add);
-                }
+        for (String hex : records.keys()) {
+            if (Digest.isLowerHex(hex, 64)) {
+                get(new ChainId(new Digest(Digest.SHA256, hex))).ifPresent(out::add);
             }
         }
         return out;

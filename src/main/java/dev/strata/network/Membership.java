@@ -92,14 +92,7 @@ public record Membership(String containerId, String containerName, List<Request>
             for (JsonObject e : listed == null ? List.<JsonObject>of() : listed) {
                 extra.add(new HostsFile.Entry(e.string("Address"), e.strings("Names")));
             }
-            Map<String, List<PortBinding>> ports = new LinkedHashMap<>();
-            JsonObject portsObject = o.object("Ports");
-            if (portsObject != null) {
-                for (String key : portsObject.members().keySet()) {
-                    List<PortBinding> bindings = portsObject.list(key, PortBinding::fromJson);
-                    ports.put(key, bindings == null ? List.of() : bindings);
-                }
-            }
+            Map<String, List<PortBinding>> ports = PortBinding.mapFromJson(o.object("Ports"));
             List<Endpoint> endpoints = o.list("Endpoints", Endpoint::fromJson);
             return new Live(o.string("Netns"), o.longValue("OwnerPid"), o.longValue("OwnerStart"), o.string("Hostname"),
                     o.string("HostsFile"), extra, endpoints == null ? List.of() : endpoints, ports);

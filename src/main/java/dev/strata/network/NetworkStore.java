@@ -1,11 +1,11 @@
 package dev.strata.network;
 
 import dev.strata.content.AtomicFile;
+import dev.strata.content.RecordFiles;
 import dev.strata.json.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -24,14 +24,14 @@ public final class NetworkStore {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
-    private final Path networks;
-    private final Path containers;
+    private final RecordFiles networks;
+    private final RecordFiles containers;
     private final ProcessLock lock;
 
     public NetworkStore(Path engineRoot) {
         this.root = engineRoot.resolve("network");
-        this.networks = root.resolve("networks");
-        this.containers = root.resolve("containers");
+        this.networks = new RecordFiles(root.resolve("networks"));
+        this.containers = new RecordFiles(root.resolve("containers"));
         this.lock = new ProcessLock(root.resolve("lock"));
     }
 
@@ -82,11 +82,11 @@ public final class NetworkStore {
 
     /** A network record must survive a power loss: synced, as the engine's records are. */
     public void put(Network network) throws IOException {
-        AtomicFile.write(networks.resolve(network.id() + ".json"), Json.write(network));
+        networks.write(network.id(), Json.write(network));
     }
 
     public void removeNetwork(String id) throws IOException {
-        Files.deleteIfExists(networks.resolve(id + ".json"));
+        networks.delete(id);
     }
 
     // ---- memberships ----
@@ -108,8 +108,8 @@ public final class NetworkStore {
      * interfaces they name are gone with it): replaced by rename, not synced, which costs milliseconds a start.
      */
     public void put(Membership membership) throws IOException {
-        Path target = containers.resolve(membership.containerId() + ".json");
-        Files.createDirectories(containers);
+        Path target = containers.file(membership.containerId());
+        Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(AtomicFile.TEMP_PREFIX + membership.containerId() + "-"
                 + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId());
         Files.write(temp, Json.write(membership));
@@ -117,40 +117,24 @@ public final class NetworkStore {
     }
 
     public void removeMembership(String containerId) throws IOException {
-        Files.deleteIfExists(containers.resolve(containerId + ".json"));
+        containers.delete(containerId);
     }
 
     // ---- files ----
 
-    private static Optional<byte[]> read(Path dir, String id) throws IOException {
+    private static Optional<byte[]> read(RecordFiles records, String id) throws IOException {
         if (!ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        Path file = dir.resolve(id + ".json");
         try {
-            return Optional.of(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return records.read(id);
         } catch (RuntimeException e) {
-            throw new IOException("damaged network record " + file + ": " + e.getMessage(), e);
+            throw new IOException("damaged network record " + records.file(id) + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<String> ids(Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                String id = name.substring(0, name.length() - ".json".length());
-                if (ID.matcher(id).matches()) {
-                    out.add(id);
-                }
-            }
-        }
-        return out;
+    private static List<String> ids(RecordFiles records) throws IOException {
+        return records.keys().stream().filter(id -> ID.matcher(id).matches()).toList();
     }
 
     /** The names in {@code netns/}: each a container ID whose namespace is (or was) pinned there. */

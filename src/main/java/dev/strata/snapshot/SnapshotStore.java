@@ -1,5 +1,6 @@
 package dev.strata.snapshot;
 
+import dev.strata.content.RecordFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -160,17 +161,8 @@ final class SnapshotStore {
     }
 
     private Optional<Snapshot> read(Path file, String name, Info.Kind kind) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(parseRecord(name, kind, new String(bytes, StandardCharsets.UTF_8)));
-        } catch (RuntimeException e) {
-            throw new IOException("read snapshot record " + file + ": " + e.getMessage(), e);
-        }
+        return RecordFiles.parse(file, "read snapshot record",
+                bytes -> parseRecord(name, kind, new String(bytes, StandardCharsets.UTF_8)));
     }
 
     // ---- changing: under lock() ---------------------------------------------------------------------

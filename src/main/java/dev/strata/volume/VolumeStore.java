@@ -1,6 +1,7 @@
 package dev.strata.volume;
 
 import dev.strata.content.AtomicFile;
+import dev.strata.content.RecordFiles;
 import dev.strata.error.ConflictException;
 import dev.strata.error.InvalidInputException;
 import dev.strata.error.NotFoundException;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -110,18 +110,8 @@ public final class VolumeStore {
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        Path record = root.resolve(name).resolve(RECORD);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(record);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Volume.fromJson(Json.requireObject(bytes), dataOf(name)));
-        } catch (RuntimeException e) {
-            throw new IOException("damaged volume record " + record + ": " + e.getMessage(), e);
-        }
+        return RecordFiles.parse(root.resolve(name).resolve(RECORD), "damaged volume record",
+                bytes -> Volume.fromJson(Json.requireObject(bytes), dataOf(name)));
     }
 
     /** The volume, or Docker's {@code get NAME: no such volume}. */

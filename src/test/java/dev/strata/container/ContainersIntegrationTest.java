@@ -79,7 +79,7 @@ class ContainersIntegrationTest {
         assertThat(result.err()).isEqualTo("err\n");
         ContainerJson inspect = containers.inspect("three");
         assertThat(inspect.state().status()).isEqualTo("exited");
-        assertThat(inspect.state().exitCode()).isEqualTo(3);
+        assertThat(inspect.state().current().exitCode()).isEqualTo(3);
         assertThat(containers.waitFor("three")).isEqualTo(3);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -116,8 +116,8 @@ class ContainersIntegrationTest {
 
         assertThat(id).hasSize(64);
         ContainerJson running = containers.inspect("detached");
-        assertThat(running.state().running()).isTrue();
-        assertThat(running.state().pid()).isPositive();
+        assertThat(running.state().current().running()).isTrue();
+        assertThat(running.state().current().pid()).isPositive();
         assertThat(containers.list(false, true)).singleElement()
                 .satisfies(row -> assertThat(row.status()).startsWith("Up "));
         awaitLog("detached", "oops");
@@ -161,7 +161,7 @@ class ContainersIntegrationTest {
         containers.stop("stubborn", 1);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(containers.inspect("stubborn").state().exitCode()).isEqualTo(137);
+        assertThat(containers.inspect("stubborn").state().current().exitCode()).isEqualTo(137);
     }
 
     @Test
@@ -417,12 +417,12 @@ class ContainersIntegrationTest {
         ProcessHandle.of(state.monitorPid()).orElseThrow().destroyForcibly();
         ProcessHandle.of(state.monitorPid()).ifPresent(h -> h.onExit().join());
 
-        assertThat(containers.inspect("orphan").state().running()).as("the runtime still runs it").isTrue();
+        assertThat(containers.inspect("orphan").state().current().running()).as("the runtime still runs it").isTrue();
         containers.stop("orphan", 1);
         ContainerJson.State after = containers.inspect("orphan").state();
         assertThat(after.status()).isEqualTo("exited");
-        assertThat(after.exitCode()).isEqualTo(ContainerState.UNKNOWN_EXIT_CODE);
-        assertThat(after.error()).contains("monitor");
+        assertThat(after.current().exitCode()).isEqualTo(ContainerState.UNKNOWN_EXIT_CODE);
+        assertThat(after.current().error()).contains("monitor");
         assertThat(containers.list(true, true)).singleElement()
                 .satisfies(row -> assertThat(row.status()).startsWith("Exited (255)"));
     }

@@ -70,6 +70,6 @@ class InitIntegrationTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("stopped by TERM, not the kill after 10 s")
                 .isLessThan(Duration.ofSeconds(5));
-        assertThat(BED.containers().inspect(id).state().exitCode()).isEqualTo(42);
+        assertThat(BED.containers().inspect(id).state().current().exitCode()).isEqualTo(42);
     }
 }

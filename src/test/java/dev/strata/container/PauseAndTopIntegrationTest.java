@@ -45,7 +45,7 @@ class PauseAndTopIntegrationTest {
 
         assertThat(counter(rootfs)).as("frozen").isEqualTo(frozen);
         assertThat(containers.inspect(id).state().status()).isEqualTo("paused");
-        assertThat(containers.inspect(id).state().paused()).isTrue();
+        assertThat(containers.inspect(id).state().current().paused()).isTrue();
         assertThat(containers.list(false, true).getFirst().status()).matches("Up .* \\(Paused\\)");
         assertThatThrownBy(() -> containers.pause(id)).hasMessage("Container " + id + " is already paused");
 
@@ -67,7 +67,7 @@ class PauseAndTopIntegrationTest {
 
         ContainerJson.State state = containers.inspect(id).state();
         assertThat(state.status()).isEqualTo("exited");
-        assertThat(state.exitCode()).isEqualTo(7);
+        assertThat(state.current().exitCode()).isEqualTo(7);
         assertThatThrownBy(() -> containers.pause(id)).hasMessage("Container " + id + " is not running");
     }
 

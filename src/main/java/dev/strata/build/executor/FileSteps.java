@@ -54,11 +54,11 @@ final class FileSteps {
                 ? run.fromTree(copy.from().get(), stage.stageIndex(), copy.where()) : run.context;
         Predicate<String> excludes = excludes(copy.excludes());
         List<Group> groups = new ArrayList<>();
-        if (!copy.sources().isEmpty()) {
-            groups.add(new Group(tree, Sources.resolve(tree, copy.sources(), "COPY", excludes, copy.parents())));
+        if (!copy.files().paths().isEmpty()) {
+            groups.add(new Group(tree, Sources.resolve(tree, copy.files().paths(), "COPY", excludes, copy.parents())));
         }
-        groups.addAll(heredocs(run, copy.inlineSources()));
-        write(run, stage, lane, copy.where(), "COPY", groups, copy.destination(), copy.chown(), copy.chmod(),
+        groups.addAll(heredocs(run, copy.files().inline()));
+        write(run, stage, lane, copy.where(), "COPY", groups, copy.files().destination(), copy.chown(), copy.chmod(),
                 copy.link(), copy.parents(), copy.excludes(), false);
     }
 
@@ -66,9 +66,9 @@ final class FileSteps {
         Predicate<String> excludes = excludes(add.excludes());
         List<Group> groups = new ArrayList<>();
         List<String> local = new ArrayList<>();
-        for (String source : add.sources()) {
+        for (String source : add.files().paths()) {
             if (isUrl(source)) {
-                groups.add(Downloads.fetch(run, source, add.destination(), add.checksum()));
+                groups.add(Downloads.fetch(run, source, add.files().destination(), add.checksum()));
             } else if (isGit(source)) {
                 throw new InvalidInputException("ADD " + source + ": adding a git repository is not supported yet");
             } else {
@@ -78,8 +78,8 @@ final class FileSteps {
         if (!local.isEmpty()) {
             groups.addFirst(new Group(run.context, Sources.resolve(run.context, local, "ADD", excludes, false)));
         }
-        groups.addAll(heredocs(run, add.inlineSources()));
-        write(run, stage, lane, add.where(), "ADD", groups, add.destination(), add.chown(), add.chmod(), add.link(),
+        groups.addAll(heredocs(run, add.files().inline()));
+        write(run, stage, lane, add.where(), "ADD", groups, add.files().destination(), add.chown(), add.chmod(), add.link(),
                 false, add.excludes(), add.unpack().orElse(true));
     }
 

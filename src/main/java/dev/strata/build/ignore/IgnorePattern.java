@@ -25,17 +25,18 @@ public record IgnorePattern(String pattern, boolean exception, Pattern regex) {
         int n = pattern.length();
         while (i < n) {
             char ch = pattern.charAt(i++);
+            if (ch == '\\') { // the next character is literal, in a set or out of one
+                if (i >= n) {
+                    throw bad(pattern);
+                }
+                appendLiteral(regex, pattern.charAt(i++));
+                continue;
+            }
             if (inSet) {
                 switch (ch) {
                     case ']' -> {
                         regex.append(']');
                         inSet = false;
-                    }
-                    case '\\' -> {
-                        if (i >= n) {
-                            throw bad(pattern);
-                        }
-                        appendLiteral(regex, pattern.charAt(i++));
                     }
                     case '[', '&' -> regex.append('\\').append(ch);
                     default -> regex.append(ch);
@@ -62,12 +63,6 @@ public record IgnorePattern(String pattern, boolean exception, Pattern regex) {
                     }
                     regex.append('[');
                     inSet = true;
-                }
-                case '\\' -> {
-                    if (i >= n) {
-                        throw bad(pattern);
-                    }
-                    appendLiteral(regex, pattern.charAt(i++));
                 }
                 default -> appendLiteral(regex, ch);
             }

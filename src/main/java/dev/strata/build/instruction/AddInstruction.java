@@ -1,8 +1,6 @@
 package dev.strata.build.instruction;
 
-import dev.strata.build.dockerfile.Heredoc;
 import dev.strata.build.dockerfile.SourceRange;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +13,7 @@ import java.util.Optional;
  */
 public record AddInstruction(
         SourceRange where,
-        List<String> sources,
-        List<Heredoc> inlineSources,
-        String destination,
+        FileSources files,
         Optional<String> chown,
         Optional<String> chmod,
         boolean link,
@@ -26,33 +22,13 @@ public record AddInstruction(
         List<String> excludes,
         Optional<Boolean> unpack) implements Instruction {
     public AddInstruction {
-        sources = List.copyOf(sources);
-        inlineSources = List.copyOf(inlineSources);
         excludes = List.copyOf(excludes);
     }
 
     @Override
     public AddInstruction expand(WordExpansion expansion) {
-        return new AddInstruction(where,
-                expansion.eachWord(sources, where),
-                expandHeredocs(inlineSources, expansion, where),
-                expansion.word(destination, where),
-                expansion.word(chown, where),
-                expansion.word(chmod, where),
-                link,
-                keepGitDir,
-                expansion.word(checksum, where),
-                expansion.eachWord(excludes, where),
-                unpack);
-    }
-
-    /** Expanded heredocs carry their final content: not chomped again, not expanded again. */
-    static List<Heredoc> expandHeredocs(List<Heredoc> heredocs, WordExpansion expansion, SourceRange where) {
-        List<Heredoc> out = new ArrayList<>(heredocs.size());
-        for (Heredoc h : heredocs) {
-            String content = h.expand() ? expansion.heredoc(h.content(), where) : h.content();
-            out.add(new Heredoc(h.name(), false, false, h.fileDescriptor(), content));
-        }
-        return out;
+        return new AddInstruction(where, files.expand(expansion, where), expansion.word(chown, where),
+                expansion.word(chmod, where), link, keepGitDir, expansion.word(checksum, where),
+                expansion.eachWord(excludes, where), unpack);
     }
 }

@@ -93,14 +93,16 @@ public final class InstructionListing {
                 f.value("from", copy.from()).value("chown", copy.chown()).value("chmod", copy.chmod())
                         .flag("link", copy.link()).flag("parents", copy.parents());
                 copy.excludes().forEach(e -> f.value("exclude", e));
-                f.list("sources", copy.sources()).value("dest", copy.destination()).heredocs(copy.inlineSources());
+                f.list("sources", copy.files().paths()).value("dest", copy.files().destination())
+                        .heredocs(copy.files().inline());
             }
             case AddInstruction add -> {
                 f.value("chown", add.chown()).value("chmod", add.chmod()).flag("link", add.link())
                         .flag("keep-git-dir", add.keepGitDir()).value("checksum", add.checksum());
                 add.excludes().forEach(e -> f.value("exclude", e));
                 add.unpack().ifPresent(u -> f.raw("unpack=" + u));
-                f.list("sources", add.sources()).value("dest", add.destination()).heredocs(add.inlineSources());
+                f.list("sources", add.files().paths()).value("dest", add.files().destination())
+                        .heredocs(add.files().inline());
             }
             case ExposeInstruction expose -> f.list("ports", expose.ports());
             case VolumeInstruction volume -> f.list("paths", volume.paths());

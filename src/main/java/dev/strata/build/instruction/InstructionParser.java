@@ -222,10 +222,7 @@ public final class InstructionParser {
         return new ShellInstruction(node.where(), values);
     }
 
-    private record Sources(List<String> paths, List<Heredoc> inline, String destination) {
-    }
-
-    private static Sources sources(InstructionNode node, char escape) {
+    private static FileSources sources(InstructionNode node, char escape) {
         String keyword = node.keyword().toUpperCase(Locale.ROOT);
         List<String> args = words(node);
         if (args.isEmpty()) {
@@ -254,7 +251,7 @@ public final class InstructionParser {
                 paths.add(source);
             }
         }
-        return new Sources(paths, inline, destination);
+        return new FileSources(paths, inline, destination);
     }
 
     private static Optional<String> heredocName(String word, ShellLexer lexer) {
@@ -279,8 +276,7 @@ public final class InstructionParser {
                 .accept("parents", Kind.SWITCH)
                 .accept("exclude", Kind.REPEATABLE)
                 .parse();
-        Sources sources = sources(node, escape);
-        return new CopyInstruction(node.where(), sources.paths(), sources.inline(), sources.destination(),
+        return new CopyInstruction(node.where(), sources(node, escape),
                 flags.value("from"), flags.value("chown"), flags.value("chmod"),
                 flags.isSet("link"), flags.isSet("parents"), flags.values("exclude"));
     }
@@ -295,8 +291,7 @@ public final class InstructionParser {
                 .accept("exclude", Kind.REPEATABLE)
                 .accept("unpack", Kind.SWITCH)
                 .parse();
-        Sources sources = sources(node, escape);
-        return new AddInstruction(node.where(), sources.paths(), sources.inline(), sources.destination(),
+        return new AddInstruction(node.where(), sources(node, escape),
                 flags.value("chown"), flags.value("chmod"), flags.isSet("link"), flags.isSet("keep-git-dir"),
                 flags.value("checksum"), flags.values("exclude"), flags.switchValue("unpack"));
     }

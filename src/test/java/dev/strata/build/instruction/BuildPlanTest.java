@@ -275,7 +275,7 @@ class BuildPlanTest {
         BuildPlan plan = plan("FROM alpine\nARG T=\"\tx\"\nCOPY <<-EOF /f\n\t$T\n\tEOF\n");
         VariableScope scope = VariableScope.global(plan, BuildArguments.none()).enterStage(Map.of());
         CopyInstruction copy = (CopyInstruction) walk(scope, plan.stages().getFirst()).get(1);
-        assertThat(copy.inlineSources()).containsExactly(new Heredoc("EOF", false, false, 0, "\tx\n"));
+        assertThat(copy.files().inline()).containsExactly(new Heredoc("EOF", false, false, 0, "\tx\n"));
     }
 
     @Test

@@ -174,11 +174,11 @@ class InstructionParserTest {
     @Test
     void copyBothForms() {
         assertThat(parse("COPY --from=build --chown=app:app --chmod=755 --link --parents --exclude=*.md "
-                + "--exclude=.git a b /dest/")).isEqualTo(new CopyInstruction(LINE_1, List.of("a", "b"), List.of(),
-                "/dest/", Optional.of("build"), Optional.of("app:app"), Optional.of("755"), true, true,
-                List.of("*.md", ".git")));
+                + "--exclude=.git a b /dest/")).isEqualTo(new CopyInstruction(LINE_1,
+                new FileSources(List.of("a", "b"), List.of(), "/dest/"), Optional.of("build"), Optional.of("app:app"),
+                Optional.of("755"), true, true, List.of("*.md", ".git")));
         assertThat(parse("COPY [\"my file.txt\", \"/dest dir/\"]")).isEqualTo(new CopyInstruction(LINE_1,
-                List.of("my file.txt"), List.of(), "/dest dir/", Optional.empty(), Optional.empty(),
+                new FileSources(List.of("my file.txt"), List.of(), "/dest dir/"), Optional.empty(), Optional.empty(),
                 Optional.empty(), false, false, List.of()));
         assertThat(((CopyInstruction) parse("COPY --link=false a b")).link()).isFalse();
     }
@@ -186,12 +186,12 @@ class InstructionParserTest {
     @Test
     void copyHeredocSources() {
         CopyInstruction copy = (CopyInstruction) parse("COPY <<-EOF <<\"raw\" app.conf /etc/app/\n\tport=$PORT\n\tEOF\n$HOME\nraw\n");
-        assertThat(copy.sources()).containsExactly("app.conf");
-        assertThat(copy.inlineSources()).containsExactly(
+        assertThat(copy.files().paths()).containsExactly("app.conf");
+        assertThat(copy.files().inline()).containsExactly(
                 new Heredoc("EOF", true, true, 0, "\tport=$PORT\n"),
                 new Heredoc("raw", false, false, 0, "$HOME\n"));
-        assertThat(copy.inlineSources().getFirst().content()).isEqualTo("port=$PORT\n");
-        assertThat(copy.destination()).isEqualTo("/etc/app/");
+        assertThat(copy.files().inline().getFirst().content()).isEqualTo("port=$PORT\n");
+        assertThat(copy.files().destination()).isEqualTo("/etc/app/");
         assertThat(copy.where()).isEqualTo(lines(1, 5));
     }
 
@@ -213,11 +213,11 @@ class InstructionParserTest {
     void addBothForms() {
         assertThat(parse("ADD --checksum=sha256:abc --keep-git-dir --unpack=false --chown=1000 "
                 + "https://example.com/a.tar.gz /opt/")).isEqualTo(new AddInstruction(LINE_1,
-                List.of("https://example.com/a.tar.gz"), List.of(), "/opt/", Optional.of("1000"), Optional.empty(),
-                false, true, Optional.of("sha256:abc"), List.of(), Optional.of(false)));
-        assertThat(parse("ADD [\"a.tar\", \"/x\"]")).isEqualTo(new AddInstruction(LINE_1, List.of("a.tar"),
-                List.of(), "/x", Optional.empty(), Optional.empty(), false, false, Optional.empty(), List.of(),
-                Optional.empty()));
+                new FileSources(List.of("https://example.com/a.tar.gz"), List.of(), "/opt/"), Optional.of("1000"),
+                Optional.empty(), false, true, Optional.of("sha256:abc"), List.of(), Optional.of(false)));
+        assertThat(parse("ADD [\"a.tar\", \"/x\"]")).isEqualTo(new AddInstruction(LINE_1,
+                new FileSources(List.of("a.tar"), List.of(), "/x"), Optional.empty(), Optional.empty(), false, false,
+                Optional.empty(), List.of(), Optional.empty()));
         assertError("ADD x", "ADD requires at least two arguments, but only one was provided. Destination could not be determined");
         assertError("ADD --from=x a b", "unknown flag for ADD: --from");
     }
@@ -289,8 +289,8 @@ class InstructionParserTest {
     @Test
     void onbuildParsesItsTrigger() {
         assertThat(parse("ONBUILD COPY . /app/src")).isEqualTo(new OnbuildInstruction(LINE_1,
-                new CopyInstruction(LINE_1, List.of("."), List.of(), "/app/src", Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false, List.of()),
+                new CopyInstruction(LINE_1, new FileSources(List.of("."), List.of(), "/app/src"), Optional.empty(),
+                        Optional.empty(), Optional.empty(), false, false, List.of()),
                 "COPY . /app/src"));
         OnbuildInstruction heredoc = (OnbuildInstruction) parse("onbuild RUN <<EOF\necho hi\nEOF\n");
         assertThat(heredoc.expression()).isEqualTo("RUN <<EOF\necho hi\nEOF");

@@ -1,13 +1,10 @@
 package dev.strata.build.executor.cache;
 
-import dev.strata.content.AtomicFile;
+import dev.strata.content.RecordFiles;
 import dev.strata.digest.Digest;
 import dev.strata.image.Timestamps;
 import dev.strata.json.Json;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +19,16 @@ import java.util.Optional;
  * Records are replaced by atomic rename, so any number of builds may read and write them at once.
  */
 public final class BuildCache {
-    private final Path dir;
+    private final RecordFiles records;
 
     public BuildCache(Path storeRoot) {
-        this.dir = BuildPaths.of(storeRoot).cache();
+        this.records = new RecordFiles(BuildPaths.of(storeRoot).cache());
     }
 
     /** The record of {@code key}, if there is one (whether its image still exists or not). */
     public Optional<CacheRecord> get(String key) throws IOException {
         try {
-            return Optional.of(CacheRecord.fromJson(Json.requireObject(Files.readAllBytes(dir.resolve(key + ".json")))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return records.read(key).map(bytes -> CacheRecord.fromJson(Json.requireObject(bytes)));
         } catch (RuntimeException damaged) {
             // a record we cannot read is a step we run again, and write anew
             return Optional.empty();
@@ -56,24 +51,18 @@ public final class BuildCache {
     }
 
     private void put(CacheRecord record) throws IOException {
-        AtomicFile.write(dir.resolve(record.key() + ".json"), Json.write(record));
+        records.write(record.key(), Json.write(record));
     }
 
     public void remove(CacheRecord record) throws IOException {
-        Files.deleteIfExists(dir.resolve(record.key() + ".json"));
+        records.delete(record.key());
     }
 
     /** Every record, in no particular order. */
     public List<CacheRecord> list() throws IOException {
         List<CacheRecord> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                get(name.substring(0, name.length() - ".json".length())).ifPresent(out::add);
-            }
+        for (String key : records.keys()) {
+            get(key).ifPresent(out::add);
         }
         return out;
     }
