@@ -1,14 +1,13 @@
 package dev.strata.io;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
  * The result of work another thread does for a stream or a pipeline (a block compressed, a network
- * attached), waited for as I/O: an interrupt becomes an {@link InterruptedIOException} with the thread's
- * interrupt kept, and the work's own failure is thrown again as it was, not wrapped.
+ * attached), waited for as I/O: an interrupt becomes an {@link java.io.InterruptedIOException} with the
+ * thread's interrupt kept ({@link Waits}), and the work's own failure is thrown again as it was, not wrapped.
  */
 public final class Awaited {
     private Awaited() {
@@ -22,10 +21,7 @@ public final class Awaited {
      */
     public static <T> T value(Future<T> future, String what) throws IOException {
         try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while " + what);
+            return Waits.get(future::get, "interrupted while " + what);
         } catch (ExecutionException e) {
             switch (e.getCause()) {
                 case IOException io -> throw io;

@@ -14,7 +14,7 @@ import dev.strata.image.Manifest;
 import dev.strata.image.MediaTypes;
 import dev.strata.image.TransferProgress;
 import dev.strata.io.TeeOutputStream;
-import dev.strata.io.Waits;
+import dev.strata.io.Awaited;
 import dev.strata.json.Json;
 import dev.strata.registry.client.transport.Body;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -126,16 +125,7 @@ public final class ImagePush {
     }
 
     private static PushedLayer result(Future<PushedLayer> task) throws IOException {
-        try {
-            return Waits.get(task::get, "push interrupted");
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case IOException io -> throw io;
-                case RuntimeException runtime -> throw runtime;
-                case Error error -> throw error;
-                default -> throw new IOException(e.getCause());
-            }
-        }
+        return Awaited.value(task, "pushing");
     }
 
     private static PushedLayer pushLayer(Layer layer, RemoteRepository repository, List<KnownBlob> known,

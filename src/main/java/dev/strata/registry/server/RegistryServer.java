@@ -27,23 +27,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * configured storage, with TLS when the config names a certificate. Upload sessions older than
  * {@code storage.maintenance.uploadpurging.age} are purged every {@code interval}.
  */
-public final class RegistryServer implements AutoCloseable {
-    private final RegistryConfig config;
-    private final Storage storage;
-    private final Server server;
-    private final ServerConnector connector;
-    private final AccessLog log;
-    private final ScheduledExecutorService purger;
-
-    private RegistryServer(RegistryConfig config, Storage storage, Server server, ServerConnector connector, AccessLog log,
-            ScheduledExecutorService purger) {
-        this.config = config;
-        this.storage = storage;
-        this.server = server;
-        this.connector = connector;
-        this.log = log;
-        this.purger = purger;
-    }
+public record RegistryServer(RegistryConfig config, Storage storage, Server server, ServerConnector connector,
+                             AccessLog log, ScheduledExecutorService purger) implements AutoCloseable {
 
     /** The storage the config names: the filesystem driver at its root, or the s3 driver. */
     public static Storage openStorage(RegistryConfig config, Duration touchInterval) throws IOException {
@@ -168,14 +153,6 @@ public final class RegistryServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
-    }
-
-    public Storage storage() {
-        return storage;
-    }
-
-    public RegistryConfig config() {
-        return config;
     }
 
     /** Blocks until the server stops. */
