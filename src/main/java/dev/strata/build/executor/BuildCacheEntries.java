@@ -11,6 +11,7 @@ import dev.strata.engine.ImageConflictException;
 import dev.strata.error.NotFoundException;
 import dev.strata.image.ImageRecord;
 import dev.strata.image.Timestamps;
+import dev.strata.io.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -130,7 +131,7 @@ public final class BuildCacheEntries {
             if (until.isEmpty() || lastUsed(dir).isBefore(until.get())) {
                 reclaimed += usage(dir);
                 ids.add(id(dir));
-                Workspace.deleteTree(dir);
+                Trees.remove(dir);
                 Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".json"));
                 Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".lock"));
             }
