@@ -2,7 +2,6 @@ package dev.strata.container;
 
 import dev.strata.content.AtomicFile;
 import dev.strata.content.RecordFiles;
-import dev.strata.io.Trees;
 import dev.strata.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -330,8 +330,31 @@ public final class ContainerStore {
             }
             // a socket its killed watcher left may live outside the directory (see AttachServer)
             AttachServer.forget(dir(id));
-            Trees.remove(dir(id));
+            deleteTree(dir(id));
             return null;
+        });
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+                    throws IOException {
+                Files.delete(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
         });
     }
 }

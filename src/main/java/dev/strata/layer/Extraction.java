@@ -1,6 +1,5 @@
 package dev.strata.layer;
 
-import dev.strata.io.Trees;
 import dev.strata.linux.PathCalls;
 import dev.strata.layer.ConfinedPaths.RealDir;
 import dev.strata.linux.Linux;
@@ -17,11 +16,13 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -495,7 +496,7 @@ final class Extraction {
             tap.spoilSplit("entry " + rel + " replaces content written earlier in the same layer");
         }
         if (attributes.isDirectory()) {
-            Trees.remove(path);
+            removeTree(path);
             paths.forgetAll();
             directories.remove(rel);
             directories.subMap(rel + "/", rel + "0").clear(); // '0' follows '/': everything below rel
@@ -505,6 +506,34 @@ final class Extraction {
                 paths.forgetAll();
             }
         }
+    }
+
+    /** rm -rf without following any symlink (walkFileTree doesn't unless asked). */
+    private void removeTree(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!privileged && !Files.isWritable(d)) {
+                    calls.chmod(d, 0700); // so an unprivileged run can empty it
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Creates the file (replacing whatever is in the way) and fills it from the entry's data. */

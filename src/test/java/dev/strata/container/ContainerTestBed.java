@@ -62,7 +62,7 @@ final class ContainerTestBed implements BeforeAllCallback, AfterEachCallback, Af
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        dev.strata.io.Trees.remove(base);
+        ContainerStore.deleteTree(base);
     }
 
     Path base() {

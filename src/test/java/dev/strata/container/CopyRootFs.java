@@ -56,7 +56,7 @@ public final class CopyRootFs implements RootFsProvider {
         Path lower = imageDir(image.id().toString());
         if (!Files.isDirectory(lower)) {
             Path staging = lower.resolveSibling(lower.getFileName() + ".staging");
-            dev.strata.io.Trees.remove(staging);
+            ContainerStore.deleteTree(staging);
             Files.createDirectories(staging);
             for (LayerRecord layer : engine.store().layersOf(image)) {
                 try (InputStream blob = engine.store().content().open(layer.blob())) {
@@ -88,7 +88,7 @@ public final class CopyRootFs implements RootFsProvider {
 
     @Override
     public void release(String containerId) throws IOException {
-        dev.strata.io.Trees.remove(containerDir(containerId));
+        ContainerStore.deleteTree(containerDir(containerId));
     }
 
     private Path lowerOf(String containerId) throws IOException {
@@ -240,7 +240,7 @@ public final class CopyRootFs implements RootFsProvider {
             }
             String base = target.getFileName().toString();
             if (base.startsWith(".wh.")) {
-                dev.strata.io.Trees.remove(target.resolveSibling(base.substring(4)));
+                ContainerStore.deleteTree(target.resolveSibling(base.substring(4)));
                 continue;
             }
             Files.createDirectories(target.getParent());

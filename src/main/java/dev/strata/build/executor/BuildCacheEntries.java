@@ -11,7 +11,6 @@ import dev.strata.engine.ImageConflictException;
 import dev.strata.error.NotFoundException;
 import dev.strata.image.ImageRecord;
 import dev.strata.image.Timestamps;
-import dev.strata.io.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -131,7 +130,7 @@ public final class BuildCacheEntries {
             if (until.isEmpty() || lastUsed(dir).isBefore(until.get())) {
                 reclaimed += usage(dir);
                 ids.add(id(dir));
-                Trees.remove(dir);
+                Workspace.deleteTree(dir);
                 Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".json"));
                 Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".lock"));
             }

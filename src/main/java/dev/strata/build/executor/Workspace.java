@@ -7,7 +7,6 @@ import dev.strata.container.NoSuchContainerException;
 import dev.strata.digest.Digest;
 import dev.strata.engine.Engine;
 import dev.strata.image.Image;
-import dev.strata.io.Trees;
 import dev.strata.snapshot.Info;
 import dev.strata.snapshot.Mounts;
 import dev.strata.snapshot.Snapshotter;
@@ -17,6 +16,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -284,7 +284,7 @@ final class Workspace implements AutoCloseable {
                 // never delete through a mount: it could be anything, a layer's tree included
                 throw new IOException("cannot remove " + dir + ": something is still mounted under it");
             }
-            Trees.remove(dir);
+            deleteTree(dir);
         }
         if (failure != null) {
             throw failure;
@@ -309,5 +309,14 @@ final class Workspace implements AutoCloseable {
             entries.forEach(out::add);
         }
         return out;
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            for (Path child : list(path)) {
+                deleteTree(child);
+            }
+        }
+        Files.deleteIfExists(path);
     }
 }
