@@ -253,6 +253,9 @@ class DockerfileParserTest {
         assertThat(only("ENTRYPOINT [\"a\",]").arguments()).isEqualTo(new Text("[\"a\",]"));
         assertThat(only("RUN [ -f x ] && echo y").arguments()).isEqualTo(new Text("[ -f x ] && echo y"));
         assertThat(only("SHELL [\"pwsh\", \"-c\"]").arguments()).isEqualTo(new JsonArray(List.of("pwsh", "-c")));
+        // nesting past the JSON reader's depth limit is no JSON to it: shell form, not a stack overflow
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertThat(only("CMD " + deep).arguments()).isEqualTo(new Text(deep));
     }
 
     @Test
